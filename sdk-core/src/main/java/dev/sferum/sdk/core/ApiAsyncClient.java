@@ -1,0 +1,66 @@
+package dev.sferum.sdk.core;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The asynchronous twin of {@link ApiClient}: the same calls, each returning a {@link CompletableFuture} at once.
+ *
+ * <pre>{@code
+ * ApiAsyncClient api = ApiClient.builder().token(token).buildAsyncClient();
+ * api.call("messages.send", Map.of("peer_id", peer, "random_id", id, "message", text))
+ *    .thenAccept(r -> log.info("sent message {}", r.asLong()));
+ * }</pre>
+ *
+ * <p>It uses {@code HttpClient.sendAsync} and holds no thread while waiting. Futures fail with a
+ * {@link dev.sferum.sdk.core.exception.SferumException} (wrapped in a
+ * {@link java.util.concurrent.CompletionException} where Java's future API does so). Cancelling a future aborts
+ * its HTTP exchange. Dependent stages run on the HTTP client's executor, never on its selector thread.
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface ApiAsyncClient {
+
+    /**
+     * @param method the VK method
+     * @param params the parameters
+     * @return a future of the {@code response} tree
+     */
+    default CompletableFuture<JsonNode> call(String method, Map<String, ?> params) {
+        return call(ApiRequest.of(method, params), ResultType.json());
+    }
+
+    /**
+     * @param method the VK method
+     * @param request sets parameters and options on the request builder
+     * @return a future of the {@code response} tree
+     */
+    default CompletableFuture<JsonNode> call(String method, Consumer<ApiRequest.Builder> request) {
+        ApiRequest.Builder b = ApiRequest.builder(method);
+        request.accept(b);
+        return call(b.build(), ResultType.json());
+    }
+
+    /**
+     * @param request the call
+     * @return a future of the {@code response} tree
+     */
+    default CompletableFuture<JsonNode> call(ApiRequest request) {
+        return call(request, ResultType.json());
+    }
+
+    /**
+     * @param request the call
+     * @param type what to decode {@code response} into
+     * @param <T> the result type
+     * @return a future of the result
+     */
+    <T> CompletableFuture<T> call(ApiRequest request, ResultType<T> type);
+
+    /** @return the configuration this client was built with */
+    ClientConfig config();
+}

@@ -1,0 +1,390 @@
+package dev.sferum.sdk.core;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an {@link ApiClient} reaches the VK API: host, API version, timeouts, the HTTP client, clock and listeners.
+ *
+ * <pre>{@code
+ * ClientConfig config = ClientConfig.builder()
+ *         .baseUrl("https://api.vk.ru")          // default https://api.vk.com
+ *         .attemptTimeout(Duration.ofSeconds(5))
+ *         .addListener(metrics)
+ *         .build();
+ * ClientConfig slower = config.toBuilder().callTimeout(Duration.ofMinutes(2)).build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; share one config between the sync and async clients of an application.
+ *
+ * @since 0.1.0
+ */
+public final class ClientConfig {
+    /** The default API base, {@code https://api.vk.com}. */
+    public static final URI DEFAULT_BASE_URI = URI.create("https://api.vk.com");
+    /** The default API version sent as {@code v}: {@value}. */
+    public static final String DEFAULT_API_VERSION = "5.199";
+    /** The default largest response body the SDK reads: 16 MiB. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+    private final URI baseUri;
+    private final String apiVersion;
+    private final Duration connectTimeout;
+    private final Duration attemptTimeout;
+    private final Duration callTimeout;
+    private final HttpClient httpClient;
+    private final Clock clock;
+    private final List<RequestListener> listeners;
+    private final int maxResponseBytes;
+    private final String userAgent;
+
+    private ClientConfig(Builder b) {
+        this.baseUri = b.baseUri;
+        this.apiVersion = b.apiVersion;
+        this.connectTimeout = b.connectTimeout;
+        this.attemptTimeout = b.attemptTimeout;
+        this.callTimeout = b.callTimeout;
+        this.httpClient = b.httpClient;
+        this.clock = b.clock;
+        this.listeners = List.copyOf(b.listeners);
+        this.maxResponseBytes = b.maxResponseBytes;
+        this.userAgent = b.userAgent;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a config with all defaults */
+    public static ClientConfig defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding this config's values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the API base, such as {@code https://api.vk.com}; methods are posted to {@code <base>/method/<name>} */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** @return the API version sent as {@code v} on every call */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    /** @return how long to wait for a connection */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return how long one attempt (one HTTP exchange) may take */
+    public Duration attemptTimeout() {
+        return attemptTimeout;
+    }
+
+    /** @return how long a whole call may take, over all attempts, back-off and rate-budget waits */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** @return the HTTP client given to the builder, or empty if the SDK builds its own */
+    public Optional<HttpClient> httpClient() {
+        return Optional.ofNullable(httpClient);
+    }
+
+    /** @return the clock for expiry and deadlines */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the listeners, in the order they are told of events */
+    public List<RequestListener> listeners() {
+        return listeners;
+    }
+
+    /** @return the largest response body the SDK reads before failing the call */
+    public int maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /** @return the {@code User-Agent} header value */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConfig[baseUri=" + baseUri + ", apiVersion=" + apiVersion + ", connectTimeout=" + connectTimeout
+                + ", attemptTimeout=" + attemptTimeout + ", callTimeout=" + callTimeout + ", listeners=" + listeners.size()
+                + ", maxResponseBytes=" + maxResponseBytes + "]";
+    }
+
+    /**
+     * Builds a {@link ClientConfig}. Not thread-safe.
+     */
+    public static final class Builder {
+        private URI baseUri = DEFAULT_BASE_URI;
+        private String apiVersion = DEFAULT_API_VERSION;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration attemptTimeout = Duration.ofSeconds(15);
+        private Duration callTimeout = Duration.ofSeconds(60);
+        private HttpClient httpClient;
+        private Clock clock = Clock.systemUTC();
+        private final List<RequestListener> listeners = new ArrayList<>();
+        private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private String userAgent = "sferum-java-sdk/0.1";
+        private boolean insecureHttp;
+
+        private Builder() {
+        }
+
+        private Builder(ClientConfig c) {
+            this.baseUri = c.baseUri;
+            this.apiVersion = c.apiVersion;
+            this.connectTimeout = c.connectTimeout;
+            this.attemptTimeout = c.attemptTimeout;
+            this.callTimeout = c.callTimeout;
+            this.httpClient = c.httpClient;
+            this.clock = c.clock;
+            this.listeners.addAll(c.listeners);
+            this.maxResponseBytes = c.maxResponseBytes;
+            this.userAgent = c.userAgent;
+            this.insecureHttp = "http".equals(c.baseUri.getScheme());
+        }
+
+        /**
+         * The API base URL. Default {@code https://api.vk.com}; change it for {@code https://api.vk.ru}, a proxy, or
+         * the testkit's fake server. Tokens are only ever sent to this host.
+         *
+         * @param url an absolute {@code https} URL (or {@code http} to a loopback address, as the fake uses),
+         *     without query or fragment
+         * @return this builder
+         * @throws IllegalArgumentException if the URL is malformed, relative, or plain {@code http} to a
+         *     non-loopback host without {@link #insecureHttpAllowed(boolean)}
+         */
+        public Builder baseUrl(String url) {
+            Objects.requireNonNull(url, "url");
+            try {
+                return baseUri(new URI(url.trim()));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("baseUrl is not a valid URL: \"" + url + "\" (" + e.getReason()
+                        + "); expected something like https://api.vk.com", e);
+            }
+        }
+
+        /**
+         * The API base URI; see {@link #baseUrl(String)}.
+         *
+         * @param uri the base
+         * @return this builder
+         */
+        public Builder baseUri(URI uri) {
+            Objects.requireNonNull(uri, "uri");
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || uri.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
+                throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, like https://api.vk.com: " + uri);
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("baseUrl must not have a query, fragment or user info: " + uri.getScheme() + "://" + uri.getHost() + "/…");
+            }
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            try {
+                this.baseUri = new URI(scheme, null, uri.getHost(), uri.getPort(), path.isEmpty() ? null : uri.getPath().replaceAll("/+$", ""), null, null);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("baseUrl is not a valid URL: " + uri, e);
+            }
+            return this;
+        }
+
+        /**
+         * Allows a plain-{@code http} base URL to a host that is not a loopback address. Off by default: tokens
+         * would cross the network unencrypted. Turn it on only for a trusted proxy inside your own network.
+         *
+         * @param allowed whether to allow it
+         * @return this builder
+         */
+        public Builder insecureHttpAllowed(boolean allowed) {
+            this.insecureHttp = allowed;
+            return this;
+        }
+
+        /**
+         * The API version sent as {@code v}. Default {@value ClientConfig#DEFAULT_API_VERSION}, the version the SDK's
+         * models follow. Pin Callback and Long Poll settings to the same version.
+         *
+         * @param version such as {@code 5.199}
+         * @return this builder
+         */
+        public Builder apiVersion(String version) {
+            Objects.requireNonNull(version, "version");
+            if (!version.matches("\\d+\\.\\d+")) {
+                throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
+            }
+            this.apiVersion = version;
+            return this;
+        }
+
+        /**
+         * How long to wait for a TCP/TLS connection. Default 5 s. Used only when the SDK builds its own HTTP
+         * client; an injected client keeps its own.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long one HTTP exchange may take. Default 15 s; raise it for long polls.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder attemptTimeout(Duration timeout) {
+            this.attemptTimeout = positive(timeout, "attemptTimeout");
+            return this;
+        }
+
+        /**
+         * How long a whole call may take over all attempts, back-off and rate-budget waits. Default 60 s.
+         *
+         * @param timeout positive, and not shorter than the attempt timeout
+         * @return this builder
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * The JDK HTTP client to use. By default each SDK client builds one (HTTP/1.1, no redirects, the connect
+         * timeout above). Inject one to share connections or set a proxy or SSL context. It must not follow
+         * redirects: a redirect could carry the token to another host.
+         *
+         * @param client the client
+         * @return this builder
+         * @throws IllegalArgumentException if the client follows redirects
+         */
+        public Builder httpClient(HttpClient client) {
+            Objects.requireNonNull(client, "client");
+            if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("the injected HttpClient follows redirects (" + client.followRedirects()
+                        + "), which could send the token to another host; build it with followRedirects(HttpClient.Redirect.NEVER)");
+            }
+            this.httpClient = client;
+            return this;
+        }
+
+        /**
+         * The clock for token expiry and call deadlines. Default {@link Clock#systemUTC()}; tests inject a fixed
+         * or movable clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Adds a listener told of every call's start, attempts, retries, throttling and finish.
+         *
+         * @param listener the listener; see {@link RequestListener} for its contract
+         * @return this builder
+         */
+        public Builder addListener(RequestListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Replaces the listeners.
+         *
+         * @param listeners the listeners
+         * @return this builder
+         */
+        public Builder listeners(List<RequestListener> listeners) {
+            this.listeners.clear();
+            listeners.forEach(this::addListener);
+            return this;
+        }
+
+        /**
+         * The largest response body to read. Default 16 MiB; a larger body fails the call with
+         * {@code TransportException.Failure.BODY_TOO_LARGE} instead of exhausting memory.
+         *
+         * @param bytes at least 1 KiB
+         * @return this builder
+         */
+        public Builder maxResponseBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + bytes);
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The {@code User-Agent} header. Default {@code sferum-java-sdk/<version>}.
+         *
+         * @param userAgent not blank
+         * @return this builder
+         */
+        public Builder userAgent(String userAgent) {
+            Objects.requireNonNull(userAgent, "userAgent");
+            if (userAgent.isBlank()) {
+                throw new IllegalArgumentException("userAgent must not be blank");
+            }
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * Builds the config.
+         *
+         * @return the config
+         * @throws IllegalStateException if the settings contradict each other
+         */
+        public ClientConfig build() {
+            if ("http".equals(baseUri.getScheme()) && !insecureHttp && !isLoopback(baseUri.getHost())) {
+                throw new IllegalStateException("baseUrl " + baseUri + " is plain http to a non-loopback host, so tokens would "
+                        + "cross the network unencrypted; use https, or insecureHttpAllowed(true) for a trusted proxy");
+            }
+            if (callTimeout.compareTo(attemptTimeout) < 0) {
+                throw new IllegalStateException("callTimeout (" + callTimeout + ") is shorter than one attempt (attemptTimeout "
+                        + attemptTimeout + "); raise callTimeout or lower attemptTimeout");
+            }
+            return new ClientConfig(this);
+        }
+
+        private static boolean isLoopback(String host) {
+            return "localhost".equalsIgnoreCase(host) || host.startsWith("127.") || "[::1]".equals(host) || "::1".equals(host);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}
