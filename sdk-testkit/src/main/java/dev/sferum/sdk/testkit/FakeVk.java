@@ -41,11 +41,13 @@ public final class FakeVk implements AutoCloseable {
     private final Engine engine;
     private final FakeClock clock;
     private final FakeFaults faults;
+    private final FakeOAuth oauth;
 
     private FakeVk(Engine engine, FakeClock clock) {
         this.engine = engine;
         this.clock = clock;
         this.faults = new FakeFaults(engine.faults());
+        this.oauth = new FakeOAuth(engine.oauth(), this);
     }
 
     /**
@@ -92,6 +94,15 @@ public final class FakeVk implements AutoCloseable {
      */
     public FakeFaults faults() {
         return faults;
+    }
+
+    /**
+     * The VK ID (OAuth) side of this fake: clients, the authorize step, refresh counters.
+     *
+     * @return the OAuth side
+     */
+    public FakeOAuth oauth() {
+        return oauth;
     }
 
     /** Stops the server; pending requests are cut off. Idempotent. */
@@ -394,6 +405,9 @@ public final class FakeVk implements AutoCloseable {
         private Duration rateLimitWindow = Duration.ofSeconds(1);
         private boolean rateLimitsEnabled = true;
         private int serverThreads = 4;
+        private Duration accessTokenLifetime = Duration.ofHours(1);
+        private Duration refreshTokenLifetime = Duration.ofDays(180);
+        private Duration authorizationCodeLifetime = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -505,6 +519,48 @@ public final class FakeVk implements AutoCloseable {
         }
 
         /**
+         * Lifetime of VK ID access tokens, by the fake clock. Default 1 hour, as VK ID documents.
+         *
+         * @param lifetime positive
+         * @return this
+         */
+        public Builder accessTokenLifetime(Duration lifetime) {
+            this.accessTokenLifetime = positive(lifetime, "access token lifetime");
+            return this;
+        }
+
+        /**
+         * Lifetime of VK ID refresh tokens, by the fake clock. Default 180 days (VK does not publish it; 180 days
+         * is the figure usually quoted).
+         *
+         * @param lifetime positive
+         * @return this
+         */
+        public Builder refreshTokenLifetime(Duration lifetime) {
+            this.refreshTokenLifetime = positive(lifetime, "refresh token lifetime");
+            return this;
+        }
+
+        /**
+         * Lifetime of VK ID authorization codes, by the fake clock. Default 10 minutes (VK's value is returned
+         * as {@code expires_in} with the code and not documented).
+         *
+         * @param lifetime positive
+         * @return this
+         */
+        public Builder authorizationCodeLifetime(Duration lifetime) {
+            this.authorizationCodeLifetime = positive(lifetime, "authorization code lifetime");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String what) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        /**
          * Starts the fake.
          *
          * @return the running fake
@@ -514,7 +570,7 @@ public final class FakeVk implements AutoCloseable {
             FakeClock fakeClock = clock != null ? clock
                     : FakeClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
             Settings settings = new Settings(bindAddress, port, seed, fakeClock, rateLimits, rateLimitWindow,
-                    rateLimitsEnabled, Duration.ofHours(1), Duration.ofDays(180), Duration.ofMinutes(10), 5,
+                    rateLimitsEnabled, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime, 5,
                     Duration.ofMillis(100), Duration.ofSeconds(10), 1000, serverThreads, "5.199");
             Engine engine = new Engine(settings);
             engine.start();

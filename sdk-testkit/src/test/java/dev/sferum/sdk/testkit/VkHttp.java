@@ -53,6 +53,10 @@ final class VkHttp {
 
     /** The {@code response} of a successful call; fails the test on an error envelope. */
     JsonNode ok(FakeToken token, String method, String... keyValues) {
+        return ok(token.value(), method, keyValues);
+    }
+
+    JsonNode ok(String token, String method, String... keyValues) {
         JsonNode body = call(token, method, keyValues);
         assertThat(body.has("error")).as("%s answered %s", method, body).isFalse();
         return body.get("response");

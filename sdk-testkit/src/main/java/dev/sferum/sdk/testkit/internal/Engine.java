@@ -24,13 +24,19 @@ public final class Engine implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final RequestLog log = new RequestLog();
     private final Gateway gateway;
+    private final OAuthService oauth;
 
     /** Builds a fake from its settings; {@link #start()} opens the port. */
     public Engine(Settings settings) {
         this.world = new World(settings);
         this.gateway = new Gateway(settings, faults, log);
+        this.oauth = new OAuthService(world);
         ApiMethods methods = new ApiMethods(world, List.of());
         gateway.methods(new ApiEndpoint(world, methods, faults, log));
+        OAuthEndpoint oauthEndpoint = new OAuthEndpoint(world, oauth, gateway::baseUri);
+        for (String path : OAuthEndpoint.PATHS) {
+            gateway.path(path, oauthEndpoint);
+        }
     }
 
     /** Opens the port. */
@@ -46,6 +52,11 @@ public final class Engine implements AutoCloseable {
     /** The scheduled faults. */
     public FaultPlan faults() {
         return faults;
+    }
+
+    /** The VK ID side. */
+    public OAuthService oauth() {
+        return oauth;
     }
 
     /** The request log. */
