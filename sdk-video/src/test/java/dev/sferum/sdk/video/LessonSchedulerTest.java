@@ -1,5 +1,6 @@
 package dev.sferum.sdk.video;
 
+import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ClientConfig;
@@ -77,9 +78,9 @@ class LessonSchedulerTest {
         return LessonScheduler.builder().calls(calls).chats(chats).store(store).clock(clock).zone(MOSCOW).groupId(school.id());
     }
 
-    private long classChat(String title) {
+    private PeerId classChat(String title) {
         FakeChat chat = fake.createChat(school.ownerId(), title);
-        return chat.peerIdFor(school.ownerId());
+        return PeerId.chat(chat.chatIdFor(school.ownerId()));
     }
 
     /** Moves the fake clock from due time to due time, running the scheduler at each, until nothing is pending. */
@@ -97,22 +98,22 @@ class LessonSchedulerTest {
         throw new AssertionError("the scheduler never settled");
     }
 
-    private List<FakeMessage> announcements(long peerId) {
-        return fake.messagesIn(school.ownerId(), peerId).stream().filter(m -> m.text().contains("Подключиться")).toList();
+    private List<FakeMessage> announcements(PeerId chat) {
+        return fake.messagesIn(school.ownerId(), FakeChat.CHAT_PEER_BASE + chat.id()).stream().filter(m -> m.text().contains("Подключиться")).toList();
     }
 
     @Test
     void week_whenThirtyClassesHaveTwoLessonsADay_everyCallStartsAndFinishesOnceAndEveryLinkIsPostedOnce() {
         LessonScheduler s = scheduler(ScheduleStore.inMemory()).build();
-        List<Long> classes = new ArrayList<>();
+        List<PeerId> classes = new ArrayList<>();
         for (int c = 0; c < 30; c++) {
             classes.add(classChat((5 + c / 6) + "" + "АБВГД".charAt(c % 5)));
         }
         for (int day = 0; day < 5; day++) {
-            for (long peer : classes) {
+            for (PeerId peer : classes) {
                 LocalDate date = MONDAY.plusDays(day);
-                s.schedule(r -> r.classPeerId(peer).title("Математика").startsAt(at(date, 9, 0)).endsAt(at(date, 9, 45)));
-                s.schedule(r -> r.classPeerId(peer).title("Русский язык").startsAt(at(date, 10, 0)).endsAt(at(date, 10, 45)));
+                s.schedule(r -> r.classChat(peer).title("Математика").startsAt(at(date, 9, 0)).endsAt(at(date, 9, 45)));
+                s.schedule(r -> r.classChat(peer).title("Русский язык").startsAt(at(date, 10, 0)).endsAt(at(date, 10, 45)));
             }
         }
 
@@ -126,10 +127,10 @@ class LessonSchedulerTest {
             assertThat(call.startedAt()).isEqualTo(l.startsAt().minus(Duration.ofMinutes(5)));
             assertThat(call.finishedAt()).contains(l.endsAt());
         }
-        for (long peer : classes) {
+        for (PeerId peer : classes) {
             List<FakeMessage> posted = announcements(peer);
             assertThat(posted).hasSize(10);
-            Set<String> links = s.lessons().stream().filter(l -> l.classPeerId() == peer).map(Lesson::joinLink).collect(Collectors.toSet());
+            Set<String> links = s.lessons().stream().filter(l -> l.classChat().equals(peer)).map(Lesson::joinLink).collect(Collectors.toSet());
             assertThat(posted).allSatisfy(m -> assertThat(links.stream().anyMatch(m.text()::contains)).isTrue());
         }
     }
@@ -137,9 +138,9 @@ class LessonSchedulerTest {
     @Test
     void restart_whenProcessDiesMidLesson_newSchedulerFinishesTheCallWithoutRepeatingAnything() {
         Path file = dir.resolve("lessons.json");
-        long peer = classChat("7Б");
+        PeerId peer = classChat("7Б");
         LessonScheduler first = scheduler(ScheduleStore.file(file)).build();
-        first.schedule(r -> r.id("7b-algebra").classPeerId(peer).title("Алгебра").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        first.schedule(r -> r.id("7b-algebra").classChat(peer).title("Алгебра").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
         clock.set(at(MONDAY, 8, 55));
         first.runDue();
         clock.set(at(MONDAY, 9, 20));
@@ -157,7 +158,7 @@ class LessonSchedulerTest {
     @Test
     void restart_whenProcessDiesAfterPostingButBeforeSaving_repostsWithTheSameRandomIdAndVkKeepsOne() {
         Path file = dir.resolve("lessons.json");
-        long peer = classChat("8А");
+        PeerId peer = classChat("8А");
         ScheduleStore durable = ScheduleStore.file(file);
         ScheduleStore dying = new ScheduleStore() {
             @Override
@@ -179,7 +180,7 @@ class LessonSchedulerTest {
             }
         };
         LessonScheduler first = scheduler(dying).build();
-        first.schedule(r -> r.classPeerId(peer).title("Физика").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        first.schedule(r -> r.classChat(peer).title("Физика").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
         clock.set(at(MONDAY, 8, 55));
         assertThatThrownBy(first::runDue).hasMessageContaining("power cut");
 
@@ -193,7 +194,7 @@ class LessonSchedulerTest {
 
     @Test
     void start_whenCallsStartFails_isRetriedAndReported() {
-        long peer = classChat("9В");
+        PeerId peer = classChat("9В");
         List<String> reports = Collections.synchronizedList(new ArrayList<>());
         LessonScheduler s = scheduler(ScheduleStore.inMemory()).retryInterval(Duration.ofMinutes(1)).listener(new LessonListener() {
             @Override
@@ -201,7 +202,7 @@ class LessonSchedulerTest {
                 reports.add(step + " " + error.category() + " retry=" + willRetry);
             }
         }).build();
-        s.schedule(r -> r.classPeerId(peer).title("Химия").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        s.schedule(r -> r.classChat(peer).title("Химия").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
         fake.faults().failNext("calls.start", 5, Fault.error(10));
 
         clock.set(at(MONDAY, 8, 55));
@@ -219,7 +220,7 @@ class LessonSchedulerTest {
 
     @Test
     void startNow_whenTeacherWantsALessonAtOnce_startsPostsAndFinishesLater() {
-        long peer = classChat("10А");
+        PeerId peer = classChat("10А");
         LessonScheduler s = scheduler(ScheduleStore.inMemory()).build();
 
         Lesson lesson = s.startNow(peer, "Консультация", Duration.ofMinutes(30));
@@ -234,30 +235,30 @@ class LessonSchedulerTest {
 
     @Test
     void schedule_whenTheLessonMakesNoSense_failsNowNotOnMonday() {
-        long peer = classChat("11Б");
+        PeerId peer = classChat("11Б");
         LessonScheduler s = scheduler(ScheduleStore.inMemory()).build();
-        s.schedule(r -> r.classPeerId(peer).title("История").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        s.schedule(r -> r.classChat(peer).title("История").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
 
-        assertThatThrownBy(() -> s.schedule(r -> r.classPeerId(peer).title("X").startsAt(at(MONDAY, 10, 0)).endsAt(at(MONDAY, 9, 0))))
+        assertThatThrownBy(() -> s.schedule(r -> r.classChat(peer).title("X").startsAt(at(MONDAY, 10, 0)).endsAt(at(MONDAY, 9, 0))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends").hasMessageContaining("before it starts");
-        assertThatThrownBy(() -> s.schedule(r -> r.classPeerId(peer).title("X").startsAt(at(MONDAY, 6, 0)).endsAt(at(MONDAY, 6, 45))))
+        assertThatThrownBy(() -> s.schedule(r -> r.classChat(peer).title("X").startsAt(at(MONDAY, 6, 0)).endsAt(at(MONDAY, 6, 45))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starts in the past");
-        assertThatThrownBy(() -> s.schedule(r -> r.classPeerId(peer).title("X").startsAt(at(MONDAY, 9, 30)).endsAt(at(MONDAY, 10, 15))))
+        assertThatThrownBy(() -> s.schedule(r -> r.classChat(peer).title("X").startsAt(at(MONDAY, 9, 30)).endsAt(at(MONDAY, 10, 15))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlaps");
-        assertThatThrownBy(() -> s.schedule(r -> r.classPeerId(1001).title("X").startsAt(at(MONDAY, 11, 0)).endsAt(at(MONDAY, 11, 45))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a chat");
+        assertThatThrownBy(() -> s.schedule(r -> r.classChat(PeerId.user(1001)).title("X").startsAt(at(MONDAY, 11, 0)).endsAt(at(MONDAY, 11, 45))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a lesson's chat");
         FakeChat foreign = fake.createChat(admin.id(), "чужой чат");
-        long notOurs = FakeChat.CHAT_PEER_BASE + foreign.id() + 500;
-        assertThatThrownBy(() -> s.schedule(r -> r.classPeerId(notOurs).title("X").startsAt(at(MONDAY, 11, 0)).endsAt(at(MONDAY, 11, 45))))
+        PeerId notOurs = PeerId.chat(foreign.id() + 500);
+        assertThatThrownBy(() -> s.schedule(r -> r.classChat(notOurs).title("X").startsAt(at(MONDAY, 11, 0)).endsAt(at(MONDAY, 11, 45))))
                 .isInstanceOf(SferumException.class);
         assertThat(s.lessons()).hasSize(1);
     }
 
     @Test
     void cancel_whenLessonIsRunning_finishesItsCall() {
-        long peer = classChat("6Г");
+        PeerId peer = classChat("6Г");
         LessonScheduler s = scheduler(ScheduleStore.inMemory()).build();
-        Lesson lesson = s.schedule(r -> r.classPeerId(peer).title("ИЗО").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        Lesson lesson = s.schedule(r -> r.classChat(peer).title("ИЗО").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
         clock.set(at(MONDAY, 8, 56));
         s.runDue();
 
