@@ -17,6 +17,8 @@ public final class MaxFault {
 
     /** The kind of a fault. */
     public enum Kind {
+        /** No fault: the request is processed normally (to script a sequence, such as "the second send fails"). */
+        NONE,
         /** A MAX error body {@code {"code","message"}} with an error status, before processing. */
         ERROR,
         /** An HTTP error status with an HTML page, before processing. */
@@ -75,6 +77,11 @@ public final class MaxFault {
             throw new IllegalArgumentException("an HTTP error status is 400-599: " + status);
         }
         return new MaxFault(Kind.HTTP_ERROR, status, "", Duration.ZERO);
+    }
+
+    /** @return no fault: the request is processed normally; queue it before others to let requests through */
+    public static MaxFault none() {
+        return new MaxFault(Kind.NONE, 0, "", Duration.ZERO);
     }
 
     /** @return a fault that closes the connection before processing: nothing changes */
