@@ -45,8 +45,18 @@ public final class ClientConfig {
     private final List<RequestListener> listeners;
     private final int maxResponseBytes;
     private final String userAgent;
+    private final RetryPolicy retryPolicy;
+    private final RateLimits rateLimits;
+    private final RateBudgetStore rateBudgetStore;
+    private final TimeSource timeSource;
+    private final Batching batching;
 
     private ClientConfig(Builder b) {
+        this.retryPolicy = b.retryPolicy;
+        this.rateLimits = b.rateLimits;
+        this.timeSource = b.timeSource;
+        this.rateBudgetStore = b.rateLimits.store().orElseGet(() -> RateBudgetStore.inMemory(b.timeSource));
+        this.batching = b.batching;
         this.baseUri = b.baseUri;
         this.apiVersion = b.apiVersion;
         this.connectTimeout = b.connectTimeout;
@@ -124,9 +134,39 @@ public final class ClientConfig {
         return userAgent;
     }
 
+    /** @return when and how failed attempts are retried */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** @return the per-token rate budgets */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    /**
+     * The store holding this config's rate budgets: the one given in {@link RateLimits}, or an in-memory store made
+     * once for this config, so every client built with the config shares it.
+     *
+     * @return the store
+     */
+    public RateBudgetStore rateBudgetStore() {
+        return rateBudgetStore;
+    }
+
+    /** @return monotonic time and waiting, for back-off, budgets and deadlines */
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
+    /** @return whether and how calls are coalesced into {@code execute} */
+    public Batching batching() {
+        return batching;
+    }
+
     @Override
     public String toString() {
-        return "ClientConfig[baseUri=" + baseUri + ", apiVersion=" + apiVersion + ", connectTimeout=" + connectTimeout
+        return "ClientConfig[retryPolicy=" + retryPolicy + ", rateLimits=" + rateLimits + ", batching=" + batching + ", baseUri=" + baseUri + ", apiVersion=" + apiVersion + ", connectTimeout=" + connectTimeout
                 + ", attemptTimeout=" + attemptTimeout + ", callTimeout=" + callTimeout + ", listeners=" + listeners.size()
                 + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
@@ -146,6 +186,10 @@ public final class ClientConfig {
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private String userAgent = "sferum-java-sdk/0.1";
         private boolean insecureHttp;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private RateLimits rateLimits = RateLimits.defaults();
+        private TimeSource timeSource = TimeSource.system();
+        private Batching batching = Batching.OFF;
 
         private Builder() {
         }
@@ -162,6 +206,46 @@ public final class ClientConfig {
             this.maxResponseBytes = c.maxResponseBytes;
             this.userAgent = c.userAgent;
             this.insecureHttp = "http".equals(c.baseUri.getScheme());
+            this.retryPolicy = c.retryPolicy;
+            this.rateLimits = c.rateLimits.store().isPresent() ? c.rateLimits : c.rateLimits.toBuilder().store(c.rateBudgetStore).build();
+            this.timeSource = c.timeSource;
+            this.batching = c.batching;
+        }
+
+        /**
+         * @param policy when and how to retry failed attempts; default {@link RetryPolicy#defaults()}
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * @param limits the per-token rate budgets; default {@link RateLimits#defaults()} (3/20/3 per second)
+         * @return this builder
+         */
+        public Builder rateLimits(RateLimits limits) {
+            this.rateLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * @param time monotonic time and waiting; default {@link TimeSource#system()}. Tests inject a virtual one.
+         * @return this builder
+         */
+        public Builder timeSource(TimeSource time) {
+            this.timeSource = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
+         * @param batching whether to coalesce calls into {@code execute}; default {@link Batching#OFF}
+         * @return this builder
+         */
+        public Builder batching(Batching batching) {
+            this.batching = Objects.requireNonNull(batching, "batching");
+            return this;
         }
 
         /**

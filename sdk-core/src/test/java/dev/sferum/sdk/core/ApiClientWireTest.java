@@ -46,8 +46,9 @@ class ApiClientWireTest {
         return client(ClientConfig.builder().baseUrl(vk.baseUrl()), token);
     }
 
+    /** One attempt and no budget: these tests look at a single exchange; ResilienceTest covers retries. */
     private ApiClientBuilder client(ClientConfig.Builder config, AccessToken token) {
-        return ApiClient.builder().config(config.build()).token(token);
+        return ApiClient.builder().config(config.retryPolicy(RetryPolicy.none()).rateLimits(RateLimits.unlimited()).build()).token(token);
     }
 
     private static String error(int code, String msg, String extra) {

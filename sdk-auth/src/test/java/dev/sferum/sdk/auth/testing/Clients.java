@@ -57,6 +57,6 @@ public final class Clients {
     }
 
     private ClientConfig apiConfig() {
-        return ClientConfig.builder().baseUrl(baseUrl).clock(clock).build();
+        return ClientConfig.builder().baseUrl(baseUrl).clock(clock).rateLimits(dev.sferum.sdk.core.RateLimits.unlimited()).build();
     }
 }

@@ -107,7 +107,8 @@ public final class FakeVkId implements AutoCloseable {
     }
 
     public ClientConfig apiConfig(Clock c) {
-        return ClientConfig.builder().baseUrl(fake.baseUri().toString()).clock(c).callTimeout(Duration.ofSeconds(60)).build();
+        return ClientConfig.builder().baseUrl(fake.baseUri().toString()).clock(c).callTimeout(Duration.ofSeconds(60))
+                .rateLimits(dev.sferum.sdk.core.RateLimits.unlimited()).build();
     }
 
     @Override

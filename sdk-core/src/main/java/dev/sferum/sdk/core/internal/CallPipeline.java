@@ -4,10 +4,13 @@ import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiRequest;
 import dev.sferum.sdk.core.CallInfo;
 import dev.sferum.sdk.core.ClientConfig;
+import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.core.RequestListener;
 import dev.sferum.sdk.core.ResultType;
+import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.TokenProvider;
 import dev.sferum.sdk.core.exception.ApiException;
+import dev.sferum.sdk.core.exception.DeadlineExceededException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
@@ -21,13 +24,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The life of one call, shared by the sync and async clients: token, kind check, encode, exchange, decode, and
- * one renewal of a token VK rejected as expired. The sync path blocks in {@code HttpClient.send}; the async path
- * composes on {@code sendAsync}; neither wraps the other.
+ * The life of one call, shared by the sync and async clients: token, kind check, rate budget, [batch], exchange,
+ * decode, retry — all within the call's deadline. The sync path blocks in {@code HttpClient.send} and sleeps on
+ * the time source; the async path composes on {@code sendAsync} and delayed futures and never blocks a thread.
+ * Neither wraps the other.
  */
 public final class CallPipeline {
     private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.core.call");
@@ -36,6 +43,10 @@ public final class CallPipeline {
     private final TokenProvider tokens;
     private final HttpTransport transport;
     private final List<RequestListener> listeners;
+    private final RetryRules retries;
+    private final TimeSource time;
+    private final RateBudgetStore budgets;
+    private final Batcher batcher;
     private final AtomicLong ids = new AtomicLong();
 
     /**
@@ -47,12 +58,18 @@ public final class CallPipeline {
         this.tokens = tokens;
         this.transport = new HttpTransport(config);
         this.listeners = config.listeners();
+        this.retries = new RetryRules(config.retryPolicy());
+        this.time = config.timeSource();
+        this.budgets = config.rateBudgetStore();
+        this.batcher = config.batching().enabled() ? new Batcher(config, transport) : null;
     }
 
     /** @return the configuration */
     public ClientConfig config() {
         return config;
     }
+
+    // ---------------------------------------------------------------- sync
 
     /**
      * Makes a call on the calling thread.
@@ -63,22 +80,27 @@ public final class CallPipeline {
      * @return the result
      */
     public <T> T execute(ApiRequest request, ResultType<T> type) {
-        long started = System.nanoTime();
-        Call call = new Call(request, started);
+        Call call = new Call(request);
         try {
             AccessToken token = request.options().token().orElseGet(() -> requireProvider(request).token());
             call.token(token);
             callStarted(call);
             checkKind(request, token);
+            RetryRules.Attempts attempts = retries.start(request.idempotent(), request.options().retriesDisabled());
             boolean renewed = false;
+            SferumException last = null;
             while (true) {
                 try {
-                    Answer answer = attemptSync(call, token);
+                    Answer answer = attemptSync(call, token, last);
                     T result = decode(request.method(), answer.response(), type);
                     finish(call, null);
                     return result;
-                } catch (ApiException e) {
-                    if (!renewed && isExpiredToken(e) && tokens != null && request.options().token().isEmpty()) {
+                } catch (DeadlineExceededException e) {
+                    throw e;
+                } catch (SferumException e) {
+                    last = e;
+                    afterFailure(call, token, e);
+                    if (!renewed && canRenew(request, e)) {
                         renewed = true;
                         Optional<AccessToken> fresh = tokens.renew(token);
                         if (fresh.isPresent() && !fresh.get().equals(token)) {
@@ -87,7 +109,13 @@ public final class CallPipeline {
                             continue;
                         }
                     }
-                    throw e;
+                    Duration delay = attempts.next(e);
+                    if (delay == null) {
+                        throw attempts.giveUp(e, request.method());
+                    }
+                    checkTime(call, delay, "before its next attempt", e);
+                    retryScheduled(call, delay, e);
+                    sleep(call, delay);
                 }
             }
         } catch (SferumException e) {
@@ -100,98 +128,329 @@ public final class CallPipeline {
         }
     }
 
+    private Answer attemptSync(Call call, AccessToken token, SferumException last) {
+        ApiRequest request = call.request;
+        boolean batched = batcher != null && Batcher.batchable(request);
+        RateBudgetStore.Reservation permit = null;
+        if (!batched && config.rateLimits().enabled()) {
+            RateBudgetStore.Budget budget = config.rateLimits().budget(token.kind());
+            while (true) {
+                permit = budgets.reserve(token.fingerprint(), budget);
+                if (permit.granted()) {
+                    break;
+                }
+                Duration wait = permit.delay();
+                checkTime(call, wait, "waiting for the rate budget", last);
+                throttled(call, wait);
+                sleep(call, wait);
+            }
+        }
+        Duration timeout;
+        try {
+            timeout = attemptTimeout(call, last);
+        } catch (SferumException e) {
+            if (permit != null) {
+                permit.cancel();
+            }
+            throw e;
+        }
+        call.attempts++;
+        attemptStarted(call);
+        if (batched) {
+            return awaitBatch(call, batcher.submit(token, request), timeout);
+        }
+        try {
+            return transport.send(request.method(), body(request), token, timeout);
+        } finally {
+            if (permit != null) {
+                permit.complete();
+            }
+        }
+    }
+
+    private Answer awaitBatch(Call call, Future<Answer> answer, Duration timeout) {
+        try {
+            return answer.get(timeout.toNanos() + config.batching().window().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer.cancel(true);
+            throw new TransportException(ErrorCategory.TRANSIENT, call.request.method(), TransportException.Failure.INTERRUPTED, 0, true,
+                    call.request.method() + " was interrupted while waiting for its batch", null, null);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw HttpTransport.failure(call.request.method(), new java.net.http.HttpTimeoutException("batch timed out"), timeout);
+        } catch (ExecutionException e) {
+            throw HttpTransport.failure(call.request.method(), e.getCause(), timeout);
+        }
+    }
+
+    private void sleep(Call call, Duration d) {
+        try {
+            time.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(ErrorCategory.TRANSIENT, call.request.method(), TransportException.Failure.INTERRUPTED, 0, false,
+                    call.request.method() + " was interrupted while waiting", null, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- async
+
     /**
      * Makes a call without blocking.
      *
      * @param request the call
      * @param type the result type
      * @param <T> the result
-     * @return the future result; cancelling it aborts the exchange
+     * @return the future result; cancelling it aborts the exchange and returns any held permit
      */
     public <T> CompletableFuture<T> executeAsync(ApiRequest request, ResultType<T> type) {
-        long started = System.nanoTime();
-        Call call = new Call(request, started);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<AccessToken> tokenFuture;
-        try {
-            tokenFuture = request.options().token().map(CompletableFuture::completedFuture)
-                    .orElseGet(() -> requireProvider(request).tokenAsync());
-        } catch (SferumException e) {
-            callStarted(call);
-            finish(call, e);
-            return CompletableFuture.failedFuture(e);
-        }
-        tokenFuture.whenComplete((token, error) -> {
-            if (error != null) {
-                fail(call, result, HttpTransport.failure(request.method(), error, attemptTimeout(request)));
-                return;
-            }
-            call.token(token);
-            callStarted(call);
-            try {
-                checkKind(request, token);
-            } catch (SferumException e) {
-                fail(call, result, e);
-                return;
-            }
-            attemptAsync(call, token, false, type, result);
-        });
-        return result;
+        AsyncCall<T> call = new AsyncCall<>(new Call(request), type);
+        call.start();
+        return call.result;
     }
 
-    private <T> void attemptAsync(Call call, AccessToken token, boolean renewed, ResultType<T> type, CompletableFuture<T> result) {
-        ApiRequest request = call.request;
-        Duration timeout = attemptTimeout(request);
-        call.attempts++;
-        attemptStarted(call);
-        byte[] body = FormEncoder.encode(request.params(), request.options().apiVersion().orElse(config.apiVersion()));
-        var exchange = transport.sendAsync(request.method(), body, token, timeout);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
+    /** One async call's steps, each scheduled by the completion of the one before. */
+    private final class AsyncCall<T> {
+        final Call call;
+        final ResultType<T> type;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        RetryRules.Attempts attempts;
+        AccessToken token;
+        boolean renewed;
+        SferumException last;
+        volatile Future<?> pending;
+        volatile RateBudgetStore.Reservation permit;
+
+        AsyncCall(Call call, ResultType<T> type) {
+            this.call = call;
+            this.type = type;
+            result.whenComplete((r, e) -> {
+                if (result.isCancelled()) {
+                    Future<?> f = pending;
+                    if (f != null) {
+                        f.cancel(true);
+                    }
+                }
+            });
+        }
+
+        void start() {
+            ApiRequest request = call.request;
+            CompletableFuture<AccessToken> tokenFuture;
+            try {
+                tokenFuture = request.options().token().map(CompletableFuture::completedFuture)
+                        .orElseGet(() -> requireProvider(request).tokenAsync());
+            } catch (SferumException e) {
+                fail(e);
+                return;
+            }
+            tokenFuture.whenComplete((t, error) -> {
+                if (error != null) {
+                    fail(HttpTransport.failure(request.method(), error, config.attemptTimeout()));
+                    return;
+                }
+                token = t;
+                call.token(t);
+                callStarted(call);
+                try {
+                    checkKind(request, t);
+                } catch (SferumException e) {
+                    fail(e);
+                    return;
+                }
+                attempts = retries.start(request.idempotent(), request.options().retriesDisabled());
+                acquire();
+            });
+        }
+
+        void acquire() {
+            if (result.isDone()) {
+                return;
+            }
+            ApiRequest request = call.request;
+            boolean batched = batcher != null && Batcher.batchable(request);
+            if (batched || !config.rateLimits().enabled()) {
+                send(batched);
+                return;
+            }
+            RateBudgetStore.Reservation p = budgets.reserve(token.fingerprint(), config.rateLimits().budget(token.kind()));
+            if (p.granted()) {
+                permit = p;
+                if (result.isDone()) {
+                    p.cancel();
+                    return;
+                }
+                send(false);
+                return;
+            }
+            Duration wait = p.delay();
+            try {
+                checkTime(call, wait, "waiting for the rate budget", last);
+            } catch (DeadlineExceededException e) {
+                fail(e);
+                return;
+            }
+            throttled(call, wait);
+            CompletableFuture<Void> delay = time.delay(wait);
+            pending = delay;
+            delay.whenComplete((x, e) -> acquire());
+        }
+
+        void send(boolean batched) {
+            ApiRequest request = call.request;
+            Duration timeout;
+            try {
+                timeout = attemptTimeout(call, last);
+            } catch (SferumException e) {
+                releasePermit(false);
+                fail(e);
+                return;
+            }
+            call.attempts++;
+            attemptStarted(call);
+            CompletableFuture<?> exchange;
+            if (batched) {
+                CompletableFuture<Answer> answer = batcher.submit(token, request);
+                exchange = answer;
+                answer.whenComplete((a, error) -> completed(error == null ? () -> a : () -> {
+                    throw HttpTransport.failure(request.method(), error, timeout);
+                }));
+            } else {
+                var http = transport.sendAsync(request.method(), body(request), token, timeout);
+                exchange = http;
+                http.whenComplete((response, error) -> {
+                    releasePermit(true);
+                    completed(() -> transport.complete(request.method(), response, error, timeout));
+                });
+            }
+            pending = exchange;
+            if (result.isDone()) {
                 exchange.cancel(true);
             }
-        });
-        exchange.whenComplete((response, error) -> {
+        }
+
+        /** Gives back the slot: counted for one more window if the request went out, freed if it never did. */
+        void releasePermit(boolean sent) {
+            RateBudgetStore.Reservation p = permit;
+            if (p != null) {
+                permit = null;
+                if (sent) {
+                    p.complete();
+                } else {
+                    p.cancel();
+                }
+            }
+        }
+
+        void completed(java.util.function.Supplier<Answer> answer) {
             if (result.isDone()) {
                 return;
             }
             try {
-                Answer answer = transport.complete(request.method(), response, error, timeout);
-                T value = decode(request.method(), answer.response(), type);
+                T value = decode(call.request.method(), answer.get().response(), type);
                 finish(call, null);
                 result.complete(value);
-            } catch (ApiException e) {
-                if (!renewed && isExpiredToken(e) && tokens != null && request.options().token().isEmpty()) {
-                    tokens.renewAsync(token).whenComplete((fresh, renewError) -> {
-                        if (renewError == null && fresh.isPresent() && !fresh.get().equals(token)) {
-                            call.token(fresh.get());
-                            attemptAsync(call, fresh.get(), true, type, result);
-                        } else {
-                            fail(call, result, e);
-                        }
-                    });
-                    return;
-                }
-                fail(call, result, e);
             } catch (SferumException e) {
-                fail(call, result, e);
+                failed(e);
             } catch (RuntimeException e) {
-                fail(call, result, new SferumException(ErrorCategory.TRANSIENT, request.method(),
-                        request.method() + " failed inside the SDK: " + e.getClass().getName(), null, e));
+                fail(new SferumException(ErrorCategory.TRANSIENT, call.request.method(),
+                        call.request.method() + " failed inside the SDK: " + e.getClass().getName(), null, e));
             }
-        });
+        }
+
+        void failed(SferumException e) {
+            last = e;
+            afterFailure(call, token, e);
+            ApiRequest request = call.request;
+            if (!renewed && canRenew(request, e)) {
+                renewed = true;
+                AccessToken rejected = token;
+                tokens.renewAsync(rejected).whenComplete((fresh, renewError) -> {
+                    if (renewError == null && fresh.isPresent() && !fresh.get().equals(rejected)) {
+                        token = fresh.get();
+                        call.token(token);
+                        acquire();
+                    } else {
+                        retryOrFail(e);
+                    }
+                });
+                return;
+            }
+            retryOrFail(e);
+        }
+
+        void retryOrFail(SferumException e) {
+            Duration delay = attempts.next(e);
+            if (delay == null) {
+                fail(attempts.giveUp(e, call.request.method()));
+                return;
+            }
+            try {
+                checkTime(call, delay, "before its next attempt", e);
+            } catch (DeadlineExceededException d) {
+                fail(d);
+                return;
+            }
+            retryScheduled(call, delay, e);
+            CompletableFuture<Void> wait = time.delay(delay);
+            pending = wait;
+            wait.whenComplete((x, err) -> acquire());
+        }
+
+        void fail(SferumException e) {
+            e.withAttempts(Math.max(1, call.attempts));
+            if (!call.started) {
+                callStarted(call);
+            }
+            finish(call, e);
+            result.completeExceptionally(e);
+        }
     }
 
-    private Answer attemptSync(Call call, AccessToken token) {
-        ApiRequest request = call.request;
-        call.attempts++;
-        attemptStarted(call);
-        byte[] body = FormEncoder.encode(request.params(), request.options().apiVersion().orElse(config.apiVersion()));
-        return transport.send(request.method(), body, token, attemptTimeout(request));
+    // ---------------------------------------------------------------- shared steps
+
+    private byte[] body(ApiRequest request) {
+        return FormEncoder.encode(request.params(), request.options().apiVersion().orElse(config.apiVersion()));
     }
 
-    private Duration attemptTimeout(ApiRequest request) {
-        return request.options().attemptTimeout().orElse(config.attemptTimeout());
+    private Duration callTimeout(ApiRequest request) {
+        return request.options().callTimeout().orElse(config.callTimeout());
+    }
+
+    /** The attempt timeout, shortened to what is left of the call's deadline. */
+    private Duration attemptTimeout(Call call, SferumException last) {
+        Duration attempt = call.request.options().attemptTimeout().orElse(config.attemptTimeout());
+        long left = call.deadlineNanos - time.nanoTime();
+        if (left <= 0) {
+            throw deadline(call, "before its next attempt", last);
+        }
+        return left < attempt.toNanos() ? Duration.ofNanos(left) : attempt;
+    }
+
+    private void checkTime(Call call, Duration wait, String what, SferumException last) {
+        if (time.nanoTime() + wait.toNanos() - call.deadlineNanos > 0) {
+            throw deadline(call, what, last);
+        }
+    }
+
+    private DeadlineExceededException deadline(Call call, String what, SferumException last) {
+        ErrorCategory category = last != null ? last.category() : ErrorCategory.THROTTLED;
+        if (!category.retryable()) {
+            category = ErrorCategory.TRANSIENT;
+        }
+        return new DeadlineExceededException(call.request.method(), callTimeout(call.request), what, category, last);
+    }
+
+    private void afterFailure(Call call, AccessToken token, SferumException e) {
+        if (token != null && RetryRules.isRefusal(e) && config.rateLimits().enabled()) {
+            budgets.throttled(token.fingerprint(), config.rateLimits().budget(token.kind()));
+        }
+    }
+
+    private boolean canRenew(ApiRequest request, SferumException e) {
+        return tokens != null && request.options().token().isEmpty() && e instanceof ApiException a
+                && (a.errorCode() == 5 || a.errorCode() == 1117);
     }
 
     private TokenProvider requireProvider(ApiRequest request) {
@@ -206,10 +465,6 @@ public final class CallPipeline {
         if (!request.tokenKinds().contains(token.kind())) {
             throw new WrongTokenKindException(request.method(), request.tokenKinds(), token.kind());
         }
-    }
-
-    private static boolean isExpiredToken(ApiException e) {
-        return e.errorCode() == 5 || e.errorCode() == 1117;
     }
 
     private static <T> T decode(String method, JsonNode response, ResultType<T> type) {
@@ -228,14 +483,7 @@ public final class CallPipeline {
         }
     }
 
-    private <T> void fail(Call call, CompletableFuture<T> result, SferumException e) {
-        e.withAttempts(Math.max(1, call.attempts));
-        if (!call.started) {
-            callStarted(call);
-        }
-        finish(call, e);
-        result.completeExceptionally(e);
-    }
+    // ---------------------------------------------------------------- listeners and logs
 
     private void callStarted(Call call) {
         call.started = true;
@@ -260,8 +508,33 @@ public final class CallPipeline {
         }
     }
 
+    private void throttled(Call call, Duration wait) {
+        CallInfo info = call.info();
+        for (RequestListener l : listeners) {
+            try {
+                l.throttled(info, wait);
+            } catch (RuntimeException e) {
+                log.debug("listener {} failed in throttled: {}", l, e.toString());
+            }
+        }
+    }
+
+    private void retryScheduled(Call call, Duration delay, SferumException cause) {
+        CallInfo info = call.info();
+        if (log.isDebugEnabled()) {
+            log.debug("{} attempt {} failed ({}); retrying in {} ms", info.method(), call.attempts, cause.category(), delay.toMillis());
+        }
+        for (RequestListener l : listeners) {
+            try {
+                l.retryScheduled(info, call.attempts + 1, delay, cause);
+            } catch (RuntimeException e) {
+                log.debug("listener {} failed in retryScheduled: {}", l, e.toString());
+            }
+        }
+    }
+
     private void finish(Call call, SferumException error) {
-        Duration took = Duration.ofNanos(System.nanoTime() - call.startedNanos);
+        Duration took = Duration.ofNanos(time.nanoTime() - call.startedNanos);
         CallInfo info = call.info();
         if (log.isDebugEnabled()) {
             if (error == null) {
@@ -281,19 +554,21 @@ public final class CallPipeline {
         }
     }
 
-    /** The mutable state of one call; confined to one thread at a time. */
+    /** The shared state of one call. Its steps run one at a time, possibly on different threads. */
     private final class Call {
         final ApiRequest request;
         final long startedNanos;
+        final long deadlineNanos;
         final long id = ids.incrementAndGet();
         volatile AccessToken token;
         volatile int attempts;
         volatile boolean started;
         private volatile CallInfo info;
 
-        Call(ApiRequest request, long startedNanos) {
+        Call(ApiRequest request) {
             this.request = request;
-            this.startedNanos = startedNanos;
+            this.startedNanos = time.nanoTime();
+            this.deadlineNanos = startedNanos + callTimeout(request).toNanos();
         }
 
         void token(AccessToken t) {
@@ -310,15 +585,5 @@ public final class CallPipeline {
             }
             return i;
         }
-    }
-
-    /**
-     * Unwraps a future's failure to the SDK exception inside.
-     *
-     * @param e the failure
-     * @return the SDK exception, or the failure itself
-     */
-    public static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

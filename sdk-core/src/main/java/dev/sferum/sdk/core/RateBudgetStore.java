@@ -1,0 +1,99 @@
+package dev.sferum.sdk.core;
+
+import dev.sferum.sdk.core.internal.InMemoryRateBudgets;
+
+import java.time.Duration;
+
+/**
+ * Where the per-token rate budgets live: in this JVM by default, or somewhere all application nodes share (the
+ * {@code sdk-redis} module), since VK counts requests per token, not per process.
+ *
+ * <p>The guarantee a store gives is causal, so it holds whatever the network or the machine's load does: a call
+ * occupies one of the key's {@link Budget#permits()} slots from the moment it is granted until one
+ * {@link Budget#window()} after its exchange {@linkplain Reservation#complete() completed}. Since the server sees
+ * a call after it was granted and before it completed, no window of that length at the server can hold more than
+ * {@code permits} calls of the key. {@link #throttled} tells the store the server still refused a call (VK error 6
+ * or 9): it then blocks the key for one window and lowers the limit (multiplicative decrease), which grows back by
+ * one per {@link Budget#recoveryInterval()} (additive increase).
+ *
+ * <p>Use: {@code reserve}; if not {@linkplain Reservation#granted() granted}, wait {@link Reservation#delay()} and
+ * ask again; once granted, send, then {@code complete()} — or {@code cancel()} if the call was never sent.
+ * Implementations must be thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface RateBudgetStore {
+
+    /**
+     * A store in this JVM's memory.
+     *
+     * @param time the time source for windows and recovery
+     * @return the store
+     */
+    static RateBudgetStore inMemory(TimeSource time) {
+        return new InMemoryRateBudgets(time);
+    }
+
+    /**
+     * Asks for a slot to start one call of {@code key} now.
+     *
+     * @param key the budget key: a token's fingerprint
+     * @param budget the limits for the key
+     * @return a granted slot, or a refusal saying how long to wait before asking again
+     */
+    Reservation reserve(String key, Budget budget);
+
+    /**
+     * Tells the store that the server refused a call of {@code key} for sending too much.
+     *
+     * @param key the budget key
+     * @param budget the limits for the key
+     */
+    void throttled(String key, Budget budget);
+
+    /**
+     * The answer to {@link #reserve}: a slot, or a wait.
+     */
+    interface Reservation {
+        /** @return whether the call may start now and holds a slot */
+        boolean granted();
+
+        /** @return when not granted, how long to wait before asking again; zero when granted */
+        Duration delay();
+
+        /**
+         * The call's exchange is over, whatever its outcome: its slot counts for one more window from now. Only for
+         * granted reservations; idempotent.
+         */
+        void complete();
+
+        /** The call was never sent: its slot is free at once. Only for granted reservations; idempotent. */
+        void cancel();
+    }
+
+    /**
+     * The limits of one key.
+     *
+     * @param permits how many calls may occupy the window at once; at least 1
+     * @param window how long a completed call keeps occupying its slot: VK's second plus a safety margin
+     * @param decreaseFactor after a refusal, the limit is multiplied by this (0 &lt; f &lt; 1)
+     * @param recoveryInterval after a refusal, the limit grows back by one permit per interval
+     */
+    record Budget(int permits, Duration window, double decreaseFactor, Duration recoveryInterval) {
+        /** Checks the values. */
+        public Budget {
+            if (permits < 1) {
+                throw new IllegalArgumentException("permits must be at least 1: " + permits);
+            }
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("window must be positive: " + window);
+            }
+            if (!(decreaseFactor > 0 && decreaseFactor < 1)) {
+                throw new IllegalArgumentException("decreaseFactor must be between 0 and 1: " + decreaseFactor);
+            }
+            if (recoveryInterval.isNegative() || recoveryInterval.isZero()) {
+                throw new IllegalArgumentException("recoveryInterval must be positive: " + recoveryInterval);
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.sferum.sdk.core;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The per-token rate budgets: how many calls each token may start per second, so VK never has to answer error 6.
+ *
+ * <p>Defaults follow VK's published limits: 3 requests/s for a user token, 20 for a community token, 3 for a
+ * service token (VK's figure for those is disputed; raise it if yours allows more). Each token (by fingerprint)
+ * has its own budget, shared by every client built with the same config, across threads and across the sync and
+ * async clients. A call holds its slot from the moment it may start until one second (plus {@link #margin()})
+ * after its answer arrived, so the server — which sees each call between those two moments — never counts more
+ * than the limit in any sliding second, however late a busy machine actually sends. When VK still answers 6 or
+ * 9, the budget halves and grows back by one call per {@link #recoveryInterval()}.
+ *
+ * <pre>{@code
+ * RateLimits limits = RateLimits.builder().perSecond(TokenKind.SERVICE, 20).build();
+ * ClientConfig config = ClientConfig.builder().rateLimits(limits).build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class RateLimits {
+    private final Map<TokenKind, Integer> perSecond;
+    private final Duration margin;
+    private final double decreaseFactor;
+    private final Duration recoveryInterval;
+    private final RateBudgetStore store;
+    private final boolean enabled;
+
+    private RateLimits(Builder b) {
+        this.perSecond = Map.copyOf(b.perSecond);
+        this.margin = b.margin;
+        this.decreaseFactor = b.decreaseFactor;
+        this.recoveryInterval = b.recoveryInterval;
+        this.store = b.store;
+        this.enabled = b.enabled;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the defaults */
+    public static RateLimits defaults() {
+        return builder().build();
+    }
+
+    /** @return no budget at all: every call starts at once (for tests and for proxies that limit by themselves) */
+    public static RateLimits unlimited() {
+        Builder b = builder();
+        b.enabled = false;
+        return b.build();
+    }
+
+    /** @return a builder holding these limits */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.perSecond.putAll(perSecond);
+        b.margin = margin;
+        b.decreaseFactor = decreaseFactor;
+        b.recoveryInterval = recoveryInterval;
+        b.store = store;
+        b.enabled = enabled;
+        return b;
+    }
+
+    /** @return whether budgets apply */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * @param kind a token kind
+     * @return calls per second for tokens of that kind
+     */
+    public int perSecond(TokenKind kind) {
+        return perSecond.get(kind);
+    }
+
+    /** @return extra time a completed call keeps its slot beyond VK's one-second window */
+    public Duration margin() {
+        return margin;
+    }
+
+    /** @return the factor the budget is multiplied by after a refusal */
+    public double decreaseFactor() {
+        return decreaseFactor;
+    }
+
+    /** @return how long the budget takes to grow back by one call after a refusal */
+    public Duration recoveryInterval() {
+        return recoveryInterval;
+    }
+
+    /** @return the store given to the builder, if any; otherwise each config makes an in-memory one */
+    public java.util.Optional<RateBudgetStore> store() {
+        return java.util.Optional.ofNullable(store);
+    }
+
+    /**
+     * @param kind a token kind
+     * @return the budget for one token of that kind
+     */
+    public RateBudgetStore.Budget budget(TokenKind kind) {
+        return new RateBudgetStore.Budget(perSecond(kind), Duration.ofSeconds(1).plus(margin), decreaseFactor, recoveryInterval);
+    }
+
+    @Override
+    public String toString() {
+        return enabled ? "RateLimits" + perSecond + "[margin=" + margin + "]" : "RateLimits[unlimited]";
+    }
+
+    /** Builds {@link RateLimits}. Not thread-safe. */
+    public static final class Builder {
+        private final Map<TokenKind, Integer> perSecond = new EnumMap<>(Map.of(TokenKind.USER, 3, TokenKind.COMMUNITY, 20, TokenKind.SERVICE, 3));
+        private Duration margin = Duration.ofMillis(20);
+        private double decreaseFactor = 0.5;
+        private Duration recoveryInterval = Duration.ofSeconds(5);
+        private RateBudgetStore store;
+        private boolean enabled = true;
+
+        private Builder() {
+        }
+
+        /**
+         * @param kind a token kind
+         * @param calls calls per second for each token of that kind; at least 1
+         * @return this builder
+         */
+        public Builder perSecond(TokenKind kind, int calls) {
+            Objects.requireNonNull(kind, "kind");
+            if (calls < 1) {
+                throw new IllegalArgumentException("calls per second must be at least 1 for " + kind + ": " + calls);
+            }
+            perSecond.put(kind, calls);
+            return this;
+        }
+
+        /**
+         * @param margin added to the one-second window, for a server that counts a little differently; zero or more.
+         *     Default 20 ms.
+         * @return this builder
+         */
+        public Builder margin(Duration margin) {
+            if (margin.isNegative()) {
+                throw new IllegalArgumentException("margin must not be negative: " + margin);
+            }
+            this.margin = margin;
+            return this;
+        }
+
+        /**
+         * @param factor after VK refuses a call (6 or 9), the budget is multiplied by this; between 0 and 1. Default 0.5.
+         * @return this builder
+         */
+        public Builder decreaseFactor(double factor) {
+            if (!(factor > 0 && factor < 1)) {
+                throw new IllegalArgumentException("decreaseFactor must be between 0 and 1: " + factor);
+            }
+            this.decreaseFactor = factor;
+            return this;
+        }
+
+        /**
+         * @param interval after a refusal, the budget grows back by one call per interval; positive. Default 5 s.
+         * @return this builder
+         */
+        public Builder recoveryInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("recoveryInterval must be positive: " + interval);
+            }
+            this.recoveryInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param store where budgets live; default an in-memory store per config. Use a shared store (Redis) when
+         *     several application nodes use the same token.
+         * @return this builder
+         */
+        public Builder store(RateBudgetStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** @return the limits */
+        public RateLimits build() {
+            return new RateLimits(this);
+        }
+    }
+}
