@@ -42,12 +42,14 @@ public final class FakeVk implements AutoCloseable {
     private final FakeClock clock;
     private final FakeFaults faults;
     private final FakeOAuth oauth;
+    private final FakeEvents events;
 
     private FakeVk(Engine engine, FakeClock clock) {
         this.engine = engine;
         this.clock = clock;
         this.faults = new FakeFaults(engine.faults());
         this.oauth = new FakeOAuth(engine.oauth(), this);
+        this.events = new FakeEvents(engine.events());
     }
 
     /**
@@ -103,6 +105,15 @@ public final class FakeVk implements AutoCloseable {
      */
     public FakeOAuth oauth() {
         return oauth;
+    }
+
+    /**
+     * The events side of this fake: Callback API delivery and Bots Long Poll.
+     *
+     * @return the events side
+     */
+    public FakeEvents events() {
+        return events;
     }
 
     /** Stops the server; pending requests are cut off. Idempotent. */
@@ -408,6 +419,10 @@ public final class FakeVk implements AutoCloseable {
         private Duration accessTokenLifetime = Duration.ofHours(1);
         private Duration refreshTokenLifetime = Duration.ofDays(180);
         private Duration authorizationCodeLifetime = Duration.ofMinutes(10);
+        private int callbackMaxAttempts = 5;
+        private Duration callbackRetryDelay = Duration.ofMillis(100);
+        private Duration callbackTimeout = Duration.ofSeconds(10);
+        private int longPollHistory = 1000;
 
         private Builder() {
         }
@@ -553,6 +568,63 @@ public final class FakeVk implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many times a Callback API request (confirmation or event) is sent before the fake gives up on it.
+         * Default 5 (VK's real count is not published).
+         *
+         * @param attempts at least 1
+         * @return this
+         */
+        public Builder callbackMaxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("callback attempts must be at least 1: " + attempts);
+            }
+            this.callbackMaxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Pause between Callback API attempts, in real time. Default 100 ms so tests stay fast (VK waits longer;
+         * its timing is not published).
+         *
+         * @param delay zero or more
+         * @return this
+         */
+        public Builder callbackRetryDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("callback retry delay must not be negative: " + delay);
+            }
+            this.callbackRetryDelay = delay;
+            return this;
+        }
+
+        /**
+         * How long the fake waits for a Callback API receiver to answer before counting the attempt as failed.
+         * Default 10 seconds.
+         *
+         * @param timeout positive
+         * @return this
+         */
+        public Builder callbackTimeout(Duration timeout) {
+            this.callbackTimeout = positive(timeout, "callback timeout");
+            return this;
+        }
+
+        /**
+         * Events kept per community for Bots Long Poll; a {@code ts} older than that gets {@code failed: 1}.
+         * Default 1000.
+         *
+         * @param events at least 1
+         * @return this
+         */
+        public Builder longPollHistory(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("long poll history must be at least 1 event: " + events);
+            }
+            this.longPollHistory = events;
+            return this;
+        }
+
         private static Duration positive(Duration value, String what) {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(what + " must be positive: " + value);
@@ -570,8 +642,8 @@ public final class FakeVk implements AutoCloseable {
             FakeClock fakeClock = clock != null ? clock
                     : FakeClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
             Settings settings = new Settings(bindAddress, port, seed, fakeClock, rateLimits, rateLimitWindow,
-                    rateLimitsEnabled, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime, 5,
-                    Duration.ofMillis(100), Duration.ofSeconds(10), 1000, serverThreads, "5.199");
+                    rateLimitsEnabled, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
+                    callbackMaxAttempts, callbackRetryDelay, callbackTimeout, longPollHistory, serverThreads, "5.199");
             Engine engine = new Engine(settings);
             engine.start();
             return new FakeVk(engine, fakeClock);

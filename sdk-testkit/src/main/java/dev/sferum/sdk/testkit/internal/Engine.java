@@ -25,14 +25,18 @@ public final class Engine implements AutoCloseable {
     private final RequestLog log = new RequestLog();
     private final Gateway gateway;
     private final OAuthService oauth;
+    private final EventHub events;
 
     /** Builds a fake from its settings; {@link #start()} opens the port. */
     public Engine(Settings settings) {
         this.world = new World(settings);
         this.gateway = new Gateway(settings, faults, log);
         this.oauth = new OAuthService(world);
-        ApiMethods methods = new ApiMethods(world, List.of());
+        this.events = new EventHub(world, gateway.timer(), gateway::baseUri);
+        world.attach(events);
+        ApiMethods methods = new ApiMethods(world, events.methods());
         gateway.methods(new ApiEndpoint(world, methods, faults, log));
+        gateway.path("/whp/", events::poll);
         OAuthEndpoint oauthEndpoint = new OAuthEndpoint(world, oauth, gateway::baseUri);
         for (String path : OAuthEndpoint.PATHS) {
             gateway.path(path, oauthEndpoint);
@@ -57,6 +61,11 @@ public final class Engine implements AutoCloseable {
     /** The VK ID side. */
     public OAuthService oauth() {
         return oauth;
+    }
+
+    /** Callback API and Bots Long Poll. */
+    public EventHub events() {
+        return events;
     }
 
     /** The request log. */
