@@ -206,9 +206,8 @@ class VkIdOnFakeTest {
     }
 
     /**
-     * VK rejects the token and VK ID refuses the refresh: the call fails with category TOKEN in both forms. The sync
-     * form surfaces {@link SignInRequiredException}; the async form, through sdk-core's pipeline, surfaces VK's
-     * error 5 itself (core fails an async call with the original error when the renewal fails).
+     * VK rejects the token and VK ID refuses the refresh: the call fails with {@link SignInRequiredException}
+     * (category TOKEN) in both forms, so the application knows to send the user through sign-in again.
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
@@ -225,11 +224,7 @@ class VkIdOnFakeTest {
                             () -> ApiClient.builder().config(f.apiConfig(sdkClock)).tokenProvider(tokens).buildAsyncClient().call(USERS_GET)));
 
             assertThat(e.category()).isEqualTo(ErrorCategory.TOKEN);
-            if (mode == Mode.SYNC) {
-                assertThat(e).isInstanceOf(SignInRequiredException.class);
-            } else {
-                assertThat(e).isInstanceOf(ApiException.class);
-            }
+            assertThat(e).isInstanceOf(SignInRequiredException.class);
             assertThat(f.fake.oauth().refreshRequestCount()).isEqualTo(1);
         }
     }
