@@ -1,0 +1,10 @@
+/**
+ * A stateful fake of the VK API, VK ID OAuth and VK events, for tests.
+ */
+module dev.sferum.sdk.testkit {
+    requires java.net.http;
+    requires jdk.httpserver;
+    requires tools.jackson.databind;
+
+    exports dev.sferum.sdk.testkit;
+}
