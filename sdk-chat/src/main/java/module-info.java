@@ -12,4 +12,5 @@ module dev.sferum.sdk.chat {
     requires org.slf4j;
 
     exports dev.sferum.sdk.chat;
+    exports dev.sferum.sdk.chat.roster;
 }

@@ -150,6 +150,17 @@ public interface ChatAsyncClient {
     }
 
     /**
+     * Adds a user to a chat; a user already in counts as done.
+     *
+     * @param chat the chat
+     * @param user the user
+     * @return {@link MemberChangeResult#ADDED} or {@link MemberChangeResult#ALREADY_MEMBER}
+     */
+    default CompletableFuture<MemberChangeResult> addMember(PeerId chat, UserId user) {
+        return addMember(AddMemberRequest.of(chat, user));
+    }
+
+    /**
      * Removes a member (a user or a community) from a chat; one already gone counts as done.
      *
      * @param chat the chat

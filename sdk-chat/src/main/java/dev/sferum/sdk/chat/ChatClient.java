@@ -155,6 +155,17 @@ public interface ChatClient {
     }
 
     /**
+     * Adds a user to a chat; a user already in counts as done.
+     *
+     * @param chat the chat
+     * @param user the user
+     * @return {@link MemberChangeResult#ADDED} or {@link MemberChangeResult#ALREADY_MEMBER}
+     */
+    default MemberChangeResult addMember(PeerId chat, UserId user) {
+        return addMember(AddMemberRequest.of(chat, user));
+    }
+
+    /**
      * Removes a member (a user or a community) from a chat; one already gone counts as done.
      *
      * @param chat the chat

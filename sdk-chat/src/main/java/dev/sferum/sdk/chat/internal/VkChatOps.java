@@ -106,7 +106,7 @@ public final class VkChatOps {
     public static ChatCapabilities capabilities(ChatActor actor) {
         boolean user = actor.tokenKind() == TokenKind.USER;
         return new ChatCapabilities("vk", true, user, true, true, true, true, MAX_MESSAGE_LENGTH, MAX_PEERS_PER_CALL,
-                Checks.MAX_TITLE_LENGTH);
+                Checks.MAX_TITLE_LENGTH, user ? 3 : 20);
     }
 
     /** @return the capabilities */

@@ -133,7 +133,7 @@ final class Batcher {
                 });
     }
 
-    private static void distribute(List<Slot> slots, Answer answer) {
+    static void distribute(List<Slot> slots, Answer answer) {
         JsonNode results = answer.response();
         if (!results.isArray() || results.size() != slots.size()) {
             TransportException e = new TransportException(ErrorCategory.TRANSIENT, "execute", TransportException.Failure.MALFORMED_BODY,
