@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Receives VK's Callback API requests for one community and feeds them to an {@link EventStream}: a plain function
@@ -17,7 +18,7 @@ import java.util.Objects;
  * <pre>{@code
  * CallbackReceiver receiver = CallbackReceiver.builder()
  *         .groupId(123456)
- *         .confirmation(Secret.of(confirmationCode))   // groups.getCallbackConfirmationCode
+ *         .confirmation(Secret.of(confirmationCode))   // from groups.getCallbackConfirmationCode
  *         .secret(Secret.of(System.getenv("VK_CALLBACK_SECRET")))
  *         .build(events);
  *
@@ -119,7 +120,7 @@ public final class CallbackReceiver {
      */
     public static final class Builder {
         private long groupId;
-        private Secret confirmation;
+        private Supplier<Secret> confirmation;
         private Secret secret;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
@@ -142,14 +143,36 @@ public final class CallbackReceiver {
         }
 
         /**
-         * The string VK expects in answer to its confirmation request. Required. Fetch it with
-         * {@code groups.getCallbackConfirmationCode}: it changes when callback servers are added or edited.
+         * The string VK expects in answer to its confirmation request. Required (this or
+         * {@link #confirmation(Supplier)}). Fetch it with {@code groups.getCallbackConfirmationCode}: it changes
+         * when callback servers are added or edited.
          *
          * @param confirmation the confirmation string
          * @return this builder
          */
         public Builder confirmation(Secret confirmation) {
-            this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
+            Objects.requireNonNull(confirmation, "confirmation");
+            this.confirmation = () -> confirmation;
+            return this;
+        }
+
+        /**
+         * Where to get the confirmation string, asked anew on each confirmation request (they are rare: one per
+         * server added or edited). Use it when servers may be added while the application runs, since each
+         * addition changes the string.
+         *
+         * <pre>{@code
+         * .confirmation(() -> Secret.of(api.call("groups.getCallbackConfirmationCode",
+         *         Map.of("group_id", 123456)).path("code").asString()))
+         * }</pre>
+         *
+         * <p>If it throws or gives {@code null}, VK gets 503 and asks again.
+         *
+         * @param source gives the current confirmation string; called on the request's thread
+         * @return this builder
+         */
+        public Builder confirmation(Supplier<Secret> source) {
+            this.confirmation = Objects.requireNonNull(source, "source");
             return this;
         }
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The checks and hand-off of one Callback API request, in the order that keeps a bad request cheap: size, JSON,
@@ -39,21 +40,22 @@ public final class CallbackIntake {
     static final Reply WRONG_GROUP = new Reply(403, "wrong group");
     static final Reply BUSY = new Reply(503, "busy, retry later");
     static final Reply CLOSED = new Reply(503, "closed");
+    static final Reply CONFIRMATION_UNAVAILABLE = new Reply(503, "confirmation unavailable");
 
     private final long groupId;
-    private final Secret confirmation;
+    private final Supplier<Secret> confirmation;
     private final Secret secret;
     private final int maxBodyBytes;
     private final Dispatcher dispatcher;
 
     /**
      * @param groupId the one community this receiver serves
-     * @param confirmation the string to answer VK's confirmation request with
+     * @param confirmation gives the string to answer VK's confirmation request with, asked on each such request
      * @param secret the secret key VK puts in every event
      * @param maxBodyBytes the largest body accepted
      * @param dispatcher where accepted events go
      */
-    public CallbackIntake(long groupId, Secret confirmation, Secret secret, int maxBodyBytes, Dispatcher dispatcher) {
+    public CallbackIntake(long groupId, Supplier<Secret> confirmation, Secret secret, int maxBodyBytes, Dispatcher dispatcher) {
         this.groupId = groupId;
         this.confirmation = confirmation;
         this.secret = secret;
@@ -112,8 +114,20 @@ public final class CallbackIntake {
                 log.warn("callback confirmation request for group {} rejected with 403: wrong secret", groupId);
                 return FORBIDDEN;
             }
+            Secret code;
+            try {
+                code = confirmation.get();
+            } catch (RuntimeException e) {
+                log.warn("callback confirmation request for group {} answered 503: the confirmation source threw {}; VK will ask again",
+                        groupId, e.getClass().getName());
+                return CONFIRMATION_UNAVAILABLE;
+            }
+            if (code == null) {
+                log.warn("callback confirmation request for group {} answered 503: the confirmation source gave null", groupId);
+                return CONFIRMATION_UNAVAILABLE;
+            }
             log.debug("callback confirmation request for group {} answered", groupId);
-            return new Reply(200, confirmation.reveal());
+            return new Reply(200, code.reveal());
         }
         String eventId = root.path("event_id").isString() || root.path("event_id").isNumber() ? root.path("event_id").asString() : "";
         if (given.isMissingNode() || given.isNull()) {

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Answers: {@code failed:1} — go on from the returned {@code ts}; {@code failed:2} — new key and server, same
  * {@code ts}; {@code failed:3} — new key, server and {@code ts}. An HTTP or network failure, a malformed answer or
  * a retryable failure of {@code getLongPollServer} waits with capped exponential back-off (75–100% jitter) and
- * tries again; after {@code reacquireAfter} failures in a row the server is acquired anew (keeping {@code ts}).
+ * tries again; after every {@code reacquireAfter} failures in a row the server is acquired anew (keeping {@code ts}).
  * A non-retryable failure of {@code getLongPollServer} (a wrong token, long poll disabled) stops the loop and is
  * kept as {@link #failure()}.
  *
@@ -160,7 +160,7 @@ public final class LongPoller implements Runnable {
                     return;
                 }
                 failures++;
-                if (failures >= s.reacquireAfter() && server != null) {
+                if (failures % s.reacquireAfter() == 0 && server != null) {
                     log.debug("long poll for group {}: {} failures in a row; acquiring the server anew, keeping ts", s.groupId(), failures);
                     server = null;
                     key = null;
