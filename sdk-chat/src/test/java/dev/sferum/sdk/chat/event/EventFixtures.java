@@ -52,6 +52,19 @@ final class EventFixtures {
         }
     }
 
+    /**
+     * A {@code message_new} in chat {@code chatId} whose cmid is {@code seq} and text its decimal form.
+     *
+     * @return Callback API JSON with the canary secret
+     */
+    static byte[] chatMessage(long chatId, long seq, String eventId) {
+        return ("{\"type\":\"message_new\",\"event_id\":\"" + eventId + "\",\"v\":\"5.199\",\"group_id\":" + GROUP_ID
+                + ",\"secret\":\"" + SECRET + "\",\"object\":{\"message\":{\"id\":0,\"date\":1735689600,\"peer_id\":"
+                + (2_000_000_000L + chatId) + ",\"from_id\":" + (1000 + chatId) + ",\"text\":\"" + seq
+                + "\",\"conversation_message_id\":" + seq + ",\"out\":0,\"version\":1}},\"client_info\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     static String payloadText(String name) {
         return new String(payload(name), StandardCharsets.UTF_8);
     }

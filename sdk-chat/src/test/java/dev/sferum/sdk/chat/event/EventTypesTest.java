@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static dev.sferum.sdk.chat.event.EventFixtures.GROUP_ID;
@@ -21,38 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventTypesTest {
 
-    /** The two ways events arrive; each test runs through both. */
-    enum Feed {
-        CALLBACK {
-            @Override
-            void deliver(EventStream stream, List<String> names) {
-                CallbackReceiver receiver = EventFixtures.receiver(stream);
-                for (String name : names) {
-                    CallbackResponse r = receiver.handle(EventFixtures.payload(name), EventFixtures.noHeaders());
-                    assertThat(r).as(name).isEqualTo(new CallbackResponse(200, "ok"));
-                }
-            }
-        },
-        LONG_POLL {
-            @Override
-            void deliver(EventStream stream, List<String> names) {
-                try (WireLongPoll vk = new WireLongPoll().serverAt("1").answer("1", WireLongPoll.updates("2", names)).idle("2")) {
-                    LongPollSource poll = LongPollSource.builder().api(vk.api()).groupId(GROUP_ID).build(stream);
-                    poll.start();
-                    EventFixtures.await("the batch handed off", () -> poll.ts().filter("2"::equals).isPresent());
-                    poll.close();
-                }
-            }
-        };
-
-        abstract void deliver(EventStream stream, List<String> names);
-    }
-
     private static Map<String, ChatEvent> receiveAll(Feed feed) {
         EventFixtures.Recorder<ChatEvent> all = new EventFixtures.Recorder<>();
         try (EventStream stream = EventStream.builder().build()) {
             stream.onAny(all);
-            feed.deliver(stream, PAYLOADS);
+            feed.deliverNamed(stream, PAYLOADS);
             all.awaitCount(PAYLOADS.size());
         }
         Map<String, ChatEvent> byId = new LinkedHashMap<>();
