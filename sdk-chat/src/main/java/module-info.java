@@ -15,4 +15,7 @@ module dev.sferum.sdk.chat {
     exports dev.sferum.sdk.chat;
     exports dev.sferum.sdk.chat.event;
     exports dev.sferum.sdk.chat.roster;
+    exports dev.sferum.sdk.chat.internal to
+            dev.sferum.sdk.max,
+            dev.sferum.sdk.video;
 }

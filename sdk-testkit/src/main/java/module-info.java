@@ -5,6 +5,7 @@ module dev.sferum.sdk.testkit {
     requires java.net.http;
     requires jdk.httpserver;
     requires tools.jackson.databind;
+    requires static org.junit.jupiter.api;
 
     exports dev.sferum.sdk.testkit;
 }

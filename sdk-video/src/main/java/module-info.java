@@ -3,7 +3,7 @@
  * little before it begins, posts the join link to the class chat exactly once, and finishes the call at the end.
  */
 module dev.sferum.sdk.video {
-    requires transitive dev.sferum.sdk.core;
+    requires transitive dev.sferum.sdk.chat;
     requires org.slf4j;
 
     exports dev.sferum.sdk.video;

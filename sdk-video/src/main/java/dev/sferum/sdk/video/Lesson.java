@@ -1,5 +1,7 @@
 package dev.sferum.sdk.video;
 
+import dev.sferum.sdk.chat.PeerId;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import java.util.Optional;
  * posts the join link, so the link reaches the class chat exactly once however often the post is retried.
  *
  * @param id the lesson's id, unique in its store
- * @param classPeerId the class chat's peer id ({@code 2000000000 + chat_id})
+ * @param classChat the class chat
  * @param title the lesson's title, shown in the announcement
  * @param startsAt when the lesson begins
  * @param endsAt when it ends and its call is finished
@@ -25,7 +27,7 @@ import java.util.Optional;
  * @param failure why the lesson failed or why the last attempt failed, or {@code null}
  * @since 0.1.0
  */
-public record Lesson(String id, long classPeerId, String title, Instant startsAt, Instant endsAt, LessonState state,
+public record Lesson(String id, PeerId classChat, String title, Instant startsAt, Instant endsAt, LessonState state,
                      String callId, String joinLink, long announceRandomId, long announcedMessageId, int startAttempts,
                      Instant retryAt, String failure) {
 
@@ -39,8 +41,9 @@ public record Lesson(String id, long classPeerId, String title, Instant startsAt
         if (!endsAt.isAfter(startsAt)) {
             throw new IllegalArgumentException("lesson " + id + " ends (" + endsAt + ") before it starts (" + startsAt + ")");
         }
-        if (classPeerId <= 2_000_000_000L) {
-            throw new IllegalArgumentException("lesson " + id + " needs a class chat's peer id (2000000000 + chat id), got " + classPeerId);
+        Objects.requireNonNull(classChat, "classChat");
+        if (!classChat.isChat()) {
+            throw new IllegalArgumentException("lesson " + id + " runs in a class chat, not in " + classChat);
         }
     }
 
@@ -55,34 +58,34 @@ public record Lesson(String id, long classPeerId, String title, Instant startsAt
     }
 
     Lesson with(LessonState s) {
-        return new Lesson(id, classPeerId, title, startsAt, endsAt, s, callId, joinLink, announceRandomId, announcedMessageId,
+        return new Lesson(id, classChat, title, startsAt, endsAt, s, callId, joinLink, announceRandomId, announcedMessageId,
                 startAttempts, retryAt, failure);
     }
 
     Lesson started(StartedCall call) {
-        return new Lesson(id, classPeerId, title, startsAt, endsAt, LessonState.STARTED, call.callId().value(), call.joinLink(),
+        return new Lesson(id, classChat, title, startsAt, endsAt, LessonState.STARTED, call.callId().value(), call.joinLink(),
                 announceRandomId, announcedMessageId, startAttempts, null, null);
     }
 
     Lesson announced(long messageId) {
-        return new Lesson(id, classPeerId, title, startsAt, endsAt, LessonState.ANNOUNCED, callId, joinLink, announceRandomId,
+        return new Lesson(id, classChat, title, startsAt, endsAt, LessonState.ANNOUNCED, callId, joinLink, announceRandomId,
                 messageId, startAttempts, retryAt, failure);
     }
 
     Lesson startFailed(String why, Instant retry) {
-        return new Lesson(id, classPeerId, title, startsAt, endsAt, retry == null ? LessonState.FAILED : LessonState.SCHEDULED,
+        return new Lesson(id, classChat, title, startsAt, endsAt, retry == null ? LessonState.FAILED : LessonState.SCHEDULED,
                 callId, joinLink, announceRandomId, announcedMessageId, startAttempts + 1, retry, why);
     }
 
     Lesson failed(String why) {
-        return new Lesson(id, classPeerId, title, startsAt, endsAt, LessonState.FAILED, callId, joinLink, announceRandomId,
+        return new Lesson(id, classChat, title, startsAt, endsAt, LessonState.FAILED, callId, joinLink, announceRandomId,
                 announcedMessageId, startAttempts, null, why);
     }
 
     /** Names ids and times only: titles may name pupils' classes, links let anyone join. */
     @Override
     public String toString() {
-        return "Lesson[" + id + " chat " + classPeerId + " " + startsAt + "–" + endsAt + " " + state
+        return "Lesson[" + id + " " + classChat + " " + startsAt + "–" + endsAt + " " + state
                 + (callId != null ? " call " + callId : "") + "]";
     }
 }

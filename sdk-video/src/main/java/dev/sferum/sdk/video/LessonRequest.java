@@ -1,5 +1,7 @@
 package dev.sferum.sdk.video;
 
+import dev.sferum.sdk.chat.PeerId;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -7,7 +9,7 @@ import java.util.Objects;
  * A lesson to put on the timetable.
  *
  * <pre>{@code
- * scheduler.schedule(r -> r.id("7b-math-2026-09-01").classPeerId(2000000012L).title("Алгебра")
+ * scheduler.schedule(r -> r.id("7b-math-2026-09-01").classChat(PeerId.chat(12)).title("Алгебра")
  *         .startsAt(Instant.parse("2026-09-01T05:00:00Z")).endsAt(Instant.parse("2026-09-01T05:45:00Z")));
  * }</pre>
  *
@@ -15,14 +17,14 @@ import java.util.Objects;
  */
 public final class LessonRequest {
     private final String id;
-    private final long classPeerId;
+    private final PeerId classChat;
     private final String title;
     private final Instant startsAt;
     private final Instant endsAt;
 
     private LessonRequest(Builder b) {
         this.id = b.id;
-        this.classPeerId = b.classPeerId;
+        this.classChat = b.classChat;
         this.title = b.title;
         this.startsAt = b.startsAt;
         this.endsAt = b.endsAt;
@@ -38,9 +40,9 @@ public final class LessonRequest {
         return id;
     }
 
-    /** @return the class chat's peer id */
-    public long classPeerId() {
-        return classPeerId;
+    /** @return the class chat */
+    public PeerId classChat() {
+        return classChat;
     }
 
     /** @return the title */
@@ -61,7 +63,7 @@ public final class LessonRequest {
     /** Builds a {@link LessonRequest}. Not thread-safe. */
     public static final class Builder {
         private String id;
-        private long classPeerId;
+        private PeerId classChat;
         private String title;
         private Instant startsAt;
         private Instant endsAt;
@@ -84,11 +86,12 @@ public final class LessonRequest {
         }
 
         /**
-         * @param peerId the class chat's peer id ({@code 2000000000 + chat_id})
+         * @param chat the class chat, such as {@code PeerId.chat(12)}
          * @return this builder
+         * @throws IllegalArgumentException if the peer is not a chat
          */
-        public Builder classPeerId(long peerId) {
-            this.classPeerId = peerId;
+        public Builder classChat(PeerId chat) {
+            this.classChat = Objects.requireNonNull(chat, "chat").requireChat("a lesson's chat");
             return this;
         }
 
@@ -128,8 +131,8 @@ public final class LessonRequest {
          * @throws IllegalStateException if a part is missing
          */
         public LessonRequest build() {
-            if (title == null || startsAt == null || endsAt == null || classPeerId == 0) {
-                throw new IllegalStateException("a lesson needs classPeerId, title, startsAt and endsAt");
+            if (title == null || startsAt == null || endsAt == null || classChat == null) {
+                throw new IllegalStateException("a lesson needs classChat, title, startsAt and endsAt");
             }
             return new LessonRequest(this);
         }

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.video;
 
+import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.chat.internal.VkPeers;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiRequest;
 import dev.sferum.sdk.core.ResultType;
@@ -37,7 +39,7 @@ import java.util.function.Function;
  *         .chats(communityApi)                       // posts the link to class chats
  *         .store(ScheduleStore.file(Path.of("state/lessons.json")))
  *         .build();
- * lessons.schedule(r -> r.classPeerId(2000000012L).title("Алгебра")
+ * lessons.schedule(r -> r.classChat(PeerId.chat(12)).title("Алгебра")
  *         .startsAt(monday0800).endsAt(monday0845));
  * lessons.start(executor);                           // or call runDue() from your own timer
  * }</pre>
@@ -57,7 +59,6 @@ import java.util.function.Function;
  */
 public final class LessonScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LessonScheduler.class);
-    private static final long PEER_CHAT_BASE = 2_000_000_000L;
 
     private final CallClient calls;
     private final ApiClient chats;
@@ -134,18 +135,18 @@ public final class LessonScheduler implements AutoCloseable {
     /**
      * Starts a lesson for a class now: starts the call, posts the link, and schedules the finish.
      *
-     * @param classPeerId the class chat
+     * @param classChat the class chat
      * @param title the lesson's title
      * @param length how long it lasts
      * @return the lesson, normally {@link LessonState#ANNOUNCED} with its join link
      * @throws SferumException if the call cannot be started and the failure will not heal by retrying
      */
-    public Lesson startNow(long classPeerId, String title, Duration length) {
+    public Lesson startNow(PeerId classChat, String title, Duration length) {
         Instant now = clock.instant();
         if (length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("a lesson's length must be positive: " + length);
         }
-        Lesson lesson = add(LessonRequest.builder().classPeerId(classPeerId).title(title).startsAt(now).endsAt(now.plus(length)).build(), now);
+        Lesson lesson = add(LessonRequest.builder().classChat(classChat).title(title).startsAt(now).endsAt(now.plus(length)).build(), now);
         synchronized (runLock) {
             lesson = advance(lesson, now);
         }
@@ -158,32 +159,28 @@ public final class LessonScheduler implements AutoCloseable {
     }
 
     private Lesson add(LessonRequest request, Instant now) {
-        if (request.classPeerId() <= PEER_CHAT_BASE) {
-            throw new IllegalArgumentException("lessons run in class chats: peer id " + request.classPeerId()
-                    + " is not a chat (chat peer ids are 2000000000 + chat id)");
-        }
         String id = request.id() != null ? request.id() : UUID.randomUUID().toString();
         synchronized (runLock) {
             Optional<Lesson> existing = store.find(id);
             if (existing.isPresent()) {
                 Lesson e = existing.get();
-                if (e.classPeerId() == request.classPeerId() && e.startsAt().equals(request.startsAt()) && e.endsAt().equals(request.endsAt())) {
+                if (e.classChat().equals(request.classChat()) && e.startsAt().equals(request.startsAt()) && e.endsAt().equals(request.endsAt())) {
                     return e;
                 }
                 throw new IllegalArgumentException("lesson id " + id + " is already used by another lesson (" + e + ")");
             }
             for (Lesson other : store.all()) {
-                if (other.classPeerId() == request.classPeerId() && !other.state().terminal()
+                if (other.classChat().equals(request.classChat()) && !other.state().terminal()
                         && other.startsAt().isBefore(request.endsAt()) && request.startsAt().isBefore(other.endsAt())) {
                     throw new IllegalArgumentException("lesson \"" + request.title() + "\" (" + request.startsAt() + "–" + request.endsAt()
                             + ") overlaps lesson " + other.id() + " (" + other.startsAt() + "–" + other.endsAt() + ") in chat "
-                            + request.classPeerId() + "; one chat holds one lesson at a time");
+                            + request.classChat() + "; one chat holds one lesson at a time");
                 }
             }
             if (verifyChats) {
-                verifyCanPost(request.classPeerId());
+                verifyCanPost(request.classChat());
             }
-            Lesson lesson = new Lesson(id, request.classPeerId(), request.title(), request.startsAt(), request.endsAt(),
+            Lesson lesson = new Lesson(id, request.classChat(), request.title(), request.startsAt(), request.endsAt(),
                     LessonState.SCHEDULED, null, null, random.nextLong() & Long.MAX_VALUE | 1, 0, 0, null, null);
             store.save(lesson);
             log.debug("scheduled {}", lesson);
@@ -191,17 +188,18 @@ public final class LessonScheduler implements AutoCloseable {
         }
     }
 
-    private void verifyCanPost(long peerId) {
+    private void verifyCanPost(PeerId chat) {
+        long peerId = VkPeers.toVk(chat);
         JsonNode answer = chats.call(ApiRequest.builder("messages.getConversationsById").param("peer_ids", peerId).build(), ResultType.json());
         JsonNode items = answer.path("items");
         if (!items.isArray() || items.isEmpty()) {
             throw new SferumException(ErrorCategory.PERMISSION, "messages.getConversationsById",
-                    "chat " + peerId + " is not visible to the chats client's token", "add the community to the class chat first", null);
+                    chat + " is not visible to the chats client's token", "add the community to the class chat first", null);
         }
         JsonNode canWrite = items.get(0).path("can_write");
         if (canWrite.isObject() && !canWrite.path("allowed").asBoolean(true)) {
             throw new SferumException(ErrorCategory.PERMISSION, "messages.getConversationsById",
-                    "the chats client's token cannot post to chat " + peerId + " (VK reason " + canWrite.path("reason").asInt() + ")",
+                    "the chats client's token cannot post to " + chat + " (VK reason " + canWrite.path("reason").asInt() + ")",
                     "make the community a member of the chat with the right to write", null);
         }
     }
@@ -386,7 +384,7 @@ public final class LessonScheduler implements AutoCloseable {
     private Lesson announce(Lesson l) {
         try {
             JsonNode id = chats.call(ApiRequest.builder("messages.send")
-                    .param("peer_id", l.classPeerId())
+                    .param("peer_id", VkPeers.toVk(l.classChat()))
                     .param("random_id", l.announceRandomId())
                     .param("message", announcement.apply(l))
                     .build(), ResultType.json());

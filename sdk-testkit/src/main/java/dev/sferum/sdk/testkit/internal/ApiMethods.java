@@ -851,6 +851,8 @@ public final class ApiMethods {
         result.put("call_id", call.callId);
         result.put("join_link", call.joinLink);
         result.put("ok_join_link", call.okJoinLink);
+        result.put("broadcast_video_id", call.broadcastVideoId);
+        result.put("broadcast_ov_id", call.broadcastOvId);
         ObjectNode credentials = result.putObject("short_credentials");
         credentials.put("id", call.shortId);
         credentials.put("password", call.password);

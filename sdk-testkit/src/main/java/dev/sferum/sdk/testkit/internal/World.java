@@ -634,7 +634,8 @@ public final class World {
         String callId = ids.uuid();
         String token = ids.urlSafe(43);
         CallRecord call = new CallRecord(callId, "https://vk.com/call/join/" + token,
-                "https://ok.ru/videochat/join/" + token, ids.digits(10), ids.digits(4), initiatorId, groupId, now());
+                "https://ok.ru/videochat/join/" + token, ids.digits(10), ids.digits(4), ids.digits(9), ids.digits(10),
+                initiatorId, groupId, now());
         calls.put(callId, call);
         return call;
     }
