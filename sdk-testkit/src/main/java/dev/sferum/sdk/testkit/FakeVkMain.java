@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs a {@link FakeVk} standalone, for manual testing and for clients in other languages.
  *
  * <pre>
- * java -p &lt;testkit and jackson jars&gt; -m dev.sferum.sdk.testkit/dev.sferum.sdk.testkit.FakeVkMain --port 8080 --seed-demo
+ * java -cp &lt;testkit and jackson jars&gt; dev.sferum.sdk.testkit.FakeVkMain --port 8080 --seed-demo
  * </pre>
  *
  * <p>Options: {@code --port N} (default 8080; 0 = a free port), {@code --host ADDRESS} (default 127.0.0.1),
