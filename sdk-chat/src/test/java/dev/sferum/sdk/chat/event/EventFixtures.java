@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Shared fixtures of the event tests: canary secrets, payload files, a recording handler, movable time. */
@@ -84,8 +85,8 @@ final class EventFixtures {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("gave up waiting for " + what);
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            // A short park between checks: bounded polling that leaves the CPU to the threads under test.
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 

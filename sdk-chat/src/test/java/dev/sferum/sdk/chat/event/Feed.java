@@ -4,6 +4,7 @@ import dev.sferum.sdk.core.internal.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,7 @@ enum Feed {
             for (byte[] payload : payloads) {
                 CallbackResponse r = receiver.handle(payload, EventFixtures.noHeaders());
                 while (r.status() == 503) {
-                    Thread.yield();
+                    LockSupport.parkNanos(100_000L);
                     r = receiver.handle(payload, java.util.Map.of("X-Retry-Counter", List.of("1")));
                 }
                 assertThat(r).isEqualTo(new CallbackResponse(200, "ok"));

@@ -81,7 +81,6 @@ public final class LongPoller implements Runnable {
     private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
     private volatile String ts;
     private volatile SferumException failure;
-    private volatile long polls;
 
     private String server;
     private Secret key;
@@ -218,7 +217,6 @@ public final class LongPoller implements Runnable {
                 .header("User-Agent", s.userAgent())
                 .build();
         HttpResponse<byte[]> response = exchange(request);
-        polls++;
         if (response.statusCode() != 200) {
             throw failure(TransportException.Failure.HTTP_STATUS, response.statusCode(),
                     "the long-poll server answered HTTP " + response.statusCode());
@@ -420,11 +418,6 @@ public final class LongPoller implements Runnable {
     /** @return whether the loop has ended */
     public boolean hasEnded() {
         return finished.getCount() == 0;
-    }
-
-    /** @return how many long-poll answers were received */
-    public long polls() {
-        return polls;
     }
 
     private static String text(JsonNode n) {
