@@ -9,6 +9,7 @@
 module dev.sferum.sdk.max {
     requires transitive dev.sferum.sdk.chat;
     requires org.slf4j;
+    requires static jdk.httpserver;
 
     exports dev.sferum.sdk.max;
 }

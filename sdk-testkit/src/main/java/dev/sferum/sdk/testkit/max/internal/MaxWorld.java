@@ -307,7 +307,7 @@ public final class MaxWorld {
         up.set("user", userJson(u));
         up.put("admin_id", by);
         up.put("is_channel", false);
-        toAdminBots(c, up, by);
+        toAdminBots(c, up, m.userId);
     }
 
     /**
@@ -672,7 +672,7 @@ public final class MaxWorld {
                 up.set("user", userJson(u));
                 up.put("inviter_id", r.botId());
                 up.put("is_channel", false);
-                toAdminBots(c, up, r.botId());
+                toAdminBots(c, up, id);
             }
         }
         ObjectNode out = F.objectNode();
