@@ -51,6 +51,7 @@ import java.util.function.Supplier;
 public final class CallbackReceiver {
     /** Default {@link Builder#maxBodyBytes(int)}: 2 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+    private static final int MAX_BODY_BYTES_LIMIT = 64 * 1024 * 1024;
 
     private final long groupId;
     private final CallbackIntake intake;
@@ -193,13 +194,13 @@ public final class CallbackReceiver {
          * The largest request body accepted; larger ones get 413 without being read in full. Default 2 MiB, far
          * above a message with attachments and forwarded messages. Lower it to bound memory per request.
          *
-         * @param bytes at least 1024
+         * @param bytes 1024 to 67,108,864 (64 MiB)
          * @return this builder
-         * @throws IllegalArgumentException if below 1024
+         * @throws IllegalArgumentException if outside that range
          */
         public Builder maxBodyBytes(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxBodyBytes must be at least 1024: " + bytes);
+            if (bytes < 1024 || bytes > MAX_BODY_BYTES_LIMIT) {
+                throw new IllegalArgumentException("maxBodyBytes must be between 1024 and " + MAX_BODY_BYTES_LIMIT + ": " + bytes);
             }
             this.maxBodyBytes = bytes;
             return this;

@@ -31,6 +31,8 @@ public record CallbackResponse(int status, String body) {
     /**
      * Checks the values.
      *
+     * @param status see the record component
+     * @param body see the record component
      * @throws IllegalArgumentException if the status is not between 100 and 599
      */
     public CallbackResponse {

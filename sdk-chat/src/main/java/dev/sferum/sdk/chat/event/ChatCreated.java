@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record ChatCreated(EventMeta meta, Message message, String title) implements ChatActionEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param title see the record component
+     */
     public ChatCreated {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(message, "message");

@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record ChatPhotoUpdated(EventMeta meta, Message message, boolean removed) implements ChatActionEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param removed see the record component
+     */
     public ChatPhotoUpdated {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(message, "message");

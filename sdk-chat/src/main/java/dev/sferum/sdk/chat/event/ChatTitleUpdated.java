@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record ChatTitleUpdated(EventMeta meta, Message message, String title) implements ChatActionEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param title see the record component
+     */
     public ChatTitleUpdated {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(message, "message");

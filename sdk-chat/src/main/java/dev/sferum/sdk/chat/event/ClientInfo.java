@@ -20,7 +20,15 @@ public record ClientInfo(List<String> buttonActions, boolean keyboard, boolean i
     /** What is assumed when VK sends no {@code client_info}: nothing is supported. */
     public static final ClientInfo UNKNOWN = new ClientInfo(List.of(), false, false, false, 0);
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param buttonActions see the record component
+     * @param keyboard see the record component
+     * @param inlineKeyboard see the record component
+     * @param carousel see the record component
+     * @param langId see the record component
+     */
     public ClientInfo {
         buttonActions = List.copyOf(Objects.requireNonNull(buttonActions, "buttonActions"));
     }

@@ -31,6 +31,12 @@ public record EventMeta(String type, String eventId, long groupId, String apiVer
     /**
      * Checks the values.
      *
+     * @param type see the record component
+     * @param eventId see the record component
+     * @param groupId see the record component
+     * @param apiVersion see the record component
+     * @param origin see the record component
+     * @param json see the record component
      * @throws IllegalArgumentException if {@code type} is blank or {@code groupId} is not positive
      */
     public EventMeta {

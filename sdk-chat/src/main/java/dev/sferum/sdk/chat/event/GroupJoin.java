@@ -33,7 +33,13 @@ public record GroupJoin(EventMeta meta, UserId user, JoinType joinType) implemen
         OTHER
     }
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param user see the record component
+     * @param joinType see the record component
+     */
     public GroupJoin {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(user, "user");

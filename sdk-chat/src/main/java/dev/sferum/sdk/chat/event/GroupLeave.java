@@ -17,7 +17,13 @@ import java.util.Optional;
  */
 public record GroupLeave(EventMeta meta, UserId user, boolean self) implements ChatEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param user see the record component
+     * @param self see the record component
+     */
     public GroupLeave {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(user, "user");

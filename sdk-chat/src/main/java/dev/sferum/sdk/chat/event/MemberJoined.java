@@ -31,7 +31,14 @@ public record MemberJoined(EventMeta meta, Message message, PeerId member, Via v
         REQUEST
     }
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param member see the record component
+     * @param via see the record component
+     */
     public MemberJoined {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(message, "message");

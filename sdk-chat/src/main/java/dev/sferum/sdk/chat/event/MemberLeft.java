@@ -21,7 +21,14 @@ import java.util.Objects;
  */
 public record MemberLeft(EventMeta meta, Message message, PeerId member, boolean kicked) implements ChatActionEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param member see the record component
+     * @param kicked see the record component
+     */
     public MemberLeft {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(message, "message");

@@ -18,7 +18,13 @@ import java.util.Optional;
  */
 public record MessageAllow(EventMeta meta, UserId user, String key) implements ChatEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param user see the record component
+     * @param key see the record component
+     */
     public MessageAllow {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(user, "user");

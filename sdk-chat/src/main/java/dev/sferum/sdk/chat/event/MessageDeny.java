@@ -16,7 +16,12 @@ import java.util.Optional;
  */
 public record MessageDeny(EventMeta meta, UserId user) implements ChatEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param user see the record component
+     */
     public MessageDeny {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(user, "user");

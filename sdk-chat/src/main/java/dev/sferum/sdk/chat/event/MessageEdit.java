@@ -15,7 +15,12 @@ import java.util.Optional;
  */
 public record MessageEdit(EventMeta meta, Message message) implements ChatEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param message see the record component
+     */
     public MessageEdit {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(message, "message");

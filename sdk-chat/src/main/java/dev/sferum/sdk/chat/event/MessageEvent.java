@@ -44,6 +44,12 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
     /**
      * Checks the values.
      *
+     * @param meta see the record component
+     * @param user see the record component
+     * @param conversation see the record component
+     * @param buttonEventId see the record component
+     * @param payload see the record component
+     * @param conversationMessageId see the record component
      * @throws IllegalArgumentException if {@code buttonEventId} is blank or {@code conversationMessageId} is negative
      */
     public MessageEvent {

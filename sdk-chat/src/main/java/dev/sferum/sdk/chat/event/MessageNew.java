@@ -27,7 +27,13 @@ import java.util.Optional;
  */
 public record MessageNew(EventMeta meta, Message message, ClientInfo clientInfo) implements ChatEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param clientInfo see the record component
+     */
     public MessageNew {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(message, "message");

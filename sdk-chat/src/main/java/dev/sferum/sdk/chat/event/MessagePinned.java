@@ -21,6 +21,10 @@ public record MessagePinned(EventMeta meta, Message message, PeerId by, long con
     /**
      * Checks the values.
      *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param by see the record component
+     * @param conversationMessageId see the record component
      * @throws IllegalArgumentException if {@code conversationMessageId} is negative
      */
     public MessagePinned {

@@ -16,7 +16,12 @@ import java.util.Optional;
  */
 public record MessageReply(EventMeta meta, Message message) implements ChatEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param message see the record component
+     */
     public MessageReply {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(message, "message");

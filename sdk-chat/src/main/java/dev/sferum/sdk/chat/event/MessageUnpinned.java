@@ -21,6 +21,10 @@ public record MessageUnpinned(EventMeta meta, Message message, PeerId by, long c
     /**
      * Checks the values.
      *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param by see the record component
+     * @param conversationMessageId see the record component
      * @throws IllegalArgumentException if {@code conversationMessageId} is negative
      */
     public MessageUnpinned {

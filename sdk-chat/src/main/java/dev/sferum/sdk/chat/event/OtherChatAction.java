@@ -20,6 +20,10 @@ public record OtherChatAction(EventMeta meta, Message message, String actionType
     /**
      * Checks the values.
      *
+     * @param meta see the record component
+     * @param message see the record component
+     * @param actionType see the record component
+     * @param actionJson see the record component
      * @throws IllegalArgumentException if {@code actionType} is blank
      */
     public OtherChatAction {

@@ -26,7 +26,12 @@ import java.util.Optional;
  */
 public record UnknownEvent(EventMeta meta, String reason) implements ChatEvent {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param meta see the record component
+     * @param reason see the record component
+     */
     public UnknownEvent {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(reason, "reason");

@@ -80,10 +80,11 @@ class DeliveryTest {
                 if (m.peer().orElseThrow().equals(PeerId.chat(1))) {
                     // Peer 1 holds its thread until peer 2's event ran: a serial dispatcher would never get there.
                     assertThat(otherPeerRan.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                    order.add(m.peer().orElseThrow() + "#" + m.message().text());
                 } else {
+                    order.add(m.peer().orElseThrow() + "#" + m.message().text());
                     otherPeerRan.countDown();
                 }
-                order.add(m.peer().orElseThrow() + "#" + m.message().text());
             });
 
             Feed.CALLBACK.deliver(events, List.of(chatMessage(1, 1, "a1"), chatMessage(1, 2, "a2"), chatMessage(2, 1, "b1")));

@@ -198,6 +198,25 @@ class RosterSyncTest {
                 .containsExactly(StepStatus.DONE);
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void plan_whenAMappedChatIsGoneForTheAccount_notesItAndCreatesANewOne(Mode mode) {
+        ChatClient chats = school.userChats(mode, school.director);
+        ChatMappingStore mappings = ChatMappingStore.inMemory();
+        RosterSync sync = RosterSync.builder().chats(chats).mappings(mappings).build();
+        List<RosterClass> classes = Rosters.newClasses(school, 2, 3, 0);
+        sync.apply(sync.plan(Roster.of(classes)));
+        mappings.recordChat("class-1", PeerId.chat(99_999));
+
+        RosterPlan plan = sync.plan(Roster.of(classes));
+
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("class-1").contains("chat:99999").contains("new chat"));
+        assertThat(plan.steps()).containsExactly(new RosterStep.CreateChat("class-1", "Класс 1", List.copyOf(classes.get(1).members()), false));
+        assertThat(sync.apply(plan).complete()).isTrue();
+        assertThat(mappings.find("class-1").flatMap(ChatMapping::chat)).get().isNotEqualTo(PeerId.chat(99_999));
+        assertThat(sync.plan(Roster.of(classes)).isEmpty()).isTrue();
+    }
+
     private static PeerId peer(Map<String, FakeChat> chats, RosterClass c) {
         return PeerId.chat(chats.get(c.title()).chatIdFor(chats.get(c.title()).ownerId()));
     }
