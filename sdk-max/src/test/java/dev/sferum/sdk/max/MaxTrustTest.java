@@ -66,6 +66,9 @@ class MaxTrustTest {
         TransportException e = catchThrowableOfType(TransportException.class, () -> client(mode, MaxTrust.jdkDefaults()).chat(PeerId.chat(CHAT)));
 
         assertThat(e.category()).isEqualTo(ErrorCategory.TRANSIENT);
+        assertThat(e.failure()).isEqualTo(TransportException.Failure.CONNECT);
+        assertThat(e.requestSent()).as("so a send never goes to the unknown-outcome path").isFalse();
+        assertThat(e.remedy()).hasValueSatisfying(r -> assertThat(r).contains("MaxTrust.pem"));
         assertThat(https.getAllServeEvents()).as("no request reached the server").isEmpty();
     }
 

@@ -426,6 +426,12 @@ public final class MaxPipeline {
                         operation + " got a response body larger than " + tooLarge.limit + " bytes",
                         "ask for fewer items per call, or raise MaxConfig.maxResponseBytes", null);
             }
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                return new TransportException(ErrorCategory.TRANSIENT, operation, TransportException.Failure.CONNECT, 0, false,
+                        operation + " could not set up TLS with the server (" + t.getClass().getSimpleName() + "); the request was not sent",
+                        "if the server's certificate is not trusted, give MAX's root CA (Минцифры) with "
+                                + "MaxConfig.trust(MaxTrust.pem(...)) or MaxTrust.pkcs12(...)", null);
+            }
         }
         return HttpTransport.failure(operation, error, timeout);
     }
