@@ -44,7 +44,8 @@ class ModuleDescriptorTest {
         assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
         assertThat(descriptor.requires().stream().filter(r -> r.name().equals("org.junit.jupiter.api"))
                 .map(ModuleDescriptor.Requires::modifiers).collect(Collectors.toList()))
-                .containsExactly(Set.of(ModuleDescriptor.Requires.Modifier.STATIC));
+                .containsExactly(Set.of(ModuleDescriptor.Requires.Modifier.STATIC,
+                        ModuleDescriptor.Requires.Modifier.TRANSITIVE));
     }
 
     @Test
