@@ -29,7 +29,11 @@ class ModuleDescriptorTest {
         ModuleFinder finder = ModuleFinder.of(locationOf(FakeVk.class),
                 locationOf(tools.jackson.databind.json.JsonMapper.class),
                 locationOf(tools.jackson.core.JsonParser.class),
-                locationOf(com.fasterxml.jackson.annotation.JsonProperty.class));
+                locationOf(com.fasterxml.jackson.annotation.JsonProperty.class),
+                locationOf(dev.sferum.sdk.core.ApiClient.class),
+                locationOf(org.slf4j.Logger.class),
+                locationOf(io.github.resilience4j.retry.Retry.class),
+                locationOf(io.github.resilience4j.core.IntervalFunction.class));
         Configuration configuration = ModuleLayer.boot().configuration()
                 .resolve(finder, ModuleFinder.of(), Set.of("dev.sferum.sdk.testkit"));
         return ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
