@@ -44,6 +44,9 @@ final class Demo {
     }
 
     int run() throws IOException {
+        if (common.max()) {
+            return runOnMax();
+        }
         List<RosterCsv.SchoolClass> classes = RosterCsv.parse("demo-roster.csv", bundledRoster());
         FakeClock clock = FakeClock.at(Clock.systemUTC().instant());
         Path state = common.state != null ? common.state : Files.createTempDirectory("sferum-demo");
@@ -117,6 +120,54 @@ final class Demo {
                 throw new IOException("the bundled demo-roster.csv is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The demo on the MAX messenger's embedded fake: the school's chats already exist with the bot in them (a MAX
+     * bot cannot create chats), roster sync links each class to its chat, and the welcome message reaches each chat
+     * exactly once — MAX has no idempotency key, so the SDK's marker and read-back check stand in for it.
+     */
+    private int runOnMax() throws IOException {
+        List<RosterCsv.SchoolClass> classes = RosterCsv.parse("demo-roster.csv", bundledRoster());
+        Path state = common.state != null ? common.state : Files.createTempDirectory("sferum-demo-max");
+        Console console = new Console(out, common.json);
+        try (dev.sferum.sdk.testkit.max.FakeMax fake = dev.sferum.sdk.testkit.max.FakeMax.start()) {
+            console.say("== sferum-java-sdk demo on MAX: an embedded fake MAX bot API at " + fake.baseUri() + ", state in " + state);
+            dev.sferum.sdk.testkit.max.FakeMaxBot bot = fake.createBot("Школьный бот");
+            dev.sferum.sdk.testkit.max.FakeMaxUser teacher = fake.createUser("Анна", "Петрова");
+            for (RosterCsv.SchoolClass c : classes) {
+                fake.addBot(fake.createChat(teacher, c.title()), bot, true);
+            }
+            String apiUrl = common.apiUrl != null ? common.apiUrl : fake.baseUri().toString();
+            Session session = Session.max(apiUrl, bot.token(), state, Clock.systemUTC());
+
+            console.say("");
+            console.say("1. Roster sync on MAX: the bot was added to " + classes.size() + " class chats; link each class to its chat");
+            Console quiet = new Console(out, common.json);
+            session.linkMaxChats(Session.toRoster(classes), false, quiet);
+
+            console.say("");
+            console.say("2. A welcome message to every class chat, exactly once (MAX has no random_id: the SDK marks and checks)");
+            List<PeerId> chats = new ArrayList<>();
+            for (RosterCsv.SchoolClass c : classes) {
+                session.mappings.find(c.id()).flatMap(ChatMapping::chat).ifPresent(chats::add);
+            }
+            int sent = 0;
+            for (PeerId chat : chats) {
+                sent += session.chats.send(m -> m.peer(chat).text(WELCOME)).sent().size();
+            }
+            long delivered = fake.chats().stream().mapToLong(chat -> fake.messagesIn(chat.id()).stream()
+                    .filter(msg -> msg.text().startsWith(WELCOME)).count()).sum();
+            console.say("   sent to " + sent + " chats; welcome messages the fake holds: " + delivered);
+
+            console.say("");
+            console.say("3. Video lessons: MAX's bot API has no calls, so lessons run on the VK backend (java -jar sferum-demo.jar demo)");
+            console.say("");
+            console.say("API requests the fake served: " + fake.requests().size() + "; no token was printed or logged.");
+            console.doc.put("backend", "max").put("chats", chats.size()).put("welcomeDelivered", delivered);
+            console.finish();
+            return chats.size() == classes.size() && delivered == classes.size() ? SferumTool.OK : SferumTool.FAILED;
         }
     }
 }

@@ -108,6 +108,15 @@ public final class SferumTool implements Callable<Integer> {
         boolean verbose;
         @Option(names = "--json", description = "machine-readable output")
         boolean json;
+        @Option(names = "--backend", defaultValue = "vk", description = "vk (default) or max: the messenger the chats live in")
+        String backend;
+
+        boolean max() {
+            if (!"vk".equalsIgnoreCase(backend) && !"max".equalsIgnoreCase(backend)) {
+                throw new IllegalArgumentException("--backend must be vk or max, got \"" + backend + "\"");
+            }
+            return "max".equalsIgnoreCase(backend);
+        }
 
         Path stateDir() {
             return state != null ? state : Path.of("sferum-state");
@@ -122,7 +131,7 @@ public final class SferumTool implements Callable<Integer> {
         }
 
         String apiUrl() {
-            return apiUrl != null ? apiUrl : "https://api.vk.com";
+            return apiUrl != null ? apiUrl : max() ? "https://platform-api2.max.ru" : "https://api.vk.com";
         }
     }
 
@@ -165,6 +174,13 @@ public final class SferumTool implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("cannot create the state folder " + state + ": " + e.getMessage());
             }
+            if (common.max()) {
+                String value = common.token != null ? common.token : env.get("SFERUM_TOKEN");
+                if (value == null || value.isBlank()) {
+                    throw new IllegalArgumentException("no token: pass --token TOKEN or set SFERUM_TOKEN (the MAX bot's token)");
+                }
+                return Session.max(common.apiUrl(), value.trim(), state, Clock.systemUTC());
+            }
             return new Session(common.apiUrl(), common.token(env), state, common.rps, Clock.systemUTC());
         }
     }
@@ -203,6 +219,9 @@ public final class SferumTool implements Callable<Integer> {
             Roster r = Session.toRoster(RosterCsv.read(roster));
             Session s = session();
             Console console = new Console(out, common.json);
+            if (s.sync == null) {
+                return s.linkMaxChats(r, dryRun, console);
+            }
             RosterPlan plan = s.sync.plan(r);
             console.plan(plan);
             if (dryRun || plan.isEmpty()) {
@@ -294,6 +313,10 @@ public final class SferumTool implements Callable<Integer> {
                 throw new IllegalArgumentException("--minutes must be between 1 and 600: " + minutes);
             }
             Session s = session();
+            if (!"vk".equals(s.chats.capabilities().backend())) {
+                throw new SferumException(dev.sferum.sdk.core.exception.ErrorCategory.NOT_SUPPORTED, "calls.start",
+                        "the " + s.chats.capabilities().backend() + " backend has no calls; video lessons need --backend vk", null, null);
+            }
             PeerId chat = s.mappings.find(classId).flatMap(ChatMapping::chat).orElseThrow(() ->
                     new IllegalArgumentException("class " + classId + " has no chat in " + s.state + "; run sync first"));
             String teacher = teacherToken != null ? teacherToken : env.get("SFERUM_TEACHER_TOKEN");

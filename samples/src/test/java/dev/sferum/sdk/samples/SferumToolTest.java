@@ -95,6 +95,26 @@ class SferumToolTest {
     }
 
     @Test
+    void demo_whenBackendIsMax_linksChatsAndSendsOnceOnTheMaxFake() {
+        Run r = run(Map.of(), "demo", "--backend", "max", "--state", dir.resolve("demo-max").toString());
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("link chat").contains("welcome messages the fake holds: 3").contains("has no calls");
+    }
+
+    @Test
+    void backend_whenMaxCannotDoIt_orUnknown_saysSoInOneLine() {
+        Run lesson = run(Map.of("SFERUM_TOKEN", "max-bot-token-0123456789abcdef"), "lesson", "--backend", "max",
+                "--class", "c1", "--api-url", "http://127.0.0.1:9", "--state", dir.resolve("m").toString());
+        assertThat(lesson.exit()).isEqualTo(1);
+        assertThat(lesson.err().strip()).isEqualTo("error: the max backend has no calls; video lessons need --backend vk");
+
+        Run unknown = run(env(), withApi("sync", "--roster", roster.toString(), "--backend", "telegram"));
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--backend must be vk or max");
+    }
+
+    @Test
     void sync_whenDryRunThenApplyThenRerun_plansAppliesAndThenHasNothingToDo() {
         Run dry = run(env(), withApi("sync", "--roster", roster.toString(), "--dry-run"));
         assertThat(dry.exit()).as(dry.all()).isZero();
