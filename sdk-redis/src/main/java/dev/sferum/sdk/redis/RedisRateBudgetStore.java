@@ -45,8 +45,8 @@ import java.util.function.UnaryOperator;
  * node's last shared start, so the local share does not stack on calls Redis granted just before. One WARN is
  * logged per outage (host and port, never the password). While down, one call per probe interval checks Redis
  * again; when it answers, the node copies its recent local starts into Redis, keeps using its local share for one
- * more window while writing each start through to Redis (so nodes that reconnect a moment later are counted), and
- * then returns to the shared budget. A refusal seen during an outage slows this node's local share only. When a
+ * more window plus the probe interval and the longest reconnect delay (half a second), writing each start through
+ * to Redis so that nodes reconnecting a moment later count it, and then returns to the shared budget. A refusal seen during an outage slows this node's local share only. When a
  * budget has fewer permits than there are nodes, the share is one call per {@code nodes/permits} windows: on
  * average under the limit, but nodes that happen to call at the same instant can exceed it.
  *
@@ -320,9 +320,10 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         }
         try {
             redis.commands().ping();
-            long longest = handOver(now);
-            if (state.compareAndSet(s, new State(Mode.HANDBACK, s.outage, time.nanoTime() + longest))) {
-                log.info("Redis at {} answers again; rate budgets are shared again after one more window", redis.config().address());
+            // Local for one more window, plus the time other nodes may take to notice Redis is back, writing through.
+            long hold = handOver(now) + probeNanos + RedisStores.MAX_RECONNECT_DELAY.toNanos();
+            if (state.compareAndSet(s, new State(Mode.HANDBACK, s.outage, time.nanoTime() + hold))) {
+                log.info("Redis at {} answers again; rate budgets are shared again in {} ms", redis.config().address(), hold / 1_000_000);
             }
         } catch (RuntimeException e) {
             log.debug("Redis at {} still unreachable: {}", redis.config().address(), redis.describe(e));

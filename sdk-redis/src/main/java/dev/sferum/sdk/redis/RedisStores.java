@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>{@link #connect} checks the server at once — reachable, credentials accepted, scripts allowed — so a wrong
  * URL or password fails at start with one clear {@link RedisStoreException} naming host and port, never the
- * password. After that the connection reconnects by itself (backing off up to one second); while it is down, the
+ * password. After that the connection reconnects by itself (backing off up to half a second); while it is down, the
  * stores do what their Javadoc says (the rate budget falls back to a local share).
  *
  * <p>Make one per application node and close it on shutdown: it owns a small Netty event loop (two threads).
@@ -46,6 +46,9 @@ import java.util.function.UnaryOperator;
  * @since 0.1.0
  */
 public final class RedisStores implements AutoCloseable {
+    /** The longest wait between reconnect attempts, so every node is back within this of Redis. */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
+
     private final RedisConfig config;
     private final ClientResources resources;
     private final RedisClient client;
@@ -85,7 +88,7 @@ public final class RedisStores implements AutoCloseable {
         ClientResources resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, uri.build());
         client.setOptions(ClientOptions.builder()

@@ -33,6 +33,7 @@ public final class FakeVk implements AutoCloseable {
     private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Arrival> refused = new ConcurrentLinkedQueue<>();
 
     public FakeVk(int limitPerSecond) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -41,6 +42,15 @@ public final class FakeVk implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/method/", this::handle);
         server.start();
+    }
+
+    /** Forgets every call so far, as if they were made with another token (VK counts per token). */
+    public synchronized void reset() {
+        window.clear();
+        arrivals.clear();
+        refused.clear();
+        requests.set(0);
+        refusals.set(0);
     }
 
     public String baseUrl() {
@@ -87,12 +97,32 @@ public final class FakeVk implements AutoCloseable {
         return worst;
     }
 
+    /**
+     * @param origin nanoTime to count from
+     * @param marks named instants to show, such as when Redis died
+     * @return admitted calls (and refusals, as {@code !node}) per 100 ms since {@code origin}, for failure messages
+     */
+    public String timeline(long origin, java.util.Map<String, Long> marks) {
+        java.util.TreeMap<Long, StringBuilder> slots = new java.util.TreeMap<>();
+        for (Arrival a : arrivals) {
+            slots.computeIfAbsent((a.nanos - origin) / 100_000_000L, k -> new StringBuilder()).append(' ').append(a.node);
+        }
+        for (Arrival a : refused) {
+            slots.computeIfAbsent((a.nanos - origin) / 100_000_000L, k -> new StringBuilder()).append(" !").append(a.node);
+        }
+        marks.forEach((name, at) -> slots.computeIfAbsent((at - origin) / 100_000_000L, k -> new StringBuilder()).append(" <").append(name).append('>'));
+        StringBuilder out = new StringBuilder();
+        slots.forEach((slot, line) -> out.append(String.format("%6d ms:", slot * 100)).append(line).append('\n'));
+        return out.toString();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long now = System.nanoTime();
         exchange.getRequestBody().readAllBytes();
         requests.incrementAndGet();
         if (!admit(now)) {
             refusals.incrementAndGet();
+            refused.add(new Arrival(now, String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent"))));
             reply(exchange, "{\"error\":{\"error_code\":6,\"error_msg\":\"Too many requests per second\",\"request_params\":[]}}");
             return;
         }
