@@ -119,9 +119,10 @@ class ResilienceTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void call_whenBudgetWaitPassesTheDeadline_failsThrottledAndReturnsThePermit(Mode mode) {
+    void call_whenBudgetWaitPassesTheDeadline_failsThrottledHoldingNoSlot(Mode mode) {
         vk.stubFor(post("/method/users.get").willReturn(okJson("{\"response\":[]}")));
         List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
+        List<String> completed = Collections.synchronizedList(new ArrayList<>());
         RateBudgetStore inner = RateBudgetStore.inMemory(time);
         RateBudgetStore recording = new RateBudgetStore() {
             @Override
@@ -129,8 +130,19 @@ class ResilienceTest {
                 Reservation r = inner.reserve(key, budget);
                 return new Reservation() {
                     @Override
+                    public boolean granted() {
+                        return r.granted();
+                    }
+
+                    @Override
                     public Duration delay() {
                         return r.delay();
+                    }
+
+                    @Override
+                    public void complete() {
+                        completed.add(key);
+                        r.complete();
                     }
 
                     @Override
@@ -156,7 +168,8 @@ class ResilienceTest {
 
         assertThat(e.category()).isEqualTo(ErrorCategory.THROTTLED);
         assertThat(e.getMessage()).contains("waiting for the rate budget").contains("1000 ms");
-        assertThat(cancelled).containsExactly(Canary.service().fingerprint());
+        assertThat(completed).containsExactly(Canary.service().fingerprint());
+        assertThat(cancelled).isEmpty();
         assertThat(vk.getAllServeEvents()).hasSize(1);
     }
 
@@ -286,7 +299,7 @@ class ResilienceTest {
             pool.shutdown();
 
             assertThat(server.refusals()).as("error 6 answers").isZero();
-            assertThat(server.busiestSecond()).isLessThanOrEqualTo(20).isGreaterThanOrEqualTo(15);
+            assertThat(server.busiestSecond()).isLessThanOrEqualTo(20).isGreaterThanOrEqualTo(12);
             assertThat(server.requests()).isEqualTo(calls);
         }
     }
