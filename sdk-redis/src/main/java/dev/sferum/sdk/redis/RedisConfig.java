@@ -35,6 +35,7 @@ public final class RedisConfig {
     private final Duration commandTimeout;
     private final Duration connectTimeout;
     private final Duration probeInterval;
+    private final Duration slotLease;
     private final TimeSource timeSource;
 
     private RedisConfig(Builder b) {
@@ -45,6 +46,7 @@ public final class RedisConfig {
         this.commandTimeout = b.commandTimeout;
         this.connectTimeout = b.connectTimeout;
         this.probeInterval = b.probeInterval;
+        this.slotLease = b.slotLease;
         this.timeSource = b.timeSource;
     }
 
@@ -63,6 +65,7 @@ public final class RedisConfig {
         b.commandTimeout = commandTimeout;
         b.connectTimeout = connectTimeout;
         b.probeInterval = probeInterval;
+        b.slotLease = slotLease;
         b.timeSource = timeSource;
         return b;
     }
@@ -123,6 +126,11 @@ public final class RedisConfig {
         return probeInterval;
     }
 
+    /** @return how long a granted call may stay in flight before the shared budget counts it as completed */
+    public Duration slotLease() {
+        return slotLease;
+    }
+
     /** @return monotonic time and waiting for fallback budgets and probes */
     public TimeSource timeSource() {
         return timeSource;
@@ -144,6 +152,7 @@ public final class RedisConfig {
         private Duration commandTimeout = Duration.ofMillis(500);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration probeInterval = Duration.ofMillis(500);
+        private Duration slotLease = Duration.ofSeconds(20);
         private TimeSource timeSource = TimeSource.system();
 
         private Builder() {
@@ -252,6 +261,21 @@ public final class RedisConfig {
          */
         public Builder probeInterval(Duration interval) {
             this.probeInterval = positive(interval, "probeInterval");
+            return this;
+        }
+
+        /**
+         * How long a granted call may stay in flight in the shared budget. A node that dies mid-call never reports
+         * the call complete; when its lease ends, the budget counts it as completed then, and its slot frees one
+         * window later. Default 20 s: longer than the SDK's default attempt timeout (15 s). Keep it longer than
+         * your {@code attemptTimeout}: a call still running when its lease ends could be seen by VK after its slot
+         * was counted free. Shorter leases return a dead node's slots sooner.
+         *
+         * @param lease positive
+         * @return this builder
+         */
+        public Builder slotLease(Duration lease) {
+            this.slotLease = positive(lease, "slotLease");
             return this;
         }
 

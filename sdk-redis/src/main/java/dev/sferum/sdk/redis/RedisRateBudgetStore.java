@@ -30,31 +30,38 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <h2>How it keeps the guarantee</h2>
- * Each operation is one Lua script, so one round trip and atomic on the server. It applies the same rule as the
- * in-memory store: a reservation starts no earlier than the previous one, no earlier than the end of a block set
- * by a refusal, and at least one window after the reservation {@code limit} places back. Time comes from Redis's
- * {@code TIME}, never from a node, so a node whose clock is wrong or jumps changes nothing; the node only waits the
- * returned delay on its own monotonic clock. If Redis's own clock steps back, the budget counts the step as no
- * time passing (it never grants more because of it); if it steps forward, at most one window's worth of extra
- * calls can pass once. After VK refuses a call (error 6 or 9) the shared limit is multiplied by the decrease factor,
- * the token is blocked for one window, and the limit grows back by one per recovery interval — for all nodes.
+ * The rule is sdk-core's causal one: a call holds one of the token's slots from its grant until one window after
+ * its exchange completed, so whatever the network or a node's load does, the server never sees more than
+ * {@code permits} calls of the token within a window. Each operation is one Lua script — one round trip, atomic on
+ * the server — and time comes from Redis's {@code TIME}, never from a node: a node whose clock is wrong or jumps
+ * changes nothing. If Redis's own clock steps back, the budget counts the step as no time passing (it never grants
+ * more because of it); a step forward can free the slots of one window early, once. After VK refuses a call (error
+ * 6 or 9) the token's limit is multiplied by the decrease factor, the token is blocked for one window, and the limit
+ * grows back by one per recovery interval — for all nodes.
+ *
+ * <p>A granted call's slot has a lease ({@link RedisConfig#slotLease()}, default 20 s): a node that dies with calls
+ * in flight never completes them, so when the lease ends Redis counts each as completed then. Keep the lease
+ * longer than your attempt timeout. Completing and cancelling are sent without waiting for the answer, so they cost
+ * the caller no round trip.
  *
  * <h2>When Redis is unreachable</h2>
  * Calls are not left unlimited: each node falls back to a local budget, by default its share {@code 1/nodes} of
- * each token's budget ({@link #shareOf}). On falling back, a token's first local call waits one window after the
- * node's last shared start, so the local share does not stack on calls Redis granted just before. One WARN is
- * logged per outage (host and port, never the password). While down, one call per probe interval checks Redis
- * again; when it answers, the node copies its recent local starts into Redis, keeps using its local share for one
- * more window plus the probe interval and the longest reconnect delay (half a second), writing each start through
- * to Redis so that nodes reconnecting a moment later count it, and then returns to the shared budget. A refusal seen during an outage slows this node's local share only. When a
- * budget has fewer permits than there are nodes, the share is one call per {@code nodes/permits} windows: on
- * average under the limit, but nodes that happen to call at the same instant can exceed it.
+ * each token's budget ({@link #shareOf}), counting its own calls of the last window. A token's first local grant
+ * of an outage waits one window, so the share does not stack on what other nodes were granted just before. One WARN
+ * is logged per outage (host and port, never the password). While down, one call per probe interval checks Redis
+ * again; when it answers, the node copies its calls in flight and of the last window into Redis, keeps to its share
+ * for one more window plus the probe interval and the longest reconnect delay (so nodes that reconnect a moment
+ * later are counted), writing each grant and completion through to Redis, and then shares again. A refusal seen
+ * during an outage slows this node's share only. When a budget has fewer permits than there are nodes, the share
+ * is one call per {@code nodes/permits} windows: on average under the limit, but nodes that happen to call at the
+ * same moment can exceed it.
  *
  * <h2>Keys</h2>
- * Two keys per token fingerprint, {@code <prefix>budget:{<fingerprint>}:starts} and {@code :state}, in one cluster
- * slot; both expire once they no longer matter (a few seconds after the last call, longer after a refusal).
+ * Three keys per token fingerprint, {@code <prefix>budget:{<fingerprint>}:flight}, {@code :done} and
+ * {@code :state}, in one cluster slot; all expire once they no longer matter (a few seconds after the last call,
+ * longer after a refusal).
  *
- * <p>Thread-safe. A {@link #reserve} costs one round trip to Redis; {@link Reservation#cancel()} one more.
+ * <p>Thread-safe. {@link #reserve} costs one round trip to Redis; completing or cancelling one more, not waited for.
  *
  * @since 0.1.0
  */
@@ -72,6 +79,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     private final String fallbackDescription;
     private final TimeSource time;
     private final long probeNanos;
+    private final String leaseMicros;
     private final String prefix;
     private final String idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private final AtomicLong ids = new AtomicLong();
@@ -85,6 +93,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         this.fallbackDescription = fallbackDescription;
         this.time = redis.config().timeSource();
         this.probeNanos = redis.config().probeInterval().toNanos();
+        this.leaseMicros = Long.toString(redis.config().slotLease().toNanos() / 1000);
         this.prefix = redis.config().keyPrefix();
     }
 
@@ -94,12 +103,13 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
      * per {@code ceil(nodes / permits)} windows.
      *
      * <pre>{@code
-     * shareOf(new Budget(20, Duration.ofMillis(1100), 0.5, Duration.ofSeconds(5)), 4)  // 5 per 1.1 s
+     * shareOf(new Budget(20, Duration.ofMillis(1020), 0.5, Duration.ofSeconds(5)), 4)  // 5 per 1.02 s
      * }</pre>
      *
      * @param budget a token's full budget
      * @param nodes how many nodes share it; at least 1
      * @return one node's share
+     * @throws IllegalArgumentException if {@code nodes} is below 1
      */
     public static Budget shareOf(Budget budget, int nodes) {
         Objects.requireNonNull(budget, "budget");
@@ -114,12 +124,12 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     }
 
     /**
-     * Reserves the next permit for {@code key} from the shared budget, or from the local share while Redis is
-     * unreachable (see the class Javadoc).
+     * Asks for a slot for one call of {@code key} now: from the shared budget, or from this node's share while
+     * Redis is unreachable (see the class Javadoc).
      *
      * @param key the budget key: a token's fingerprint
      * @param budget the limits for the key
-     * @return the reservation
+     * @return a granted slot, or a refusal saying how long to wait before asking again
      */
     @Override
     public Reservation reserve(String key, Budget budget) {
@@ -153,7 +163,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
                         State next = new State(Mode.SHARED, s.outage, 0);
                         if (state.compareAndSet(s, next)) {
                             try {
-                                handOver(time.nanoTime());
+                                handOver();
                             } catch (RuntimeException e) {
                                 fellBack(next, e);
                             }
@@ -169,7 +179,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
 
     /**
      * Slows {@code key} down for every node after VK refused a call (multiplicative decrease, blocked for one
-     * window, additive recovery); while Redis is unreachable, only this node's local share.
+     * window, additive recovery); while Redis is unreachable, only this node's share.
      *
      * @param key the budget key
      * @param budget the limits for the key
@@ -184,9 +194,6 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         if (s.mode != Mode.LOCAL) {
             try {
                 redis.<Long>eval(BudgetScripts.THROTTLED, ScriptOutputType.INTEGER, k.redisKeys, args(budget));
-                if (s.mode == Mode.SHARED) {
-                    return;
-                }
             } catch (RuntimeException e) {
                 fellBack(s, e);
             }
@@ -210,88 +217,104 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
 
     private Reservation sharedReserve(Key k, Budget budget) {
         String id = nextId();
-        String[] argv = args(budget, id);
-        List<Object> answer = redis.eval(BudgetScripts.RESERVE, ScriptOutputType.MULTI, k.redisKeys, argv);
-        long delayMicros = ((Number) answer.get(0)).longValue();
-        long delayNanos = Math.max(0, delayMicros) * 1000;
-        k.sharedStart(time.nanoTime() + delayNanos);
-        return new SharedReservation(k, id, delayNanos);
-    }
-
-    private final class SharedReservation implements Reservation {
-        private final Key key;
-        private final String id;
-        private final long delayNanos;
-        private final AtomicBoolean cancelled = new AtomicBoolean();
-
-        SharedReservation(Key key, String id, long delayNanos) {
-            this.key = key;
-            this.id = id;
-            this.delayNanos = delayNanos;
+        List<Object> answer = redis.eval(BudgetScripts.RESERVE, ScriptOutputType.MULTI, k.redisKeys, args(budget, id, leaseMicros));
+        if (((Number) answer.get(0)).longValue() == 1) {
+            return new Granted(k, k.local.track(id, budget.window().toNanos()), budget, true);
         }
-
-        @Override
-        public Duration delay() {
-            return Duration.ofNanos(delayNanos);
-        }
-
-        @Override
-        public void cancel() {
-            if (cancelled.compareAndSet(false, true)) {
-                forget(key, id);
-            }
-        }
-    }
-
-    private void forget(Key k, String id) {
-        try {
-            redis.commands().zrem(k.redisKeys[0], id);
-        } catch (RuntimeException e) {
-            // The permit simply stays used: conservative.
-            log.debug("could not return a permit of budget {} to Redis: {}", k.name, redis.describe(e));
-        }
+        return new Refused(Duration.ofNanos(Math.max(1, ((Number) answer.get(1)).longValue()) * 1000));
     }
 
     // ------------------------------------------------------------------ local
 
     private Reservation localReserve(Key k, Budget budget, State s, boolean writeThrough) {
-        Budget share = fallback.apply(budget);
         long now = time.nanoTime();
         k.enteredOutage(s.outage, now, budget.window().toNanos());
-        LocalBudgets.Start start = k.local.reserve(now, share, nextId());
+        long[] wait = new long[1];
+        LocalBudgets.Slot slot = k.local.tryAcquire(now, fallback.apply(budget), nextId(), wait);
+        if (slot == null) {
+            return new Refused(Duration.ofNanos(wait[0]));
+        }
         if (writeThrough) {
             try {
-                record(k, List.of(start), time.nanoTime());
+                record(k, List.of(slot), List.of(), now);
             } catch (RuntimeException e) {
                 fellBack(s, e);
+                return new Granted(k, slot, budget, false);
             }
         }
-        return new LocalReservation(k, start, Math.max(0, start.at - now));
+        return new Granted(k, slot, budget, writeThrough);
     }
 
-    private final class LocalReservation implements Reservation {
-        private final Key key;
-        private final LocalBudgets.Start start;
-        private final long delayNanos;
-        private final AtomicBoolean cancelled = new AtomicBoolean();
+    // ------------------------------------------------------------------ reservations
 
-        LocalReservation(Key key, LocalBudgets.Start start, long delayNanos) {
-            this.key = key;
-            this.start = start;
-            this.delayNanos = delayNanos;
+    private record Refused(Duration delay) implements Reservation {
+        @Override
+        public boolean granted() {
+            return false;
         }
 
         @Override
-        public Duration delay() {
-            return Duration.ofNanos(delayNanos);
+        public void complete() {
+            throw new IllegalStateException("a refused reservation holds no slot");
         }
 
         @Override
         public void cancel() {
-            if (cancelled.compareAndSet(false, true)) {
-                key.local.release(start);
-                if (start.recorded && state.get().mode != Mode.LOCAL) {
-                    forget(key, start.id);
+            throw new IllegalStateException("a refused reservation holds no slot");
+        }
+    }
+
+    /** A slot this node holds; known to Redis if {@code inRedis} (granted there, or written through). */
+    private final class Granted implements Reservation {
+        private final Key key;
+        private final LocalBudgets.Slot slot;
+        private final Budget budget;
+        private final boolean inRedis;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Granted(Key key, LocalBudgets.Slot slot, Budget budget, boolean inRedis) {
+            this.key = key;
+            this.slot = slot;
+            this.budget = budget;
+            this.inRedis = inRedis;
+        }
+
+        @Override
+        public boolean granted() {
+            return true;
+        }
+
+        @Override
+        public Duration delay() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public void complete() {
+            if (done.compareAndSet(false, true)) {
+                key.local.complete(slot, time.nanoTime());
+                if (inRedis || state.get().mode != Mode.LOCAL) {
+                    redis.evalAsync(BudgetScripts.COMPLETE, ScriptOutputType.INTEGER, key.redisKeys, args(budget, slot.id))
+                            .whenComplete((r, e) -> {
+                                if (e != null) {
+                                    // The slot then lapses at its lease's end: later, never earlier.
+                                    log.debug("could not complete a slot of budget {} in Redis: {}", key.name, redis.describe(e));
+                                }
+                            });
+                }
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (done.compareAndSet(false, true)) {
+                key.local.cancel(slot);
+                if (inRedis) {
+                    redis.zremAsync(key.redisKeys[0], slot.id).whenComplete((r, e) -> {
+                        if (e != null) {
+                            log.debug("could not return a slot of budget {} to Redis: {}", key.name, redis.describe(e));
+                        }
+                    });
                 }
             }
         }
@@ -311,17 +334,16 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         }
     }
 
-    /** While local: if Redis answers, copy the recent local starts to it and start handing back. */
+    /** While local: if Redis answers, copy this node's recent calls to it and start handing back. */
     private void probe(State s) {
-        long now = time.nanoTime();
         if (!redis.connected()) {
-            state.compareAndSet(s, new State(Mode.LOCAL, s.outage, now + probeNanos));
+            state.compareAndSet(s, new State(Mode.LOCAL, s.outage, time.nanoTime() + probeNanos));
             return;
         }
         try {
             redis.commands().ping();
             // Local for one more window, plus the time other nodes may take to notice Redis is back, writing through.
-            long hold = handOver(now) + probeNanos + RedisStores.MAX_RECONNECT_DELAY.toNanos();
+            long hold = handOver() + probeNanos + RedisStores.MAX_RECONNECT_DELAY.toNanos();
             if (state.compareAndSet(s, new State(Mode.HANDBACK, s.outage, time.nanoTime() + hold))) {
                 log.info("Redis at {} answers again; rate budgets are shared again in {} ms", redis.config().address(), hold / 1_000_000);
             }
@@ -332,12 +354,13 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     }
 
     /**
-     * Copies every key's local starts of the last window (and those still ahead) to Redis.
+     * Copies every key's calls in flight and completed within its window to Redis.
      *
      * @return the longest window among the keys, in nanos
      */
-    private long handOver(long now) {
+    private long handOver() {
         long longest = 0;
+        long now = time.nanoTime();
         for (Key k : keys.values()) {
             Budget b = k.budget;
             if (b == null) {
@@ -345,23 +368,28 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
             }
             long window = b.window().toNanos();
             longest = Math.max(longest, window);
-            List<LocalBudgets.Start> recent = k.local.unrecorded(now, window);
-            if (!recent.isEmpty()) {
-                record(k, recent, now);
+            List<LocalBudgets.Slot> flying = k.local.inFlight();
+            List<LocalBudgets.Slot> recent = k.local.completedWithin(now, window);
+            if (!flying.isEmpty() || !recent.isEmpty()) {
+                record(k, flying, recent, now);
             }
         }
         return longest;
     }
 
-    private void record(Key k, List<LocalBudgets.Start> starts, long now) {
-        Budget b = k.budget;
-        List<String> argv = new ArrayList<>(List.of(args(b)));
-        for (LocalBudgets.Start s : starts) {
-            argv.add(Long.toString((now - s.at) / 1000));
+    private void record(Key k, List<LocalBudgets.Slot> flying, List<LocalBudgets.Slot> completed, long now) {
+        List<String> argv = new ArrayList<>(List.of(args(k.budget, leaseMicros)));
+        for (LocalBudgets.Slot s : flying) {
+            argv.add("f");
+            argv.add("0");
+            argv.add(s.id);
+        }
+        for (LocalBudgets.Slot s : completed) {
+            argv.add("d");
+            argv.add(Long.toString(Math.max(0, now - s.completedAt) / 1000));
             argv.add(s.id);
         }
         redis.<Long>eval(BudgetScripts.RECORD, ScriptOutputType.INTEGER, k.redisKeys, argv.toArray(new String[0]));
-        k.local.recorded(starts);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -386,29 +414,19 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         final String[] redisKeys;
         final LocalBudgets local = new LocalBudgets();
         volatile Budget budget;
-        private long lastSharedStart;
-        private boolean anyShared;
         private long outageSeen;
 
         Key(String name) {
             this.name = name;
             String base = prefix + "budget:{" + name + "}:";
-            this.redisKeys = new String[] {base + "starts", base + "state"};
+            this.redisKeys = new String[] {base + "flight", base + "done", base + "state"};
         }
 
-        synchronized void sharedStart(long at) {
-            if (!anyShared || at - lastSharedStart > 0) {
-                lastSharedStart = at;
-                anyShared = true;
-            }
-        }
-
-        /** On the first local call of an outage: no local start within one window of the last shared one. */
+        /** On the first local call of an outage: no local grant for one window, for other nodes' recent calls. */
         synchronized void enteredOutage(long outage, long now, long windowNanos) {
             if (outageSeen != outage) {
                 outageSeen = outage;
-                long from = anyShared && lastSharedStart - now > 0 ? lastSharedStart : now;
-                local.blockUntil(from + windowNanos);
+                local.blockUntil(now + windowNanos);
             }
         }
     }

@@ -11,6 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -19,6 +20,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -54,6 +57,7 @@ public final class RedisStores implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> commands;
+    private final ConcurrentHashMap<String, String> digests = new ConcurrentHashMap<>();
 
     private RedisStores(RedisConfig config, ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.config = config;
@@ -106,6 +110,7 @@ public final class RedisStores implements AutoCloseable {
             stores.commands.ping();
             stores.commands.scriptLoad(BudgetScripts.RESERVE);
             stores.commands.scriptLoad(BudgetScripts.THROTTLED);
+            stores.commands.scriptLoad(BudgetScripts.COMPLETE);
             stores.commands.scriptLoad(BudgetScripts.RECORD);
             return stores;
         } catch (RuntimeException e) {
@@ -182,15 +187,57 @@ public final class RedisStores implements AutoCloseable {
     /** Runs a script by its digest, loading it again if the server forgot it (after a restart). */
     <T> T eval(String script, ScriptOutputType type, String[] keys, String... args) {
         try {
-            return commands.evalsha(commands.digest(script), type, keys, args);
+            return commands.evalsha(digest(script), type, keys, args);
         } catch (RedisNoScriptException e) {
             return commands.eval(script, type, keys, args);
         }
     }
 
+    /** {@link #eval} without waiting: the answer, or the failure, arrives on the connection's event loop. */
+    CompletableFuture<Object> evalAsync(String script, ScriptOutputType type, String[] keys, String... args) {
+        CompletableFuture<Object> out = new CompletableFuture<>();
+        try {
+            RedisAsyncCommands<String, String> async = connection.async();
+            async.<Object>evalsha(digest(script), type, keys, args).whenComplete((r, e) -> {
+                if (e == null) {
+                    out.complete(r);
+                } else if (e instanceof RedisNoScriptException || e.getCause() instanceof RedisNoScriptException) {
+                    async.<Object>eval(script, type, keys, args).whenComplete((r2, e2) -> {
+                        if (e2 == null) {
+                            out.complete(r2);
+                        } else {
+                            out.completeExceptionally(e2);
+                        }
+                    });
+                } else {
+                    out.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+        }
+        return out;
+    }
+
+    /** Removes a member from a sorted set without waiting. */
+    CompletableFuture<Long> zremAsync(String key, String member) {
+        try {
+            return connection.async().zrem(key, member).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private String digest(String script) {
+        return digests.computeIfAbsent(script, commands::digest);
+    }
+
     /** A one-line description of why Redis failed, safe to log: no password, no stack. */
     String describe(Throwable e) {
         Throwable root = e;
+        if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            return describe(e.getCause());
+        }
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }

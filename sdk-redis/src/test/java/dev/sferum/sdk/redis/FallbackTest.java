@@ -10,7 +10,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,59 +20,70 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store's own time is virtual, so local budgets are exact; Redis and the reconnects are real.
  */
 class FallbackTest {
-    private static final Budget BUDGET = new Budget(20, Duration.ofMillis(1100), 0.5, Duration.ofSeconds(5));
-    private static final long WINDOW = BUDGET.window().toNanos();
+    private static final Budget BUDGET = new Budget(20, Duration.ofMillis(1020), 0.5, Duration.ofSeconds(5));
+    private static final Duration WINDOW = BUDGET.window();
+
+    private static RedisConfig.Builder config(RedisProcess redis, String prefix) {
+        return RedisConfig.builder().url(redis.url()).keyPrefix(prefix).probeInterval(Duration.ofMillis(100))
+                .commandTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(30));
+    }
 
     @Test
-    void reserve_whenRedisDiesAndReturns_usesTheNodeShareWarnsOnceAndSharesAgain() throws Exception {
+    void reserve_whenRedisDiesAndReturns_usesTheNodeShareWarnsOnceHandsOverAndSharesAgain() throws Exception {
         String prefix = "test:" + UUID.randomUUID() + ":";
         VirtualTime time = new VirtualTime();
         try (RedisProcess redis = RedisProcess.start();
-             RedisStores node = RedisStores.connect(RedisConfig.builder().url(redis.url()).keyPrefix(prefix).timeSource(time)
-                     .probeInterval(Duration.ofMillis(100)).commandTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(30)).build())) {
+             RedisStores node = RedisStores.connect(config(redis, prefix).timeSource(time).build())) {
             RedisRateBudgetStore store = node.rateBudgetStore(4);
-            long sharedAt = time.nanoTime();
-            assertThat(store.reserve("fp", BUDGET).delay()).isZero();
+            Reservation shared = store.reserve("fp", BUDGET);
+            assertThat(shared.granted()).isTrue();
+            shared.complete();
             assertThat(store.shared()).isTrue();
             int warningsBefore = warnings();
 
             redis.kill();
-            List<Long> local = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                Reservation r = store.reserve("fp", BUDGET);
-                local.add(time.nanoTime() + r.delay().toNanos());
-            }
-
+            Reservation first = store.reserve("fp", BUDGET);
             assertThat(store.shared()).isFalse();
-            assertThat(local.get(0) - sharedAt).as("the share starts one window after the last shared start").isGreaterThanOrEqualTo(WINDOW);
-            assertThat(busiestWindow(local)).as("this node's share of 20 among 4 nodes").isEqualTo(5);
-            assertThat(local.get(5) - local.get(0)).isEqualTo(WINDOW);
+            assertThat(first.granted()).as("the share waits one window for other nodes' recent calls").isFalse();
+            assertThat(first.delay()).isEqualTo(WINDOW);
+            time.advance(WINDOW);
+            for (int i = 0; i < 5; i++) {
+                Reservation r = store.reserve("fp", BUDGET);
+                assertThat(r.granted()).as("call %s of this node's share of 20 among 4 nodes", i + 1).isTrue();
+                r.complete();
+            }
+            Reservation sixth = store.reserve("fp", BUDGET);
+            assertThat(sixth.granted()).isFalse();
+            assertThat(sixth.delay()).isEqualTo(WINDOW);
             assertThat(warnings() - warningsBefore).as("one warning per outage").isEqualTo(1);
             assertThat(lastWarning()).contains("127.0.0.1:" + redis.port()).contains("local share");
 
             redis.startAgain();
-            String starts = prefix + "budget:{fp}:starts";
+            String[] keys = {prefix + "budget:{fp}:flight", prefix + "budget:{fp}:done"};
             long handedOver = 0;
             RedisClient observer = RedisClient.create(redis.url());
             try {
                 for (int i = 0; i < 400 && handedOver == 0; i++) {
                     Thread.sleep(50); // bounded polling: Lettuce reconnects in real time
-                    time.advance(Duration.ofMillis(100));
+                    time.advance(Duration.ofMillis(10));
                     store.reserve("fp", BUDGET);
-                    handedOver = count(observer, starts);
+                    handedOver = count(observer, keys);
+                }
+                assertThat(handedOver).as("this node's calls of the last window, copied to Redis").isEqualTo(5);
+                assertThat(store.shared()).as("on its share for one more window").isFalse();
+                try (RedisStores other = RedisStores.connect(config(redis, prefix).build())) {
+                    RedisRateBudgetStore otherStore = other.rateBudgetStore(4);
+                    int granted = 0;
+                    while (otherStore.reserve("fp", BUDGET).granted()) {
+                        granted++;
+                    }
+                    assertThat(granted).as("another node gets what this node's share left").isEqualTo(15);
                 }
             } finally {
                 observer.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             }
-            assertThat(handedOver).as("recent local starts copied to Redis").isPositive();
-            assertThat(store.shared()).as("still local for one more window").isFalse();
-            try (RedisStores other = RedisStores.connect(RedisConfig.builder().url(redis.url()).keyPrefix(prefix)
-                    .commandTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(30)).build())) {
-                // This node's local starts reach about 3 windows ahead; another node's shared start queues behind them.
-                assertThat(other.rateBudgetStore(4).reserve("fp", BUDGET).delay()).isGreaterThan(Duration.ofMillis(1500));
-            }
 
-            time.advance(BUDGET.window().plus(Duration.ofSeconds(1)));
+            time.advance(WINDOW.plus(Duration.ofSeconds(1)));
             store.reserve("fp", BUDGET);
             assertThat(store.shared()).isTrue();
             assertThat(warnings() - warningsBefore).isEqualTo(1);
@@ -84,34 +94,23 @@ class FallbackTest {
     void throttled_whileRedisIsAway_slowsTheLocalShare() throws Exception {
         VirtualTime time = new VirtualTime();
         try (RedisProcess redis = RedisProcess.start();
-             RedisStores node = RedisStores.connect(RedisConfig.builder().url(redis.url()).keyPrefix("test:" + UUID.randomUUID() + ":")
-                     .timeSource(time).commandTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(30)).build())) {
+             RedisStores node = RedisStores.connect(config(redis, "test:" + UUID.randomUUID() + ":").timeSource(time).build())) {
             RedisRateBudgetStore store = node.rateBudgetStore(2);
             redis.kill();
-            List<Long> starts = new ArrayList<>();
-            starts.add(time.nanoTime() + store.reserve("fp", BUDGET).delay().toNanos());
-            store.throttled("fp", BUDGET);
-            long refusedAt = time.nanoTime();
-            for (int i = 0; i < 10; i++) {
-                starts.add(time.nanoTime() + store.reserve("fp", BUDGET).delay().toNanos());
-            }
-            // Share 10, halved to 5 and blocked for a window by the refusal.
-            assertThat(starts.get(1) - refusedAt).isGreaterThanOrEqualTo(WINDOW);
-            assertThat(busiestWindow(starts.subList(1, starts.size()))).isEqualTo(5);
-        }
-    }
+            assertThat(store.reserve("fp", BUDGET).granted()).isFalse();
+            time.advance(WINDOW);
 
-    private static int busiestWindow(List<Long> starts) {
-        List<Long> sorted = new ArrayList<>(starts);
-        sorted.sort(Long::compare);
-        int worst = 0;
-        for (int i = 0, j = 0; i < sorted.size(); i++) {
-            while (sorted.get(i) - sorted.get(j) >= WINDOW) {
-                j++;
+            store.throttled("fp", BUDGET);
+            Reservation blocked = store.reserve("fp", BUDGET);
+            assertThat(blocked.granted()).isFalse();
+            assertThat(blocked.delay()).isEqualTo(WINDOW);
+            time.advance(WINDOW);
+            int granted = 0;
+            while (store.reserve("fp", BUDGET).granted()) {
+                granted++;
             }
-            worst = Math.max(worst, i - j + 1);
+            assertThat(granted).as("the share of 10, halved").isEqualTo(5);
         }
-        return worst;
     }
 
     private static int warnings() {
@@ -123,9 +122,9 @@ class FallbackTest {
         return w.get(w.size() - 1);
     }
 
-    private static long count(RedisClient observer, String key) {
+    private static long count(RedisClient observer, String[] keys) {
         try (StatefulRedisConnection<String, String> c = observer.connect()) {
-            return c.sync().zcard(key);
+            return c.sync().zcard(keys[0]) + c.sync().zcard(keys[1]);
         } catch (RuntimeException notYet) {
             return 0;
         }

@@ -27,15 +27,6 @@ public final class Node implements AutoCloseable {
     private final ApiClient sync;
     private final ApiAsyncClient async;
 
-    /**
-     * The budget's margin in these tests. VK's window is one second; the margin absorbs the spread between the
-     * budget granting a start and the server seeing the call. On the shared 2-core test machine (load averages of
-     * 12 to 20 while other builds run) whole batches of calls were seen to leave 300-400 ms late, so the tests use
-     * 500 ms instead of the default 100 ms; the guarantee checked at the server is still VK's: at most 20 calls in
-     * any sliding second, and no error 6.
-     */
-    public static final Duration MARGIN = Duration.ofMillis(500);
-
     public Node(String name, Mode mode, String redisUrl, String keyPrefix, int nodes, String vkUrl) {
         this.name = name;
         this.redis = RedisStores.connect(RedisConfig.builder().url(redisUrl).keyPrefix(keyPrefix)
@@ -47,7 +38,7 @@ public final class Node implements AutoCloseable {
         ClientConfig config = ClientConfig.builder()
                 .baseUrl(vkUrl)
                 .userAgent(name)
-                .rateLimits(RateLimits.builder().store(budgets).margin(MARGIN).build())
+                .rateLimits(RateLimits.builder().store(budgets).build())
                 .build();
         ApiClientBuilder builder = ApiClient.builder().config(config).token(Canary.community());
         this.sync = mode == Mode.SYNC ? builder.buildClient() : null;
