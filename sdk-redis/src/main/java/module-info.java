@@ -1,10 +1,12 @@
 /**
- * Redis-backed stores for sferum-java-sdk: the per-token rate budget shared by every application node.
+ * Redis-backed stores for sferum-java-sdk, shared by every application node: the per-token rate budget and users'
+ * VK ID grants.
  *
  * <p>Start with {@link dev.sferum.sdk.redis.RedisStores#connect(dev.sferum.sdk.redis.RedisConfig)}.
  */
 module dev.sferum.sdk.redis {
     requires transitive dev.sferum.sdk.core;
+    requires transitive dev.sferum.sdk.auth;
     requires lettuce.core;
     requires org.slf4j;
 

@@ -49,6 +49,7 @@ import java.util.function.UnaryOperator;
  * @since 0.1.0
  */
 public final class RedisStores implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisStores.class);
     /** The longest wait between reconnect attempts, so every node is back within this of Redis. */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
 
@@ -58,6 +59,7 @@ public final class RedisStores implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> commands;
     private final ConcurrentHashMap<String, String> digests = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean persistenceChecked = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RedisStores(RedisConfig config, ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.config = config;
@@ -153,6 +155,26 @@ public final class RedisStores implements AutoCloseable {
      */
     public RedisRateBudgetStore rateBudgetStore(UnaryOperator<RateBudgetStore.Budget> fallback) {
         return new RedisRateBudgetStore(this, Objects.requireNonNull(fallback, "fallback"), "a custom share");
+    }
+
+    /**
+     * Logs one warning if Redis says it does not persist every write before answering, as stores of secrets that
+     * cannot be recovered (rotated refresh tokens) need. Says nothing if Redis does not let us ask.
+     */
+    void warnIfNotPersistent() {
+        if (!persistenceChecked.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            java.util.Map<String, String> aof = commands.configGet("appendonly", "appendfsync");
+            if (!"yes".equals(aof.get("appendonly")) || !"always".equals(aof.get("appendfsync"))) {
+                log.warn("Redis at {} runs with appendonly={} appendfsync={}: a restart can lose grants written in the last "
+                        + "moments, and their refresh tokens are already dead at VK ID; set appendonly yes and appendfsync always, "
+                        + "or keep grants in PostgreSQL (sdk-jdbc)", config.address(), aof.get("appendonly"), aof.get("appendfsync"));
+            }
+        } catch (RuntimeException e) {
+            log.debug("could not read Redis persistence settings at {}: {}", config.address(), describe(e));
+        }
     }
 
     /** @return the configuration */
