@@ -5,7 +5,7 @@
  * {@link dev.sferum.sdk.chat.ChatAsyncClient} are interfaces, and {@link dev.sferum.sdk.chat.VkChats} builds the
  * VK implementation over sdk-core's {@link dev.sferum.sdk.core.ApiClient} / {@link dev.sferum.sdk.core.ApiAsyncClient}.
  * Roster sync lives in {@link dev.sferum.sdk.chat.roster}. The VK implementation is in
- * {@code dev.sferum.sdk.chat.internal}, which this module does not export.
+ * {@code dev.sferum.sdk.chat.internal}, exported only to the SDK's own modules that build on it: not API.
  */
 module dev.sferum.sdk.chat {
     requires transitive dev.sferum.sdk.core;

@@ -30,6 +30,12 @@ public record PendingSignIn(String state, Secret codeVerifier, URI redirectUri, 
     /**
      * Checks the parts.
      *
+     * @param state the random {@code state} sent to VK ID
+     * @param codeVerifier the PKCE code verifier
+     * @param redirectUri the redirect URI sent to VK ID
+     * @param scopes the scopes asked for
+     * @param createdAt when the sign-in started
+     * @param expiresAt when its callback stops being accepted
      * @throws IllegalArgumentException if the state is shorter than 22 characters (128 bits), the verifier breaks
      *     RFC 7636, or the expiry is not after the start
      */

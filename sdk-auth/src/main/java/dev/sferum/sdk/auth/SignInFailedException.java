@@ -58,6 +58,7 @@ public final class SignInFailedException extends VkIdException {
         }
     }
 
+    /** What went wrong. */
     private final Reason reason;
 
     SignInFailedException(Reason reason, ErrorCategory category, String endpoint, String message, String remedy, String error,

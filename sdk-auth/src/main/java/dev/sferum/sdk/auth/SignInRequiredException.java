@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class SignInRequiredException extends VkIdException {
     private static final long serialVersionUID = 1L;
 
+    /** The grant's key in the store, or {@code null}. */
     private final String grantKey;
 
     SignInRequiredException(String endpoint, String grantKey, String message, String error, String errorDescription) {

@@ -16,7 +16,12 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public record SignInResult(String grantKey, UserTokens tokens) {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param grantKey the store key
+     * @param tokens the tokens
+     */
     public SignInResult {
         Objects.requireNonNull(grantKey, "grantKey");
         Objects.requireNonNull(tokens, "tokens");

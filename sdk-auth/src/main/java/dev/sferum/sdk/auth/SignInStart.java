@@ -21,7 +21,13 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public record SignInStart(URI authorizeUri, String state, Instant expiresAt) {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param authorizeUri the VK ID page to send the browser to
+     * @param state the random {@code state} in it
+     * @param expiresAt when the callback stops being accepted
+     */
     public SignInStart {
         Objects.requireNonNull(authorizeUri, "authorizeUri");
         Objects.requireNonNull(state, "state");

@@ -18,6 +18,8 @@ public record StoredGrant(UserTokens tokens, long revision) {
     /**
      * Checks the parts.
      *
+     * @param tokens the tokens
+     * @param revision 1 for a fresh sign-in, one more for each rotation
      * @throws IllegalArgumentException if {@code revision} is not positive
      */
     public StoredGrant {

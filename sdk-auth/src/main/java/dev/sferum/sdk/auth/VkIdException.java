@@ -28,7 +28,9 @@ import java.util.Optional;
 public class VkIdException extends SferumException {
     private static final long serialVersionUID = 1L;
 
+    /** The OAuth {@code error} code, or {@code null}. */
     private final String error;
+    /** The scrubbed {@code error_description}, or {@code null}. */
     private final String errorDescription;
 
     VkIdException(ErrorCategory category, String endpoint, String message, String remedy, String error, String errorDescription,

@@ -204,4 +204,28 @@ class VkIdOnFakeTest {
             remember(f.store.load(done.grantKey()).orElseThrow().tokens());
         }
     }
+
+    /**
+     * VK rejects the token and VK ID refuses the refresh: the call fails with {@link SignInRequiredException}
+     * (category TOKEN) in both forms, so the application knows to send the user through sign-in again.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void apiCall_whenVkRejectsTheTokenAndTheGrantIsDead_failsWithTokenCategory(Mode mode) {
+        MutableClock sdkClock = new MutableClock(Clients.START);
+        try (FakeVkId f = new FakeVkId(b -> b, c -> c.clock(sdkClock), new InMemoryTokenStore())) {
+            SignInResult done = complete(mode, f, f.approvedCallback());
+            f.fake.oauth().endSessions(f.teacher);
+            f.clock.advance(Duration.ofHours(1));
+            UserTokenProvider tokens = f.sync.tokenProvider(done.grantKey());
+
+            dev.sferum.sdk.core.exception.SferumException e = catchThrowableOfType(dev.sferum.sdk.core.exception.SferumException.class,
+                    () -> mode.run(() -> ApiClient.builder().config(f.apiConfig(sdkClock)).tokenProvider(tokens).buildClient().call(USERS_GET),
+                            () -> ApiClient.builder().config(f.apiConfig(sdkClock)).tokenProvider(tokens).buildAsyncClient().call(USERS_GET)));
+
+            assertThat(e.category()).isEqualTo(ErrorCategory.TOKEN);
+            assertThat(e).isInstanceOf(SignInRequiredException.class);
+            assertThat(f.fake.oauth().refreshRequestCount()).isEqualTo(1);
+        }
+    }
 }

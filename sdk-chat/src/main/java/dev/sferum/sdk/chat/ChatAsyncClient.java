@@ -81,6 +81,7 @@ public interface ChatAsyncClient {
      * @param title the new title, 1 to 128 characters after stripping
      * @throws IllegalArgumentException if {@code chat} is not a chat or the title is blank or too long
      * @throws NotChatAdminException (failing the future) if the acting account is not a chat admin
+     * @return a future that completes when it is done
      */
     CompletableFuture<Void> renameChat(PeerId chat, String title);
 
@@ -200,6 +201,7 @@ public interface ChatAsyncClient {
      * Makes the acting account leave the chat.
      *
      * @param chat the chat
+     * @return a future that completes when it is done
      */
     CompletableFuture<Void> leave(PeerId chat);
 
@@ -242,11 +244,13 @@ public interface ChatAsyncClient {
      *
      * @param request the message and its new text
      * @throws IllegalArgumentException if the text is longer than one backend message
+     * @return a future that completes when it is done
      */
     CompletableFuture<Void> edit(EditRequest request);
 
     /**
      * @param request sets the request
+     * @return a future that completes when it is done
      */
     default CompletableFuture<Void> edit(Consumer<EditRequest.Builder> request) {
         EditRequest.Builder b = EditRequest.builder();
@@ -285,6 +289,7 @@ public interface ChatAsyncClient {
      * Unpins the chat's pinned message.
      *
      * @param chat the chat
+     * @return a future that completes when it is done
      */
     CompletableFuture<Void> unpin(PeerId chat);
 

@@ -230,7 +230,7 @@ class ResilienceTest {
             ApiClientBuilder builder = ApiClient.builder().config(cfg).token(Canary.community());
             ApiClient sync = builder.buildClient();
             ApiAsyncClient async = builder.buildAsyncClient();
-            int messages = 1_000;
+            int messages = Boolean.getBoolean("sferum.stress") ? 10_000 : 1_000;
             AtomicLong ids = new AtomicLong(1_000_000);
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<Long>> results = new ArrayList<>();
@@ -247,6 +247,9 @@ class ResilienceTest {
             }
             pool.shutdown();
 
+            System.out.printf("reliability faults %s: %d sends, %d requests, faults 500=%d error10=%d dropBefore=%d dropAfter=%d, delivered %d%n",
+                    mode, messages, server.requests(), server.faults(FaultyVk.Fault.HTTP_500), server.faults(FaultyVk.Fault.ERROR_10),
+                    server.faults(FaultyVk.Fault.DROP_BEFORE), server.faults(FaultyVk.Fault.DROP_AFTER), server.deliveriesByRandomId().size());
             assertThat(server.deliveriesByRandomId()).hasSize(messages).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
             assertThat(server.faults(FaultyVk.Fault.DROP_AFTER)).as("faults were injected").isPositive();
             assertThat(server.faults(FaultyVk.Fault.DROP_BEFORE)).isPositive();
@@ -298,6 +301,8 @@ class ResilienceTest {
             }
             pool.shutdown();
 
+            System.out.printf("reliability budget %s: %d calls, 64 threads, busiest sliding second %d, error 6 answers %d%n",
+                    mode, calls, server.busiestSecond(), server.refusals());
             assertThat(server.refusals()).as("error 6 answers").isZero();
             assertThat(server.busiestSecond()).isLessThanOrEqualTo(20).isGreaterThanOrEqualTo(12);
             assertThat(server.requests()).isEqualTo(calls);

@@ -23,7 +23,16 @@ import java.util.Optional;
 public record FakeCall(String callId, String joinLink, long initiatorId, long groupId, Instant startedAt,
         Optional<Instant> finishedAt) {
 
-    /** Checks the components. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param callId the 36-character UUID {@code call_id}
+     * @param joinLink the {@code join_link} returned by {@code calls.start}
+     * @param initiatorId the user whose token started the call
+     * @param groupId the community it was started for ({@code group_id}), 0 when none
+     * @param startedAt when it started, by the fake clock
+     * @param finishedAt when {@code calls.forceFinish} first finished it
+     */
     public FakeCall {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(joinLink, "joinLink");

@@ -36,7 +36,19 @@ public record FakeChat(long id, String title, long ownerId, List<Long> adminIds,
     /** The first peer id of group chats: a chat's peer id is this plus the account's chat id. */
     public static final long CHAT_PEER_BASE = 2_000_000_000L;
 
-    /** Checks the components and copies the collections. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param id the fake's own id for this chat
+     * @param title the current title
+     * @param ownerId the creator (user id, or {@code -group_id})
+     * @param adminIds admins other than the owner
+     * @param memberIds current members (owner included while in the chat), in join order
+     * @param inviteLink the current invite link; a reset replaces it
+     * @param localChatIds owner id → that account's chat id, for every account that was ever in the chat
+     * @param pinnedConversationMessageId cmid of the pinned message, 0 when nothing is pinned
+     * @param lastConversationMessageId the last cmid used in the chat
+     */
     public FakeChat {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(inviteLink, "inviteLink");

@@ -21,7 +21,14 @@ import java.util.Objects;
  */
 public record FakeCommunity(long id, String name, FakeToken token, List<Long> adminIds) {
 
-    /** Checks the components and copies the list. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param id the group id (positive)
+     * @param name the community's name
+     * @param token the community token issued when the community was created; never expires
+     * @param adminIds user ids of the community's administrators, at creation
+     */
     public FakeCommunity {
         if (id <= 0) {
             throw new IllegalArgumentException("group id must be positive: " + id);

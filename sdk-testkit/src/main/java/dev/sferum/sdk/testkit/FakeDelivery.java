@@ -28,7 +28,19 @@ import java.util.Objects;
 public record FakeDelivery(int serverId, String type, String eventId, int retryCounter, int httpStatus,
         String response, boolean acknowledged, Instant time) {
 
-    /** Checks the components. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param serverId the callback server ({@code server_id})
+     * @param type {@code confirmation} or the event type, e.g. {@code message_new}
+     * @param eventId the event's {@code event_id}; empty for the confirmation
+     * @param retryCounter the {@code X-Retry-Counter} header sent: 0 on the first attempt (no header), then 1, 2...
+     * @param httpStatus the receiver's HTTP status, 0 when there was no answer (refused, timed out)
+     * @param response the start of the receiver's body, or the I/O error when there was no answer
+     * @param acknowledged whether the receiver accepted it: {@code ok} for events, the confirmation code for the
+     *        confirmation
+     * @param time when the attempt completed, by the fake clock
+     */
     public FakeDelivery {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(eventId, "eventId");

@@ -29,7 +29,20 @@ import java.util.Optional;
 public record FakeMessage(long messageId, long conversationMessageId, long peerId, long fromId, String text,
         Instant date, long randomId, Optional<Action> action, Optional<Instant> editedAt, boolean deletedForAll) {
 
-    /** Checks the components. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param messageId the fake-wide message id (see the README for how ids differ from VK's)
+     * @param conversationMessageId the per-conversation counter, the same for every participant
+     * @param peerId the conversation's peer id from the perspective the snapshot was taken for
+     * @param fromId the sender: a user id, or {@code -group_id}
+     * @param text the text; empty for service messages
+     * @param date when it was sent, by the fake clock
+     * @param randomId the sender's {@code random_id}, 0 when none was given
+     * @param action the chat action of a service message
+     * @param editedAt when it was last edited
+     * @param deletedForAll whether it was deleted for everybody
+     */
     public FakeMessage {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(date, "date");
@@ -58,7 +71,15 @@ public record FakeMessage(long messageId, long conversationMessageId, long peerI
      */
     public record Action(String type, long memberId, String text) {
 
-        /** Checks the components. */
+        /**
+         * Creates the value, checking its components.
+         *
+         * @param type e.g. {@code chat_create}, {@code chat_invite_user}, {@code chat_kick_user}, {@code
+         *        chat_title_update}, {@code chat_pin_message}, {@code chat_unpin_message},
+         *        {@code chat_invite_user_by_link}
+         * @param memberId the member the action is about, 0 when the type has none
+         * @param text the title for {@code chat_create} and {@code chat_title_update}, else empty
+         */
         public Action {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(text, "text");

@@ -117,8 +117,9 @@ public final class FakeOAuth {
      */
     public URI authorizeUri(FakeOAuthClient client, URI redirectUri, String state, String codeChallenge,
             String... scopes) {
-        String query = "response_type=code&client_id=" + client.clientId() + "&redirect_uri=" + enc(redirectUri.toString())
-                + "&state=" + enc(state) + "&code_challenge=" + enc(codeChallenge) + "&code_challenge_method=s256"
+        String query = "response_type=code&client_id=" + client.clientId()
+                + "&redirect_uri=" + enc(redirectUri.toString()) + "&state=" + enc(state)
+                + "&code_challenge=" + enc(codeChallenge) + "&code_challenge_method=s256"
                 + (scopes.length == 0 ? "" : "&scope=" + enc(String.join(" ", scopes)));
         return fake.baseUri().resolve("authorize?" + query);
     }

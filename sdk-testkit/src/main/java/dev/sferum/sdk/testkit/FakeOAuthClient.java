@@ -22,7 +22,13 @@ import java.util.Objects;
  */
 public record FakeOAuthClient(long clientId, String clientSecret, List<URI> redirectUris) {
 
-    /** Checks the components and copies the list. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param clientId the app id ({@code client_id})
+     * @param clientSecret the app's secret (legacy {@code /access_token} only; VK ID's PKCE flow sends none)
+     * @param redirectUris the trusted redirect URIs, compared exactly
+     */
     public FakeOAuthClient {
         if (clientId <= 0) {
             throw new IllegalArgumentException("client id must be positive: " + clientId);

@@ -18,7 +18,8 @@ import java.util.Optional;
  * <pre>{@code
  * FakeToken token = fake.userToken(teacher);
  * client = SferumClient.builder().baseUri(fake.baseUri()).token(token.value()).build();
- * assertThat(fake.requests("messages.send")).allMatch(r -> r.tokenFingerprint().orElseThrow().equals(token.fingerprint()));
+ * assertThat(fake.requests("messages.send"))
+ *         .allMatch(r -> r.tokenFingerprint().orElseThrow().equals(token.fingerprint()));
  * }</pre>
  *
  * @param kind        user, community or service
@@ -31,7 +32,16 @@ import java.util.Optional;
  */
 public record FakeToken(TokenKind kind, String value, long ownerId, String fingerprint, Optional<Instant> expiresAt) {
 
-    /** Checks the components. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param kind user, community or service
+     * @param value the raw token; keep it out of logs
+     * @param ownerId the user id, the community's owner id ({@code -group_id}), or the app's client id for a service
+     *        token
+     * @param fingerprint first 12 hex characters of SHA-256 of the value
+     * @param expiresAt when the token stops working by the fake clock; empty for tokens that never expire
+     */
     public FakeToken {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(value, "value");

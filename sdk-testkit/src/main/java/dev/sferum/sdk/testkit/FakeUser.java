@@ -17,7 +17,13 @@ import java.util.Objects;
  */
 public record FakeUser(long id, String firstName, String lastName) {
 
-    /** Checks the components. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param id the user id, also the user's peer id and owner id (positive)
+     * @param firstName first name as {@code users.get} returns it
+     * @param lastName last name as {@code users.get} returns it
+     */
     public FakeUser {
         if (id <= 0) {
             throw new IllegalArgumentException("user id must be positive: " + id);

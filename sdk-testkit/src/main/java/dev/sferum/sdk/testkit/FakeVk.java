@@ -643,7 +643,8 @@ public final class FakeVk implements AutoCloseable {
                     : FakeClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
             Settings settings = new Settings(bindAddress, port, seed, fakeClock, rateLimits, rateLimitWindow,
                     rateLimitsEnabled, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
-                    callbackMaxAttempts, callbackRetryDelay, callbackTimeout, longPollHistory, serverThreads, "5.199");
+                    callbackMaxAttempts, callbackRetryDelay, callbackTimeout, longPollHistory, serverThreads,
+                    "5.199");
             Engine engine = new Engine(settings);
             engine.start();
             return new FakeVk(engine, fakeClock);

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class FakeVkExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeVkExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(FakeVkExtension.class);
     private static final String KEY = "fakeVk";
 
     private final WithFakeVk.Lifecycle lifecycle;

@@ -34,7 +34,20 @@ public record RecordedRequest(long sequence, Instant time, String httpMethod, St
         Map<String, String> params, Optional<String> tokenFingerprint, Outcome outcome, int errorCode,
         String detail) {
 
-    /** Checks the components and copies the map. */
+    /**
+     * Creates the value, checking its components.
+     *
+     * @param sequence order of arrival, from 1
+     * @param time when it arrived, by the fake clock
+     * @param httpMethod {@code GET}, {@code POST}, ...
+     * @param operation the VK method name for {@code /method/<name>} (e.g. {@code messages.send}), otherwise the path
+     *        (e.g. {@code /oauth2/auth}, {@code /access_token})
+     * @param params query and form parameters in arrival order, secrets redacted
+     * @param tokenFingerprint fingerprint of the access or refresh token the request carried
+     * @param outcome what the fake did with it
+     * @param errorCode VK {@code error_code} for {@link Outcome#API_ERROR}, else 0
+     * @param detail a short description: the VK or OAuth error message, the fault applied, or empty
+     */
     public RecordedRequest {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(httpMethod, "httpMethod");

@@ -20,11 +20,11 @@ import tools.jackson.databind.JsonNode;
  * A Callback API receiver for tests: records every request and answers the confirmation with a code and events
  * with scripted answers (then "ok").
  */
-final class CallbackReceiver implements AutoCloseable {
+public final class CallbackReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(JsonNode body, String retryCounter) {
-        String type() {
+    public record Received(JsonNode body, String retryCounter) {
+        public String type() {
             return body.get("type").asString();
         }
     }
@@ -34,7 +34,7 @@ final class CallbackReceiver implements AutoCloseable {
     private final ArrayDeque<String> scripted = new ArrayDeque<>();
     private volatile Supplier<String> confirmation = () -> "";
 
-    CallbackReceiver() {
+    public CallbackReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         } catch (IOException e) {
@@ -44,12 +44,12 @@ final class CallbackReceiver implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/vk");
     }
 
     /** What to answer the confirmation request with. */
-    CallbackReceiver confirmWith(Supplier<String> code) {
+    public CallbackReceiver confirmWith(Supplier<String> code) {
         this.confirmation = code;
         return this;
     }
@@ -64,11 +64,11 @@ final class CallbackReceiver implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    List<Received> events() {
+    public List<Received> events() {
         return received.stream().filter(r -> !r.type().equals("confirmation")).toList();
     }
 
-    void awaitEvents(int count) {
+    public void awaitEvents(int count) {
         Await.until(count + " events received", () -> events().size() >= count);
     }
 

@@ -155,6 +155,29 @@ class EventsTest {
     }
 
     @Test
+    void editCallbackServer_whenUrlChanged_expectedNewCodeAndNewConfirmationBeforeNextEvent() {
+        FakeChat chat = fake.createChat(school.ownerId(), "5А", pupil);
+        String group = String.valueOf(school.id());
+        long serverId = vk.ok(school.token(), "groups.addCallbackServer", "group_id", group,
+                "url", receiver.url().toString(), "title", "bot").get("server_id").asLong();
+        vk.ok(school.token(), "groups.setCallbackSettings", "group_id", group, "server_id", String.valueOf(serverId),
+                "message_new", "1");
+        assertThat(fake.events().awaitDeliveries(CallbackReceiver.patience())).isTrue();
+        String firstCode = fake.events().confirmationCode(school);
+
+        vk.ok(school.token(), "groups.editCallbackServer", "group_id", group, "server_id", String.valueOf(serverId),
+                "url", receiver.url().toString(), "title", "bot2");
+        fake.sendMessage(pupil.id(), chat.peerIdFor(pupil.id()), "после правки");
+
+        receiver.awaitEvents(1);
+        assertThat(fake.events().awaitDeliveries(CallbackReceiver.patience())).isTrue();
+        assertThat(fake.events().confirmationCode(school)).isNotEqualTo(firstCode);
+        assertThat(receiver.received()).extracting(CallbackReceiver.Received::type)
+                .containsExactly("confirmation", "confirmation", "message_new");
+        assertThat(fake.events().deliveries()).allMatch(FakeDelivery::acknowledged);
+    }
+
+    @Test
     void callback_whenDuplicateRequested_expectedSameEventIdDeliveredTwice() {
         FakeChat chat = fake.createChat(school.ownerId(), "5А", pupil);
         fake.events().addCallbackServer(school, receiver.url(), null);

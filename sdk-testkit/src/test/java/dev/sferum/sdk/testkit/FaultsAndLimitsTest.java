@@ -101,6 +101,23 @@ class FaultsAndLimitsTest {
     }
 
     @Test
+    void failNext_whenCaptchaInjected_expectedCaptchaFieldsAsVkSendsThem() {
+        try (FakeVk fake = FakeVk.builder().rateLimitsEnabled(false).start()) {
+            VkHttp vk = new VkHttp(fake);
+            FakeCommunity school = fake.createCommunity("Школа");
+            fake.faults().failNext("messages.send", 1, 14);
+
+            JsonNode error = vk.call(school.token(), "messages.send", "peer_id", "1", "message", "x",
+                    "random_id", "1").get("error");
+
+            assertThat(error.get("error_code").asInt()).isEqualTo(14);
+            assertThat(error.get("error_msg").asString()).isEqualTo("Captcha needed");
+            assertThat(error.get("captcha_sid").asString()).isNotEmpty();
+            assertThat(error.get("captcha_img").asString()).startsWith("https://");
+        }
+    }
+
+    @Test
     void failNext_whenAnyMethod_expectedNextCallOfAnyMethodFails() {
         try (FakeVk fake = FakeVk.builder().rateLimitsEnabled(false).start()) {
             VkHttp vk = new VkHttp(fake);

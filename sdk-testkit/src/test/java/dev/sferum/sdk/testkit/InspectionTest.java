@@ -1,6 +1,7 @@
 package dev.sferum.sdk.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,18 @@ class InspectionTest {
             assertThat(school.toString()).doesNotContain(school.token().value());
             assertThat(school.token().fingerprint()).hasSize(12).matches("[0-9a-f]{12}");
         }
+    }
+
+    @Test
+    void close_whenCalledTwice_expectedNoErrorAndPortReleased() {
+        FakeVk fake = FakeVk.start();
+        VkHttp vk = new VkHttp(fake);
+
+        fake.close();
+        fake.close();
+
+        assertThatThrownBy(() -> vk.send(vk.get("method/users.get?v=5.199")))
+                .hasCauseInstanceOf(java.net.ConnectException.class);
     }
 
     @Test

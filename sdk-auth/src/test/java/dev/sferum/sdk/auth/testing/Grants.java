@@ -26,6 +26,11 @@ public final class Grants {
                 .build();
     }
 
+    /** A grant whose tokens are named after its revision: {@code access-7}, {@code refresh-7}, expiring 7 s after the start. */
+    public static StoredGrant numbered(long revision) {
+        return new StoredGrant(tokens("access-" + revision, "refresh-" + revision, Clients.START.plusSeconds(revision)), revision);
+    }
+
     /** Stores revision 1 with the canary access and refresh tokens, the access token expiring an hour after {@link Clients#START}. */
     public static StoredGrant seed(TokenStore store) {
         StoredGrant g = new StoredGrant(tokens(Canary.ACCESS_TOKEN, Canary.REFRESH_TOKEN, Clients.START.plusSeconds(3600)), 1);

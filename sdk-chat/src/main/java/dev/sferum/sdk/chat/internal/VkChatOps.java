@@ -240,7 +240,22 @@ public final class VkChatOps {
         }));
     }
 
+    /**
+     * {@code messages.getChat} fails the whole batch with 927 if one chat is unknown, so a failed batch is asked
+     * again one chat at a time, leaving the unknown ones out.
+     */
     private Flow<List<Chat>> getChat(Steps s, List<PeerId> batch) {
+        return getChatBatch(s, batch).recover(e -> {
+            if (!(e instanceof ChatNotFoundException) || batch.size() == 1) {
+                return s.failed(e);
+            }
+            return s.each(batch, one -> getChatBatch(s, List.of(one))
+                    .recover(missing -> missing instanceof ChatNotFoundException ? s.done(List.of()) : s.failed(missing)))
+                    .map(lists -> lists.stream().flatMap(List::stream).toList());
+        }).recover(e -> e instanceof ChatNotFoundException && batch.size() == 1 ? s.done(List.of()) : s.failed(e));
+    }
+
+    private Flow<List<Chat>> getChatBatch(Steps s, List<PeerId> batch) {
         List<Long> ids = batch.stream().map(VkPeers::chatId).toList();
         ApiRequest request = ApiRequest.builder("messages.getChat").param("chat_ids", ids).build();
         return s.call(request, ResultType.from(n -> {

@@ -365,6 +365,15 @@ public final class RosterSync {
     private void create(Work w, RosterStep.CreateChat s) {
         Optional<ChatMapping> m = mappings.find(s.classId());
         PeerId chat = m.flatMap(ChatMapping::chat).filter(c -> m.get().pendingCreate().isEmpty()).orElse(null);
+        if (chat != null) {
+            w.call();
+            PeerId mapped = chat;
+            boolean usable = chats.chats(List.of(mapped)).stream().anyMatch(c -> c.state() == ChatState.IN);
+            if (!usable) {
+                log.debug("class {}: its chat {} is gone for this account; creating a new one", s.classId(), mapped);
+                chat = null;
+            }
+        }
         Set<UserId> reported = new HashSet<>();
         if (chat == null && m.isPresent() && m.get().pendingCreate().isPresent()) {
             chat = reconcile(w, s.classId(), m.get().pendingCreate().get());

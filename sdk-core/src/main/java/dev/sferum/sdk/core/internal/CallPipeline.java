@@ -367,7 +367,11 @@ public final class CallPipeline {
                 renewed = true;
                 AccessToken rejected = token;
                 tokens.renewAsync(rejected).whenComplete((fresh, renewError) -> {
-                    if (renewError == null && fresh.isPresent() && !fresh.get().equals(rejected)) {
+                    if (renewError != null) {
+                        Throwable cause = renewError instanceof java.util.concurrent.CompletionException && renewError.getCause() != null
+                                ? renewError.getCause() : renewError;
+                        fail(cause instanceof SferumException s ? s : e);
+                    } else if (fresh.isPresent() && !fresh.get().equals(rejected)) {
                         token = fresh.get();
                         call.token(token);
                         acquire();

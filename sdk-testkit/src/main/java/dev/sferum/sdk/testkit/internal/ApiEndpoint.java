@@ -135,6 +135,7 @@ public final class ApiEndpoint implements Gateway.Endpoint {
             error.put("error_subcode", e.subcode());
         }
         error.put("error_msg", e.getMessage());
+        addCodeSpecificFields(error, e.code());
         ArrayNode echo = error.putArray("request_params");
         addParam(echo, "method", method);
         boolean hasToken = call.bearerToken() != null || call.params().containsKey("access_token");
@@ -143,6 +144,28 @@ public final class ApiEndpoint implements Gateway.Endpoint {
         }
         call.params().forEach((key, value) -> addParam(echo, key, value));
         return Reply.json(200, root, Outcome.API_ERROR, e.code(), detail);
+    }
+
+    /**
+     * The extra fields VK sends with errors that need a human: 14 captcha ({@code captcha_sid},
+     * {@code captcha_img}), 17 validation ({@code redirect_uri}), 24 confirmation ({@code confirmation_text}).
+     * The fake never raises these itself; they come from injected faults. Values are fixed placeholders.
+     */
+    private static void addCodeSpecificFields(ObjectNode error, int code) {
+        switch (code) {
+            case 14:
+                error.put("captcha_sid", "238485315412");
+                error.put("captcha_img", "https://api.vk.com/captcha.php?sid=238485315412&s=1");
+                break;
+            case 17:
+                error.put("redirect_uri", "https://id.vk.com/validate?sid=238485315412");
+                break;
+            case 24:
+                error.put("confirmation_text", "Подтвердите действие");
+                break;
+            default:
+                break;
+        }
     }
 
     private static void addParam(ArrayNode echo, String key, String value) {

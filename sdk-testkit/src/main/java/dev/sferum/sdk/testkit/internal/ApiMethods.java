@@ -94,11 +94,6 @@ public final class ApiMethods {
         return table.get(name);
     }
 
-    /** Names of all methods, sorted. */
-    public Set<String> names() {
-        return table.keySet();
-    }
-
     /**
      * Checks that the token kind may call the method.
      *
@@ -405,7 +400,8 @@ public final class ApiMethods {
             }
         }
         if (p.has("intent") && !INTENTS.contains(p.requireString("intent"))) {
-            throw ApiException.invalid("intent", "is not one of " + new TreeSet<>(INTENTS) + ", got " + p.requireString("intent"));
+            throw ApiException.invalid("intent", "is not one of " + new TreeSet<>(INTENTS) + ", got "
+                    + p.requireString("intent"));
         }
         if (text.isBlank() && attachments.isEmpty()) {
             throw ApiException.invalid("message", "is empty or invalid");
@@ -851,6 +847,8 @@ public final class ApiMethods {
         result.put("call_id", call.callId);
         result.put("join_link", call.joinLink);
         result.put("ok_join_link", call.okJoinLink);
+        result.put("broadcast_video_id", call.broadcastVideoId);
+        result.put("broadcast_ov_id", call.broadcastOvId);
         ObjectNode credentials = result.putObject("short_credentials");
         credentials.put("id", call.shortId);
         credentials.put("password", call.password);

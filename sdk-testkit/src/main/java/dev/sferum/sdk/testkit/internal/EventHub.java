@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ public final class EventHub implements EventSink {
     private final Settings settings;
     private final ScheduledExecutorService timer;
     private final Supplier<URI> baseUri;
-    private final HttpClient http;
+    private HttpClient http;
     private final Map<Long, Group> groups = new HashMap<>();
     private final List<FakeDelivery> deliveries = new ArrayList<>();
     private final Object idle = new Object();
@@ -81,8 +82,15 @@ public final class EventHub implements EventSink {
         this.settings = world.settings;
         this.timer = timer;
         this.baseUri = baseUri;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.callbackTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The client for callback requests, created with the first callback server (it starts a thread). */
+    private HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(settings.callbackTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     /** Long poll and callback state of one community. */
@@ -369,7 +377,14 @@ public final class EventHub implements EventSink {
         body.put("group_id", server.group.groupId);
         server.status = "wait";
         Delivery confirmation = new Delivery("confirmation", "", Json.bytes(body));
-        server.queue.addFirst(confirmation);
+        if (server.busy) {
+            // keep the request in flight at the head; the confirmation goes right after it
+            Delivery inFlight = server.queue.pollFirst();
+            server.queue.addFirst(confirmation);
+            server.queue.addFirst(inFlight);
+        } else {
+            server.queue.addFirst(confirmation);
+        }
         changePending(1);
         if (!server.busy) {
             startNext(server);
@@ -411,7 +426,7 @@ public final class EventHub implements EventSink {
             if (retry > 0) {
                 request.header("X-Retry-Counter", String.valueOf(retry));
             }
-            sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            sent = http().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (RuntimeException badUrl) {
             sent = CompletableFuture.failedFuture(badUrl);
         }
@@ -432,14 +447,18 @@ public final class EventHub implements EventSink {
                 response == null ? 0 : response.statusCode(), shown.length() > 200 ? shown.substring(0, 200) : shown,
                 acknowledged, world.clock.instant()));
         if (!acknowledged && delivery.attempts < settings.callbackMaxAttempts()) {
-            timer.schedule(() -> world.locked(() -> {
-                if (!server.deleted) {
-                    attempt(server, delivery);
-                }
-            }), settings.callbackRetryDelay().toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                timer.schedule(() -> world.locked(() -> {
+                    if (!server.deleted) {
+                        attempt(server, delivery);
+                    }
+                }), settings.callbackRetryDelay().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException fakeClosed) {
+                // the fake was closed: nothing more is delivered
+            }
             return;
         }
-        server.queue.pollFirst();
+        server.queue.remove(delivery);
         changePending(-1);
         if (delivery.confirmation()) {
             server.status = acknowledged ? "ok" : "failed";

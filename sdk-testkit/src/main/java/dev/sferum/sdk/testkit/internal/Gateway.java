@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,6 +57,7 @@ public final class Gateway implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private HttpServer server;
     private URI baseUri;
 
@@ -115,6 +117,9 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (server != null) {
             server.stop(0);
         }
@@ -172,7 +177,8 @@ public final class Gateway implements AutoCloseable {
         }
         if (kind == Fault.Kind.HTTP_ERROR) {
             finish(exchange, call, sequence, time, operation, route.vkMethod(),
-                    Reply.htmlError(fault.code(), "Error", Outcome.HTTP_ERROR, "HTTP " + fault.code() + " (injected)"));
+                    Reply.htmlError(fault.code(), "Error", Outcome.HTTP_ERROR,
+                            "HTTP " + fault.code() + " (injected)"));
             return;
         }
         if (kind == Fault.Kind.VK_ERROR) {

@@ -147,7 +147,8 @@ public final class OAuthService {
         }
         if (challenge == null || !CHALLENGE.matcher(challenge).matches()) {
             return errorRedirect(redirectUri, "invalid_request",
-                    "code_challenge must be base64url(SHA-256(code_verifier)) without padding (43 characters)", state);
+                    "code_challenge must be base64url(SHA-256(code_verifier)) without padding (43 characters)",
+                    state);
         }
         if (challengeMethod == null || !challengeMethod.equalsIgnoreCase("s256")) {
             return errorRedirect(redirectUri, "invalid_request", "code_challenge_method must be s256", state);
@@ -323,7 +324,12 @@ public final class OAuthService {
         if (parts.length != 3 || !sign(parts[0] + "." + parts[1], client.clientSecret()).equals(parts[2])) {
             throw new OAuthError("invalid_token", "id_token is invalid or was issued to another client", 401);
         }
-        JsonNode payload = Json.parseOrNull(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        JsonNode payload;
+        try {
+            payload = Json.parseOrNull(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notBase64) {
+            payload = null;
+        }
         if (payload == null) {
             throw new OAuthError("invalid_token", "id_token is invalid", 401);
         }

@@ -19,11 +19,6 @@ public final class Params {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
-    /** All parameters in request order. */
-    public Map<String, String> asMap() {
-        return values;
-    }
-
     /** Whether a parameter is present and non-empty (VK treats {@code x=} like an absent x). */
     public boolean has(String name) {
         String value = values.get(name);

@@ -127,6 +127,7 @@ final class Render {
         long lastId = last == null ? 0 : World.visibleId(last, viewer);
         node.put("last_message_id", lastId);
         node.put("last_conversation_message_id", last == null ? 0 : last.cmid);
+        node.put("version", c.messages.stream().mapToLong(m -> m.version).max().orElse(0));
         long inRead = c.readUpTo.getOrDefault(viewer, 0L);
         long outRead = 0;
         for (var entry : c.readUpTo.entrySet()) {

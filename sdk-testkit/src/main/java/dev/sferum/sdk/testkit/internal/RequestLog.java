@@ -74,7 +74,8 @@ public final class RequestLog {
         Map<String, String> result = new LinkedHashMap<>();
         params.forEach((name, value) -> {
             boolean secret = SECRETS.contains(name) || (!vkMethod && (name.equals("code") || name.equals("key")));
-            result.put(name, secret && !value.isEmpty() ? "<redacted:" + FakeToken.fingerprintOf(value) + ">" : value);
+            boolean redact = secret && !value.isEmpty();
+            result.put(name, redact ? "<redacted:" + FakeToken.fingerprintOf(value) + ">" : value);
         });
         return result;
     }

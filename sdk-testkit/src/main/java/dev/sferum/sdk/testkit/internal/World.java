@@ -5,7 +5,6 @@ import dev.sferum.sdk.testkit.FakeChat;
 import dev.sferum.sdk.testkit.FakeClock;
 import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeMessage;
-import dev.sferum.sdk.testkit.FakeToken;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.TokenKind;
 import java.time.Duration;
@@ -77,11 +76,6 @@ public final class World {
 
     long now() {
         return clock.instant().getEpochSecond();
-    }
-
-    /** A fresh random value for callers outside the lock (ids are seeded, so order matters only per seed). */
-    public Ids ids() {
-        return ids;
     }
 
     // ---------------------------------------------------------------- users, communities, tokens
@@ -532,7 +526,8 @@ public final class World {
             throw new ApiException(939, "account " + memberId + " is already in the chat");
         }
         if (serviceType.equals("chat_invite_user") && !chat.isAdmin(actorId)) {
-            throw new ApiException(925, "only the owner and admins may invite (chat_restrictions.only_admins_invite)");
+            throw new ApiException(925,
+                    "only the owner and admins may invite (chat_restrictions.only_admins_invite)");
         }
         join(chat, memberId, actorId);
         if (serviceType.equals("chat_invite_user_by_link")) {
@@ -634,7 +629,8 @@ public final class World {
         String callId = ids.uuid();
         String token = ids.urlSafe(43);
         CallRecord call = new CallRecord(callId, "https://vk.com/call/join/" + token,
-                "https://ok.ru/videochat/join/" + token, ids.digits(10), ids.digits(4), initiatorId, groupId, now());
+                "https://ok.ru/videochat/join/" + token, ids.digits(10), ids.digits(4), ids.digits(9), ids.digits(10),
+                initiatorId, groupId, now());
         calls.put(callId, call);
         return call;
     }
@@ -672,10 +668,5 @@ public final class World {
     FakeCall snapshot(CallRecord c) {
         return new FakeCall(c.callId, c.joinLink, c.initiatorId, c.groupId, Instant.ofEpochSecond(c.startedAt),
                 c.finishedAt == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(c.finishedAt)));
-    }
-
-    /** Snapshot of a token. */
-    FakeToken snapshot(TokenRecord token) {
-        return token.snapshot();
     }
 }
