@@ -2,6 +2,8 @@ package dev.sferum.sdk.jdbc.testing;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
@@ -36,9 +38,26 @@ public final class Servers {
         return Canary.watch(setting("sferum.jdbc.password", "SFERUM_JDBC_PASSWORD"));
     }
 
-    /** @return a DataSource for the test database */
+    private static final java.util.concurrent.ConcurrentHashMap<String, HikariDataSource> POOLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return a pooled DataSource for the test database, shared by the tests of this JVM */
     public static DataSource dataSource() {
-        return dataSource(url(), user(), password());
+        return pool(url(), user(), password());
+    }
+
+    /** @return a pool for the database (one per URL and user in this JVM), as an application would use */
+    public static DataSource pool(String url, String user, String password) {
+        return POOLS.computeIfAbsent(url + " " + user, k -> {
+            HikariConfig c = new HikariConfig();
+            c.setJdbcUrl(url);
+            c.setUsername(user);
+            c.setPassword(password);
+            c.setMaximumPoolSize(8);
+            c.setMinimumIdle(0);
+            c.setConnectionTimeout(30_000);
+            c.setPoolName("sferum-test");
+            return new HikariDataSource(c);
+        });
     }
 
     public static PGSimpleDataSource dataSource(String url, String user, String password) {
