@@ -10,8 +10,10 @@
 module dev.sferum.sdk.chat {
     requires transitive dev.sferum.sdk.core;
     requires org.slf4j;
+    requires static jdk.httpserver;
 
     exports dev.sferum.sdk.chat;
+    exports dev.sferum.sdk.chat.event;
     exports dev.sferum.sdk.chat.roster;
     exports dev.sferum.sdk.chat.internal to
             dev.sferum.sdk.max,

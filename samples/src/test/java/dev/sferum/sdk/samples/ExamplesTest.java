@@ -30,4 +30,13 @@ class ExamplesTest {
 
         assertThat(page).startsWith("Signed in as VK user 1001.").contains("access token AccessToken[kind=USER");
     }
+
+    @Test
+    void receiveEvents_whenPupilJoinsAndWrites_seesBothInOrder() throws Exception {
+        java.util.List<String> seen = ReceiveEventsExample.run();
+
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).startsWith("joined: ");
+        assertThat(seen.get(1)).endsWith(": Здравствуйте! Когда контрольная?");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.testkit;
 
+import dev.sferum.sdk.testkit.internal.ApiException;
 import dev.sferum.sdk.testkit.internal.EventHub;
 import java.net.URI;
 import java.time.Duration;
@@ -65,7 +66,7 @@ public final class FakeEvents {
         }
         try {
             return hub.addServer(community.id(), url, secret);
-        } catch (RuntimeException e) {
+        } catch (ApiException e) {
             throw new IllegalStateException("VK would refuse another server: " + e.getMessage(), e);
         }
     }

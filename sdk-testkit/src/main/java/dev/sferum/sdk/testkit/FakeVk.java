@@ -43,6 +43,7 @@ public final class FakeVk implements AutoCloseable {
     private final FakeFaults faults;
     private final FakeOAuth oauth;
     private final FakeEvents events;
+    private FakeCommunity school;
 
     private FakeVk(Engine engine, FakeClock clock) {
         this.engine = engine;
@@ -134,6 +135,20 @@ public final class FakeVk implements AutoCloseable {
     public FakeUser createUser(String firstName, String lastName) {
         return engine.createUser(Objects.requireNonNull(firstName, "firstName"),
                 Objects.requireNonNull(lastName, "lastName"));
+    }
+
+    /**
+     * The fake's default school: a community created on first use (named "Школа №1", no admins). The SDK clients
+     * that {@link FakeVkExtension} injects carry its community token, so a test can create chats and send messages
+     * as the school without any setup.
+     *
+     * @return the default community with its token
+     */
+    public synchronized FakeCommunity school() {
+        if (school == null) {
+            school = createCommunity("Школа №1");
+        }
+        return school;
     }
 
     /**

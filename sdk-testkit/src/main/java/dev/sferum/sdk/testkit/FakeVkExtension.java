@@ -1,5 +1,11 @@
 package dev.sferum.sdk.testkit;
 
+import dev.sferum.sdk.core.AccessToken;
+import dev.sferum.sdk.core.ApiAsyncClient;
+import dev.sferum.sdk.core.ApiClient;
+import dev.sferum.sdk.core.ApiClientBuilder;
+import dev.sferum.sdk.core.ClientConfig;
+
 import java.lang.reflect.AnnotatedElement;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,8 +18,10 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that starts a {@link FakeVk} per test method or per test class and injects it (and its
- * {@link FakeClock}) as a parameter.
+ * JUnit 5 extension that starts a {@link FakeVk} per test method or per test class and injects it as a parameter,
+ * with its {@link FakeClock} and SDK clients preconfigured for it: an {@code ApiClient} or {@code ApiAsyncClient}
+ * parameter gets a client whose base URL is the fake and whose token is the fake's default
+ * {@linkplain FakeVk#school() school} community token.
  *
  * <p>Three ways to use it:
  * <pre>{@code
@@ -80,13 +88,20 @@ public final class FakeVkExtension implements ParameterResolver, AfterEachCallba
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == FakeVk.class || type == FakeClock.class;
+        return type == FakeVk.class || type == FakeClock.class || type == ApiClient.class || type == ApiAsyncClient.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         FakeVk fake = fake(context);
         Class<?> type = parameter.getParameter().getType();
+        if (type == ApiClient.class || type == ApiAsyncClient.class) {
+            FakeCommunity school = fake.school();
+            ApiClientBuilder clients = ApiClient.builder()
+                    .config(ClientConfig.builder().baseUri(fake.baseUri()).clock(fake.clock()).build())
+                    .token(AccessToken.community(school.token().value(), school.id()));
+            return type == ApiClient.class ? clients.buildClient() : clients.buildAsyncClient();
+        }
         return type == FakeClock.class ? fake.clock() : fake;
     }
 

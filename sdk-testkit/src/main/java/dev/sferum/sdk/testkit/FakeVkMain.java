@@ -67,13 +67,17 @@ public final class FakeVkMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port":
-                    builder.port(intValue(args, ++i, "--port"));
+                    long port = number(args, ++i, "--port");
+                    if (port < 0 || port > 65535) {
+                        throw new IllegalArgumentException("--port must be 0-65535, got " + port);
+                    }
+                    builder.port((int) port);
                     break;
                 case "--host":
                     builder.bindAddress(address(value(args, ++i, "--host")));
                     break;
                 case "--seed":
-                    builder.seed(longValue(args, ++i, "--seed"));
+                    builder.seed(number(args, ++i, "--seed"));
                     break;
                 case "--seed-demo":
                     demo = true;
@@ -130,16 +134,7 @@ public final class FakeVkMain {
         return args[i];
     }
 
-    private static int intValue(String[] args, int i, String option) {
-        String v = value(args, i, option);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number, got " + v, e);
-        }
-    }
-
-    private static long longValue(String[] args, int i, String option) {
+    private static long number(String[] args, int i, String option) {
         String v = value(args, i, option);
         try {
             return Long.parseLong(v);

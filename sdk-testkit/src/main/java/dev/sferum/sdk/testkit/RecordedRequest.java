@@ -9,7 +9,8 @@ import java.util.Optional;
  * One HTTP request the fake received, as recorded for inspection, with secrets redacted.
  *
  * <p>Parameters that carry secrets ({@code access_token}, {@code refresh_token}, {@code client_secret},
- * OAuth {@code code} and {@code code_verifier}, {@code id_token}, the long poll {@code key}) are replaced by
+ * {@code code_verifier}, {@code id_token}, a callback {@code secret_key}, {@code password}, and on the OAuth and
+ * long poll paths {@code code} and {@code key}) are replaced by
  * {@code "<redacted:FINGERPRINT>"}; the token used for the call is identified by {@link #tokenFingerprint()}.
  *
  * <pre>{@code

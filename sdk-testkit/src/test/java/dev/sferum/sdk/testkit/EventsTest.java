@@ -3,6 +3,8 @@ package dev.sferum.sdk.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sferum.sdk.testkit.support.Await;
+import dev.sferum.sdk.testkit.support.CallbackReceiver;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.sferum.sdk.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sferum.sdk.testkit.support.Await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -217,18 +218,28 @@ class FaultsAndLimitsTest {
     }
 
     @Test
-    void delay_whenLongerThanClientTimeout_expectedClientTimesOutAndRequestStillProcessed() {
+    void latency_whenClientGivesUpBeforeAnswer_expectedRequestStillProcessed() throws Exception {
         try (FakeVk fake = FakeVk.builder().rateLimitsEnabled(false).start()) {
-            VkHttp vk = new VkHttp(fake);
             FakeCommunity school = fake.createCommunity("Школа");
             FakeChat chat = fake.createChat(school.ownerId(), "5А");
-            fake.faults().latency("messages.send", Duration.ofMillis(500));
-            HttpRequest impatient = HttpRequest.newBuilder(sendRequest(vk, school, chat, 4), (n, v) -> true)
-                    .timeout(Duration.ofMillis(50)).build();
+            fake.faults().latency("messages.send", Duration.ofMillis(300));
+            String body = VkHttp.form("peer_id", String.valueOf(chat.peerIdFor(school.ownerId())), "message", "Привет",
+                    "random_id", "4", "v", "5.199", "access_token", school.token().value());
+            byte[] bodyBytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST /method/messages.send HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + bodyBytes.length
+                    + "\r\n\r\n";
 
-            vk.sendExpectingIoFailure(impatient);
+            // A client that sends the whole request and hangs up at once, like one whose timeout fired:
+            // a raw socket makes "the request arrived before the client gave up" certain, whatever the load.
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fake.baseUri().getPort())) {
+                socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(bodyBytes);
+                socket.getOutputStream().flush();
+            }
 
             Await.until("the delayed send is processed", () -> fake.messagesIn(chat).size() == 2);
+            assertThat(fake.messagesIn(chat).get(1).text()).isEqualTo("Привет");
         }
     }
 

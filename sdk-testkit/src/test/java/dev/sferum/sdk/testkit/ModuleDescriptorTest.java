@@ -29,7 +29,11 @@ class ModuleDescriptorTest {
         ModuleFinder finder = ModuleFinder.of(locationOf(FakeVk.class),
                 locationOf(tools.jackson.databind.json.JsonMapper.class),
                 locationOf(tools.jackson.core.JsonParser.class),
-                locationOf(com.fasterxml.jackson.annotation.JsonProperty.class));
+                locationOf(com.fasterxml.jackson.annotation.JsonProperty.class),
+                locationOf(dev.sferum.sdk.core.ApiClient.class),
+                locationOf(org.slf4j.Logger.class),
+                locationOf(io.github.resilience4j.retry.Retry.class),
+                locationOf(io.github.resilience4j.core.IntervalFunction.class));
         Configuration configuration = ModuleLayer.boot().configuration()
                 .resolve(finder, ModuleFinder.of(), Set.of("dev.sferum.sdk.testkit"));
         return ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
@@ -44,7 +48,8 @@ class ModuleDescriptorTest {
         assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
         assertThat(descriptor.requires().stream().filter(r -> r.name().equals("org.junit.jupiter.api"))
                 .map(ModuleDescriptor.Requires::modifiers).collect(Collectors.toList()))
-                .containsExactly(Set.of(ModuleDescriptor.Requires.Modifier.STATIC));
+                .containsExactly(Set.of(ModuleDescriptor.Requires.Modifier.STATIC,
+                        ModuleDescriptor.Requires.Modifier.TRANSITIVE));
     }
 
     @Test

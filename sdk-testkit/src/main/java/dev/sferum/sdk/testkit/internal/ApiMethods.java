@@ -35,7 +35,7 @@ public final class ApiMethods {
     }
 
     private static final Set<TokenKind> USER = EnumSet.of(TokenKind.USER);
-    private static final Set<TokenKind> USER_OR_COMMUNITY = EnumSet.of(TokenKind.USER, TokenKind.COMMUNITY);
+    static final Set<TokenKind> USER_OR_COMMUNITY = EnumSet.of(TokenKind.USER, TokenKind.COMMUNITY);
     private static final Set<TokenKind> COMMUNITY = EnumSet.of(TokenKind.COMMUNITY);
     private static final Set<TokenKind> ANY = EnumSet.allOf(TokenKind.class);
     private static final Pattern ATTACHMENT =
@@ -318,6 +318,11 @@ public final class ApiMethods {
             items.add(Render.conversation(world, conversation, c.actorId()));
             owners.addAll(conversation.participants());
         }
+        return itemsAnswer(items, owners, p);
+    }
+
+    /** {@code {count, items}} plus {@code profiles} and {@code groups} when {@code extended=1}. */
+    private ObjectNode itemsAnswer(ArrayNode items, Set<Long> owners, Params p) {
         ObjectNode result = Json.object();
         result.put("count", items.size());
         result.set("items", items);
@@ -789,7 +794,6 @@ public final class ApiMethods {
             throw ApiException.invalid("conversation_message_ids", "may hold at most 100 ids, got " + cmids.size());
         }
         Conversation conversation = world.conversation(c.account(), peerId, false);
-        ObjectNode result = Json.object();
         ArrayNode items = Json.array();
         Set<Long> owners = new LinkedHashSet<>();
         if (conversation != null) {
@@ -801,12 +805,7 @@ public final class ApiMethods {
                 }
             }
         }
-        result.put("count", items.size());
-        result.set("items", items);
-        if (p.bool("extended")) {
-            Render.profilesAndGroups(world, result, owners);
-        }
-        return result;
+        return itemsAnswer(items, owners, p);
     }
 
     private JsonNode markAsRead(Caller caller, Params p) {
@@ -835,13 +834,7 @@ public final class ApiMethods {
 
     private JsonNode startCall(Caller c, Params p) {
         long groupId = p.longValue("group_id", 0);
-        if (groupId != 0) {
-            CommunityRecord community = world.communities.get(groupId);
-            if (community == null || !community.admins.contains(c.actorId())) {
-                throw new ApiException(15, "user " + c.actorId() + " is not an administrator of community "
-                        + groupId);
-            }
-        }
+        world.actingFor(c, groupId);
         CallRecord call = world.startCall(c.actorId(), groupId);
         ObjectNode result = Json.object();
         result.put("call_id", call.callId);

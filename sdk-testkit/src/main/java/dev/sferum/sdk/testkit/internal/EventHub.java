@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -62,8 +61,6 @@ public final class EventHub implements EventSink {
     static final int MAX_WAIT = 90;
     /** Wait when the client sends none, in seconds (the value VK recommends). */
     static final int DEFAULT_WAIT = 25;
-
-    private static final Set<TokenKind> USER_OR_COMMUNITY = EnumSet.of(TokenKind.USER, TokenKind.COMMUNITY);
 
     private final World world;
     private final Settings settings;
@@ -502,31 +499,27 @@ public final class EventHub implements EventSink {
     // ---------------------------------------------------------------- groups.* methods
 
     List<ApiMethods.Method> methods() {
+        Set<TokenKind> kinds = ApiMethods.USER_OR_COMMUNITY;
         return List.of(
-                ApiMethods.method("groups.getLongPollServer", USER_OR_COMMUNITY, this::getLongPollServer),
-                ApiMethods.method("groups.getLongPollSettings", USER_OR_COMMUNITY, this::getLongPollSettings),
-                ApiMethods.method("groups.setLongPollSettings", USER_OR_COMMUNITY, this::setLongPollSettings),
-                ApiMethods.method("groups.getCallbackConfirmationCode", USER_OR_COMMUNITY, this::getConfirmationCode),
-                ApiMethods.method("groups.addCallbackServer", USER_OR_COMMUNITY, this::addCallbackServer),
-                ApiMethods.method("groups.editCallbackServer", USER_OR_COMMUNITY, this::editCallbackServer),
-                ApiMethods.method("groups.deleteCallbackServer", USER_OR_COMMUNITY, this::deleteCallbackServer),
-                ApiMethods.method("groups.getCallbackServers", USER_OR_COMMUNITY, this::getCallbackServers),
-                ApiMethods.method("groups.getCallbackSettings", USER_OR_COMMUNITY, this::getCallbackSettings),
-                ApiMethods.method("groups.setCallbackSettings", USER_OR_COMMUNITY, this::setCallbackSettings));
+                ApiMethods.method("groups.getLongPollServer", kinds, this::getLongPollServer),
+                ApiMethods.method("groups.getLongPollSettings", kinds, this::getLongPollSettings),
+                ApiMethods.method("groups.setLongPollSettings", kinds, this::setLongPollSettings),
+                ApiMethods.method("groups.getCallbackConfirmationCode", kinds, this::getConfirmationCode),
+                ApiMethods.method("groups.addCallbackServer", kinds, this::addCallbackServer),
+                ApiMethods.method("groups.editCallbackServer", kinds, this::editCallbackServer),
+                ApiMethods.method("groups.deleteCallbackServer", kinds, this::deleteCallbackServer),
+                ApiMethods.method("groups.getCallbackServers", kinds, this::getCallbackServers),
+                ApiMethods.method("groups.getCallbackSettings", kinds, this::getCallbackSettings),
+                ApiMethods.method("groups.setCallbackSettings", kinds, this::setCallbackSettings));
     }
 
-    /** The community named by group_id, if the caller is that community or one of its admins. */
+    /** The community named by group_id, if the caller is that community or one of its admins (else 15). */
     private Group managed(Caller c, Params p) {
         long groupId = p.requireLong("group_id");
-        CommunityRecord community = world.communities.get(groupId);
-        if (community == null) {
-            throw ApiException.invalid("group_id", "is not a community: " + groupId);
+        if (groupId <= 0) {
+            throw ApiException.invalid("group_id", "should be positive, got " + groupId);
         }
-        boolean allowed = c.kind() == TokenKind.COMMUNITY ? c.actorId() == -groupId
-                : community.admins.contains(c.actorId());
-        if (!allowed) {
-            throw new ApiException(15, "only community " + groupId + " or its administrators may do this");
-        }
+        world.actingFor(c, groupId);
         return group(groupId);
     }
 

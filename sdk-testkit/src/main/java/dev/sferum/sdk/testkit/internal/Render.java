@@ -15,19 +15,11 @@ final class Render {
 
     /** {@code messages_message} as {@code viewer} sees it. */
     static ObjectNode message(World world, Message m, long viewer) {
-        ObjectNode node = Json.object();
-        node.put("id", World.visibleId(m, viewer));
-        node.put("date", m.date);
-        node.put("peer_id", world.peerIdOf(m.conversation, viewer));
-        node.put("from_id", m.fromId);
-        node.put("text", m.text);
-        node.put("conversation_message_id", m.cmid);
+        ObjectNode node = core(world, m, viewer);
         node.put("out", m.fromId == viewer ? 1 : 0);
         node.put("version", m.version);
         node.put("important", false);
         node.put("is_hidden", false);
-        node.set("fwd_messages", Json.array());
-        node.set("attachments", m.attachments == null ? Json.array() : m.attachments.deepCopy());
         if (m.randomId != 0 && m.fromId == viewer) {
             node.put("random_id", m.randomId);
         }
@@ -49,7 +41,8 @@ final class Render {
         return node;
     }
 
-    private static ObjectNode foreign(World world, Message m, long viewer) {
+    /** The fields a reply, a pinned message and a full message share. */
+    private static ObjectNode core(World world, Message m, long viewer) {
         ObjectNode node = Json.object();
         node.put("id", World.visibleId(m, viewer));
         node.put("date", m.date);
@@ -58,8 +51,13 @@ final class Render {
         node.put("text", m.text);
         node.put("conversation_message_id", m.cmid);
         node.set("fwd_messages", Json.array());
-        node.set("attachments", Json.array());
+        node.set("attachments", m.attachments == null ? Json.array() : m.attachments.deepCopy());
         return node;
+    }
+
+    /** {@code messages_foreign_message}, for {@code reply_message}. */
+    private static ObjectNode foreign(World world, Message m, long viewer) {
+        return core(world, m, viewer);
     }
 
     private static ObjectNode action(Message m) {
@@ -82,16 +80,8 @@ final class Render {
 
     /** {@code messages_pinned_message}. */
     static ObjectNode pinned(World world, Message m, long viewer) {
-        ObjectNode node = Json.object();
-        node.put("id", World.visibleId(m, viewer));
-        node.put("date", m.date);
-        node.put("from_id", m.fromId);
-        node.put("peer_id", world.peerIdOf(m.conversation, viewer));
-        node.put("text", m.text);
-        node.put("conversation_message_id", m.cmid);
+        ObjectNode node = core(world, m, viewer);
         node.put("out", m.fromId == viewer);
-        node.set("attachments", m.attachments == null ? Json.array() : m.attachments.deepCopy());
-        node.set("fwd_messages", Json.array());
         return node;
     }
 

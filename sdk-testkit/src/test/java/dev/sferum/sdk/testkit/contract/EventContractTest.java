@@ -2,7 +2,7 @@ package dev.sferum.sdk.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sferum.sdk.testkit.CallbackReceiver;
+import dev.sferum.sdk.testkit.support.CallbackReceiver;
 import dev.sferum.sdk.testkit.FakeChat;
 import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeUser;

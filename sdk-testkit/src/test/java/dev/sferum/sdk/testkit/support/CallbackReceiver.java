@@ -1,4 +1,4 @@
-package dev.sferum.sdk.testkit;
+package dev.sferum.sdk.testkit.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Callback API receiver for tests: records every request and answers the confirmation with a code and events
  * with scripted answers (then "ok").
  */
 public final class CallbackReceiver implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request as received. */
     public record Received(JsonNode body, String retryCounter) {
@@ -55,12 +58,12 @@ public final class CallbackReceiver implements AutoCloseable {
     }
 
     /** The next event answers, in order; "ok" after they run out. "500" answers HTTP 500. */
-    synchronized CallbackReceiver answerEvents(String... answers) {
+    public synchronized CallbackReceiver answerEvents(String... answers) {
         scripted.addAll(List.of(answers));
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
@@ -74,7 +77,7 @@ public final class CallbackReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
-        JsonNode body = VkHttp.JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+        JsonNode body = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
         received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Retry-Counter")));
         String answer;
         if (body.get("type").asString().equals("confirmation")) {
@@ -97,7 +100,7 @@ public final class CallbackReceiver implements AutoCloseable {
         server.stop(0);
     }
 
-    static Duration patience() {
+    public static Duration patience() {
         return Duration.ofSeconds(15);
     }
 }
