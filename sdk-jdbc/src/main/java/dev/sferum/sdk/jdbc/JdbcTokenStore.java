@@ -42,9 +42,9 @@ import java.util.Optional;
  * {@link JdbcConfig#refreshLease()}). If another node holds the lease, {@code load} waits, reading the row every
  * 50 ms on {@link JdbcConfig#timeSource()}, until that node's rotated grant appears, and returns it fresh: this
  * node then does not refresh at all. The {@code replace} that stores the rotation clears the lease. A node that
- * vanished mid-refresh holds the lease until it expires; then the next node takes it. If the wait outlasts the
- * lease, {@code load} returns what is stored and the caller refreshes; the compare-and-set keeps the table
- * consistent either way. A refresh started because VK rejected a token that had not expired yet takes no lease;
+ * vanished mid-refresh holds the lease until it expires; then the next node takes it. If other nodes keep the
+ * lease for three lease periods without rotating the grant, {@code load} returns what is stored and the caller
+ * refreshes; the compare-and-set keeps the table consistent either way. A refresh started because VK rejected a token that had not expired yet takes no lease;
  * sdk-auth's handling of a grant rotated elsewhere covers that race. A node whose clock jumps ahead only takes a
  * lease (and refreshes) early; lease expiry follows the database's clock.
  *
@@ -96,7 +96,8 @@ public final class JdbcTokenStore implements TokenStore {
         if (grant == null || !expiring(grant)) {
             return Optional.ofNullable(grant);
         }
-        long deadline = time.nanoTime() + lease.toNanos() + POLL.toNanos();
+        // A dead holder's lease ends within one lease; a live one rotates the grant. Wait up to three leases.
+        long deadline = time.nanoTime() + 3 * lease.toNanos() + 2 * POLL.toNanos();
         while (true) {
             if (takeLease(key)) {
                 StoredGrant now = read(key);
@@ -104,6 +105,10 @@ public final class JdbcTokenStore implements TokenStore {
                     releaseLease(key);
                 }
                 return Optional.ofNullable(now);
+            }
+            if (time.nanoTime() - deadline > 0) {
+                log.debug("grant {}: other nodes held its refresh lease for three lease periods without rotating it; refreshing here", key);
+                return Optional.ofNullable(read(key));
             }
             log.debug("grant {} is being refreshed by another node; waiting for it", key);
             try {
@@ -116,10 +121,6 @@ public final class JdbcTokenStore implements TokenStore {
             StoredGrant now = read(key);
             if (now == null || now.revision() != grant.revision() || !expiring(now)) {
                 return Optional.ofNullable(now);
-            }
-            if (time.nanoTime() - deadline > 0) {
-                log.debug("grant {}: the other node's refresh lease outlasted the wait; refreshing here", key);
-                return Optional.of(now);
             }
         }
     }

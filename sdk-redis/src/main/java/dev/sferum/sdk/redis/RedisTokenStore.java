@@ -45,12 +45,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * (the caller is about to refresh it), it takes the grant's refresh lease ({@code SET NX PX}, default 10 s) before
  * returning it. If another node holds the lease, {@code load} waits — polling every 50 ms on this node's
  * {@link RedisConfig#timeSource()} — until that node's rotated grant appears, and returns it: fresh, so this
- * node does not refresh at all. The lease is released by the {@code replace} that stores the rotated grant. A node
- * that vanished mid-refresh holds the lease until it expires; then the next node takes it. If the wait outlasts
- * the lease, {@code load} returns what is stored and the caller refreshes; the compare-and-set still keeps the
- * store consistent. A refresh the caller starts for another reason (VK rejected a token that had not expired yet)
- * takes no lease; the SDK's rotation handling covers a race there. Expiry is judged by this node's
- * {@link Builder#clock(Clock) clock}: a node whose clock jumps ahead only takes a lease (and refreshes) early;
+ * node does not refresh at all. The lease is released by the {@code replace} that stores the rotated grant. A
+ * node that vanished mid-refresh holds the lease until it expires; then the next node takes it. If other nodes
+ * keep the lease for three lease periods without rotating the grant, {@code load} returns what is stored and the
+ * caller refreshes; the compare-and-set still keeps the store consistent. A refresh the caller starts for another
+ * reason (VK rejected a token that had not expired yet) takes no lease; the SDK's rotation handling covers a race
+ * there. Expiry is judged by this node's {@link Builder#clock(Clock) clock}: a node whose clock jumps ahead only
+ * takes a lease (and refreshes) early;
  * the lease's own expiry is Redis's.
  *
  * <h2>Durability and secrets</h2>
@@ -142,7 +143,8 @@ public final class RedisTokenStore implements TokenStore {
             return Optional.ofNullable(grant);
         }
         String lease = leaseKey(key);
-        long deadline = time.nanoTime() + leaseTtl.toNanos() + POLL.toNanos();
+        // A dead holder's lease ends within one lease; a live one rotates the grant. Wait up to three leases.
+        long deadline = time.nanoTime() + 3 * leaseTtl.toNanos() + 2 * POLL.toNanos();
         while (true) {
             String taken = call(key, () -> redis.commands().set(lease, leaseValue, SetArgs.Builder.nx().px(leaseTtl.toMillis())));
             if ("OK".equals(taken) || leaseValue.equals(call(key, () -> redis.commands().get(lease)))) {
@@ -152,15 +154,15 @@ public final class RedisTokenStore implements TokenStore {
                 }
                 return Optional.ofNullable(now);
             }
+            if (time.nanoTime() - deadline > 0) {
+                log.debug("grant {}: other nodes held its refresh lease for three lease periods without rotating it; refreshing here", key);
+                return Optional.ofNullable(read(key));
+            }
             log.debug("grant {} is being refreshed by another node; waiting for it", key);
             sleep(key);
             StoredGrant now = read(key);
             if (now == null || now.revision() != grant.revision() || !expiring(now)) {
                 return Optional.ofNullable(now);
-            }
-            if (time.nanoTime() - deadline > 0) {
-                log.debug("grant {}: the other node's refresh lease outlasted the wait; refreshing here", key);
-                return Optional.of(now);
             }
         }
     }
