@@ -11,4 +11,5 @@ module dev.sferum.sdk.testkit {
     requires static transitive org.junit.jupiter.api;
 
     exports dev.sferum.sdk.testkit;
+    exports dev.sferum.sdk.testkit.max;
 }

@@ -44,7 +44,7 @@ class ModuleDescriptorTest {
         ModuleDescriptor descriptor = layer().findModule("dev.sferum.sdk.testkit").orElseThrow().getDescriptor();
 
         assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
-                .containsExactly("dev.sferum.sdk.testkit");
+                .containsExactlyInAnyOrder("dev.sferum.sdk.testkit", "dev.sferum.sdk.testkit.max");
         assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
         assertThat(descriptor.requires().stream().filter(r -> r.name().equals("org.junit.jupiter.api"))
                 .map(ModuleDescriptor.Requires::modifiers).collect(Collectors.toList()))

@@ -1,0 +1,447 @@
+package dev.sferum.sdk.max;
+
+import dev.sferum.sdk.chat.event.ChatEvent;
+import dev.sferum.sdk.chat.event.EventErrorListener;
+import dev.sferum.sdk.chat.event.EventHandler;
+import dev.sferum.sdk.chat.event.EventOrigin;
+import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.max.internal.EventDelivery;
+import dev.sferum.sdk.max.internal.MaxEventParser;
+import dev.sferum.sdk.max.internal.MaxPipeline;
+import dev.sferum.sdk.max.internal.MaxRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Long-polls MAX's {@code GET /updates} and hands each update, typed as the chat module's {@link ChatEvent}s (the same
+ * types VK's events have), to your handler. MAX recommends polling for development and tests, and webhooks
+ * ({@link MaxWebhookReceiver}) in production; the two cannot be combined (MAX answers 405 to polls while a webhook is set).
+ *
+ * <pre>{@code
+ * MaxLongPollSource poll = MaxLongPollSource.builder()
+ *         .token(MaxBotToken.of(System.getenv("MAX_BOT_TOKEN")))
+ *         .handler(event -> { if (event instanceof MessageNew m) inbox.store(m.message()); })
+ *         .build();
+ * poll.start();
+ * ...
+ * poll.close();          // stops polling, waits for accepted events, stops its threads
+ * }</pre>
+ *
+ * <p><b>Markers.</b> Each answer names the marker of the next update; passing it with the next poll commits everything
+ * before it on MAX's side. The source passes it only after the answer's updates were accepted for delivery, so an update
+ * is lost only if the process dies between acceptance and your handler. Keep {@link #marker()} to resume after a
+ * restart ({@link Builder#marker(long)}); without one, MAX sends what was not committed yet.
+ *
+ * <p><b>Delivery</b> is as for the webhook receiver: events of one chat in order, different chats in parallel on the
+ * executor, duplicates dropped, a full queue makes the poll wait. <b>Failures:</b> a token MAX refuses, or a webhook in
+ * the way (405), stop the source (reported to the error listener with {@code willRetry = false}); anything else is
+ * retried with exponential back-off on the config's time source.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class MaxLongPollSource implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.max.events");
+    /** Default {@link Builder#waitSeconds(int)}: {@value}, MAX's default. */
+    public static final int DEFAULT_WAIT_SECONDS = 30;
+
+    private final MaxPipeline pipeline;
+    private final EventDelivery delivery;
+    private final ExecutorService ownExecutor;
+    private final EventErrorListener errors;
+    private final Set<String> types;
+    private final int waitSeconds;
+    private final int limit;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+    private final Duration drainTimeout;
+    private final long botId;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread thread;
+    private volatile long marker;
+    private volatile boolean ended;
+
+    private MaxLongPollSource(Builder b) {
+        this.pipeline = new MaxPipeline(b.config, b.token);
+        this.errors = b.errorListener;
+        this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(b.threads, daemon("sferum-max-events-")) : null;
+        this.delivery = new EventDelivery(b.handler, b.executor != null ? b.executor : ownExecutor, b.capacity, b.clock, b.dedupeWindow,
+                b.dedupeCapacity, b.errorListener);
+        this.types = Set.copyOf(b.types);
+        this.waitSeconds = b.waitSeconds;
+        this.limit = b.limit;
+        this.minBackoff = b.minBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.drainTimeout = b.drainTimeout;
+        this.botId = b.botId;
+        this.marker = b.marker;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts polling on a daemon thread of its own.
+     *
+     * @throws IllegalStateException if already started or closed
+     */
+    public void start() {
+        claim();
+        Thread t = new Thread(this::run, "sferum-max-long-poll-" + pipeline.fingerprint());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Starts polling on a thread of the executor (it holds that thread until closed).
+     *
+     * @param executor the executor
+     * @throws IllegalStateException if already started or closed
+     */
+    public void start(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        claim();
+        executor.execute(this::run);
+    }
+
+    private void claim() {
+        if (closed.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("this MaxLongPollSource was already started or closed; build a new one");
+        }
+    }
+
+    private void run() {
+        thread = Thread.currentThread();
+        long bot = botId;
+        Duration backoff = minBackoff;
+        try {
+            while (!closed.get()) {
+                try {
+                    if (bot <= 0) {
+                        bot = pipeline.execute(MaxRequest.get("/me").build(), n -> n.path("user_id").asLong(0));
+                    }
+                    JsonNode answer = pipeline.execute(poll(), n -> n);
+                    backoff = minBackoff;
+                    for (JsonNode update : answer.path("updates")) {
+                        ChatEvent event = MaxEventParser.parse(update, bot, EventOrigin.LONG_POLL);
+                        if (delivery.put(event) == EventDelivery.Admission.CLOSED) {
+                            return;
+                        }
+                    }
+                    if (answer.path("marker").isIntegralNumber()) {
+                        marker = answer.path("marker").asLong();
+                    }
+                } catch (SferumException e) {
+                    if (closed.get()) {
+                        return;
+                    }
+                    boolean fatal = e.category() == ErrorCategory.TOKEN || e.category() == ErrorCategory.CONFLICT
+                            || e.category() == ErrorCategory.NOT_SUPPORTED || e.category() == ErrorCategory.PERMISSION;
+                    report(e, !fatal);
+                    if (fatal) {
+                        log.warn("MAX long polling stopped: {} — {}", e.category(), e.getMessage());
+                        return;
+                    }
+                    pipeline.config().timeSource().sleep(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ended = true;
+        }
+    }
+
+    private MaxRequest poll() {
+        return MaxRequest.get("/updates").query("limit", limit).query("timeout", waitSeconds)
+                .query("marker", marker > 0 ? marker : null).query("types", types.isEmpty() ? null : String.join(",", types))
+                .extraAttemptTime(Duration.ofSeconds(waitSeconds)).retries(false).build();
+    }
+
+    private void report(SferumException e, boolean willRetry) {
+        try {
+            errors.sourceFailed(EventOrigin.LONG_POLL, e, willRetry);
+        } catch (RuntimeException listenerFailed) {
+            log.debug("the error listener failed: {}", listenerFailed.toString());
+        }
+    }
+
+    /** @return the marker of the next update to ask for, once MAX has named one; keep it to resume after a restart */
+    public OptionalLong marker() {
+        long m = marker;
+        return m > 0 ? OptionalLong.of(m) : OptionalLong.empty();
+    }
+
+    /** @return whether the source was started and has not ended (closed, or stopped by a failure it cannot retry) */
+    public boolean isRunning() {
+        return started.get() && !ended;
+    }
+
+    /** @return how many accepted events are waiting or running */
+    public int pending() {
+        return delivery.pending();
+    }
+
+    /** Stops polling (the poll in flight is cut off), waits up to the drain timeout for accepted events. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        delivery.close();
+        try {
+            if (!delivery.awaitIdle(drainTimeout)) {
+                log.warn("MAX long poll closed with {} events not yet handled after {}", delivery.pending(), drainTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MaxLongPollSource[bot " + pipeline.fingerprint() + (isRunning() ? ", running" : "") + "]";
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Builds a {@link MaxLongPollSource}. Not thread-safe. */
+    public static final class Builder {
+        private MaxBotToken token;
+        private MaxConfig config = MaxConfig.defaults();
+        private EventHandler<? super ChatEvent> handler;
+        private Executor executor;
+        private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int capacity = 10_000;
+        private Duration dedupeWindow = Duration.ofHours(1);
+        private int dedupeCapacity = 100_000;
+        private Duration drainTimeout = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+        private EventErrorListener errorListener = (event, error) -> log.warn("a MAX event handler failed on {} {}: {}",
+                event.meta().type(), event.meta().eventId(), error.toString());
+        private final Set<String> types = new LinkedHashSet<>();
+        private int waitSeconds = DEFAULT_WAIT_SECONDS;
+        private int limit = 100;
+        private Duration minBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofMinutes(1);
+        private long marker;
+        private long botId;
+
+        private Builder() {
+        }
+
+        /**
+         * @param token the bot token; required
+         * @return this builder
+         */
+        public Builder token(MaxBotToken token) {
+            this.token = Objects.requireNonNull(token, "token");
+            return this;
+        }
+
+        /**
+         * @param config how to reach MAX; default {@link MaxConfig#defaults()}. Polls wait on the server, so each attempt
+         *     gets the wait added to the config's attempt timeout
+         * @return this builder
+         */
+        public Builder config(MaxConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * @param handler who gets the events; required
+         * @return this builder
+         */
+        public Builder handler(EventHandler<? super ChatEvent> handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * @param executor where handlers run; default the source's own daemon threads, stopped by {@code close()}
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param capacity the most events waiting or running before the poll waits; default 10,000
+         * @return this builder
+         */
+        public Builder capacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+            }
+            this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * @param window how long an update is remembered to drop a repeat; default 1 hour
+         * @param capacity the most updates remembered; default 100,000
+         * @return this builder
+         */
+        public Builder dedupe(Duration window, int capacity) {
+            if (window.isNegative() || window.isZero() || capacity < 1) {
+                throw new IllegalArgumentException("dedupe window must be positive and capacity at least 1: " + window + ", " + capacity);
+            }
+            this.dedupeWindow = window;
+            this.dedupeCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * @param clock the wall clock of the de-duplication window; default {@link Clock#systemUTC()}
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param listener told when a handler throws or a poll fails; default a WARN line for handler failures
+         * @return this builder
+         */
+        public Builder errorListener(EventErrorListener listener) {
+            this.errorListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param updateTypes MAX's update types to ask for, such as {@code message_created}; default all
+         * @return this builder
+         */
+        public Builder types(String... updateTypes) {
+            types.clear();
+            for (String t : updateTypes) {
+                if (!Objects.requireNonNull(t, "update type").matches("[a-z_]+")) {
+                    throw new IllegalArgumentException("not a MAX update type: \"" + t + "\"; such as message_created");
+                }
+                types.add(t);
+            }
+            return this;
+        }
+
+        /**
+         * @param seconds how long MAX holds a poll open when there is nothing new, 0 to 90; default 30
+         * @return this builder
+         */
+        public Builder waitSeconds(int seconds) {
+            if (seconds < 0 || seconds > 90) {
+                throw new IllegalArgumentException("waitSeconds must be between 0 and 90 (MAX's limit): " + seconds);
+            }
+            this.waitSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * @param limit the most updates per poll, 1 to 1000; default 100
+         * @return this builder
+         */
+        public Builder limit(int limit) {
+            if (limit < 1 || limit > 1000) {
+                throw new IllegalArgumentException("limit must be between 1 and 1000 (MAX's limit): " + limit);
+            }
+            this.limit = limit;
+            return this;
+        }
+
+        /**
+         * @param min the first wait after a failed poll; default 1 s
+         * @param max the longest wait; default 1 min
+         * @return this builder
+         */
+        public Builder backoff(Duration min, Duration max) {
+            if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("backoff must be positive and max not below min: " + min + ", " + max);
+            }
+            this.minBackoff = min;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * @param marker where to resume: a {@link MaxLongPollSource#marker()} kept from an earlier run
+         * @return this builder
+         */
+        public Builder marker(long marker) {
+            if (marker <= 0) {
+                throw new IllegalArgumentException("marker must be positive: " + marker);
+            }
+            this.marker = marker;
+            return this;
+        }
+
+        /**
+         * @param botId the bot's user id, if known; otherwise the source asks {@code GET /me} once
+         * @return this builder
+         */
+        public Builder botId(long botId) {
+            if (botId <= 0) {
+                throw new IllegalArgumentException("botId must be positive: " + botId);
+            }
+            this.botId = botId;
+            return this;
+        }
+
+        /**
+         * @param timeout how long {@code close()} waits for accepted events; default 10 s
+         * @return this builder
+         */
+        public Builder drainTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("drainTimeout must not be negative: " + timeout);
+            }
+            this.drainTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @return the source, not yet started
+         * @throws IllegalStateException if the token or handler is missing
+         */
+        public MaxLongPollSource build() {
+            if (token == null || handler == null) {
+                throw new IllegalStateException("set the token and the handler: MaxLongPollSource.builder().token(...).handler(...)");
+            }
+            return new MaxLongPollSource(this);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.sferum.sdk.max.internal;
+
+import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.OutcomeUnknownException;
+import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.core.exception.TransportException;
+import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.max.MaxApiException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * MAX's answers to the SDK's error categories, with remedies, and the translation that lets sdk-core's
+ * {@code RetryRules} decide about them: MAX reports errors as HTTP statuses, which core's rules know as
+ * {@link TransportException}s of kind {@code HTTP_STATUS}.
+ */
+public final class MaxErrors {
+    /** MAX's code for an upload it has not finished processing; the message can be sent again shortly. */
+    public static final String ATTACHMENT_NOT_READY = "attachment.not.ready";
+
+    private MaxErrors() {
+    }
+
+    /**
+     * Types a non-200 answer.
+     *
+     * @param operation the call
+     * @param status the HTTP status
+     * @param body the body
+     * @param token the raw token, scrubbed from MAX's message should it echo it
+     * @return the typed failure: a {@link MaxApiException} for a MAX error body, a {@link TransportException}
+     *     for anything else (a proxy's HTML page)
+     */
+    public static SferumException failure(String operation, int status, byte[] body, String token) {
+        JsonNode json = null;
+        if (body != null && body.length > 0) {
+            try {
+                json = Json.read(body);
+            } catch (JacksonException e) {
+                json = null;
+            }
+        }
+        if (json == null || !json.isObject() || !(json.has("code") || json.has("message") || json.has("error"))) {
+            ErrorCategory c = category(status, "", operation);
+            return new TransportException(c, operation, TransportException.Failure.HTTP_STATUS, status, status >= 500 || status == 408,
+                    operation + " answered HTTP " + status + " without a MAX error body",
+                    status >= 500 ? "MAX or a proxy failed; the SDK retries what is safe to repeat" : remedy(status, ""), null);
+        }
+        String code = text(json, "code");
+        if (code.isEmpty()) {
+            code = text(json, "error");
+        }
+        String message = scrub(text(json, "message"), token);
+        return new MaxApiException(category(status, code, operation), operation, status, code, message, remedy(status, code));
+    }
+
+    /**
+     * The failure for a 200 answer {@code {"success": false, "message": …}}.
+     *
+     * @param operation the call
+     * @param message MAX's message
+     * @param token the raw token, scrubbed from the message
+     * @return the exception (category {@code CONFLICT})
+     */
+    public static MaxApiException unsuccessful(String operation, String message, String token) {
+        return new MaxApiException(ErrorCategory.CONFLICT, operation, 200, "", scrub(message, token),
+                "MAX refused the change; check the chat's state (members, pinned message, rights) and repeat if still wanted");
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode n = json.path(field);
+        return n.isString() ? n.asString() : n.isMissingNode() || n.isNull() ? "" : n.toString();
+    }
+
+    static String scrub(String message, String token) {
+        String m = message.length() > 500 ? message.substring(0, 500) + "…" : message;
+        if (token != null && !token.isEmpty() && m.contains(token)) {
+            m = m.replace(token, "[redacted]");
+        }
+        return m;
+    }
+
+    /**
+     * @param status the HTTP status
+     * @param code MAX's code
+     * @param operation the call
+     * @return the category
+     */
+    static ErrorCategory category(int status, String code, String operation) {
+        if (ATTACHMENT_NOT_READY.equals(code)) {
+            return ErrorCategory.TRANSIENT;
+        }
+        if (status >= 500 || status == 408) {
+            return ErrorCategory.TRANSIENT;
+        }
+        return switch (status) {
+            case 401 -> ErrorCategory.TOKEN;
+            case 403 -> ErrorCategory.PERMISSION;
+            case 404 -> ErrorCategory.NOT_FOUND;
+            case 405 -> operation.endsWith(" /updates") ? ErrorCategory.CONFLICT : ErrorCategory.INVALID_INPUT;
+            case 409 -> ErrorCategory.CONFLICT;
+            case 429 -> ErrorCategory.THROTTLED;
+            default -> ErrorCategory.INVALID_INPUT;
+        };
+    }
+
+    private static String remedy(int status, String code) {
+        if (ATTACHMENT_NOT_READY.equals(code)) {
+            return "MAX is still processing the uploaded file; the SDK retries, or send again in a few seconds";
+        }
+        if ("verify.token".equals(code) || status == 401) {
+            return "the bot token is invalid or revoked; get the current one from MasterBot (or /revoke for a new one)";
+        }
+        return switch (status) {
+            case 403 -> "the bot lacks the right for this in the chat; make it a chat admin with the needed permissions (add/remove "
+                    + "members, pin, change info), or add it back to the chat";
+            case 404 -> "the chat, message or user does not exist for this bot; check the id, and that the bot is still in the chat";
+            case 405 -> "long polling and webhooks cannot be combined: delete the webhook subscription (DELETE /subscriptions) to poll";
+            case 429 -> "too many requests for this bot token; lower MaxConfig.requestsPerSecond";
+            default -> status >= 500 ? "MAX failed; the SDK retries what is safe to repeat" : "fix the request (MAX's message says what)";
+        };
+    }
+
+    /**
+     * How sdk-core's retry rules should see a failure: a MAX status as the transport failure of that status, an upload
+     * not ready as a request that had no effect (safe to repeat even for a write).
+     *
+     * @param e the failure
+     * @return the failure to show the rules
+     */
+    public static SferumException retryView(SferumException e) {
+        if (e instanceof MaxApiException m) {
+            if (ATTACHMENT_NOT_READY.equals(m.code())) {
+                return new TransportException(ErrorCategory.TRANSIENT, m.method().orElse(null), TransportException.Failure.CONNECT, 0, false,
+                        m.getMessage(), null, null);
+            }
+            if (m.category().retryable()) {
+                return new TransportException(m.category(), m.method().orElse(null), TransportException.Failure.HTTP_STATUS,
+                        m.httpStatus(), true, m.getMessage(), null, null);
+            }
+        }
+        return e;
+    }
+
+    /**
+     * What to throw when the rules gave up on the view of {@code real}: an unknown outcome caused by the real
+     * failure, or the real failure itself.
+     *
+     * @param decided what the rules returned for the view
+     * @param view the view the rules saw
+     * @param real the real failure
+     * @param operation the call
+     * @return the exception to throw
+     */
+    public static SferumException afterGiveUp(SferumException decided, SferumException view, SferumException real, String operation) {
+        if (decided instanceof OutcomeUnknownException) {
+            return view == real ? decided : new OutcomeUnknownException(operation, real);
+        }
+        return real;
+    }
+}

@@ -1,0 +1,306 @@
+package dev.sferum.sdk.max;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.sferum.sdk.chat.ChatClient;
+import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.chat.event.ChatEvent;
+import dev.sferum.sdk.chat.event.EventErrorListener;
+import dev.sferum.sdk.chat.event.EventOrigin;
+import dev.sferum.sdk.chat.event.MemberJoined;
+import dev.sferum.sdk.chat.event.MessageNew;
+import dev.sferum.sdk.chat.event.UnknownEvent;
+import dev.sferum.sdk.core.RateLimits;
+import dev.sferum.sdk.core.Secret;
+import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.max.testing.Canary;
+import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.max.FakeMax;
+import dev.sferum.sdk.testkit.max.FakeMaxBot;
+import dev.sferum.sdk.testkit.max.FakeMaxChat;
+import dev.sferum.sdk.testkit.max.FakeMaxUpdate;
+import dev.sferum.sdk.testkit.max.FakeMaxUser;
+import dev.sferum.sdk.testkit.max.FakeWebhookDelivery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MAX's updates as the chat module's typed events: parsed from MAX's own sample updates, received by the webhook
+ * receiver (forged secrets refused, replays delivered once, 200 before slow work) and by long polling, both on the fake.
+ */
+class MaxEventsTest {
+    private static final String SECRET = Canary.WEBHOOK_SECRET;
+    private static final long BOT = 229229229;
+
+    private FakeMax fake;
+    private FakeMaxBot bot;
+    private FakeMaxUser teacher;
+    private FakeMaxChat chat;
+    private HttpServer server;
+    private final BlockingQueue<ChatEvent> received = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void open() {
+        fake = FakeMax.builder().rateLimitsEnabled(false).start();
+        bot = fake.createBot("Школьный бот");
+        Canary.register(bot.token());
+        teacher = fake.createUser("Анна", "Иванова");
+        chat = fake.addBot(fake.createChat(teacher, "7Б"), bot, true);
+    }
+
+    @AfterEach
+    void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+        fake.close();
+    }
+
+    private ChatEvent next() throws InterruptedException {
+        ChatEvent e = received.poll(10, TimeUnit.SECONDS);
+        assertThat(e).as("an event arrived in time").isNotNull();
+        return e;
+    }
+
+    // ---------------------------------------------------------------- parsing MAX's own samples
+
+    @ParameterizedTest
+    @CsvSource({
+            "webhook.message_created.json, MessageNew",
+            "webhook.message_edited.json, MessageEdit",
+            "webhook.user_added.json, MemberJoined",
+            "webhook.bot_added.json, MemberJoined",
+            "webhook.user_removed.json, MemberLeft",
+            "webhook.bot_removed.json, MemberLeft",
+            "webhook.chat_title_changed.json, ChatTitleUpdated",
+            "webhook.message_callback.json, MessageEvent",
+            "webhook.bot_started.json, MessageAllow",
+            "webhook.bot_stopped.json, MessageDeny",
+            "webhook.message_removed.json, UnknownEvent",
+            "webhook.dialog_muted.json, UnknownEvent"})
+    void parse_whenMaxSendsItsSampleUpdate_givesTheTypedEvent(String file, String type) {
+        ChatEvent event = parse(file);
+        assertThat(event.getClass().getSimpleName()).isEqualTo(type);
+        assertThat(event.meta().eventId()).startsWith("max:");
+        assertThat(event.meta().groupId()).isEqualTo(BOT);
+        assertThat(event.meta().origin()).isEqualTo(EventOrigin.CALLBACK);
+        assertThat(event.meta().toString()).doesNotContain("Лада");
+    }
+
+    private static ChatEvent parse(String file) {
+        MaxWebhookReceiver receiver = null;
+        BlockingQueue<ChatEvent> out = new LinkedBlockingQueue<>();
+        try {
+            receiver = MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(BOT).handler(out::add).build();
+            assertThat(receiver.handle(MaxWireTest.stab(file).getBytes(StandardCharsets.UTF_8),
+                    Map.of("x-max-bot-api-secret", List.of(SECRET))).status()).isEqualTo(200);
+            ChatEvent e = out.poll(10, TimeUnit.SECONDS);
+            assertThat(e).isNotNull();
+            return e;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (receiver != null) {
+                receiver.close();
+            }
+        }
+    }
+
+    @Test
+    void parse_whenAMessageIsCreated_carriesTheMessageWithItsMidSenderAndChat() {
+        MessageNew m = (MessageNew) parse("webhook.message_created.json");
+        assertThat(m.message().ref().key()).contains("mid.ffffbdb48e6c3775019d496b34394b84");
+        assertThat(m.message().ref().peer()).isEqualTo(PeerId.chat(-70801090403050L));
+        assertThat(m.message().from()).isEqualTo(PeerId.user(123456789));
+        assertThat(m.message().text()).isEqualTo("...");
+        assertThat(m.peer()).contains(PeerId.chat(-70801090403050L));
+
+        MemberJoined botAdded = (MemberJoined) parse("webhook.bot_added.json");
+        assertThat(botAdded.member()).isEqualTo(PeerId.user(BOT));
+        assertThat(botAdded.invitedBy()).isEqualTo(PeerId.user(123456789));
+        assertThat(botAdded.chat()).isEqualTo(PeerId.chat(-70801090403050L));
+        assertThat(botAdded.message().action()).contains("chat_invite_user");
+    }
+
+    // ---------------------------------------------------------------- webhook receiver
+
+    private MaxWebhookReceiver receiver(dev.sferum.sdk.chat.event.EventHandler<ChatEvent> handler) {
+        return MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(bot.id()).handler(handler).build();
+    }
+
+    private byte[] sample() {
+        return MaxWireTest.stab("webhook.message_created.json").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void webhook_whenTheSecretIsForgedOrMissing_refusesAndDeliversNothing() {
+        AtomicInteger handled = new AtomicInteger();
+        try (MaxWebhookReceiver receiver = receiver(e -> handled.incrementAndGet())) {
+            assertThat(receiver.handle(sample(), Map.of("X-Max-Bot-Api-Secret", List.of("forged-secret-12345"))).status()).isEqualTo(403);
+            assertThat(receiver.handle(sample(), Map.of("X-Max-Bot-Api-Secret", List.of(SECRET + "x"))).status()).isEqualTo(403);
+            assertThat(receiver.handle(sample(), Map.of()).status()).isEqualTo(403);
+            assertThat(receiver.handle("not json".getBytes(StandardCharsets.UTF_8), Map.of("X-Max-Bot-Api-Secret", List.of(SECRET))).status())
+                    .isEqualTo(400);
+            assertThat(receiver.pending()).isZero();
+        }
+        assertThat(handled).hasValue(0);
+    }
+
+    @Test
+    void webhook_whenTheHandlerIsSlow_answers200BeforeItRuns() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (MaxWebhookReceiver receiver = receiver(e -> {
+            started.countDown();
+            release.await();
+        })) {
+            assertThat(receiver.handle(sample(), Map.of("X-Max-Bot-Api-Secret", List.of(SECRET))).status()).isEqualTo(200);
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(receiver.pending()).as("answered while the handler still runs").isEqualTo(1);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void webhook_whenFull_answers503SoMaxRetriesLater() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (MaxWebhookReceiver receiver = MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(bot.id()).capacity(1)
+                .handler(e -> release.await()).build()) {
+            Map<String, List<String>> headers = Map.of("X-Max-Bot-Api-Secret", List.of(SECRET));
+            assertThat(receiver.handle(sample(), headers).status()).isEqualTo(200);
+            byte[] other = MaxWireTest.stab("webhook.message_edited.json").getBytes(StandardCharsets.UTF_8);
+            assertThat(receiver.handle(other, headers).status()).isEqualTo(503);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void webhook_whenMaxDeliversAndReplaysAnUpdate_theHandlerSeesItOnce() throws Exception {
+        AtomicInteger handled = new AtomicInteger();
+        MaxWebhookReceiver receiver = receiver(e -> {
+            handled.incrementAndGet();
+            received.add(e);
+        });
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/max/webhook", MaxWebhookHttpHandler.of(receiver));
+        server.start();
+        subscribe("http://127.0.0.1:" + server.getAddress().getPort() + "/max/webhook", SECRET);
+
+        fake.postMessage(teacher, chat.id(), "Завтра экскурсия");
+
+        MessageNew first = (MessageNew) next();
+        assertThat(first.message().text()).isEqualTo("Завтра экскурсия");
+        assertThat(first.message().ref().peer()).isEqualTo(PeerId.chat(chat.id()));
+        assertThat(first.meta().origin()).isEqualTo(EventOrigin.CALLBACK);
+        FakeMaxUpdate update = fake.updates(bot).stream().filter(u -> u.type().equals("message_created")).findFirst().orElseThrow();
+        FakeWebhookDelivery replay = fake.redeliver(bot, update).get(10, TimeUnit.SECONDS);
+        assertThat(replay.status()).as("a replay is answered 200, so MAX stops").isEqualTo(200);
+        assertThat(handled).as("and delivered only once").hasValue(1);
+        receiver.close();
+    }
+
+    private void subscribe(String url, String secret) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.baseUri() + "/subscriptions"))
+                .header("Authorization", bot.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\",\"secret\":\"" + secret + "\"}")).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(Json.read(response.body().getBytes(StandardCharsets.UTF_8)).path("success").asBoolean()).isTrue();
+    }
+
+    // ---------------------------------------------------------------- long polling
+
+    private MaxConfig config() {
+        return MaxConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).clock(fake.clock())
+                .build();
+    }
+
+    @Test
+    void longPoll_whenTheChatChanges_deliversTypedEventsInOrderAndCommitsTheMarker() throws Exception {
+        ChatClient chats = MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config()).buildClient();
+        FakeMaxUser pupil = fake.createUser("Иван", "Петров");
+        try (MaxLongPollSource poll = MaxLongPollSource.builder().token(MaxBotToken.of(bot.token())).config(config())
+                .waitSeconds(1).handler(received::add).build()) {
+            poll.start();
+            MemberJoined botAdded = (MemberJoined) next();
+            assertThat(botAdded.member()).isEqualTo(PeerId.user(bot.id()));
+            assertThat(botAdded.meta().origin()).isEqualTo(EventOrigin.LONG_POLL);
+
+            fake.postMessage(teacher, chat.id(), "Первое");
+            fake.postMessage(teacher, chat.id(), "Второе");
+            chats.addMember(PeerId.chat(chat.id()), UserId.of(pupil.id()));
+            fake.postMessage(pupil, chat.id(), "Здравствуйте");
+            chats.renameChat(PeerId.chat(chat.id()), "7Б класс");
+
+            assertThat(((MessageNew) next()).message().text()).isEqualTo("Первое");
+            assertThat(((MessageNew) next()).message().text()).isEqualTo("Второе");
+            MemberJoined joined = (MemberJoined) next();
+            assertThat(joined.member()).isEqualTo(PeerId.user(pupil.id()));
+            assertThat(joined.invitedBy()).isEqualTo(PeerId.user(bot.id()));
+            MessageNew hello = (MessageNew) next();
+            assertThat(hello.message().from()).isEqualTo(PeerId.user(pupil.id()));
+            assertThat(fake.updates(bot)).extracting(FakeMaxUpdate::type).doesNotContain("chat_title_changed");
+            assertThat(poll.marker()).isPresent();
+            assertThat(poll.isRunning()).isTrue();
+        }
+        assertThat(fake.requests("GET /updates")).as("a later poll passed the marker, committing what was delivered")
+                .anySatisfy(r -> assertThat(r.query()).containsKey("marker"));
+    }
+
+    @Test
+    void longPoll_whenAWebhookIsSet_stopsAndSaysWhy() throws Exception {
+        subscribe("http://127.0.0.1:9/unused", SECRET);
+        BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+        EventErrorListener errors = new EventErrorListener() {
+            @Override
+            public void handlerFailed(ChatEvent event, Throwable error) {
+                failures.add(error);
+            }
+
+            @Override
+            public void sourceFailed(EventOrigin origin, Throwable error, boolean willRetry) {
+                if (!willRetry) {
+                    failures.add(error);
+                }
+            }
+        };
+        try (MaxLongPollSource poll = MaxLongPollSource.builder().token(MaxBotToken.of(bot.token())).config(config()).botId(bot.id())
+                .waitSeconds(1).handler(received::add).errorListener(errors).build()) {
+            poll.start();
+            Throwable e = failures.poll(10, TimeUnit.SECONDS);
+            assertThat(e).isInstanceOf(MaxApiException.class);
+            assertThat(((MaxApiException) e).httpStatus()).isEqualTo(405);
+            assertThat(((MaxApiException) e).remedy()).hasValueSatisfying(r -> assertThat(r).contains("webhook"));
+        }
+    }
+
+    @Test
+    void parse_whenTheTypeIsUnknownOrBroken_deliversUnknownEventWithTheJson() {
+        ChatEvent e = dev.sferum.sdk.max.internal.MaxEventParser.parse(Json.read(
+                "{\"update_type\":\"message_reaction\",\"timestamp\":1,\"chat_id\":-5}".getBytes(StandardCharsets.UTF_8)), BOT, EventOrigin.LONG_POLL);
+        assertThat(e).isInstanceOf(UnknownEvent.class);
+        assertThat(e.meta().json()).contains("message_reaction");
+        ChatEvent broken = dev.sferum.sdk.max.internal.MaxEventParser.parse(Json.read(
+                "{\"update_type\":\"message_callback\",\"timestamp\":1,\"callback\":{}}".getBytes(StandardCharsets.UTF_8)), BOT, EventOrigin.LONG_POLL);
+        assertThat(broken).isInstanceOf(UnknownEvent.class);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.sferum.sdk.testkit.max;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs a test class with a {@link FakeMax}: one per test method (default) or one per class, injected into
+ * test-method, lifecycle-method and constructor parameters of type {@link FakeMax}.
+ *
+ * <pre>{@code
+ * @WithFakeMax(rateLimits = false)
+ * class ClassChatOnMaxTest {
+ *     @Test
+ *     void send_whenLessonMoved_expectedOneMessage(FakeMax fake) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>For settings beyond these attributes, register {@link FakeMaxExtension} with a builder customizer instead.
+ *
+ * @since 0.1.0
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(FakeMaxExtension.class)
+public @interface WithFakeMax {
+
+    /** @return the lifecycle; default {@link Lifecycle#PER_METHOD}, a fresh fake for every test */
+    Lifecycle lifecycle() default Lifecycle.PER_METHOD;
+
+    /** @return the seed of tokens, ids and random faults ({@link FakeMax.Builder#seed(long)}); default 0 */
+    long seed() default 0;
+
+    /** @return whether the fake answers 429 past 30 requests per second per token; default true, as MAX */
+    boolean rateLimits() default true;
+
+    /** How long one fake lives. */
+    enum Lifecycle {
+        /** A fresh fake for each test method, closed after it. */
+        PER_METHOD,
+        /** One fake for all tests of the class, closed after the class. */
+        PER_CLASS
+    }
+}
