@@ -1,0 +1,17 @@
+/**
+ * Durable stores for sferum-java-sdk on a JDBC {@link javax.sql.DataSource} you supply (PostgreSQL): users' VK ID
+ * grants, the message outbox with leases, the class-to-chat mapping and the lesson schedule, shared by every
+ * application node.
+ *
+ * <p>Start with {@link dev.sferum.sdk.jdbc.JdbcStores#open(javax.sql.DataSource)}.
+ */
+module dev.sferum.sdk.jdbc {
+    requires transitive java.sql;
+    requires transitive dev.sferum.sdk.auth;
+    requires transitive dev.sferum.sdk.chat;
+    requires transitive dev.sferum.sdk.video;
+    requires org.slf4j;
+    requires tools.jackson.databind;
+
+    exports dev.sferum.sdk.jdbc;
+}

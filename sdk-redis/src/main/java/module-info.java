@@ -1,0 +1,14 @@
+/**
+ * Redis-backed stores for sferum-java-sdk, shared by every application node: the per-token rate budget and users'
+ * VK ID grants.
+ *
+ * <p>Start with {@link dev.sferum.sdk.redis.RedisStores#connect(dev.sferum.sdk.redis.RedisConfig)}.
+ */
+module dev.sferum.sdk.redis {
+    requires transitive dev.sferum.sdk.core;
+    requires transitive dev.sferum.sdk.auth;
+    requires lettuce.core;
+    requires org.slf4j;
+
+    exports dev.sferum.sdk.redis;
+}

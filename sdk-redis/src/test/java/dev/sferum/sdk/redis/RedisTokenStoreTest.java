@@ -1,0 +1,228 @@
+package dev.sferum.sdk.redis;
+
+import dev.sferum.sdk.auth.SignInCallback;
+import dev.sferum.sdk.auth.SignInResult;
+import dev.sferum.sdk.auth.SignInStart;
+import dev.sferum.sdk.auth.StoredGrant;
+import dev.sferum.sdk.auth.UserTokens;
+import dev.sferum.sdk.auth.VkIdClient;
+import dev.sferum.sdk.auth.VkIdClientBuilder;
+import dev.sferum.sdk.auth.VkIdConfig;
+import dev.sferum.sdk.core.AccessToken;
+import dev.sferum.sdk.core.ApiClient;
+import dev.sferum.sdk.core.ApiClientBuilder;
+import dev.sferum.sdk.core.ApiRequest;
+import dev.sferum.sdk.core.ClientConfig;
+import dev.sferum.sdk.core.RateLimits;
+import dev.sferum.sdk.core.ResultType;
+import dev.sferum.sdk.core.Secret;
+import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.redis.testing.Canary;
+import dev.sferum.sdk.redis.testing.Mode;
+import dev.sferum.sdk.redis.testing.Servers;
+import dev.sferum.sdk.testkit.FakeClock;
+import dev.sferum.sdk.testkit.FakeOAuthClient;
+import dev.sferum.sdk.testkit.FakeUser;
+import dev.sferum.sdk.testkit.FakeVk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Users' VK ID grants on a real Redis: compare-and-set rotation, one refresh at a time across nodes, foreign data. */
+class RedisTokenStoreTest {
+    private static final Instant START = Instant.parse("2025-09-01T08:00:00Z");
+    private static final String REDIRECT_URI = "https://school.example/vkid/callback";
+
+    private final List<RedisStores> nodes = new ArrayList<>();
+    private String prefix;
+
+    @BeforeEach
+    void prefix() {
+        prefix = "test:" + UUID.randomUUID() + ":";
+    }
+
+    @AfterEach
+    void close() {
+        nodes.forEach(RedisStores::close);
+    }
+
+    private RedisStores node() {
+        RedisStores n = RedisStores.connect(RedisConfig.builder().url(Servers.redisUrl()).keyPrefix(prefix)
+                .commandTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(30)).build());
+        nodes.add(n);
+        return n;
+    }
+
+    private static StoredGrant grant(String access, String refresh, Instant expires, long revision) {
+        Canary.watch(access);
+        Canary.watch(refresh);
+        return new StoredGrant(UserTokens.builder()
+                .accessToken(AccessToken.user(access, expires))
+                .refreshToken(Secret.of(refresh))
+                .deviceId("device-CANARY-1")
+                .userId(1001)
+                .scopes(Set.of("email", "messages"))
+                .build(), revision);
+    }
+
+    @Test
+    void replace_whenStoredGrantIsStillExpected_rotatesOnceAndRefusesTheStaleSecondWriter() {
+        RedisTokenStore a = RedisTokenStore.builder(node()).build();
+        RedisTokenStore b = RedisTokenStore.builder(node()).build();
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        StoredGrant first = grant("vk2.a.CANARYaccessONE1234567", "vk2.r.CANARYrefreshONE1234567", later, 1);
+        StoredGrant fromA = first.next(grant("vk2.a.CANARYaccessTWO1234567", "vk2.r.CANARYrefreshTWO1234567", later, 1).tokens());
+        StoredGrant fromB = first.next(grant("vk2.a.CANARYaccessTRI1234567", "vk2.r.CANARYrefreshTRI1234567", later, 1).tokens());
+        a.save("vkid:1001", first);
+
+        assertThat(a.replace("vkid:1001", first, fromA)).isTrue();
+        assertThat(b.replace("vkid:1001", first, fromB)).as("B read revision 1 before A rotated it").isFalse();
+        assertThat(b.load("vkid:1001")).contains(fromA);
+        assertThat(a.replace("vkid:2002", first, fromA)).as("nothing stored under the key").isFalse();
+
+        a.delete("vkid:1001");
+        assertThat(b.load("vkid:1001")).isEmpty();
+    }
+
+    @Test
+    void load_whenKeyHoldsAnotherApplicationsData_failsNamingTheKeyWithoutOverwriting() {
+        RedisStores node = node();
+        RedisTokenStore store = RedisTokenStore.builder(node).build();
+        node.commands().set(prefix + "grant:{vkid:1}", "CANARYforeignVALUE123");
+        node.commands().hset(prefix + "grant:{vkid:2}", java.util.Map.of("refresh_token", "CANARYforeignVALUE123", "revision", "1"));
+
+        RedisStoreException string = catchThrowableOfType(RedisStoreException.class, () -> store.load("vkid:1"));
+        RedisStoreException hash = catchThrowableOfType(RedisStoreException.class, () -> store.load("vkid:2"));
+        StoredGrant g = grant("vk2.a.CANARYaccessONE1234567", "vk2.r.CANARYrefreshONE1234567", Instant.now().plusSeconds(3600), 1);
+        RedisStoreException replace = catchThrowableOfType(RedisStoreException.class, () -> store.replace("vkid:2", g, g.next(g.tokens())));
+
+        for (RedisStoreException e : List.of(string, hash, replace)) {
+            assertThat(e.category()).isEqualTo(ErrorCategory.CONFLICT);
+            assertThat(e.getMessage()).contains(prefix + "grant:{vkid:").doesNotContain("CANARYforeignVALUE123");
+        }
+        assertThat(node.commands().hget(prefix + "grant:{vkid:2}", "refresh_token")).isEqualTo("CANARYforeignVALUE123");
+    }
+
+    @Test
+    void load_whenAnotherNodeHoldsTheRefreshLease_waitsForItsRotatedGrant() throws Exception {
+        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
+        RedisTokenStore a = RedisTokenStore.builder(node()).clock(clock).build();
+        RedisTokenStore b = RedisTokenStore.builder(node()).clock(clock).leaseTtl(Duration.ofSeconds(30)).build();
+        StoredGrant expiring = grant("vk2.a.CANARYaccessOLD1234567", "vk2.r.CANARYrefreshOLD1234567", START.plusSeconds(30), 4);
+        StoredGrant rotated = expiring.next(grant("vk2.a.CANARYaccessNEW1234567", "vk2.r.CANARYrefreshNEW1234567", START.plusSeconds(3600), 1).tokens());
+        a.save("vkid:1001", expiring);
+
+        assertThat(a.load("vkid:1001")).as("A takes the lease and refreshes").contains(expiring);
+        CompletableFuture<Optional<StoredGrant>> seenByB = CompletableFuture.supplyAsync(() -> b.load("vkid:1001"));
+        assertThat(seenByB).as("B waits while A refreshes").isNotDone();
+        assertThat(a.replace("vkid:1001", expiring, rotated)).isTrue();
+
+        assertThat(seenByB.get(20, TimeUnit.SECONDS)).as("B gets A's rotated grant: nothing to refresh").contains(rotated);
+    }
+
+    @Test
+    void load_whenTheLeaseHolderVanished_takesTheLeaseAfterItExpires() throws Exception {
+        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
+        RedisStores bNode = node();
+        RedisTokenStore a = RedisTokenStore.builder(node()).clock(clock).leaseTtl(Duration.ofMillis(300)).build();
+        RedisTokenStore b = RedisTokenStore.builder(bNode).clock(clock).leaseTtl(Duration.ofMillis(300)).build();
+        StoredGrant expiring = grant("vk2.a.CANARYaccessOLD1234567", "vk2.r.CANARYrefreshOLD1234567", START.plusSeconds(30), 4);
+        a.save("vkid:1001", expiring);
+        a.load("vkid:1001");
+
+        // A "dies" holding the lease. B waits out the lease, then takes it and gets the grant to refresh itself.
+        assertThat(b.load("vkid:1001")).contains(expiring);
+        assertThat(bNode.commands().pttl(prefix + "grant:{vkid:1001}:lease")).as("B holds a fresh lease").isPositive();
+        StoredGrant rotated = expiring.next(grant("vk2.a.CANARYaccessNEW1234567", "vk2.r.CANARYrefreshNEW1234567", START.plusSeconds(3600), 1).tokens());
+        assertThat(b.replace("vkid:1001", expiring, rotated)).isTrue();
+        assertThat(bNode.commands().exists(prefix + "grant:{vkid:1001}:lease")).as("released by the rotation").isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void calls_whenFourNodesMakeFiftyCallsEachWithAnExpiredToken_refreshExactlyOnce(Mode mode) throws Exception {
+        FakeClock clock = FakeClock.at(START);
+        try (FakeVk fake = FakeVk.builder().clock(clock).rateLimitsEnabled(false).start()) {
+            FakeOAuthClient app = fake.oauth().registerClient(URI.create(REDIRECT_URI));
+            Canary.watch(app.clientSecret());
+            FakeUser teacher = fake.createUser("Анна", "Петрова");
+            fake.oauth().signIn(teacher);
+            VkIdConfig vkid = VkIdConfig.builder().clientId(app.clientId()).redirectUri(REDIRECT_URI)
+                    .idBaseUrl(fake.baseUri().toString()).oauthBaseUrl(fake.baseUri().toString())
+                    .clientSecret(Secret.of(app.clientSecret())).clock(clock).build();
+            List<VkIdClient> clients = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                VkIdClientBuilder b = VkIdClient.builder().config(vkid).tokenStore(RedisTokenStore.builder(node()).clock(clock).build());
+                clients.add(b.buildClient());
+            }
+            SignInResult signedIn = clients.get(0).completeSignIn(SignInCallback.fromUri(browse(clients.get(0).startSignIn())));
+            Canary.watch(signedIn.tokens().accessToken().reveal());
+            Canary.watch(signedIn.tokens().refreshToken().reveal());
+            clock.advance(Duration.ofHours(2));
+
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> done = new ArrayList<>();
+            for (VkIdClient client : clients) {
+                ApiClientBuilder api = ApiClient.builder()
+                        .config(ClientConfig.builder().baseUrl(fake.baseUri().toString()).clock(clock).rateLimits(RateLimits.unlimited()).build())
+                        .tokenProvider(client.tokenProvider(signedIn.grantKey()));
+                done.add(pool.submit(() -> {
+                    go.await();
+                    int ok = 0;
+                    for (int i = 0; i < 50; i++) {
+                        mode.call(api, ApiRequest.builder("users.get").build(), ResultType.json());
+                        ok++;
+                    }
+                    return ok;
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> f : done) {
+                assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo(50);
+            }
+            pool.shutdown();
+
+            assertThat(fake.oauth().refreshRequestCount()).as("refresh requests to VK ID from 4 nodes").isEqualTo(1);
+            StoredGrant now = RedisTokenStore.builder(node()).clock(clock).build().load(signedIn.grantKey()).orElseThrow();
+            Canary.watch(now.tokens().accessToken().reveal());
+            Canary.watch(now.tokens().refreshToken().reveal());
+            assertThat(now.revision()).isEqualTo(2);
+        }
+    }
+
+    /** The browser's part of sign-in: opens the authorize URL and returns where VK ID redirects back to. */
+    private static URI browse(SignInStart start) throws IOException, InterruptedException {
+        Canary.watch(start.state());
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(start.authorizeUri()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode() / 100).as("authorize page: " + r.body()).isEqualTo(3);
+        return URI.create(r.headers().firstValue("Location").orElseThrow());
+    }
+}
