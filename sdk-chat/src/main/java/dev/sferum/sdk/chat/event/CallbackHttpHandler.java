@@ -94,6 +94,11 @@ public final class CallbackHttpHandler implements HttpHandler {
     private static void send(HttpExchange exchange, CallbackResponse response) throws IOException {
         byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", CallbackResponse.CONTENT_TYPE);
+        if (response.status() == 413) {
+            // The rest of the oversized body is never read, so this connection cannot carry another request: say so,
+            // or the client reuses it and its next request meets a closed socket.
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
         exchange.sendResponseHeaders(response.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
