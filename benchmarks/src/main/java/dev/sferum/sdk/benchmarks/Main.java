@@ -32,6 +32,13 @@ public final class Main {
                 Files.writeString(o.path("json", "benchmarks/target/load.json"),
                         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(results));
             }
+            case "jmh" -> {
+                for (JmhRunner.Row r : JmhRunner.run(o.values().getOrDefault("include", "dev.sferum.sdk.benchmarks.jmh.*"),
+                        o.values().containsKey("quick"))) {
+                    System.out.println(r);
+                }
+            }
+            case "all" -> All.run(o);
             default -> usage();
         }
     }
@@ -42,7 +49,7 @@ public final class Main {
             kinds.add(Contenders.Kind.byId(id));
         }
         List<Integer> threads = o.list("threads", List.of("1", "4", "16")).stream().map(Integer::parseInt).toList();
-        LoadRunner.Plan plan = new LoadRunner.Plan(kinds, threads, o.integer("rounds", 3), o.decimal("warmup", 5),
+        LoadRunner.Plan plan = new LoadRunner.Plan(kinds, threads, o.integer("rounds", 3), o.decimal("warmup", 8),
                 o.decimal("measure", 10), List.of("-Xms512m", "-Xmx512m"));
         return new LoadRunner(plan, System.getProperty("java.class.path"), Forks.java()).run();
     }
@@ -50,6 +57,9 @@ public final class Main {
     private static void usage() {
         System.err.println("""
                 usage: java -jar benchmarks/target/benchmarks.jar <command> [--option value ...]
+                  all    --out docs/benchmarks.md --core-classpath <file> --core-jar <jar> --peer-classpath <file>
+                         [--rounds 3 --warmup 8 --measure 10 --threads 1,4,16 --jmh-include <regex> --quick true]
+                  jmh    [--include <regex>] [--quick true]
                   load   --contenders raw-default,raw-direct,sdk-sync,sdk-async,vk-sdk --threads 1,4,16
                          --rounds 3 --warmup 5 --measure 10 --json benchmarks/target/load.json
                 """);
