@@ -48,8 +48,7 @@ final class All {
 
         Progress.say("load");
         List<JsonNode> load = Main.load(o);
-        Files.writeString(out.resolveSibling("benchmarks-load.json").getParent() == null ? Path.of("benchmarks-load.json")
-                        : Path.of("benchmarks", "target", "load.json"),
+        Files.writeString(Path.of("benchmarks", "target", "load.json"),
                 JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(load));
         double loadAfter = Machine.loadAverage();
         String busy = Machine.CpuTicks.now().since(ticksBefore);

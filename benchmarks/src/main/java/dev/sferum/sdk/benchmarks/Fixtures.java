@@ -11,6 +11,9 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    private static final String[] FIRST = {"Анна", "Иван", "Мария", "Пётр", "Ольга", "Дмитрий", "Елена", "Сергей", "Наталья", "Алексей"};
+    private static final String[] LAST = {"Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Васильев", "Соколова", "Михайлов", "Новикова", "Фёдоров"};
+
     /** {@code messages.send} to one peer. */
     public static final byte[] SEND = "{\"response\":1048577}".getBytes(StandardCharsets.UTF_8);
 
@@ -25,9 +28,6 @@ public final class Fixtures {
 
     /** {@code messages.getHistory}: one page of 20 messages. */
     public static final byte[] HISTORY_20 = history(20);
-
-    private static final String[] FIRST = {"Анна", "Иван", "Мария", "Пётр", "Ольга", "Дмитрий", "Елена", "Сергей", "Наталья", "Алексей"};
-    private static final String[] LAST = {"Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Васильев", "Соколова", "Михайлов", "Новикова", "Фёдоров"};
 
     static byte[] members(int n) {
         StringBuilder sb = new StringBuilder("{\"response\":{\"count\":").append(n).append(",\"items\":[");
