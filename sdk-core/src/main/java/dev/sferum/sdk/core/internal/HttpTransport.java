@@ -61,6 +61,7 @@ public final class HttpTransport {
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(config.connectTimeout())
+                    .executor(Runnable::run)
                     .build());
             this.async = jdk;
             this.sync = direct(config.baseUri())

@@ -21,20 +21,23 @@ import java.util.concurrent.Flow;
 final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
     private final int limit;
     private final CompletableFuture<Transport.Response> answer;
+    private final JdkTransport transport;
 
     /**
      * @param limit the largest body to read
      * @param answer completed with the status and body once the body is in, or {@code null}
+     * @param transport completes {@code answer} off the selector thread
      */
-    LimitedBody(int limit, CompletableFuture<Transport.Response> answer) {
+    LimitedBody(int limit, CompletableFuture<Transport.Response> answer, JdkTransport transport) {
         this.limit = limit;
         this.answer = answer;
+        this.transport = transport;
     }
 
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
         long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
-        return new Subscriber(limit, declared, info.statusCode(), answer);
+        return new Subscriber(limit, declared, info.statusCode(), answer, transport);
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<byte[]> {
@@ -43,12 +46,14 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
         private final long declared;
         private final int status;
         private final CompletableFuture<Transport.Response> answer;
+        private final JdkTransport transport;
         private Flow.Subscription subscription;
         private byte[] buf;
         private int len;
         private boolean done;
 
-        Subscriber(int limit, long declared, int status, CompletableFuture<Transport.Response> answer) {
+        Subscriber(int limit, long declared, int status, CompletableFuture<Transport.Response> answer, JdkTransport transport) {
+            this.transport = transport;
             this.limit = limit;
             this.declared = declared;
             this.status = status;
@@ -111,7 +116,7 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
                 // The JDK's own future first, so the connection is back in its pool before the next call starts.
                 result.complete(body);
                 if (answer != null) {
-                    JdkTransport.completeOffSelector(answer, new Transport.Response(status, body));
+                    transport.completeOffSelector(answer, new Transport.Response(status, body));
                 }
             }
         }
@@ -119,7 +124,7 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
         private void fail(Throwable t) {
             result.completeExceptionally(t);
             if (answer != null) {
-                answer.completeExceptionally(t);
+                transport.failOffSelector(answer, t);
             }
         }
     }
