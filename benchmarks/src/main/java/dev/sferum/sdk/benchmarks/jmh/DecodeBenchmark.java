@@ -5,6 +5,7 @@ import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.internal.Json;
 import dev.sferum.sdk.core.internal.ResponseParser;
+import dev.sferum.sdk.core.internal.ResultReaders;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,9 +81,17 @@ public class DecodeBenchmark {
     record MembersEnvelope(Fixtures.Members response) {
     }
 
-    /** The pipeline's decode step, reachable from outside sdk-core. */
+    /** The pipeline's decode step (CallPipeline.read), reachable from outside sdk-core. */
     static final class SdkDecode {
+        @SuppressWarnings("unchecked")
         static <T> T decode(String method, int status, byte[] body, ResultType<T> type) {
+            tools.jackson.databind.ObjectReader reader = ResultReaders.reader(type);
+            if (reader != null) {
+                Object value = ResponseParser.readSuccess(status, body, reader);
+                if (value != ResponseParser.NOT_A_PLAIN_SUCCESS) {
+                    return (T) value;
+                }
+            }
             return type.decode(ResponseParser.parse(method, status, body).response());
         }
     }

@@ -93,16 +93,16 @@ public final class HttpTransport {
     }
 
     /**
-     * Sends one request and waits for its answer.
+     * Sends one request and waits for its answer, unread: the caller decodes it ({@link ResponseParser}).
      *
      * @param method the API method
      * @param body the form body
      * @param token the token, or {@code null}
      * @param timeout the attempt timeout
-     * @return the parsed answer
-     * @throws SferumException on any failure
+     * @return the status and body
+     * @throws SferumException if the exchange fails
      */
-    public Answer send(String method, byte[] body, AccessToken token, Duration timeout) {
+    public Transport.Response send(String method, byte[] body, AccessToken token, Duration timeout) {
         Transport.Response response;
         try {
             response = sync.send(exchange(method, body, token, timeout));
@@ -113,7 +113,7 @@ public final class HttpTransport {
         } catch (IOException | RuntimeException e) {
             throw failure(method, e, timeout);
         }
-        return ResponseParser.parse(method, response.status(), response.body());
+        return response;
     }
 
     /**
