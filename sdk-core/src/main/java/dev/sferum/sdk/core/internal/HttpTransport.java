@@ -29,8 +29,9 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Which {@link Transport} carries it: the one in the config if given; else the injected {@code HttpClient} for
  * everything; else sync calls on the calling thread ({@link CallerThreadTransport}) and async calls on a JDK
- * client the SDK builds on first use — unless the JDK's default proxy selector routes the API host through a
- * proxy, in which case sync calls use that JDK client too.
+ * client the SDK builds on first use ({@link JdkTransport}) — or, on JDK 21+, the caller-thread exchange on a
+ * virtual thread ({@link VirtualThreadTransport}) — unless the JDK's default proxy selector routes the API host
+ * through a proxy, in which case every call uses that JDK client.
  */
 public final class HttpTransport {
     private final Transport sync;
@@ -63,10 +64,13 @@ public final class HttpTransport {
                     .connectTimeout(config.connectTimeout())
                     .executor(Runnable::run)
                     .build());
-            this.async = jdk;
-            this.sync = direct(config.baseUri())
-                    ? new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource())
-                    : jdk;
+            if (direct(config.baseUri())) {
+                this.sync = new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource());
+                this.async = VirtualThreadTransport.available() ? new VirtualThreadTransport(sync) : jdk;
+            } else {
+                this.sync = jdk;
+                this.async = jdk;
+            }
         }
         this.methodPrefix = config.baseUri().toString() + "/method/";
         this.apiHost = config.baseUri().getHost();
