@@ -19,9 +19,16 @@ cp -r "$T/benchmarks.jar" "$T/lib" "$T/classes" "$T/run/"
 CORE_JAR="$(ls "$ROOT"/sdk-core/target/sferum-sdk-core-*.jar | grep -v -e sources -e javadoc | head -1)"
 cp "$CORE_JAR" "$T/run/sferum-sdk-core.jar"
 
+# A JDK 21+ for the extra virtual-thread table, if one is installed (override with EXTRA_JDK=/path/to/jdk).
+EXTRA_JDK="${EXTRA_JDK:-$(ls -d /usr/lib/jvm/*-2[1-9]* /usr/lib/jvm/*-2[1-9]-* 2>/dev/null | head -1)}"
+EXTRA=()
+if [ -n "$EXTRA_JDK" ] && [ -x "$EXTRA_JDK/bin/java" ]; then
+  EXTRA=(--extra-java "$EXTRA_JDK/bin/java")
+fi
+
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$T/run/benchmarks.jar" all \
     --out docs/benchmarks.md \
     --command "benchmarks/run.sh${*:+ $*}" \
     --core-classpath "$T/sdk-core.classpath" --core-jar "$T/run/sferum-sdk-core.jar" \
     --peer-classpath "$T/vk-sdk.classpath" \
-    "$@"
+    "${EXTRA[@]}" "$@"

@@ -50,6 +50,14 @@ final class All {
         List<JsonNode> load = Main.load(o);
         Files.writeString(Path.of("benchmarks", "target", "load.json"),
                 JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(load));
+        String extraJava = o.values().get("extra-java");
+        List<JsonNode> extra = List.of();
+        String extraVersion = null;
+        if (extraJava != null && !extraJava.isBlank() && Files.isExecutable(Path.of(extraJava))) {
+            Progress.say("load on " + extraJava);
+            extra = Main.load(o, extraJava, List.of("sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
+            extraVersion = extra.isEmpty() ? extraJava : extra.get(0).path("jdk").asText();
+        }
         double loadAfter = Machine.loadAverage();
         String busy = Machine.CpuTicks.now().since(ticksBefore);
         List<Integer> threads = o.list("threads", List.of("1", "4", "16")).stream().map(Integer::parseInt).toList();
@@ -92,6 +100,17 @@ final class All {
         r.line("");
         r.failures(load);
         r.line("");
+        if (!extra.isEmpty()) {
+            r.line("### The same on JDK " + extraVersion + " (virtual threads)");
+            r.line("");
+            r.line("Same server process (on the baseline JDK), same method, client cells on JDK " + extraVersion + ". There the "
+                    + "async client runs the caller-thread exchange on a virtual thread instead of the JDK HttpClient.");
+            r.line("");
+            r.loadTable(extra, List.of(1, 16));
+            r.line("");
+            r.failures(extra);
+            r.line("");
+        }
 
         r.line("## JMH (`-prof gc`)");
         r.line("");

@@ -28,11 +28,23 @@ final class LoadRunner {
     private final Plan plan;
     private final String classPath;
     private final String javaCmd;
+    private final String serverJava;
 
     LoadRunner(Plan plan, String classPath, String java) {
+        this(plan, classPath, java, java);
+    }
+
+    /**
+     * @param plan what to run
+     * @param classPath the benchmark class path
+     * @param java the launcher for the client cells
+     * @param serverJava the launcher for the server
+     */
+    LoadRunner(Plan plan, String classPath, String java, String serverJava) {
         this.plan = plan;
         this.classPath = classPath;
         this.javaCmd = java;
+        this.serverJava = serverJava;
     }
 
     /**
@@ -43,7 +55,7 @@ final class LoadRunner {
      */
     List<JsonNode> run() throws Exception {
         List<JsonNode> results = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start(javaCmd, classPath)) {
+        try (ServerProcess server = ServerProcess.start(serverJava, classPath)) {
             Progress.say("server on port " + server.port + "; warming it up");
             cell(Contenders.Kind.RAW_DIRECT, 4, server.port, 3, 3);
             for (int round = 0; round < plan.rounds(); round++) {

@@ -44,14 +44,19 @@ public final class Main {
     }
 
     static List<JsonNode> load(Options o) throws Exception {
+        return load(o, Forks.java(), o.list("contenders", Contenders.all().stream().map(Contenders.Kind::id).toList()),
+                o.list("threads", List.of("1", "4", "16")));
+    }
+
+    static List<JsonNode> load(Options o, String cellJava, List<String> contenders, List<String> threadList) throws Exception {
         List<Contenders.Kind> kinds = new ArrayList<>();
-        for (String id : o.list("contenders", Contenders.all().stream().map(Contenders.Kind::id).toList())) {
+        for (String id : contenders) {
             kinds.add(Contenders.Kind.byId(id));
         }
-        List<Integer> threads = o.list("threads", List.of("1", "4", "16")).stream().map(Integer::parseInt).toList();
+        List<Integer> threads = threadList.stream().map(Integer::parseInt).toList();
         LoadRunner.Plan plan = new LoadRunner.Plan(kinds, threads, o.integer("rounds", 3), o.decimal("warmup", 8),
                 o.decimal("measure", 10), List.of("-Xms512m", "-Xmx512m"));
-        return new LoadRunner(plan, System.getProperty("java.class.path"), Forks.java()).run();
+        return new LoadRunner(plan, System.getProperty("java.class.path"), cellJava, Forks.java()).run();
     }
 
     private static void usage() {

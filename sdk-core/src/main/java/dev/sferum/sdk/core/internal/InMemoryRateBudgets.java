@@ -65,7 +65,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
 
         @Override
         public Duration delay() {
-            return Duration.ofNanos(delayNanos);
+            return delayNanos == 0 ? Duration.ZERO : Duration.ofNanos(delayNanos);
         }
 
         @Override
