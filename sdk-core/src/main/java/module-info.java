@@ -18,5 +18,8 @@ module dev.sferum.sdk.core {
             dev.sferum.sdk.auth,
             dev.sferum.sdk.chat,
             dev.sferum.sdk.video,
-            dev.sferum.sdk.testkit;
+            dev.sferum.sdk.testkit,
+            dev.sferum.sdk.max,
+            dev.sferum.sdk.redis,
+            dev.sferum.sdk.jdbc;
 }

@@ -8,12 +8,17 @@ import java.time.Duration;
  * Where the per-token rate budgets live: in this JVM by default, or somewhere all application nodes share (the
  * {@code sdk-redis} module), since VK counts requests per token, not per process.
  *
- * <p>A store must guarantee that for each key it grants at most {@link Budget#permits()} reservations whose
- * start times fall in any window of {@link Budget#window()} length — a sliding window, not a calendar second.
- * {@link #throttled} tells it the server still refused a call (VK error 6 or 9): it must then slow the key down
- * (multiplicative decrease) and recover gradually (additive increase).
+ * <p>The guarantee a store gives is causal, so it holds whatever the network or the machine's load does: a call
+ * occupies one of the key's {@link Budget#permits()} slots from the moment it is granted until one
+ * {@link Budget#window()} after its exchange {@linkplain Reservation#complete() completed}. Since the server sees
+ * a call after it was granted and before it completed, no window of that length at the server can hold more than
+ * {@code permits} calls of the key. {@link #throttled} tells the store the server still refused a call (VK error 6
+ * or 9): it then blocks the key for one window and lowers the limit (multiplicative decrease), which grows back by
+ * one per {@link Budget#recoveryInterval()} (additive increase).
  *
- * <p>Implementations must be thread-safe.
+ * <p>Use: {@code reserve}; if not {@linkplain Reservation#granted() granted}, wait {@link Reservation#delay()} and
+ * ask again; once granted, send, then {@code complete()} — or {@code cancel()} if the call was never sent.
+ * Implementations must be thread-safe.
  *
  * @since 0.1.0
  */
@@ -30,12 +35,11 @@ public interface RateBudgetStore {
     }
 
     /**
-     * Reserves the next permit for {@code key}. The caller must wait {@link Reservation#delay()} before sending, or
-     * {@link Reservation#cancel()} the reservation if it gives up.
+     * Asks for a slot to start one call of {@code key} now.
      *
      * @param key the budget key: a token's fingerprint
      * @param budget the limits for the key
-     * @return the reservation
+     * @return a granted slot, or a refusal saying how long to wait before asking again
      */
     Reservation reserve(String key, Budget budget);
 
@@ -48,21 +52,30 @@ public interface RateBudgetStore {
     void throttled(String key, Budget budget);
 
     /**
-     * A granted permit.
+     * The answer to {@link #reserve}: a slot, or a wait.
      */
     interface Reservation {
-        /** @return how long the caller must wait before its call starts; zero when it may start now */
+        /** @return whether the call may start now and holds a slot */
+        boolean granted();
+
+        /** @return when not granted, how long to wait before asking again; zero when granted */
         Duration delay();
 
-        /** Returns the permit unused, so another call can have it. Idempotent. */
+        /**
+         * The call's exchange is over, whatever its outcome: its slot counts for one more window from now. Only for
+         * granted reservations; idempotent.
+         */
+        void complete();
+
+        /** The call was never sent: its slot is free at once. Only for granted reservations; idempotent. */
         void cancel();
     }
 
     /**
      * The limits of one key.
      *
-     * @param permits how many calls may start in any one window; at least 1
-     * @param window the sliding window, VK's second plus a safety margin
+     * @param permits how many calls may occupy the window at once; at least 1
+     * @param window how long a completed call keeps occupying its slot: VK's second plus a safety margin
      * @param decreaseFactor after a refusal, the limit is multiplied by this (0 &lt; f &lt; 1)
      * @param recoveryInterval after a refusal, the limit grows back by one permit per interval
      */

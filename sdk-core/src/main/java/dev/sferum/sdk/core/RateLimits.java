@@ -11,9 +11,10 @@ import java.util.Objects;
  * <p>Defaults follow VK's published limits: 3 requests/s for a user token, 20 for a community token, 3 for a
  * service token (VK's figure for those is disputed; raise it if yours allows more). Each token (by fingerprint)
  * has its own budget, shared by every client built with the same config, across threads and across the sync and
- * async clients. The budget holds in every sliding window of one second plus {@link #margin()} — the margin
- * absorbs the jitter between the SDK granting a call and the server seeing it. When VK still answers 6 or 9,
- * the budget halves and grows back by one call per {@link #recoveryInterval()}.
+ * async clients. A call holds its slot from the moment it may start until one second (plus {@link #margin()})
+ * after its answer arrived, so the server — which sees each call between those two moments — never counts more
+ * than the limit in any sliding second, however late a busy machine actually sends. When VK still answers 6 or
+ * 9, the budget halves and grows back by one call per {@link #recoveryInterval()}.
  *
  * <pre>{@code
  * RateLimits limits = RateLimits.builder().perSecond(TokenKind.SERVICE, 20).build();
@@ -88,7 +89,7 @@ public final class RateLimits {
         return perSecond.get(kind);
     }
 
-    /** @return the safety margin added to VK's one-second window */
+    /** @return extra time a completed call keeps its slot beyond VK's one-second window */
     public Duration margin() {
         return margin;
     }
@@ -124,7 +125,7 @@ public final class RateLimits {
     /** Builds {@link RateLimits}. Not thread-safe. */
     public static final class Builder {
         private final Map<TokenKind, Integer> perSecond = new EnumMap<>(Map.of(TokenKind.USER, 3, TokenKind.COMMUNITY, 20, TokenKind.SERVICE, 3));
-        private Duration margin = Duration.ofMillis(100);
+        private Duration margin = Duration.ofMillis(20);
         private double decreaseFactor = 0.5;
         private Duration recoveryInterval = Duration.ofSeconds(5);
         private RateBudgetStore store;
@@ -148,7 +149,8 @@ public final class RateLimits {
         }
 
         /**
-         * @param margin added to the one-second window to absorb network jitter; zero or more. Default 100 ms.
+         * @param margin added to the one-second window, for a server that counts a little differently; zero or more.
+         *     Default 20 ms.
          * @return this builder
          */
         public Builder margin(Duration margin) {

@@ -119,9 +119,10 @@ class ResilienceTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void call_whenBudgetWaitPassesTheDeadline_failsThrottledAndReturnsThePermit(Mode mode) {
+    void call_whenBudgetWaitPassesTheDeadline_failsThrottledHoldingNoSlot(Mode mode) {
         vk.stubFor(post("/method/users.get").willReturn(okJson("{\"response\":[]}")));
         List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
+        List<String> completed = Collections.synchronizedList(new ArrayList<>());
         RateBudgetStore inner = RateBudgetStore.inMemory(time);
         RateBudgetStore recording = new RateBudgetStore() {
             @Override
@@ -129,8 +130,19 @@ class ResilienceTest {
                 Reservation r = inner.reserve(key, budget);
                 return new Reservation() {
                     @Override
+                    public boolean granted() {
+                        return r.granted();
+                    }
+
+                    @Override
                     public Duration delay() {
                         return r.delay();
+                    }
+
+                    @Override
+                    public void complete() {
+                        completed.add(key);
+                        r.complete();
                     }
 
                     @Override
@@ -156,7 +168,8 @@ class ResilienceTest {
 
         assertThat(e.category()).isEqualTo(ErrorCategory.THROTTLED);
         assertThat(e.getMessage()).contains("waiting for the rate budget").contains("1000 ms");
-        assertThat(cancelled).containsExactly(Canary.service().fingerprint());
+        assertThat(completed).containsExactly(Canary.service().fingerprint());
+        assertThat(cancelled).isEmpty();
         assertThat(vk.getAllServeEvents()).hasSize(1);
     }
 
@@ -217,7 +230,7 @@ class ResilienceTest {
             ApiClientBuilder builder = ApiClient.builder().config(cfg).token(Canary.community());
             ApiClient sync = builder.buildClient();
             ApiAsyncClient async = builder.buildAsyncClient();
-            int messages = 1_000;
+            int messages = Boolean.getBoolean("sferum.stress") ? 10_000 : 1_000;
             AtomicLong ids = new AtomicLong(1_000_000);
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<Long>> results = new ArrayList<>();
@@ -234,6 +247,9 @@ class ResilienceTest {
             }
             pool.shutdown();
 
+            System.out.printf("reliability faults %s: %d sends, %d requests, faults 500=%d error10=%d dropBefore=%d dropAfter=%d, delivered %d%n",
+                    mode, messages, server.requests(), server.faults(FaultyVk.Fault.HTTP_500), server.faults(FaultyVk.Fault.ERROR_10),
+                    server.faults(FaultyVk.Fault.DROP_BEFORE), server.faults(FaultyVk.Fault.DROP_AFTER), server.deliveriesByRandomId().size());
             assertThat(server.deliveriesByRandomId()).hasSize(messages).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
             assertThat(server.faults(FaultyVk.Fault.DROP_AFTER)).as("faults were injected").isPositive();
             assertThat(server.faults(FaultyVk.Fault.DROP_BEFORE)).isPositive();
@@ -285,8 +301,10 @@ class ResilienceTest {
             }
             pool.shutdown();
 
+            System.out.printf("reliability budget %s: %d calls, 64 threads, busiest sliding second %d, error 6 answers %d%n",
+                    mode, calls, server.busiestSecond(), server.refusals());
             assertThat(server.refusals()).as("error 6 answers").isZero();
-            assertThat(server.busiestSecond()).isLessThanOrEqualTo(20).isGreaterThanOrEqualTo(15);
+            assertThat(server.busiestSecond()).isLessThanOrEqualTo(20).isGreaterThanOrEqualTo(12);
             assertThat(server.requests()).isEqualTo(calls);
         }
     }

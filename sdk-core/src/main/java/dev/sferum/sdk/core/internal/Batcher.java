@@ -102,18 +102,16 @@ final class Batcher {
         Map<String, String> params = Map.of("code", code);
         byte[] body = FormEncoder.encode(params, config.apiVersion());
         RateBudgetStore.Budget budget = config.rateLimits().enabled() ? config.rateLimits().budget(batch.token.kind()) : null;
-        CompletableFuture<Void> permit;
-        if (budget != null) {
-            RateBudgetStore.Reservation r = config.rateBudgetStore().reserve(batch.token.fingerprint(), budget);
-            permit = config.timeSource().delay(r.delay());
-        } else {
-            permit = CompletableFuture.completedFuture(null);
-        }
         Duration timeout = config.attemptTimeout();
         if (log.isDebugEnabled()) {
             log.debug("execute batch of {} calls (token {})", slots.size(), batch.token.fingerprint());
         }
-        permit.thenCompose(x -> transport.sendAsync("execute", body, batch.token, timeout))
+        acquire(batch, budget).thenCompose(permit -> transport.sendAsync("execute", body, batch.token, timeout)
+                        .whenComplete((r, e) -> {
+                            if (permit != null) {
+                                permit.complete();
+                            }
+                        }))
                 .whenComplete((response, error) -> {
                     Answer answer;
                     try {
@@ -133,7 +131,19 @@ final class Batcher {
                 });
     }
 
-    private static void distribute(List<Slot> slots, Answer answer) {
+    /** Waits, without holding a thread, until the batch's token has a free slot; one slot per batch. */
+    private CompletableFuture<RateBudgetStore.Reservation> acquire(Batch batch, RateBudgetStore.Budget budget) {
+        if (budget == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        RateBudgetStore.Reservation r = config.rateBudgetStore().reserve(batch.token.fingerprint(), budget);
+        if (r.granted()) {
+            return CompletableFuture.completedFuture(r);
+        }
+        return config.timeSource().delay(r.delay()).thenCompose(x -> acquire(batch, budget));
+    }
+
+    static void distribute(List<Slot> slots, Answer answer) {
         JsonNode results = answer.response();
         if (!results.isArray() || results.size() != slots.size()) {
             TransportException e = new TransportException(ErrorCategory.TRANSIENT, "execute", TransportException.Failure.MALFORMED_BODY,

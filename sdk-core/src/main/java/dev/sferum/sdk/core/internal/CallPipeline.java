@@ -133,32 +133,41 @@ public final class CallPipeline {
     private Object attemptSync(Call call, AccessToken token, SferumException last) {
         ApiRequest request = call.request;
         boolean batched = batcher != null && Batcher.batchable(request);
+        RateBudgetStore.Reservation permit = null;
         if (!batched && config.rateLimits().enabled()) {
-            RateBudgetStore.Reservation permit = budgets.reserve(token.fingerprint(), config.rateLimits().budget(token.kind()));
-            Duration wait = permit.delay();
-            if (!wait.isZero()) {
-                try {
-                    checkTime(call, wait, "waiting for the rate budget", last);
-                } catch (DeadlineExceededException e) {
-                    permit.cancel();
-                    throw e;
+            RateBudgetStore.Budget budget = config.rateLimits().budget(token.kind());
+            while (true) {
+                permit = budgets.reserve(token.fingerprint(), budget);
+                if (permit.granted()) {
+                    break;
                 }
+                Duration wait = permit.delay();
+                checkTime(call, wait, "waiting for the rate budget", last);
                 throttled(call, wait);
-                try {
-                    sleep(call, wait);
-                } catch (SferumException e) {
-                    permit.cancel();
-                    throw e;
-                }
+                sleep(call, wait);
             }
         }
-        Duration timeout = attemptTimeout(call, last);
+        Duration timeout;
+        try {
+            timeout = attemptTimeout(call, last);
+        } catch (SferumException e) {
+            if (permit != null) {
+                permit.cancel();
+            }
+            throw e;
+        }
         call.attempts++;
         attemptStarted(call);
         if (batched) {
             return awaitBatch(call, batcher.submit(token, request), timeout);
         }
-        return transport.send(request.method(), body(request), token, timeout);
+        try {
+            return transport.send(request.method(), body(request), token, timeout);
+        } finally {
+            if (permit != null) {
+                permit.complete();
+            }
+        }
     }
 
     private Answer awaitBatch(Call call, Future<Answer> answer, Duration timeout) {
@@ -220,10 +229,6 @@ public final class CallPipeline {
             this.type = type;
             result.whenComplete((r, e) -> {
                 if (result.isCancelled()) {
-                    RateBudgetStore.Reservation p = permit;
-                    if (p != null) {
-                        p.cancel();
-                    }
                     Future<?> f = pending;
                     if (f != null) {
                         f.cancel(true);
@@ -272,30 +277,26 @@ public final class CallPipeline {
                 return;
             }
             RateBudgetStore.Reservation p = budgets.reserve(token.fingerprint(), config.rateLimits().budget(token.kind()));
-            Duration wait = p.delay();
-            if (wait.isZero()) {
-                send(false);
-                return;
-            }
-            try {
-                checkTime(call, wait, "waiting for the rate budget", last);
-            } catch (DeadlineExceededException e) {
-                p.cancel();
-                fail(e);
-                return;
-            }
-            permit = p;
-            throttled(call, wait);
-            CompletableFuture<Void> delay = time.delay(wait);
-            pending = delay;
-            delay.whenComplete((x, e) -> {
-                permit = null;
+            if (p.granted()) {
+                permit = p;
                 if (result.isDone()) {
                     p.cancel();
                     return;
                 }
                 send(false);
-            });
+                return;
+            }
+            Duration wait = p.delay();
+            try {
+                checkTime(call, wait, "waiting for the rate budget", last);
+            } catch (DeadlineExceededException e) {
+                fail(e);
+                return;
+            }
+            throttled(call, wait);
+            CompletableFuture<Void> delay = time.delay(wait);
+            pending = delay;
+            delay.whenComplete((x, e) -> acquire());
         }
 
         void send(boolean batched) {
@@ -304,6 +305,7 @@ public final class CallPipeline {
             try {
                 timeout = attemptTimeout(call, last);
             } catch (SferumException e) {
+                releasePermit(false);
                 fail(e);
                 return;
             }
@@ -319,16 +321,32 @@ public final class CallPipeline {
             } else {
                 var http = transport.sendAsync(request.method(), body(request), token, timeout);
                 exchange = http;
-                http.whenComplete((response, error) -> completed(() -> {
-                    if (error != null) {
-                        throw HttpTransport.failure(request.method(), error, timeout);
-                    }
-                    return response;
-                }));
+                http.whenComplete((response, error) -> {
+                    releasePermit(true);
+                    completed(() -> {
+                        if (error != null) {
+                            throw HttpTransport.failure(request.method(), error, timeout);
+                        }
+                        return response;
+                    });
+                });
             }
             pending = exchange;
             if (result.isDone()) {
                 exchange.cancel(true);
+            }
+        }
+
+        /** Gives back the slot: counted for one more window if the request went out, freed if it never did. */
+        void releasePermit(boolean sent) {
+            RateBudgetStore.Reservation p = permit;
+            if (p != null) {
+                permit = null;
+                if (sent) {
+                    p.complete();
+                } else {
+                    p.cancel();
+                }
             }
         }
 
@@ -357,7 +375,11 @@ public final class CallPipeline {
                 renewed = true;
                 AccessToken rejected = token;
                 tokens.renewAsync(rejected).whenComplete((fresh, renewError) -> {
-                    if (renewError == null && fresh.isPresent() && !fresh.get().equals(rejected)) {
+                    if (renewError != null) {
+                        Throwable cause = renewError instanceof java.util.concurrent.CompletionException && renewError.getCause() != null
+                                ? renewError.getCause() : renewError;
+                        fail(cause instanceof SferumException s ? s : e);
+                    } else if (fresh.isPresent() && !fresh.get().equals(rejected)) {
                         token = fresh.get();
                         call.token(token);
                         acquire();

@@ -4,18 +4,22 @@ import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.core.TimeSource;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sliding-window budgets in memory, one per key.
+ * Budgets in memory, one per key, with the causal rule of {@link RateBudgetStore}: a call holds a slot from its
+ * grant until one window after its exchange completed.
  *
- * <p>Each key keeps the start times of its most recent reservations, in order. A new reservation starts at the
- * earliest time that is not before the previous one, not before any "blocked until" set by a refusal, and at
- * least one window after the reservation {@code limit} places back — so no window of that length ever holds more
- * than {@code limit} starts. After a refusal the limit drops by the decrease factor and the key is blocked for one
- * window; the limit then grows back by one per recovery interval (AIMD).
+ * <p>Each key keeps a count of calls in flight and the completion times of recent calls, sorted. A call is granted
+ * when fewer than {@code limit} slots are occupied (in flight, or completed less than a window ago) and the key is
+ * not blocked by a recent refusal. A refused caller is told when the oldest occupying completion expires; if the
+ * slots are held by calls still in flight, it is told to ask again after a short poll interval.
  */
 public final class InMemoryRateBudgets implements RateBudgetStore {
+    /** How long to wait when every slot is held by a call still in flight. */
+    static final Duration IN_FLIGHT_POLL = Duration.ofMillis(10);
+
     private final TimeSource time;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -30,8 +34,8 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
     public Reservation reserve(String key, Budget budget) {
         Window w = windows.computeIfAbsent(key, k -> new Window());
         long now = time.nanoTime();
-        long start = w.reserve(now, budget);
-        return new Held(w, start, Math.max(0, start - now));
+        long wait = w.tryAcquire(now, budget);
+        return wait == 0 ? new Held(w, budget) : new Refused(Duration.ofNanos(wait));
     }
 
     @Override
@@ -51,77 +55,106 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         return w == null ? budget.permits() : w.limit(time.nanoTime(), budget);
     }
 
-    private static final class Held implements Reservation {
-        private final Window window;
-        private final long start;
-        private final long delayNanos;
-        private boolean cancelled;
+    private record Refused(Duration delay) implements Reservation {
+        @Override
+        public boolean granted() {
+            return false;
+        }
 
-        Held(Window window, long start, long delayNanos) {
+        @Override
+        public void complete() {
+            throw new IllegalStateException("a refused reservation holds no slot");
+        }
+
+        @Override
+        public void cancel() {
+            throw new IllegalStateException("a refused reservation holds no slot");
+        }
+    }
+
+    private final class Held implements Reservation {
+        private final Window window;
+        private final Budget budget;
+        private boolean done;
+
+        Held(Window window, Budget budget) {
             this.window = window;
-            this.start = start;
-            this.delayNanos = delayNanos;
+            this.budget = budget;
+        }
+
+        @Override
+        public boolean granted() {
+            return true;
         }
 
         @Override
         public Duration delay() {
-            return delayNanos == 0 ? Duration.ZERO : Duration.ofNanos(delayNanos);
+            return Duration.ZERO;
+        }
+
+        @Override
+        public synchronized void complete() {
+            if (!done) {
+                done = true;
+                window.completed(time.nanoTime(), budget);
+            }
         }
 
         @Override
         public synchronized void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                window.release(start);
+            if (!done) {
+                done = true;
+                window.cancelled();
             }
         }
     }
 
-    /** One key's state. Guarded by its own monitor; the critical sections are a few array operations. */
+    /** One key's state, guarded by its monitor; every critical section is a few array operations. */
     static final class Window {
-        private long[] starts = new long[32];
-        private int head;
+        private int inFlight;
+        private long[] completions = new long[32];
         private int size;
-        private long blockedUntil = Long.MIN_VALUE;
         private boolean throttledOnce;
+        private long blockedUntil;
         private long lastRefusal;
         private int floorAfterRefusal;
 
-        synchronized long reserve(long now, Budget budget) {
-            int limit = limit(now, budget);
-            ensureCapacity(Math.max(limit, budget.permits()));
+        /** @return 0 if a slot was taken, else nanoseconds to wait before asking again */
+        synchronized long tryAcquire(long now, Budget budget) {
             long window = budget.window().toNanos();
-            long start = now;
-            if (throttledOnce && blockedUntil - start > 0) {
-                start = blockedUntil;
+            expire(now - window);
+            if (throttledOnce && blockedUntil - now > 0) {
+                return blockedUntil - now;
             }
-            if (size > 0) {
-                long last = at(size - 1);
-                if (last - start > 0) {
-                    start = last;
-                }
+            int limit = limit(now, budget);
+            int occupied = inFlight + size;
+            if (occupied < limit) {
+                inFlight++;
+                return 0;
             }
-            if (size >= limit) {
-                long kth = at(size - limit);
-                if (kth + window - start > 0) {
-                    start = kth + window;
-                }
+            int mustExpire = occupied - limit + 1;
+            if (mustExpire <= size) {
+                return Math.max(1, completions[mustExpire - 1] + window - now);
             }
-            append(start);
-            trim(start - window);
-            return start;
+            return IN_FLIGHT_POLL.toNanos();
         }
 
-        synchronized void release(long start) {
-            for (int i = size - 1; i >= 0; i--) {
-                if (at(i) == start) {
-                    for (int j = i; j < size - 1; j++) {
-                        starts[(head + j) % starts.length] = at(j + 1);
-                    }
-                    size--;
-                    return;
-                }
+        synchronized void completed(long now, Budget budget) {
+            inFlight--;
+            if (size == completions.length) {
+                completions = Arrays.copyOf(completions, size * 2);
             }
+            int i = size;
+            while (i > 0 && completions[i - 1] - now > 0) {
+                completions[i] = completions[i - 1];
+                i--;
+            }
+            completions[i] = now;
+            size++;
+        }
+
+        synchronized void cancelled() {
+            inFlight--;
         }
 
         synchronized void throttled(long now, Budget budget) {
@@ -140,32 +173,14 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             return (int) Math.min(budget.permits(), floorAfterRefusal + Math.max(0, recovered));
         }
 
-        private long at(int i) {
-            return starts[(head + i) % starts.length];
-        }
-
-        private void append(long start) {
-            starts[(head + size) % starts.length] = start;
-            size++;
-        }
-
-        private void trim(long before) {
-            // Starts more than one window before the newest can never bind a later reservation again.
-            while (size > 0 && at(0) - before < 0) {
-                head = (head + 1) % starts.length;
-                size--;
+        private void expire(long before) {
+            int drop = 0;
+            while (drop < size && completions[drop] - before <= 0) {
+                drop++;
             }
-        }
-
-        private void ensureCapacity(int limit) {
-            if (size + 1 > starts.length || limit * 2 > starts.length) {
-                int capacity = Math.max(starts.length * 2, limit * 2 + 2);
-                long[] grown = new long[capacity];
-                for (int i = 0; i < size; i++) {
-                    grown[i] = at(i);
-                }
-                starts = grown;
-                head = 0;
+            if (drop > 0) {
+                System.arraycopy(completions, drop, completions, 0, size - drop);
+                size -= drop;
             }
         }
     }

@@ -1,0 +1,122 @@
+package dev.sferum.sdk.samples;
+
+import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.chat.SendResult;
+import dev.sferum.sdk.chat.roster.ChatMapping;
+import dev.sferum.sdk.chat.roster.Roster;
+import dev.sferum.sdk.chat.roster.RosterApplyResult;
+import dev.sferum.sdk.chat.roster.RosterPlan;
+import dev.sferum.sdk.core.AccessToken;
+import dev.sferum.sdk.testkit.FakeChat;
+import dev.sferum.sdk.testkit.FakeClock;
+import dev.sferum.sdk.testkit.FakeCommunity;
+import dev.sferum.sdk.testkit.FakeUser;
+import dev.sferum.sdk.testkit.FakeVk;
+import dev.sferum.sdk.video.Lesson;
+import dev.sferum.sdk.video.LessonScheduler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The demo: a school's classes get their chats, a message reaches each class exactly once, and a video lesson
+ * starts with its link posted — all on an embedded fake VK, with nothing to configure. The same code paths as the
+ * {@code sync}, {@code broadcast} and {@code lesson} commands.
+ */
+final class Demo {
+    static final String WELCOME = "Добро пожаловать в чат класса! Здесь будут объявления, домашние задания и ссылки на уроки.";
+
+    private final PrintStream out;
+    private final SferumTool.Common common;
+
+    Demo(PrintStream out, SferumTool.Common common) {
+        this.out = out;
+        this.common = common;
+    }
+
+    int run() throws IOException {
+        List<RosterCsv.SchoolClass> classes = RosterCsv.parse("demo-roster.csv", bundledRoster());
+        FakeClock clock = FakeClock.at(Clock.systemUTC().instant());
+        Path state = common.state != null ? common.state : Files.createTempDirectory("sferum-demo");
+        Console console = new Console(out, common.json);
+        try (FakeVk fake = FakeVk.builder().clock(clock).start()) {
+            console.say("== sferum-java-sdk demo: an embedded fake VK at " + fake.baseUri() + ", state in " + state);
+            long highest = classes.stream().flatMap(c -> java.util.stream.Stream.of(c.teachers(), c.pupils(), c.parents()))
+                    .flatMap(java.util.Set::stream).mapToLong(Long::longValue).max().orElse(1000);
+            List<FakeUser> people = new ArrayList<>();
+            while (people.isEmpty() || people.get(people.size() - 1).id() < highest) {
+                people.add(fake.createUser("Участник", "№" + (people.size() + 1)));
+            }
+            FakeUser headTeacher = people.get(0);
+            FakeCommunity school = fake.createCommunity("Школа №1", headTeacher);
+            String apiUrl = common.apiUrl != null ? common.apiUrl : fake.baseUri().toString();
+            Session session = new Session(apiUrl, AccessToken.community(school.token().value(), school.id()), state, common.rps, clock);
+
+            console.say("");
+            console.say("1. Roster sync: " + classes.size() + " classes, " + classes.stream().mapToInt(RosterCsv.SchoolClass::size).sum()
+                    + " people (VK ids only), with the school community's token");
+            Roster roster = Session.toRoster(classes);
+            RosterPlan plan = session.sync.plan(roster);
+            console.plan(plan);
+            RosterApplyResult applied = session.sync.apply(plan, console.progress());
+            console.applied(applied);
+
+            console.say("");
+            console.say("2. A welcome message to every class chat, exactly once");
+            List<PeerId> chats = new ArrayList<>();
+            for (RosterCsv.SchoolClass c : classes) {
+                session.mappings.find(c.id()).flatMap(ChatMapping::chat).ifPresent(chats::add);
+            }
+            SendResult welcome = session.chats.send(m -> m.peers(chats).text(WELCOME));
+            int resent = session.chats.resendPending().sent().size();
+            long delivered = fake.chats().stream().mapToLong(chat -> fake.messagesIn(chat).stream()
+                    .filter(msg -> msg.text().equals(WELCOME)).count()).sum();
+            console.say("   sent to " + welcome.sent().size() + " chats; pending after a resend pass: " + resent
+                    + "; welcome messages the fake holds: " + delivered);
+
+            console.say("");
+            console.say("3. A video lesson for class " + classes.get(0).id() + ", started now, link posted to its chat");
+            LessonScheduler lessons = session.lessons(AccessToken.user(fake.userToken(headTeacher).value()), school.id());
+            Lesson lesson = lessons.startNow(chats.get(0), "Математика", Duration.ofMinutes(45));
+            console.say("   call " + lesson.callId() + " started; join link posted: " + lesson.joinLink());
+            clock.advance(Duration.ofMinutes(45));
+            lessons.runDue();
+            Lesson finished = lessons.lessons().stream().filter(l -> l.id().equals(lesson.id())).findFirst().orElseThrow();
+            console.say("   45 minutes later (on the fake's clock) the scheduler finished it: " + finished.state());
+
+            console.say("");
+            console.say("Summary");
+            List<FakeChat> made = fake.chats().stream().sorted(Comparator.comparingLong(FakeChat::id)).toList();
+            for (FakeChat chat : made) {
+                console.say(String.format("   chat %-4s members %2d   messages %d", chat.title(), chat.memberIds().size(),
+                        fake.messagesIn(chat).size()));
+            }
+            console.say("   API requests the fake served: " + fake.requests().size() + "; no token was printed or logged.");
+            console.say("Point the same tool at the real VK API: java -jar sferum-demo.jar sync --roster roster.csv --token ... --group-id N");
+            console.doc.put("chats", made.size()).put("welcomeDelivered", delivered).put("lessonState", finished.state().name())
+                    .put("joinLink", lesson.joinLink());
+            console.finish();
+            boolean ok = applied.complete() && welcome.complete() && delivered == chats.size() && chats.size() == classes.size()
+                    && finished.state() == dev.sferum.sdk.video.LessonState.FINISHED;
+            return ok ? SferumTool.OK : SferumTool.FAILED;
+        }
+    }
+
+    private static String bundledRoster() throws IOException {
+        try (InputStream in = Demo.class.getResourceAsStream("/demo-roster.csv")) {
+            if (in == null) {
+                throw new IOException("the bundled demo-roster.csv is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

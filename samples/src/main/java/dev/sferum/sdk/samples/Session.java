@@ -1,0 +1,78 @@
+package dev.sferum.sdk.samples;
+
+import dev.sferum.sdk.chat.ChatActor;
+import dev.sferum.sdk.chat.ChatClient;
+import dev.sferum.sdk.chat.MessageOutbox;
+import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.chat.VkChats;
+import dev.sferum.sdk.chat.roster.ChatMappingStore;
+import dev.sferum.sdk.chat.roster.Roster;
+import dev.sferum.sdk.chat.roster.RosterClass;
+import dev.sferum.sdk.chat.roster.RosterSync;
+import dev.sferum.sdk.chat.roster.RosterSyncConfig;
+import dev.sferum.sdk.core.AccessToken;
+import dev.sferum.sdk.core.ApiClient;
+import dev.sferum.sdk.core.ClientConfig;
+import dev.sferum.sdk.core.RateLimits;
+import dev.sferum.sdk.core.TokenKind;
+import dev.sferum.sdk.video.CallClient;
+import dev.sferum.sdk.video.LessonScheduler;
+import dev.sferum.sdk.video.ScheduleStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Everything one run of the tool talks through, built from the command line: the API client with its token,
+ * the chat client with its outbox, roster sync with its mapping store, and (for lessons) the call client. All
+ * state lives under the {@code --state} folder, so a re-run resumes.
+ */
+final class Session {
+    final ApiClient api;
+    final ChatClient chats;
+    final RosterSync sync;
+    final ChatMappingStore mappings;
+    final Path state;
+    final Clock clock;
+    final AccessToken token;
+    private final ClientConfig config;
+
+    Session(String apiUrl, AccessToken token, Path state, Integer rps, Clock clock) {
+        this.state = state;
+        this.clock = clock;
+        this.token = token;
+        RateLimits limits = rps == null ? RateLimits.defaults() : RateLimits.builder().perSecond(token.kind(), rps).build();
+        this.config = ClientConfig.builder().baseUrl(apiUrl).clock(clock).rateLimits(limits).build();
+        this.api = ApiClient.builder().config(config).token(token).buildClient();
+        this.chats = VkChats.builder().actor(ChatActor.of(token)).outbox(MessageOutbox.file(state.resolve("outbox.json")))
+                .clock(clock).buildClient(api);
+        this.mappings = ChatMappingStore.file(state.resolve("chats.json"));
+        this.sync = RosterSync.builder().chats(chats).mappings(mappings)
+                .config(rps == null ? RosterSyncConfig.defaults() : RosterSyncConfig.builder().requestsPerSecond(rps).build())
+                .clock(clock).build();
+    }
+
+    /** A lesson scheduler whose calls use {@code teacher}'s user token and whose links go out through this session. */
+    LessonScheduler lessons(AccessToken teacher, long groupId) {
+        if (teacher.kind() != TokenKind.USER) {
+            throw new IllegalArgumentException("lessons need a teacher's user token (calls.start accepts only user tokens)");
+        }
+        CallClient calls = CallClient.vk(ApiClient.builder().config(config).token(teacher).buildClient());
+        LessonScheduler.Builder b = LessonScheduler.builder().calls(calls).chats(api).clock(clock)
+                .store(ScheduleStore.file(state.resolve("lessons.json")));
+        if (groupId > 0) {
+            b.groupId(groupId);
+        }
+        return b.build();
+    }
+
+    static Roster toRoster(List<RosterCsv.SchoolClass> classes) {
+        return Roster.of(classes.stream().map(c -> new RosterClass(c.id(), c.title(), ids(c.teachers()), ids(c.pupils()),
+                ids(c.parents()))).toList());
+    }
+
+    private static List<UserId> ids(java.util.Set<Long> ids) {
+        return ids.stream().sorted().map(UserId::of).toList();
+    }
+}

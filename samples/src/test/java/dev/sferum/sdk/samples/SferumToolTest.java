@@ -1,0 +1,209 @@
+package dev.sferum.sdk.samples;
+
+import dev.sferum.sdk.testkit.FakeChat;
+import dev.sferum.sdk.testkit.FakeCommunity;
+import dev.sferum.sdk.testkit.FakeMessage;
+import dev.sferum.sdk.testkit.FakeUser;
+import dev.sferum.sdk.testkit.FakeVk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every subcommand against the testkit's fake VK, as a user runs it: arguments in, text and exit code out. */
+class SferumToolTest {
+    @TempDir
+    Path dir;
+
+    private FakeVk fake;
+    private FakeCommunity school;
+    private FakeUser teacher;
+    private Path roster;
+
+    record Run(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        fake = FakeVk.start();
+        List<FakeUser> people = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            people.add(fake.createUser("Участник", "№" + i));
+        }
+        teacher = people.get(0);
+        school = fake.createCommunity("Школа", teacher);
+        StringBuilder csv = new StringBuilder(RosterCsv.HEADER + "\n");
+        for (int c = 0; c < 8; c++) {
+            csv.append("c").append(c).append(",Класс ").append(c).append(',').append(people.get(c).id()).append(",teacher\n");
+            for (int p = 0; p < 3; p++) {
+                csv.append("c").append(c).append(",Класс ").append(c).append(',').append(people.get(8 + c * 3 + p).id()).append(",pupil\n");
+            }
+        }
+        roster = dir.resolve("roster.csv");
+        Files.writeString(roster, csv.toString());
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    private Run run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = SferumTool.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String[] withApi(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--api-url", fake.baseUri().toString(), "--group-id", Long.toString(school.id()), "--state", dir.resolve("state").toString()));
+        return all.toArray(String[]::new);
+    }
+
+    private Map<String, String> env() {
+        return Map.of("SFERUM_TOKEN", school.token().value());
+    }
+
+    private long messagesWith(String text) {
+        return fake.chats().stream().mapToLong(c -> fake.messagesIn(c).stream().filter(m -> m.text().equals(text)).count()).sum();
+    }
+
+    @Test
+    void demo_whenRunWithNoArguments_doesTheWholeMissionAndExitsZero() {
+        Run r = run(Map.of(), "--state", dir.resolve("demo").toString());
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("create chat").contains("welcome messages the fake holds: 3").contains("join link posted")
+                .contains("finished it: FINISHED");
+    }
+
+    @Test
+    void sync_whenDryRunThenApplyThenRerun_plansAppliesAndThenHasNothingToDo() {
+        Run dry = run(env(), withApi("sync", "--roster", roster.toString(), "--dry-run"));
+        assertThat(dry.exit()).as(dry.all()).isZero();
+        assertThat(dry.out()).contains("8 steps");
+        assertThat(fake.chats()).isEmpty();
+
+        Run apply = run(env(), withApi("sync", "--roster", roster.toString()));
+        assertThat(apply.exit()).as(apply.all()).isZero();
+        assertThat(fake.chats()).hasSize(8).allSatisfy(c -> assertThat(c.memberIds()).hasSize(5));
+
+        Run again = run(env(), withApi("sync", "--roster", roster.toString(), "--json"));
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("\"steps\" : 0");
+        assertThat(fake.chats()).hasSize(8);
+    }
+
+    @Test
+    void lesson_whenClassHasAChat_startsTheCallAndPostsTheLink() {
+        run(env(), withApi("sync", "--roster", roster.toString()));
+
+        Run r = run(Map.of("SFERUM_TOKEN", school.token().value(), "SFERUM_TEACHER_TOKEN", fake.userToken(teacher).value()),
+                withApi("lesson", "--class", "c3", "--minutes", "30"));
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(fake.calls()).hasSize(1);
+        FakeChat chat = fake.chats().stream().filter(c -> c.title().equals("Класс 3")).findFirst().orElseThrow();
+        assertThat(fake.messagesIn(chat)).anySatisfy(m -> assertThat(m.text()).contains(fake.calls().get(0).joinLink()));
+    }
+
+    @Test
+    void broadcast_whenKilledMidwayAndRerun_reachesEveryClassExactlyOnce() throws Exception {
+        run(env(), withApi("sync", "--roster", roster.toString()));
+        String text = "Завтра уроки начинаются в 9:00";
+        fake.faults().latency("messages.send", Duration.ofMillis(400));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SferumTool.class.getName()));
+        command.addAll(List.of(withApi("broadcast", "--roster", roster.toString(), "--text", text)));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile());
+        pb.environment().put("SFERUM_TOKEN", school.token().value());
+        Process tool = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (messagesWith(text) < 3 && tool.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.sleep(5);
+        }
+        tool.destroyForcibly().waitFor();
+        long beforeRerun = messagesWith(text);
+        assertThat(beforeRerun).as("the first run was cut off part-way").isBetween(1L, 7L);
+        fake.faults().clear();
+
+        Run rerun = run(env(), withApi("broadcast", "--roster", roster.toString(), "--text", text));
+
+        assertThat(rerun.exit()).as(rerun.all()).isZero();
+        for (FakeChat chat : fake.chats()) {
+            List<FakeMessage> got = fake.messagesIn(chat).stream().filter(m -> m.text().equals(text)).toList();
+            assertThat(got).as(chat.title()).hasSize(1);
+        }
+        Run third = run(env(), withApi("broadcast", "--roster", roster.toString(), "--text", text));
+        assertThat(third.out()).contains("0 sent, 8 already sent earlier");
+        assertThat(messagesWith(text)).isEqualTo(8);
+    }
+
+    @Test
+    void badInput_whenRosterIsBroken_saysFileLineAndFixWithExitTwoAndNoCall() throws Exception {
+        Path broken = dir.resolve("broken.csv");
+        Files.writeString(broken, RosterCsv.HEADER + "\n7b,7Б,1001,teacher\n7b,7Б,abc,pupil\n");
+
+        Run r = run(env(), withApi("sync", "--roster", broken.toString()));
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: " + broken + ":3: vk_user_id must be a positive number, found \"abc\"");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void badInput_whenApiUnreachableOrTokenWrong_printsOneLineAndNoSecret() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Run unreachable = run(env(), "sync", "--roster", roster.toString(), "--api-url", "http://127.0.0.1:" + port,
+                "--group-id", "1", "--state", dir.resolve("s1").toString());
+        assertThat(unreachable.exit()).isEqualTo(1);
+        assertThat(unreachable.err().lines()).hasSize(1).first().asString().startsWith("error: ").contains("could not connect");
+
+        String wrong = "vk1.a.WRONGtokenWRONGtokenWRONGtokenWRONG000";
+        Run rejected = run(Map.of("SFERUM_TOKEN", wrong), withApi("sync", "--roster", roster.toString(), "--verbose"));
+        assertThat(rejected.exit()).isEqualTo(1);
+        assertThat(rejected.all()).doesNotContain(wrong).doesNotContain(school.token().value());
+        assertThat(rejected.err()).contains("error: ");
+
+        Run noToken = run(Map.of(), withApi("sync", "--roster", roster.toString()));
+        assertThat(noToken.exit()).isEqualTo(2);
+        assertThat(noToken.err().strip()).isEqualTo("error: no token: pass --token TOKEN or set SFERUM_TOKEN (add --group-id N for a community token)");
+    }
+
+    @Test
+    void verbose_whenLoggingEveryCall_neverPrintsTheToken() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SferumTool.class.getName()));
+        command.addAll(List.of(withApi("sync", "--roster", roster.toString(), "--verbose")));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("verbose.log").toFile());
+        pb.environment().put("SFERUM_TOKEN", school.token().value());
+
+        int exit = pb.start().waitFor();
+
+        String log = Files.readString(dir.resolve("verbose.log"));
+        assertThat(exit).as(log).isZero();
+        assertThat(log).contains("DEBUG").contains("messages.createChat ok").contains(school.token().fingerprint());
+        assertThat(log).doesNotContain(school.token().value());
+    }
+}

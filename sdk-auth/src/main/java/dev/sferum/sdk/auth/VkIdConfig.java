@@ -1,0 +1,502 @@
+package dev.sferum.sdk.auth;
+
+import dev.sferum.sdk.auth.internal.Scopes;
+import dev.sferum.sdk.core.Secret;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a {@link VkIdClient} reaches VK ID and the legacy OAuth server: the app's client id and redirect URI, hosts,
+ * timeouts, the HTTP client, the clock and the refresh skew.
+ *
+ * <pre>{@code
+ * VkIdConfig config = VkIdConfig.builder()
+ *         .clientId(51234567)
+ *         .redirectUri("https://school.example/vkid/callback")
+ *         .idBaseUrl("https://id.vk.ru")                         // default https://id.vk.com
+ *         .clientSecret(Secret.of(System.getenv("VK_CLIENT_SECRET")))  // only for service tokens
+ *         .build();
+ * VkIdConfig eager = config.toBuilder().refreshSkew(Duration.ofMinutes(5)).build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} never shows the client secret.
+ *
+ * @since 0.1.0
+ */
+public final class VkIdConfig {
+    /** The default VK ID base, {@code https://id.vk.com}. */
+    public static final URI DEFAULT_ID_BASE_URI = URI.create("https://id.vk.com");
+    /** The default legacy OAuth base, {@code https://oauth.vk.com}, used for the client-credentials grant. */
+    public static final URI DEFAULT_OAUTH_BASE_URI = URI.create("https://oauth.vk.com");
+    /** The default refresh skew: a user token is refreshed this long before it expires, 60 seconds. */
+    public static final Duration DEFAULT_REFRESH_SKEW = Duration.ofSeconds(60);
+    /** The default time a started sign-in may take before its callback is refused: 10 minutes. */
+    public static final Duration DEFAULT_SIGN_IN_TIMEOUT = Duration.ofMinutes(10);
+
+    private final long clientId;
+    private final URI redirectUri;
+    private final URI idBaseUri;
+    private final URI oauthBaseUri;
+    private final Secret clientSecret;
+    private final Clock clock;
+    private final HttpClient httpClient;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final Duration refreshSkew;
+    private final Duration signInTimeout;
+    private final Set<String> defaultScopes;
+    private final String apiVersion;
+    private final String userAgent;
+    private final boolean insecureHttpAllowed;
+
+    private VkIdConfig(Builder b) {
+        this.clientId = b.clientId;
+        this.redirectUri = b.redirectUri;
+        this.idBaseUri = b.idBaseUri;
+        this.oauthBaseUri = b.oauthBaseUri;
+        this.clientSecret = b.clientSecret;
+        this.clock = b.clock;
+        this.httpClient = b.httpClient;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.refreshSkew = b.refreshSkew;
+        this.signInTimeout = b.signInTimeout;
+        this.defaultScopes = Set.copyOf(b.defaultScopes);
+        this.apiVersion = b.apiVersion;
+        this.userAgent = b.userAgent;
+        this.insecureHttpAllowed = b.insecureHttpAllowed;
+    }
+
+    /** @return a builder with the defaults; {@link Builder#clientId(long)} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this config's values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the VK app id, sent as {@code client_id} */
+    public long clientId() {
+        return clientId;
+    }
+
+    /** @return the redirect URI registered in the app's settings, if configured (sign-in needs one) */
+    public Optional<URI> redirectUri() {
+        return Optional.ofNullable(redirectUri);
+    }
+
+    /** @return the VK ID base, such as {@code https://id.vk.com} */
+    public URI idBaseUri() {
+        return idBaseUri;
+    }
+
+    /** @return the legacy OAuth base, such as {@code https://oauth.vk.com} */
+    public URI oauthBaseUri() {
+        return oauthBaseUri;
+    }
+
+    /** @return the app's client secret, if configured (the client-credentials grant needs it) */
+    public Optional<Secret> clientSecret() {
+        return Optional.ofNullable(clientSecret);
+    }
+
+    /** @return the clock for token expiry and sign-in timeouts */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the HTTP client given to the builder, or empty if the SDK builds its own */
+    public Optional<HttpClient> httpClient() {
+        return Optional.ofNullable(httpClient);
+    }
+
+    /** @return how long to wait for a connection */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return how long one exchange with VK ID may take */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** @return how long before a user token's expiry it is refreshed */
+    public Duration refreshSkew() {
+        return refreshSkew;
+    }
+
+    /** @return how long after {@code startSignIn} its callback is still accepted */
+    public Duration signInTimeout() {
+        return signInTimeout;
+    }
+
+    /** @return the scopes asked for when a sign-in names none (empty: VK ID's default, {@code vkid.personal_info}) */
+    public Set<String> defaultScopes() {
+        return defaultScopes;
+    }
+
+    /** @return the API version sent as {@code v} to the legacy OAuth server */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    /** @return the {@code User-Agent} header value */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** @return whether plain {@code http} to a non-loopback host is allowed */
+    public boolean insecureHttpAllowed() {
+        return insecureHttpAllowed;
+    }
+
+    @Override
+    public String toString() {
+        return "VkIdConfig[clientId=" + clientId + ", redirectUri=" + redirectUri + ", idBaseUri=" + idBaseUri
+                + ", oauthBaseUri=" + oauthBaseUri + ", clientSecret=" + (clientSecret == null ? "none" : clientSecret)
+                + ", refreshSkew=" + refreshSkew + ", signInTimeout=" + signInTimeout + ", requestTimeout=" + requestTimeout + "]";
+    }
+
+    /**
+     * Builds a {@link VkIdConfig}. Not thread-safe.
+     */
+    public static final class Builder {
+        private long clientId;
+        private URI redirectUri;
+        private URI idBaseUri = DEFAULT_ID_BASE_URI;
+        private URI oauthBaseUri = DEFAULT_OAUTH_BASE_URI;
+        private Secret clientSecret;
+        private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(15);
+        private Duration refreshSkew = DEFAULT_REFRESH_SKEW;
+        private Duration signInTimeout = DEFAULT_SIGN_IN_TIMEOUT;
+        private final Set<String> defaultScopes = new LinkedHashSet<>();
+        private String apiVersion = "5.199";
+        private String userAgent = "sferum-java-sdk/0.1";
+        private boolean insecureHttpAllowed;
+
+        private Builder() {
+        }
+
+        private Builder(VkIdConfig c) {
+            this.clientId = c.clientId;
+            this.redirectUri = c.redirectUri;
+            this.idBaseUri = c.idBaseUri;
+            this.oauthBaseUri = c.oauthBaseUri;
+            this.clientSecret = c.clientSecret;
+            this.clock = c.clock;
+            this.httpClient = c.httpClient;
+            this.connectTimeout = c.connectTimeout;
+            this.requestTimeout = c.requestTimeout;
+            this.refreshSkew = c.refreshSkew;
+            this.signInTimeout = c.signInTimeout;
+            this.defaultScopes.addAll(c.defaultScopes);
+            this.apiVersion = c.apiVersion;
+            this.userAgent = c.userAgent;
+            this.insecureHttpAllowed = c.insecureHttpAllowed;
+        }
+
+        /**
+         * The VK app id (the "ID приложения" in the app's settings), sent as {@code client_id}. Required.
+         *
+         * @param clientId positive
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder clientId(long clientId) {
+            if (clientId <= 0) {
+                throw new IllegalArgumentException("clientId must be the positive VK app id from the app's settings: " + clientId);
+            }
+            this.clientId = clientId;
+            return this;
+        }
+
+        /**
+         * The redirect URI VK ID sends the browser back to, exactly as registered in the app's settings ("Доверенный
+         * Redirect URL"). Required for sign-in.
+         *
+         * @param uri an absolute {@code https} URI (or {@code http} to a loopback host, for development) without a
+         *     fragment
+         * @return this builder
+         * @throws IllegalArgumentException if the URI is malformed, relative, has a fragment, or is plain {@code http}
+         *     to another host
+         */
+        public Builder redirectUri(String uri) {
+            Objects.requireNonNull(uri, "uri");
+            return redirectUri(parse(uri, "redirectUri", "https://school.example/vkid/callback"));
+        }
+
+        /**
+         * The redirect URI; see {@link #redirectUri(String)}.
+         *
+         * @param uri the URI
+         * @return this builder
+         */
+        public Builder redirectUri(URI uri) {
+            Objects.requireNonNull(uri, "uri");
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || uri.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
+                throw new IllegalArgumentException("redirectUri must be an absolute https URL with a host, as registered in the VK app's settings: " + uri);
+            }
+            if (uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("redirectUri must not have a fragment (OAuth forbids it): " + uri);
+            }
+            if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
+                throw new IllegalArgumentException("redirectUri must use https (plain http is allowed only to a loopback host for development): " + uri);
+            }
+            this.redirectUri = uri;
+            return this;
+        }
+
+        /**
+         * The VK ID base URL. Default {@code https://id.vk.com}; change it for {@code https://id.vk.ru} or the
+         * testkit's fake server. Codes and tokens are only ever sent to this host.
+         *
+         * @param url an absolute {@code https} URL (or {@code http} to a loopback address), without query or fragment
+         * @return this builder
+         * @throws IllegalArgumentException if the URL is malformed or has a query, fragment or user info
+         */
+        public Builder idBaseUrl(String url) {
+            this.idBaseUri = base(parse(Objects.requireNonNull(url, "url"), "idBaseUrl", "https://id.vk.com"), "idBaseUrl");
+            return this;
+        }
+
+        /**
+         * The legacy OAuth base URL, used for the client-credentials grant. Default {@code https://oauth.vk.com}.
+         *
+         * @param url an absolute {@code https} URL (or {@code http} to a loopback address), without query or fragment
+         * @return this builder
+         * @throws IllegalArgumentException if the URL is malformed or has a query, fragment or user info
+         */
+        public Builder oauthBaseUrl(String url) {
+            this.oauthBaseUri = base(parse(Objects.requireNonNull(url, "url"), "oauthBaseUrl", "https://oauth.vk.com"), "oauthBaseUrl");
+            return this;
+        }
+
+        /**
+         * Allows plain-{@code http} base URLs to a host that is not a loopback address. Off by default: codes and
+         * tokens would cross the network unencrypted. Turn it on only for a trusted proxy inside your own network.
+         *
+         * @param allowed whether to allow it
+         * @return this builder
+         */
+        public Builder insecureHttpAllowed(boolean allowed) {
+            this.insecureHttpAllowed = allowed;
+            return this;
+        }
+
+        /**
+         * The app's client secret ("Защищённый ключ"), needed only for service tokens (the legacy
+         * client-credentials grant). VK ID sign-in uses PKCE and never sends it. Keep it out of source code.
+         *
+         * @param secret the secret, or {@code null} for none
+         * @return this builder
+         */
+        public Builder clientSecret(Secret secret) {
+            this.clientSecret = secret;
+            return this;
+        }
+
+        /**
+         * The clock for token expiry and sign-in timeouts. Default {@link Clock#systemUTC()}; tests inject a
+         * movable clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The JDK HTTP client to use. By default each VK ID client builds one (HTTP/1.1, no redirects, the connect
+         * timeout). Inject one to share connections or set a proxy or SSL context. It must not follow redirects: a
+         * redirect could carry a code or token to another host.
+         *
+         * @param client the client
+         * @return this builder
+         * @throws IllegalArgumentException if the client follows redirects
+         */
+        public Builder httpClient(HttpClient client) {
+            Objects.requireNonNull(client, "client");
+            if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("the injected HttpClient follows redirects (" + client.followRedirects()
+                        + "), which could send a code or token to another host; build it with followRedirects(HttpClient.Redirect.NEVER)");
+            }
+            this.httpClient = client;
+            return this;
+        }
+
+        /**
+         * How long to wait for a connection. Default 5 s. Used only when the SDK builds its own HTTP client.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long one exchange with VK ID (code exchange, refresh, user info) may take. Default 15 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * How long before a user token's expiry the provider refreshes it. Default 60 s; raise it if calls are slow
+         * or clocks drift, so no call starts with a token that dies in flight. VK ID access tokens live one hour.
+         *
+         * @param skew zero or positive, less than 30 minutes
+         * @return this builder
+         */
+        public Builder refreshSkew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(30)) >= 0) {
+                throw new IllegalArgumentException("refreshSkew must be between 0 and 30 minutes (access tokens live an hour): " + skew);
+            }
+            this.refreshSkew = skew;
+            return this;
+        }
+
+        /**
+         * How long after {@code startSignIn} the callback is accepted. Default 10 minutes: long enough for a user
+         * to sign in, short enough that a leaked {@code state} soon dies.
+         *
+         * @param timeout between 1 minute and 1 hour
+         * @return this builder
+         */
+        public Builder signInTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofMinutes(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("signInTimeout must be between 1 minute and 1 hour: " + timeout);
+            }
+            this.signInTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The scopes asked for when a sign-in names none. Default none, which VK ID reads as
+         * {@code vkid.personal_info}. Extended scopes such as {@code phone} need VK's approval.
+         *
+         * @param scopes scope names such as {@code email}
+         * @return this builder
+         * @throws IllegalArgumentException if a scope is blank or has spaces or quotes
+         */
+        public Builder defaultScopes(Collection<String> scopes) {
+            Objects.requireNonNull(scopes, "scopes");
+            this.defaultScopes.clear();
+            this.defaultScopes.addAll(Scopes.check(List.copyOf(scopes)));
+            return this;
+        }
+
+        /**
+         * The API version sent as {@code v} to the legacy OAuth server. Default {@code 5.199}.
+         *
+         * @param version such as {@code 5.199}
+         * @return this builder
+         */
+        public Builder apiVersion(String version) {
+            Objects.requireNonNull(version, "version");
+            if (!version.matches("\\d+\\.\\d+")) {
+                throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
+            }
+            this.apiVersion = version;
+            return this;
+        }
+
+        /**
+         * The {@code User-Agent} header. Default {@code sferum-java-sdk/<version>}.
+         *
+         * @param userAgent not blank
+         * @return this builder
+         */
+        public Builder userAgent(String userAgent) {
+            Objects.requireNonNull(userAgent, "userAgent");
+            if (userAgent.isBlank()) {
+                throw new IllegalArgumentException("userAgent must not be blank");
+            }
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * Builds the config.
+         *
+         * @return the config
+         * @throws IllegalStateException if the client id is missing or a base URL is plain http to a non-loopback
+         *     host without {@link #insecureHttpAllowed(boolean)}
+         */
+        public VkIdConfig build() {
+            if (clientId == 0) {
+                throw new IllegalStateException("clientId is required: set VkIdConfig.builder().clientId(<your VK app id>)");
+            }
+            for (URI base : new URI[]{idBaseUri, oauthBaseUri}) {
+                if ("http".equals(base.getScheme()) && !insecureHttpAllowed && !isLoopback(base.getHost())) {
+                    throw new IllegalStateException(base + " is plain http to a non-loopback host, so codes and tokens would cross "
+                            + "the network unencrypted; use https, or insecureHttpAllowed(true) for a trusted proxy");
+                }
+            }
+            return new VkIdConfig(this);
+        }
+
+        private static URI parse(String url, String name, String example) {
+            try {
+                return new URI(url.trim());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(name + " is not a valid URL: \"" + url + "\" (" + e.getReason()
+                        + "); expected something like " + example, e);
+            }
+        }
+
+        private static URI base(URI uri, String name) {
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || uri.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
+                throw new IllegalArgumentException(name + " must be an absolute http(s) URL with a host: " + uri);
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(name + " must not have a query, fragment or user info: " + scheme + "://" + uri.getHost() + "/…");
+            }
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+            try {
+                return new URI(scheme, null, uri.getHost(), uri.getPort(), path.isEmpty() ? null : path, null, null);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(name + " is not a valid URL: " + uri, e);
+            }
+        }
+
+        static boolean isLoopback(String host) {
+            return "localhost".equalsIgnoreCase(host) || host.startsWith("127.") || "[::1]".equals(host) || "::1".equals(host);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sferum.sdk.chat;
+
+import dev.sferum.sdk.core.exception.ApiException;
+import dev.sferum.sdk.core.exception.ErrorCategory;
+
+/**
+ * The acting account cannot use this chat: it has no access (VK 917), has left it (922), or the chat is disabled (945).
+ *
+ * <p>Category {@code PERMISSION}. Add the community to the chat (or invite the user back); a disabled chat, such as a Sferum chat made read-only, cannot be used again.
+ *
+ * @since 0.1.0
+ */
+public class ChatAccessException extends ChatApiException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Gives VK's error its chat type; the SDK does this.
+     *
+     * @param other the error as core decoded it
+     * @param remedy what to do about it
+     */
+    public ChatAccessException(ApiException other, String remedy) {
+        super(other, ErrorCategory.PERMISSION, remedy);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sferum.sdk.chat;
+
+import dev.sferum.sdk.core.exception.ApiException;
+import dev.sferum.sdk.core.exception.ErrorCategory;
+
+/**
+ * The member is not in the chat (VK 935). {@code removeMember} counts this as done and does not throw it.
+ *
+ * <p>Category {@code CONFLICT}. Nothing to do: the member has already left or been removed.
+ *
+ * @since 0.1.0
+ */
+public class NotChatMemberException extends ChatApiException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Gives VK's error its chat type; the SDK does this.
+     *
+     * @param other the error as core decoded it
+     * @param remedy what to do about it
+     */
+    public NotChatMemberException(ApiException other, String remedy) {
+        super(other, ErrorCategory.CONFLICT, remedy);
+    }
+}

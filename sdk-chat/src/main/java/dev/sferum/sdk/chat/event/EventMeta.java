@@ -1,0 +1,71 @@
+package dev.sferum.sdk.chat.event;
+
+import dev.sferum.sdk.core.internal.Json;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Objects;
+
+/**
+ * What every community event carries besides its own fields: VK's envelope {@code {type, event_id, group_id, v}}
+ * and the event's raw JSON.
+ *
+ * <pre>{@code
+ * events.onAny(e -> audit.record(e.meta().eventId(), e.meta().type(), e.meta().json()));
+ * }</pre>
+ *
+ * <p>{@link #json()} is the whole event as VK sent it, minus the Callback API {@code secret}, so fields the SDK
+ * does not model are never lost. It may hold message texts: store it where you store messages, and never log it.
+ * {@link #toString()} leaves it out.
+ *
+ * @param type VK's event type, such as {@code message_new}; not blank
+ * @param eventId VK's {@code event_id}, the key duplicates are recognised by; empty if VK sent none
+ * @param groupId the community that received the event ({@code group_id}); positive
+ * @param apiVersion the API version the event object follows ({@code v}, such as {@code 5.199}); empty if VK sent
+ *     none
+ * @param origin which source delivered it
+ * @param json the event's JSON text, without {@code secret}
+ * @since 0.1.0
+ */
+public record EventMeta(String type, String eventId, long groupId, String apiVersion, EventOrigin origin, String json) {
+
+    /**
+     * Checks the values.
+     *
+     * @param type see the record component
+     * @param eventId see the record component
+     * @param groupId see the record component
+     * @param apiVersion see the record component
+     * @param origin see the record component
+     * @param json see the record component
+     * @throws IllegalArgumentException if {@code type} is blank or {@code groupId} is not positive
+     */
+    public EventMeta {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(apiVersion, "apiVersion");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(json, "json");
+        if (type.isBlank()) {
+            throw new IllegalArgumentException("event type must not be blank");
+        }
+        if (groupId <= 0) {
+            throw new IllegalArgumentException("group_id must be positive: " + groupId);
+        }
+    }
+
+    /**
+     * Parses {@link #json()} into a fresh tree each time, which the caller may change freely.
+     *
+     * @return the event's JSON tree
+     */
+    public JsonNode tree() {
+        return Json.mapper().readTree(json);
+    }
+
+    /** @return type, ids, version and origin; never the JSON */
+    @Override
+    public String toString() {
+        return "EventMeta[type=" + type + ", eventId=" + eventId + ", groupId=" + groupId + ", v=" + apiVersion
+                + ", origin=" + origin + "]";
+    }
+}

@@ -1,0 +1,168 @@
+package dev.sferum.sdk.chat.roster;
+
+import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.chat.internal.Checks;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One change a {@link RosterPlan} makes to one class's chat. The interface is sealed: the six step types below
+ * are all there is (on Java 21, a pattern {@code switch} over them is exhaustive).
+ *
+ * <pre>{@code
+ * for (RosterStep step : plan.steps()) {
+ *     if (step instanceof RosterStep.InviteMembers i) {
+ *         log.info("class {}: {} users will get the invite link", i.classId(), i.users().size());
+ *     }
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public sealed interface RosterStep {
+
+    /** @return the class the step is for */
+    String classId();
+
+    /** @return the API calls the step is expected to make */
+    int apiCalls();
+
+    /**
+     * Create the class's chat with its members (or, after a crash, find the chat created before), then make sure
+     * every member is in: added where the account can add members, otherwise given the invite link.
+     *
+     * @param classId the class
+     * @param title the chat title
+     * @param members who belongs in it
+     * @param resume whether a creation was begun before (the store holds a {@link CreateIntent}): the chat is
+     *     looked for among the account's conversations first
+     */
+    record CreateChat(String classId, String title, List<UserId> members, boolean resume) implements RosterStep {
+        /** Checks and copies. */
+        public CreateChat {
+            RosterClass.checkClassId(classId);
+            title = Checks.title(title, "the title of class " + classId);
+            members = List.copyOf(members);
+        }
+
+        @Override
+        public int apiCalls() {
+            return 1 + (resume ? 1 : 0);
+        }
+    }
+
+    /**
+     * Rename the class's chat.
+     *
+     * @param classId the class
+     * @param chat its chat
+     * @param from the title now
+     * @param to the title wanted
+     */
+    record RenameChat(String classId, PeerId chat, String from, String to) implements RosterStep {
+        /** Checks. */
+        public RenameChat {
+            RosterClass.checkClassId(classId);
+            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            Objects.requireNonNull(from, "from");
+            to = Checks.title(to, "the title of class " + classId);
+        }
+
+        @Override
+        public int apiCalls() {
+            return 1;
+        }
+    }
+
+    /**
+     * Add users to the class's chat (the account can add members).
+     *
+     * @param classId the class
+     * @param chat its chat
+     * @param users who to add
+     */
+    record AddMembers(String classId, PeerId chat, List<UserId> users) implements RosterStep {
+        /** Checks and copies. */
+        public AddMembers {
+            RosterClass.checkClassId(classId);
+            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            users = List.copyOf(users);
+        }
+
+        @Override
+        public int apiCalls() {
+            return users.size();
+        }
+    }
+
+    /**
+     * The account cannot add members (a VK community token): get the chat's invite link for these users, and send
+     * it to them if the sync is configured to.
+     *
+     * @param classId the class
+     * @param chat its chat
+     * @param users who should join
+     * @param sendCalls the send calls planned to deliver the link (0 if it is only reported)
+     */
+    record InviteMembers(String classId, PeerId chat, List<UserId> users, int sendCalls) implements RosterStep {
+        /** Checks and copies. */
+        public InviteMembers {
+            RosterClass.checkClassId(classId);
+            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            users = List.copyOf(users);
+            if (sendCalls < 0) {
+                throw new IllegalArgumentException("sendCalls must not be negative: " + sendCalls);
+            }
+        }
+
+        @Override
+        public int apiCalls() {
+            return 1 + sendCalls;
+        }
+    }
+
+    /**
+     * Remove members who are not in the class any more.
+     *
+     * @param classId the class
+     * @param chat its chat
+     * @param members who to remove
+     */
+    record RemoveMembers(String classId, PeerId chat, List<PeerId> members) implements RosterStep {
+        /** Checks and copies. */
+        public RemoveMembers {
+            RosterClass.checkClassId(classId);
+            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            members = List.copyOf(members);
+        }
+
+        @Override
+        public int apiCalls() {
+            return members.size();
+        }
+    }
+
+    /**
+     * The class left the roster: remove its remaining members (keeping the chat and its history) and forget the
+     * mapping.
+     *
+     * @param classId the class
+     * @param chat its chat
+     * @param members who to remove
+     */
+    record RetireClass(String classId, PeerId chat, List<PeerId> members) implements RosterStep {
+        /** Checks and copies. */
+        public RetireClass {
+            RosterClass.checkClassId(classId);
+            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            members = List.copyOf(members);
+        }
+
+        @Override
+        public int apiCalls() {
+            return members.size();
+        }
+    }
+}

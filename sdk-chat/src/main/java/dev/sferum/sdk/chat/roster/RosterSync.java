@@ -1,0 +1,657 @@
+package dev.sferum.sdk.chat.roster;
+
+import dev.sferum.sdk.chat.Chat;
+import dev.sferum.sdk.chat.ChatAccessException;
+import dev.sferum.sdk.chat.ChatCapabilities;
+import dev.sferum.sdk.chat.ChatClient;
+import dev.sferum.sdk.chat.ChatMember;
+import dev.sferum.sdk.chat.ChatNotFoundException;
+import dev.sferum.sdk.chat.ChatState;
+import dev.sferum.sdk.chat.ChatUnsupportedException;
+import dev.sferum.sdk.chat.Conversation;
+import dev.sferum.sdk.chat.ConversationsRequest;
+import dev.sferum.sdk.chat.CreateChatResult;
+import dev.sferum.sdk.chat.InviteLink;
+import dev.sferum.sdk.chat.MemberChangeResult;
+import dev.sferum.sdk.chat.MembersRequest;
+import dev.sferum.sdk.chat.NotChatAdminException;
+import dev.sferum.sdk.chat.Page;
+import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.chat.SendRequest;
+import dev.sferum.sdk.chat.SendResult;
+import dev.sferum.sdk.chat.UnsupportedChatOperationException;
+import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Keeps one chat per school class in step with the school's roster: {@link #plan(Roster)} computes the minimal
+ * changes, {@link #apply(RosterPlan, RosterProgressListener)} makes them, resumably.
+ *
+ * <pre>{@code
+ * RosterSync sync = RosterSync.builder()
+ *         .chats(chatClient)
+ *         .mappings(ChatMappingStore.file(Path.of("/var/lib/school-bot/chats.json")))
+ *         .build();
+ * RosterPlan plan = sync.plan(roster);
+ * log.info("{} calls, about {} min", plan.apiCalls(), plan.estimatedDuration().toMinutes());
+ * RosterApplyResult result = sync.apply(plan, progress);
+ * result.invites().forEach(i -> journal.send(i.users(), i.link().url()));
+ * }</pre>
+ *
+ * <p><b>Planning</b> reads what exists: the {@link ChatMappingStore} (class id to chat), the mapped chats' titles
+ * and states, and their members. It plans creations for unmapped classes, renames for changed titles, additions for
+ * missing members (or invitations, when the account cannot add members: a VK community token), removals of
+ * members the roster does not list (never the chat's owner, a community, or a {@link RosterSyncConfig#keep() kept}
+ * user), and, for classes that left the roster, what {@link RosterSyncConfig#retiredClasses()} says.
+ *
+ * <p><b>Applying</b> runs the steps in order on the calling thread and re-checks each against the present state:
+ * a member already added or already gone counts as done, a chat already created by an earlier run is not created
+ * again, a step whose class now maps to another chat is skipped. Refusals that concern one member (a Sferum roster
+ * error, a user who forbids messages) are recorded and the step goes on; refusals that concern the chat (not an
+ * admin, no access) fail the step and the apply goes on. Failures that may pass (the network, throttling, the
+ * token, an unknown outcome) stop the apply with that exception: plan and apply again later.
+ *
+ * <p><b>Resuming after a crash.</b> Before creating a chat the sync writes a {@link CreateIntent} (request id,
+ * title, time) to the mapping store, and after it the chat. If a run dies in between, the next plan marks the class
+ * {@code resume}, and applying looks through the account's conversations (up to
+ * {@link RosterSyncConfig#reconcileScanLimit()}, active since the intent minus {@link RosterSyncConfig#clockSkew()})
+ * for a chat with exactly that title not mapped to another class. One found: it is adopted. None: the chat is
+ * created. Several: the step fails with a {@code CONFLICT} asking a person to record the right one. So a chat is
+ * never lost and never created twice, provided the store is durable, titles are unique among the account's
+ * unmapped chats (the {@link Roster} makes them unique among classes), and the new chat shows among the account's
+ * conversations. Members are re-read on every plan, so none is lost either.
+ *
+ * <p>Roster sync is sync-only by design: it is a long, rate-bound batch job with one step after another; run it on
+ * a thread of your own if your application is asynchronous. Thread-safe, but run one plan or apply at a time per
+ * mapping store.
+ *
+ * @since 0.1.0
+ */
+public final class RosterSync {
+    private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.chat.roster");
+    private static final int CHATS_PER_READ = 100;
+
+    private final ChatClient chats;
+    private final ChatMappingStore mappings;
+    private final RosterSyncConfig config;
+    private final Clock clock;
+
+    private RosterSync(Builder b) {
+        this.chats = b.chats;
+        this.mappings = b.mappings;
+        this.config = b.config;
+        this.clock = b.clock;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the configuration */
+    public RosterSyncConfig config() {
+        return config;
+    }
+
+    // ---- plan ----------------------------------------------------------------------------------------------
+
+    /**
+     * Computes the minimal changes that bring the chats in line with {@code roster}. Reads only.
+     *
+     * @param roster the desired state
+     * @return the plan
+     * @throws SferumException if reading the present state fails
+     */
+    public RosterPlan plan(Roster roster) {
+        Objects.requireNonNull(roster, "roster");
+        ChatCapabilities caps = chats.capabilities();
+        Map<String, ChatMapping> mapped = new HashMap<>();
+        for (ChatMapping m : mappings.all()) {
+            mapped.put(m.classId(), m);
+        }
+        List<PeerId> peers = new ArrayList<>();
+        for (ChatMapping m : mappings.all()) {
+            m.chat().ifPresent(peers::add);
+        }
+        int[] reads = {0};
+        Map<PeerId, Chat> existing = new HashMap<>();
+        if (!peers.isEmpty()) {
+            for (Chat c : chats.chats(peers)) {
+                existing.put(c.peer(), c);
+            }
+            reads[0] += (peers.size() + CHATS_PER_READ - 1) / CHATS_PER_READ;
+        }
+        List<RosterStep> creates = new ArrayList<>();
+        List<RosterStep> renames = new ArrayList<>();
+        List<RosterStep> adds = new ArrayList<>();
+        List<RosterStep> removes = new ArrayList<>();
+        List<RosterStep> retires = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int invitedUsers = 0;
+        int invitedClasses = 0;
+        for (RosterClass c : roster.classes()) {
+            ChatMapping m = mapped.get(c.classId());
+            List<UserId> desired = List.copyOf(c.members());
+            if (m == null || m.chat().isEmpty()) {
+                creates.add(new RosterStep.CreateChat(c.classId(), c.title(), desired, m != null && m.pendingCreate().isPresent()));
+                continue;
+            }
+            PeerId peer = m.chat().get();
+            Chat chat = existing.get(peer);
+            if (chat == null) {
+                notes.add("the chat of class " + c.classId() + " (" + peer + ") is not visible to this account any more; a new chat "
+                        + "will be created");
+                creates.add(new RosterStep.CreateChat(c.classId(), c.title(), desired, false));
+                continue;
+            }
+            if (chat.state() != ChatState.IN) {
+                notes.add("this account is no longer in the chat of class " + c.classId() + " (" + peer + ", " + chat.state()
+                        + "); add it back to the chat (as an admin), then plan again");
+                continue;
+            }
+            if (!chat.title().equals(c.title())) {
+                renames.add(new RosterStep.RenameChat(c.classId(), peer, chat.title(), c.title()));
+            }
+            List<ChatMember> members = readMembers(peer, reads);
+            Set<UserId> present = new HashSet<>();
+            for (ChatMember member : members) {
+                member.user().ifPresent(present::add);
+            }
+            List<UserId> missing = desired.stream().filter(u -> !present.contains(u)).toList();
+            if (!missing.isEmpty()) {
+                if (caps.canAddMembers()) {
+                    adds.add(new RosterStep.AddMembers(c.classId(), peer, missing));
+                } else {
+                    adds.add(new RosterStep.InviteMembers(c.classId(), peer, missing, inviteSendCalls(missing.size(), caps)));
+                    invitedUsers += missing.size();
+                    invitedClasses++;
+                }
+            }
+            if (config.removeExtraMembers()) {
+                Set<UserId> wanted = new HashSet<>(desired);
+                List<PeerId> extra = removable(members, chat, wanted);
+                if (!extra.isEmpty()) {
+                    removes.add(new RosterStep.RemoveMembers(c.classId(), peer, extra));
+                }
+            }
+        }
+        for (ChatMapping m : mappings.all()) {
+            if (roster.find(m.classId()).isPresent()) {
+                continue;
+            }
+            if (m.chat().isEmpty()) {
+                notes.add("class " + m.classId() + " left the roster while creating its chat was unfinished; check the account's "
+                        + "chats for one titled \"" + m.pendingCreate().map(CreateIntent::title).orElse("") + "\", then remove the "
+                        + "class from the mapping store");
+                continue;
+            }
+            PeerId peer = m.chat().get();
+            if (config.retiredClasses() == RosterSyncConfig.Retired.KEEP) {
+                notes.add("class " + m.classId() + " is not in the roster; its chat " + peer + " is kept as it is");
+                continue;
+            }
+            Chat chat = existing.get(peer);
+            List<PeerId> extra = chat == null || chat.state() != ChatState.IN ? List.of()
+                    : removable(readMembers(peer, reads), chat, Set.of());
+            retires.add(new RosterStep.RetireClass(m.classId(), peer, extra));
+        }
+        if (invitedUsers > 0) {
+            notes.add("adding members needs a user token (VK messages.addChatUser), so " + invitedUsers + " users of " + invitedClasses
+                    + " classes get the chat's invite link instead" + (config.inviteMessage().isPresent()
+                    ? ", sent to them as a message (users who do not allow messages from the community are reported)"
+                    : "; deliver it through your own channel (the school journal): apply reports it per class"));
+        }
+        List<RosterStep> steps = new ArrayList<>(creates);
+        steps.addAll(renames);
+        steps.addAll(adds);
+        steps.addAll(removes);
+        steps.addAll(retires);
+        int calls = steps.stream().mapToInt(RosterStep::apiCalls).sum();
+        double rate = config.requestsPerSecond().orElse(caps.requestsPerSecond());
+        Duration estimate = Duration.ofMillis((long) Math.ceil(calls * 1000.0 / rate));
+        log.debug("roster plan: {} classes, {} steps, {} calls (about {} s at {}/s), {} read calls", roster.classes().size(),
+                steps.size(), calls, estimate.toSeconds(), rate, reads[0]);
+        return new RosterPlan(steps, notes, calls, reads[0], rate, estimate);
+    }
+
+    private int inviteSendCalls(int users, ChatCapabilities caps) {
+        if (config.inviteMessage().isEmpty()) {
+            return 0;
+        }
+        return (users + caps.maxPeersPerCall() - 1) / caps.maxPeersPerCall();
+    }
+
+    private List<ChatMember> readMembers(PeerId chat, int[] reads) {
+        List<ChatMember> out = new ArrayList<>();
+        for (Page<ChatMember> page : chats.members(MembersRequest.builder().chat(chat).pageSize(MembersRequest.DEFAULT_PAGE_SIZE).build()).pages()) {
+            reads[0]++;
+            out.addAll(page.items());
+        }
+        return out;
+    }
+
+    private List<PeerId> removable(List<ChatMember> members, Chat chat, Set<UserId> wanted) {
+        List<PeerId> out = new ArrayList<>();
+        for (ChatMember m : members) {
+            Optional<UserId> user = m.user();
+            if (user.isEmpty() || m.owner() || chat.owner().filter(m.member()::equals).isPresent()) {
+                continue;
+            }
+            if (!wanted.contains(user.get()) && !config.keep().contains(user.get())) {
+                out.add(m.member());
+            }
+        }
+        return out;
+    }
+
+    // ---- apply ---------------------------------------------------------------------------------------------
+
+    /**
+     * Applies a plan without progress reports.
+     *
+     * @param plan the plan
+     * @return what happened
+     * @throws SferumException if a failure that may pass stops the apply (plan and apply again later)
+     */
+    public RosterApplyResult apply(RosterPlan plan) {
+        return apply(plan, RosterProgressListener.NONE);
+    }
+
+    /**
+     * Applies a plan step by step on the calling thread, telling {@code listener} of each.
+     *
+     * @param plan the plan (best applied soon after planning; each step re-checks what it can)
+     * @param listener told of each step; an exception it throws stops the apply
+     * @return what happened
+     * @throws SferumException if a failure that may pass (the network, throttling, the token, an unknown outcome)
+     *     stops the apply; everything done so far is recorded, so plan and apply again later
+     */
+    public RosterApplyResult apply(RosterPlan plan, RosterProgressListener listener) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(listener, "listener");
+        List<StepResult> results = new ArrayList<>();
+        List<PendingInvite> invites = new ArrayList<>();
+        int calls = 0;
+        int total = plan.steps().size();
+        for (int i = 0; i < total; i++) {
+            RosterStep step = plan.steps().get(i);
+            listener.stepStarted(step, i, total);
+            StepResult r = run(step);
+            log.debug("roster step {}/{} {} {}: {}", i + 1, total, step.getClass().getSimpleName(), step.classId(), r.status());
+            results.add(r);
+            calls += r.apiCalls();
+            r.invite().ifPresent(invites::add);
+            listener.stepFinished(step, r, i, total);
+        }
+        return new RosterApplyResult(results, invites, calls);
+    }
+
+    private StepResult run(RosterStep step) {
+        Work w = new Work(step);
+        try {
+            if (step instanceof RosterStep.CreateChat s) {
+                create(w, s);
+            } else if (step instanceof RosterStep.RenameChat s) {
+                if (w.sameChat(s.chat())) {
+                    w.call();
+                    chats.renameChat(s.chat(), s.to());
+                    w.changed = true;
+                }
+            } else if (step instanceof RosterStep.AddMembers s) {
+                if (w.sameChat(s.chat())) {
+                    add(w, s.chat(), s.users());
+                }
+            } else if (step instanceof RosterStep.InviteMembers s) {
+                if (w.sameChat(s.chat())) {
+                    invite(w, s.chat(), s.users());
+                }
+            } else if (step instanceof RosterStep.RemoveMembers s) {
+                if (w.sameChat(s.chat())) {
+                    remove(w, s.chat(), s.members());
+                }
+            } else if (step instanceof RosterStep.RetireClass s) {
+                if (w.sameChat(s.chat())) {
+                    remove(w, s.chat(), s.members());
+                    if (w.failures.isEmpty()) {
+                        mappings.remove(s.classId());
+                        w.changed = true;
+                    }
+                }
+            }
+        } catch (SferumException e) {
+            if (stopsApply(e)) {
+                throw e;
+            }
+            w.error = e;
+        }
+        return w.result();
+    }
+
+    /** Failures that may pass stop the whole apply; refusals are recorded on the step. */
+    private static boolean stopsApply(SferumException e) {
+        return switch (e.category()) {
+            case TRANSIENT, THROTTLED, TOKEN, OUTCOME_UNKNOWN, NEEDS_HUMAN -> true;
+            case PERMISSION, INVALID_INPUT, NOT_FOUND, CONFLICT, NOT_SUPPORTED -> false;
+        };
+    }
+
+    /** Refusals that concern the whole chat, not one member: the step stops there. */
+    private static boolean chatLevel(SferumException e) {
+        return e instanceof NotChatAdminException || e instanceof ChatAccessException || e instanceof ChatNotFoundException
+                || e instanceof ChatUnsupportedException || e instanceof UnsupportedChatOperationException;
+    }
+
+    private void create(Work w, RosterStep.CreateChat s) {
+        Optional<ChatMapping> m = mappings.find(s.classId());
+        PeerId chat = m.flatMap(ChatMapping::chat).filter(c -> m.get().pendingCreate().isEmpty()).orElse(null);
+        if (chat != null) {
+            w.call();
+            PeerId mapped = chat;
+            boolean usable = chats.chats(List.of(mapped)).stream().anyMatch(c -> c.state() == ChatState.IN);
+            if (!usable) {
+                log.debug("class {}: its chat {} is gone for this account; creating a new one", s.classId(), mapped);
+                chat = null;
+            }
+        }
+        Set<UserId> reported = new HashSet<>();
+        if (chat == null && m.isPresent() && m.get().pendingCreate().isPresent()) {
+            chat = reconcile(w, s.classId(), m.get().pendingCreate().get());
+            if (chat != null) {
+                mappings.recordChat(s.classId(), chat);
+                w.changed = true;
+                log.debug("class {}: adopted {} created by an interrupted run", s.classId(), chat);
+            }
+        }
+        if (chat == null) {
+            CreateIntent intent = new CreateIntent(UUID.randomUUID().toString(), s.title(), clock.instant());
+            mappings.recordIntent(s.classId(), intent);
+            CreateChatResult created;
+            try {
+                w.call();
+                created = chats.createChat(r -> r.title(s.title()).members(s.members()));
+            } catch (SferumException e) {
+                if (!stopsApply(e)) {
+                    forgetIntent(s.classId());
+                }
+                throw e;
+            }
+            mappings.recordChat(s.classId(), created.chat());
+            chat = created.chat();
+            w.changed = true;
+            for (PeerId p : created.addedPeers()) {
+                if (p.isUser()) {
+                    reported.add(UserId.of(p.id()));
+                }
+            }
+            log.debug("class {}: created {}", s.classId(), chat);
+        }
+        w.chat = chat;
+        List<UserId> missing;
+        if (reported.containsAll(s.members())) {
+            missing = List.of();
+        } else {
+            Set<UserId> present = new HashSet<>();
+            for (Page<ChatMember> page : chats.members(MembersRequest.of(chat)).pages()) {
+                w.call();
+                page.items().forEach(member -> member.user().ifPresent(present::add));
+            }
+            missing = s.members().stream().filter(u -> !present.contains(u)).toList();
+        }
+        if (!missing.isEmpty()) {
+            if (chats.capabilities().canAddMembers()) {
+                add(w, chat, missing);
+            } else {
+                invite(w, chat, missing);
+            }
+        }
+    }
+
+    private void forgetIntent(String classId) {
+        Optional<ChatMapping> m = mappings.find(classId);
+        if (m.isPresent() && m.get().chat().isEmpty()) {
+            mappings.remove(classId);
+        } else if (m.isPresent()) {
+            mappings.recordChat(classId, m.get().chat().get());
+        }
+    }
+
+    private PeerId reconcile(Work w, String classId, CreateIntent intent) {
+        Set<PeerId> taken = new HashSet<>();
+        for (ChatMapping other : mappings.all()) {
+            if (!other.classId().equals(classId)) {
+                other.chat().ifPresent(taken::add);
+            }
+        }
+        Instant since = intent.at().minus(config.clockSkew());
+        Set<PeerId> candidates = new TreeSet<>();
+        int scanned = 0;
+        for (Page<Conversation> page : chats.conversations(ConversationsRequest.builder()
+                .pageSize(ConversationsRequest.MAX_PAGE_SIZE).build()).pages()) {
+            w.call();
+            for (Conversation c : page.items()) {
+                scanned++;
+                Optional<Chat> chat = c.chat();
+                boolean recent = c.lastMessageAt().map(t -> !t.isBefore(since)).orElse(true);
+                if (chat.isPresent() && recent && chat.get().state() == ChatState.IN && chat.get().title().equals(intent.title())
+                        && !taken.contains(c.peer())) {
+                    candidates.add(c.peer());
+                }
+            }
+            if (scanned >= config.reconcileScanLimit()) {
+                break;
+            }
+        }
+        if (candidates.size() > 1) {
+            throw new SferumException(ErrorCategory.CONFLICT, null, "class " + classId + ": a run that crashed while creating its chat "
+                    + "left " + candidates.size() + " chats titled \"" + intent.title() + "\" that no class maps to: " + candidates,
+                    "record the right one with ChatMappingStore.recordChat(\"" + classId + "\", chat), remove the others, then plan again",
+                    null);
+        }
+        return candidates.isEmpty() ? null : candidates.iterator().next();
+    }
+
+    private void add(Work w, PeerId chat, List<UserId> users) {
+        for (UserId u : users) {
+            try {
+                w.call();
+                MemberChangeResult r = chats.addMember(a -> a.chat(chat).user(u));
+                w.changed |= r.changed();
+            } catch (SferumException e) {
+                memberFailure(w, u.peer(), e);
+            }
+        }
+    }
+
+    private void remove(Work w, PeerId chat, List<PeerId> members) {
+        for (PeerId member : members) {
+            try {
+                w.call();
+                MemberChangeResult r = chats.removeMember(chat, member);
+                w.changed |= r.changed();
+            } catch (SferumException e) {
+                memberFailure(w, member, e);
+            }
+        }
+    }
+
+    private void memberFailure(Work w, PeerId member, SferumException e) {
+        if (stopsApply(e) || chatLevel(e)) {
+            throw e;
+        }
+        w.failures.add(new MemberFailure(member, e));
+    }
+
+    private void invite(Work w, PeerId chat, List<UserId> users) {
+        w.call();
+        InviteLink link = chats.inviteLink(chat);
+        List<UserId> messaged = new ArrayList<>();
+        Optional<String> text = config.inviteMessage();
+        if (text.isPresent()) {
+            SendRequest request = SendRequest.builder()
+                    .peers(users.stream().map(UserId::peer).toList())
+                    .text(text.get() + "\n" + link.url())
+                    .idempotencyKey(inviteKey(w.step.classId(), link, users))
+                    .build();
+            SendResult sent = chats.send(request);
+            int calls = sent.parts() * ((users.size() + chats.capabilities().maxPeersPerCall() - 1) / chats.capabilities().maxPeersPerCall());
+            for (int i = 0; i < calls; i++) {
+                w.call();
+            }
+            Set<PeerId> failed = new LinkedHashSet<>();
+            sent.failed().forEach(f -> {
+                if (failed.add(f.peer())) {
+                    w.failures.add(new MemberFailure(f.peer(), f.error()));
+                }
+            });
+            users.stream().filter(u -> !failed.contains(u.peer())).forEach(messaged::add);
+        }
+        w.invite = new PendingInvite(w.step.classId(), link, users, messaged);
+        w.changed = true;
+    }
+
+    /**
+     * The same invitation (class, link, users) always gets the same idempotency key, so a re-run after a crash does
+     * not message anyone twice.
+     */
+    private static long inviteKey(String classId, InviteLink link, List<UserId> users) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("roster-invite\n" + classId + "\n" + link.url() + "\n").getBytes(StandardCharsets.UTF_8));
+            new TreeSet<>(users).forEach(u -> sha.update((u + ",").getBytes(StandardCharsets.UTF_8)));
+            byte[] d = sha.digest();
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (d[i] & 0xff);
+            }
+            v &= Long.MAX_VALUE;
+            return v == 0 ? 1 : v;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** The mutable tally of one step; confined to the applying thread. */
+    private final class Work {
+        final RosterStep step;
+        PeerId chat;
+        int calls;
+        boolean changed;
+        boolean skipped;
+        final List<MemberFailure> failures = new ArrayList<>();
+        PendingInvite invite;
+        SferumException error;
+
+        Work(RosterStep step) {
+            this.step = step;
+        }
+
+        void call() {
+            calls++;
+        }
+
+        /** Whether the class still maps to {@code planned}; otherwise the step is skipped. */
+        boolean sameChat(PeerId planned) {
+            chat = planned;
+            Optional<PeerId> now = mappings.find(step.classId()).flatMap(ChatMapping::chat);
+            if (now.isPresent() && now.get().equals(planned)) {
+                return true;
+            }
+            skipped = true;
+            log.debug("class {}: its chat is now {}, not {} as planned; skipping the step", step.classId(), now.orElse(null), planned);
+            return false;
+        }
+
+        StepResult result() {
+            StepStatus status;
+            if (error != null) {
+                status = StepStatus.FAILED;
+            } else if (skipped) {
+                status = StepStatus.SKIPPED;
+            } else if (!failures.isEmpty()) {
+                status = StepStatus.PARTIAL;
+            } else {
+                status = changed ? StepStatus.DONE : StepStatus.ALREADY_DONE;
+            }
+            return new StepResult(step, status, chat, calls, failures, invite, error);
+        }
+    }
+
+    /** Builds a {@link RosterSync}. Not thread-safe. */
+    public static final class Builder {
+        private ChatClient chats;
+        private ChatMappingStore mappings;
+        private RosterSyncConfig config = RosterSyncConfig.defaults();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param chats the chat client to read and change chats with; required
+         * @return this builder
+         */
+        public Builder chats(ChatClient chats) {
+            this.chats = Objects.requireNonNull(chats, "chats");
+            return this;
+        }
+
+        /**
+         * @param mappings where class-to-chat mappings live; required. One store per acting account
+         * @return this builder
+         */
+        public Builder mappings(ChatMappingStore mappings) {
+            this.mappings = Objects.requireNonNull(mappings, "mappings");
+            return this;
+        }
+
+        /**
+         * @param config how to plan and apply; default {@link RosterSyncConfig#defaults()}
+         * @return this builder
+         */
+        public Builder config(RosterSyncConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * @param clock for creation intents; default {@link Clock#systemUTC()}
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @return the sync
+         * @throws IllegalStateException if the chat client or the mapping store is missing
+         */
+        public RosterSync build() {
+            if (chats == null || mappings == null) {
+                throw new IllegalStateException("set both chats(ChatClient) and mappings(ChatMappingStore)");
+            }
+            return new RosterSync(this);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.sferum.sdk.chat.roster;
+
+import dev.sferum.sdk.chat.UserId;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * How roster sync plans and applies: the rate it estimates with, whom it never removes, what happens to classes
+ * that left the roster, and how it hands out invite links.
+ *
+ * <pre>{@code
+ * RosterSyncConfig config = RosterSyncConfig.builder()
+ *         .keep(UserId.of(777))                          // the school's admin stays in every chat
+ *         .retiredClasses(RosterSyncConfig.Retired.REMOVE_MEMBERS)
+ *         .inviteMessage("Присоединяйтесь к чату класса:")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class RosterSyncConfig {
+    /** What to do with the chat of a class that is no longer in the roster. */
+    public enum Retired {
+        /** Leave the chat and its members as they are; the plan notes it. The default: nothing is lost by accident. */
+        KEEP,
+        /** Remove its members (the chat and its history stay, with its owner) and forget the mapping. */
+        REMOVE_MEMBERS
+    }
+
+    private final double requestsPerSecond;
+    private final boolean removeExtraMembers;
+    private final Set<UserId> keep;
+    private final Retired retiredClasses;
+    private final String inviteMessage;
+    private final Duration clockSkew;
+    private final int reconcileScanLimit;
+
+    private RosterSyncConfig(Builder b) {
+        this.requestsPerSecond = b.requestsPerSecond;
+        this.removeExtraMembers = b.removeExtraMembers;
+        this.keep = Set.copyOf(b.keep);
+        this.retiredClasses = b.retiredClasses;
+        this.inviteMessage = b.inviteMessage;
+        this.clockSkew = b.clockSkew;
+        this.reconcileScanLimit = b.reconcileScanLimit;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the defaults */
+    public static RosterSyncConfig defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding this config */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.requestsPerSecond = requestsPerSecond;
+        b.removeExtraMembers = removeExtraMembers;
+        b.keep.addAll(keep);
+        b.retiredClasses = retiredClasses;
+        b.inviteMessage = inviteMessage;
+        b.clockSkew = clockSkew;
+        b.reconcileScanLimit = reconcileScanLimit;
+        return b;
+    }
+
+    /** @return the rate to estimate with, if set; otherwise the chat client's {@code capabilities().requestsPerSecond()} */
+    public OptionalDouble requestsPerSecond() {
+        return requestsPerSecond > 0 ? OptionalDouble.of(requestsPerSecond) : OptionalDouble.empty();
+    }
+
+    /** @return whether members not in the roster are removed */
+    public boolean removeExtraMembers() {
+        return removeExtraMembers;
+    }
+
+    /** @return users never removed from any chat */
+    public Set<UserId> keep() {
+        return keep;
+    }
+
+    /** @return what happens to classes that left the roster */
+    public Retired retiredClasses() {
+        return retiredClasses;
+    }
+
+    /** @return the text sent before the invite link to users who cannot be added, if sending is on */
+    public Optional<String> inviteMessage() {
+        return Optional.ofNullable(inviteMessage);
+    }
+
+    /** @return how far the backend's clock may be behind ours, when looking for a chat a crashed run created */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    /** @return how many conversations to look through at most for a chat a crashed run created */
+    public int reconcileScanLimit() {
+        return reconcileScanLimit;
+    }
+
+    @Override
+    public String toString() {
+        return "RosterSyncConfig[requestsPerSecond=" + (requestsPerSecond > 0 ? requestsPerSecond : "backend") + ", removeExtraMembers="
+                + removeExtraMembers + ", keep=" + keep.size() + ", retiredClasses=" + retiredClasses + ", inviteMessage="
+                + (inviteMessage != null) + "]";
+    }
+
+    /** Builds a {@link RosterSyncConfig}. Not thread-safe. */
+    public static final class Builder {
+        private double requestsPerSecond;
+        private boolean removeExtraMembers = true;
+        private final Set<UserId> keep = new LinkedHashSet<>();
+        private Retired retiredClasses = Retired.KEEP;
+        private String inviteMessage;
+        private Duration clockSkew = Duration.ofMinutes(10);
+        private int reconcileScanLimit = 1000;
+
+        private Builder() {
+        }
+
+        /**
+         * The request rate the plan's duration estimate assumes. Default: the chat client's
+         * {@code capabilities().requestsPerSecond()} (VK: 3 for a user token, 20 for a community token). Set it
+         * when other work shares the token's budget.
+         *
+         * @param rate requests per second, positive
+         * @return this builder
+         */
+        public Builder requestsPerSecond(double rate) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("requestsPerSecond must be positive and finite: " + rate);
+            }
+            this.requestsPerSecond = rate;
+            return this;
+        }
+
+        /**
+         * Whether to remove members the roster does not list. Default true. The chat's owner, communities (the bot
+         * itself) and {@link #keep} users are never removed.
+         *
+         * @param remove whether to remove
+         * @return this builder
+         */
+        public Builder removeExtraMembers(boolean remove) {
+            this.removeExtraMembers = remove;
+            return this;
+        }
+
+        /**
+         * Users never removed from any chat, such as the school's administrators.
+         *
+         * @param users the users
+         * @return this builder
+         */
+        public Builder keep(UserId... users) {
+            for (UserId u : users) {
+                keep.add(Objects.requireNonNull(u, "user"));
+            }
+            return this;
+        }
+
+        /**
+         * What to do with the chat of a class that left the roster. Default {@link Retired#KEEP}.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder retiredClasses(Retired policy) {
+            this.retiredClasses = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sends the invite link to users the account cannot add, as a message "{@code text}\n{@code link}". By
+         * default the link is only reported in the apply result (for your own channel, such as the school journal).
+         * A message only reaches users who allowed messages from the community; the others are reported.
+         *
+         * @param text the text before the link, not blank
+         * @return this builder
+         */
+        public Builder inviteMessage(String text) {
+            Objects.requireNonNull(text, "text");
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("the invite message must not be blank");
+            }
+            this.inviteMessage = text;
+            return this;
+        }
+
+        /**
+         * How far the backend's clock may be behind ours. A chat a crashed run created is looked for among
+         * conversations active since the creation began minus this. Default 10 minutes.
+         *
+         * @param skew not negative
+         * @return this builder
+         */
+        public Builder clockSkew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.isNegative()) {
+                throw new IllegalArgumentException("clockSkew must not be negative: " + skew);
+            }
+            this.clockSkew = skew;
+            return this;
+        }
+
+        /**
+         * How many conversations to look through at most for a chat a crashed run created. Default 1000.
+         *
+         * @param limit positive
+         * @return this builder
+         */
+        public Builder reconcileScanLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("reconcileScanLimit must be positive: " + limit);
+            }
+            this.reconcileScanLimit = limit;
+            return this;
+        }
+
+        /** @return the config */
+        public RosterSyncConfig build() {
+            return new RosterSyncConfig(this);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sferum.sdk.chat.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.List;
+
+/**
+ * Registered for every test class (by auto-detection): after each class, fails if any line logged so far contains
+ * a token or invite link the suite handed out.
+ */
+public final class NoSecretsInLogs implements AfterAllCallback {
+    @Override
+    public void afterAll(ExtensionContext context) {
+        String leak = firstLeak(CapturedLogs.lines());
+        if (leak != null) {
+            throw new AssertionError("a secret reached a log line in " + context.getDisplayName() + ": " + leak);
+        }
+    }
+
+    /**
+     * @param lines log lines
+     * @return the first line holding a secret (with the secret masked), or null
+     */
+    public static String firstLeak(List<String> lines) {
+        List<String> secrets = Canary.all();
+        for (String line : lines) {
+            for (String secret : secrets) {
+                if (line.contains(secret)) {
+                    return line.replace(secret, "<THE SECRET>");
+                }
+            }
+        }
+        return null;
+    }
+}

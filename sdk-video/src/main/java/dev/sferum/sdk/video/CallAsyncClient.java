@@ -1,0 +1,45 @@
+package dev.sferum.sdk.video;
+
+import dev.sferum.sdk.core.ApiAsyncClient;
+import dev.sferum.sdk.video.internal.VkCalls;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The asynchronous twin of {@link CallClient}: the same calls, returning futures and holding no thread.
+ *
+ * @since 0.1.0
+ */
+public interface CallAsyncClient {
+
+    /**
+     * @param api an async client whose token is a user token
+     * @return a call client over the VK API
+     */
+    static CallAsyncClient vk(ApiAsyncClient api) {
+        return new VkCalls.Async(api);
+    }
+
+    /**
+     * @param request the call's settings
+     * @return a future of the started call
+     */
+    CompletableFuture<StartedCall> start(StartCallRequest request);
+
+    /**
+     * @param request sets the request's parts
+     * @return a future of the started call
+     */
+    default CompletableFuture<StartedCall> start(Consumer<StartCallRequest.Builder> request) {
+        StartCallRequest.Builder b = StartCallRequest.builder();
+        request.accept(b);
+        return start(b.build());
+    }
+
+    /**
+     * @param callId the call
+     * @return a future that completes when the call is finished (or was already)
+     */
+    CompletableFuture<Void> finish(CallId callId);
+}

@@ -1,0 +1,552 @@
+package dev.sferum.sdk.video;
+
+import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.chat.internal.VkPeers;
+import dev.sferum.sdk.core.ApiClient;
+import dev.sferum.sdk.core.ApiRequest;
+import dev.sferum.sdk.core.ResultType;
+import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs video lessons on a timetable: a short time before each lesson it starts the call and posts the join link
+ * to the class chat (exactly once), and at the end it finishes the call. VK has no API for scheduled calls; this is
+ * it.
+ *
+ * <pre>{@code
+ * LessonScheduler lessons = LessonScheduler.builder()
+ *         .calls(CallClient.vk(teacherApi))          // a user token: calls.* need one
+ *         .chats(communityApi)                       // posts the link to class chats
+ *         .store(ScheduleStore.file(Path.of("state/lessons.json")))
+ *         .build();
+ * lessons.schedule(r -> r.classChat(PeerId.chat(12)).title("Алгебра")
+ *         .startsAt(monday0800).endsAt(monday0845));
+ * lessons.start(executor);                           // or call runDue() from your own timer
+ * }</pre>
+ *
+ * <p>Every step is written to the {@link ScheduleStore} before and after it talks to VK, so a restarted
+ * scheduler picks up where the last one stopped: it posts a link not yet posted (with the lesson's fixed
+ * {@code random_id}, so never twice) and finishes calls whose lesson has ended. One gap remains that VK's API does
+ * not let any client close: if the process dies after VK started a call but before its id was stored, the next
+ * run starts a new call and the first one is left to VK (the state {@link LessonState#STARTING} marks that window;
+ * the scheduler logs it). A failed start is retried every {@link Builder#retryInterval(Duration)} until the
+ * lesson's end and reported to the {@link LessonListener}.
+ *
+ * <p>Time comes from the injected {@link Clock}; {@link #runDue()} does everything due at the clock's now, so
+ * tests drive a week of timetable by moving a clock. Thread-safe: runs are serialized.
+ *
+ * @since 0.1.0
+ */
+public final class LessonScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LessonScheduler.class);
+
+    private final CallClient calls;
+    private final ApiClient chats;
+    private final ScheduleStore store;
+    private final Clock clock;
+    private final Duration leadTime;
+    private final Duration retryInterval;
+    private final long groupId;
+    private final boolean verifyChats;
+    private final Function<Lesson, String> announcement;
+    private final LessonListener listener;
+    private final SecureRandom random = new SecureRandom();
+    private final Object runLock = new Object();
+    private ScheduledExecutorService executor;
+    private ScheduledFuture<?> next;
+    private boolean closed;
+
+    private LessonScheduler(Builder b) {
+        this.calls = b.calls;
+        this.chats = b.chats;
+        this.store = b.store;
+        this.clock = b.clock;
+        this.leadTime = b.leadTime;
+        this.retryInterval = b.retryInterval;
+        this.groupId = b.groupId;
+        this.verifyChats = b.verifyChats;
+        this.listener = b.listener;
+        ZoneId zone = b.zone != null ? b.zone : b.clock.getZone();
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
+        this.announcement = b.announcement != null ? b.announcement
+                : l -> "Урок «" + l.title() + "» начинается в " + hhmm.format(l.startsAt()) + ". Подключиться: " + l.joinLink();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Puts a lesson on the timetable.
+     *
+     * @param request the lesson
+     * @return the stored lesson, state {@link LessonState#SCHEDULED}
+     * @throws IllegalArgumentException if it ends before it starts, starts in the past, overlaps another lesson of
+     *     the same chat, is not in a class chat, or reuses the id of a different lesson
+     * @throws SferumException if the chat cannot be posted to with the chats client's token (checked now, not at
+     *     8:00 on Monday)
+     */
+    public Lesson schedule(LessonRequest request) {
+        Instant now = clock.instant();
+        if (!request.endsAt().isAfter(request.startsAt())) {
+            throw new IllegalArgumentException("lesson \"" + request.title() + "\" ends (" + request.endsAt() + ") before it starts ("
+                    + request.startsAt() + ")");
+        }
+        if (request.startsAt().isBefore(now)) {
+            throw new IllegalArgumentException("lesson \"" + request.title() + "\" starts in the past (" + request.startsAt()
+                    + ", now " + now + "); use startNow(...) for a lesson that begins at once");
+        }
+        return add(request, now);
+    }
+
+    /**
+     * Schedules a lesson in the same way, configured by a builder customizer.
+     *
+     * @param request sets the lesson's parts
+     * @return the stored lesson
+     */
+    public Lesson schedule(Consumer<LessonRequest.Builder> request) {
+        LessonRequest.Builder b = LessonRequest.builder();
+        request.accept(b);
+        return schedule(b.build());
+    }
+
+    /**
+     * Starts a lesson for a class now: starts the call, posts the link, and schedules the finish.
+     *
+     * @param classChat the class chat
+     * @param title the lesson's title
+     * @param length how long it lasts
+     * @return the lesson, normally {@link LessonState#ANNOUNCED} with its join link
+     * @throws SferumException if the call cannot be started and the failure will not heal by retrying
+     */
+    public Lesson startNow(PeerId classChat, String title, Duration length) {
+        Instant now = clock.instant();
+        if (length.isNegative() || length.isZero()) {
+            throw new IllegalArgumentException("a lesson's length must be positive: " + length);
+        }
+        Lesson lesson = add(LessonRequest.builder().classChat(classChat).title(title).startsAt(now).endsAt(now.plus(length)).build(), now);
+        synchronized (runLock) {
+            lesson = advance(lesson, now);
+        }
+        rearm();
+        if (lesson.state() == LessonState.FAILED) {
+            throw new SferumException(ErrorCategory.TRANSIENT, "calls.start", "lesson " + lesson.id() + " could not start: "
+                    + lesson.failure(), null, null);
+        }
+        return lesson;
+    }
+
+    private Lesson add(LessonRequest request, Instant now) {
+        String id = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        synchronized (runLock) {
+            Optional<Lesson> existing = store.find(id);
+            if (existing.isPresent()) {
+                Lesson e = existing.get();
+                if (e.classChat().equals(request.classChat()) && e.startsAt().equals(request.startsAt()) && e.endsAt().equals(request.endsAt())) {
+                    return e;
+                }
+                throw new IllegalArgumentException("lesson id " + id + " is already used by another lesson (" + e + ")");
+            }
+            for (Lesson other : store.all()) {
+                if (other.classChat().equals(request.classChat()) && !other.state().terminal()
+                        && other.startsAt().isBefore(request.endsAt()) && request.startsAt().isBefore(other.endsAt())) {
+                    throw new IllegalArgumentException("lesson \"" + request.title() + "\" (" + request.startsAt() + "–" + request.endsAt()
+                            + ") overlaps lesson " + other.id() + " (" + other.startsAt() + "–" + other.endsAt() + ") in chat "
+                            + request.classChat() + "; one chat holds one lesson at a time");
+                }
+            }
+            if (verifyChats) {
+                verifyCanPost(request.classChat());
+            }
+            Lesson lesson = new Lesson(id, request.classChat(), request.title(), request.startsAt(), request.endsAt(),
+                    LessonState.SCHEDULED, null, null, random.nextLong() & Long.MAX_VALUE | 1, 0, 0, null, null);
+            store.save(lesson);
+            log.debug("scheduled {}", lesson);
+            return lesson;
+        }
+    }
+
+    private void verifyCanPost(PeerId chat) {
+        long peerId = VkPeers.toVk(chat);
+        JsonNode answer = chats.call(ApiRequest.builder("messages.getConversationsById").param("peer_ids", peerId).build(), ResultType.json());
+        JsonNode items = answer.path("items");
+        if (!items.isArray() || items.isEmpty()) {
+            throw new SferumException(ErrorCategory.PERMISSION, "messages.getConversationsById",
+                    chat + " is not visible to the chats client's token", "add the community to the class chat first", null);
+        }
+        JsonNode canWrite = items.get(0).path("can_write");
+        if (canWrite.isObject() && !canWrite.path("allowed").asBoolean(true)) {
+            throw new SferumException(ErrorCategory.PERMISSION, "messages.getConversationsById",
+                    "the chats client's token cannot post to " + chat + " (VK reason " + canWrite.path("reason").asInt() + ")",
+                    "make the community a member of the chat with the right to write", null);
+        }
+    }
+
+    /**
+     * Cancels a lesson: a running call is finished now.
+     *
+     * @param id the lesson
+     * @return the lesson as stored after cancelling, or empty if there is no such lesson
+     */
+    public Optional<Lesson> cancel(String id) {
+        synchronized (runLock) {
+            Optional<Lesson> found = store.find(id);
+            if (found.isEmpty() || found.get().state().terminal()) {
+                return found;
+            }
+            Lesson lesson = found.get();
+            if (lesson.callId() != null) {
+                calls.finish(new CallId(lesson.callId()));
+            }
+            Lesson cancelled = lesson.with(LessonState.CANCELLED);
+            store.save(cancelled);
+            listener.finished(cancelled);
+            return Optional.of(cancelled);
+        }
+    }
+
+    /** @return every lesson in the store */
+    public List<Lesson> lessons() {
+        return store.all();
+    }
+
+    /**
+     * Does everything that is due at the clock's now: starts calls whose lead time has come, posts links not yet
+     * posted, finishes calls whose lesson has ended, retries failed starts whose retry time has come.
+     *
+     * @return how many steps were taken
+     */
+    public int runDue() {
+        int steps = 0;
+        synchronized (runLock) {
+            Instant now = clock.instant();
+            for (Lesson lesson : store.all()) {
+                if (lesson.state().terminal() || dueAt(lesson).isAfter(now)) {
+                    continue;
+                }
+                Lesson after = advance(lesson, now);
+                if (after.state() != lesson.state() || after.startAttempts() != lesson.startAttempts()) {
+                    steps++;
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * When the next step of any lesson is due.
+     *
+     * @return the earliest due time, or empty if nothing is pending
+     */
+    public Optional<Instant> nextDue() {
+        return store.all().stream().filter(l -> !l.state().terminal()).map(this::dueAt).min(Instant::compareTo);
+    }
+
+    /**
+     * Runs the scheduler by itself on {@code executor}: each run does what is due and arms the next one. Stop it
+     * with {@link #close()}; the executor stays yours.
+     *
+     * @param executor where runs happen
+     */
+    public void start(ScheduledExecutorService executor) {
+        synchronized (runLock) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            this.closed = false;
+        }
+        rearm();
+    }
+
+    private void rearm() {
+        synchronized (runLock) {
+            if (executor == null || closed) {
+                return;
+            }
+            if (next != null) {
+                next.cancel(false);
+            }
+            Optional<Instant> due = nextDue();
+            if (due.isEmpty()) {
+                return;
+            }
+            long delay = Math.max(0, Duration.between(clock.instant(), due.get()).toMillis());
+            next = executor.schedule(() -> {
+                try {
+                    runDue();
+                } catch (RuntimeException e) {
+                    log.warn("lesson scheduler run failed; retrying in {}: {}", retryInterval, e.toString());
+                } finally {
+                    rearm();
+                }
+            }, Math.min(delay, retryInterval.toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops runs started by {@link #start}. Lessons stay in the store. */
+    @Override
+    public void close() {
+        synchronized (runLock) {
+            closed = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+    }
+
+    private Instant dueAt(Lesson l) {
+        return switch (l.state()) {
+            case SCHEDULED -> {
+                Instant start = l.startsAt().minus(leadTime);
+                yield l.retryAt() != null && l.retryAt().isAfter(start) ? l.retryAt() : start;
+            }
+            case STARTING, STARTED -> Instant.MIN;
+            case ANNOUNCED -> l.endsAt();
+            default -> Instant.MAX;
+        };
+    }
+
+    /** Takes a lesson through every step due at {@code now}. Called under {@code runLock}. */
+    private Lesson advance(Lesson lesson, Instant now) {
+        Lesson l = lesson;
+        if ((l.state() == LessonState.SCHEDULED || l.state() == LessonState.STARTING) && !now.isBefore(l.endsAt())) {
+            l = l.failed(l.state() == LessonState.STARTING
+                    ? "the process stopped while starting the call and the lesson has ended since"
+                    : "the scheduler did not run between the lesson's start and end");
+            store.save(l);
+            listener.failed(l, "start", new SferumException(ErrorCategory.TRANSIENT, "calls.start", l.failure(), null, null), false);
+            return l;
+        }
+        if (l.state() == LessonState.STARTING) {
+            log.warn("lesson {} was being started when the process stopped; a call may have been left running on VK's side, starting a new one",
+                    l.id());
+            l = l.with(LessonState.SCHEDULED);
+        }
+        if (l.state() == LessonState.SCHEDULED) {
+            l = startCall(l, now);
+            if (l.state() != LessonState.STARTED) {
+                return l;
+            }
+        }
+        if (l.state() == LessonState.STARTED) {
+            l = announce(l);
+        }
+        if ((l.state() == LessonState.STARTED || l.state() == LessonState.ANNOUNCED) && !now.isBefore(l.endsAt())) {
+            l = finish(l);
+        }
+        return l;
+    }
+
+    private Lesson startCall(Lesson l, Instant now) {
+        Lesson starting = l.with(LessonState.STARTING);
+        store.save(starting);
+        try {
+            StartedCall call = calls.start(r -> {
+                if (groupId > 0) {
+                    r.groupId(groupId);
+                }
+            });
+            Lesson started = starting.started(call);
+            store.save(started);
+            log.debug("started {}", started);
+            listener.started(started);
+            return started;
+        } catch (SferumException e) {
+            boolean retry = (e.retryable() || e.category() == ErrorCategory.OUTCOME_UNKNOWN) && now.plus(retryInterval).isBefore(l.endsAt());
+            Lesson failed = starting.startFailed(e.getMessage(), retry ? now.plus(retryInterval) : null);
+            store.save(failed);
+            log.debug("starting {} failed ({}); retry: {}", l.id(), e.category(), retry);
+            listener.failed(failed, "start", e, retry);
+            return failed;
+        }
+    }
+
+    private Lesson announce(Lesson l) {
+        try {
+            JsonNode id = chats.call(ApiRequest.builder("messages.send")
+                    .param("peer_id", VkPeers.toVk(l.classChat()))
+                    .param("random_id", l.announceRandomId())
+                    .param("message", announcement.apply(l))
+                    .build(), ResultType.json());
+            Lesson announced = l.announced(id.asLong());
+            store.save(announced);
+            listener.announced(announced);
+            return announced;
+        } catch (SferumException e) {
+            listener.failed(l, "announce", e, true);
+            return l;
+        }
+    }
+
+    private Lesson finish(Lesson l) {
+        try {
+            calls.finish(new CallId(l.callId()));
+            Lesson finished = l.with(LessonState.FINISHED);
+            store.save(finished);
+            listener.finished(finished);
+            return finished;
+        } catch (SferumException e) {
+            listener.failed(l, "finish", e, true);
+            return l;
+        }
+    }
+
+    /** Builds a {@link LessonScheduler}. Not thread-safe. */
+    public static final class Builder {
+        private CallClient calls;
+        private ApiClient chats;
+        private ScheduleStore store = ScheduleStore.inMemory();
+        private Clock clock = Clock.systemUTC();
+        private ZoneId zone;
+        private Duration leadTime = Duration.ofMinutes(5);
+        private Duration retryInterval = Duration.ofSeconds(30);
+        private long groupId;
+        private boolean verifyChats = true;
+        private Function<Lesson, String> announcement;
+        private LessonListener listener = new LessonListener() {
+        };
+
+        private Builder() {
+        }
+
+        /**
+         * @param calls starts and finishes calls; needs a user token (a teacher or a school admin)
+         * @return this builder
+         */
+        public Builder calls(CallClient calls) {
+            this.calls = Objects.requireNonNull(calls, "calls");
+            return this;
+        }
+
+        /**
+         * @param chats posts the join links to class chats, usually with the community token
+         * @return this builder
+         */
+        public Builder chats(ApiClient chats) {
+            this.chats = Objects.requireNonNull(chats, "chats");
+            return this;
+        }
+
+        /**
+         * @param store where the timetable lives; default in memory. Use a file or database store to survive restarts.
+         * @return this builder
+         */
+        public Builder store(ScheduleStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * @param clock the time the timetable runs on; default UTC system clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param zone the time zone for times in announcements; default the clock's zone
+         * @return this builder
+         */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /**
+         * @param lead how long before a lesson its call starts and its link is posted; zero or more. Default 5 minutes.
+         * @return this builder
+         */
+        public Builder leadTime(Duration lead) {
+            if (lead.isNegative()) {
+                throw new IllegalArgumentException("leadTime must not be negative: " + lead);
+            }
+            this.leadTime = lead;
+            return this;
+        }
+
+        /**
+         * @param interval how long to wait before trying a failed start again; positive. Default 30 s.
+         * @return this builder
+         */
+        public Builder retryInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("retryInterval must be positive: " + interval);
+            }
+            this.retryInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param groupId start calls on behalf of this community (the user must manage it); default none
+         * @return this builder
+         */
+        public Builder groupId(long groupId) {
+            if (groupId <= 0) {
+                throw new IllegalArgumentException("groupId must be positive: " + groupId);
+            }
+            this.groupId = groupId;
+            return this;
+        }
+
+        /**
+         * @param verify whether {@code schedule} checks that the chats client can post to the chat; default true
+         * @return this builder
+         */
+        public Builder verifyChats(boolean verify) {
+            this.verifyChats = verify;
+            return this;
+        }
+
+        /**
+         * @param text the announcement for a lesson (it has its join link by then); default a Russian sentence
+         *     with title, start time and link
+         * @return this builder
+         */
+        public Builder announcement(Function<Lesson, String> text) {
+            this.announcement = Objects.requireNonNull(text, "text");
+            return this;
+        }
+
+        /**
+         * @param listener hears starts, announcements, finishes and failures
+         * @return this builder
+         */
+        public Builder listener(LessonListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @return the scheduler
+         * @throws IllegalStateException without a calls or chats client
+         */
+        public LessonScheduler build() {
+            if (calls == null || chats == null) {
+                throw new IllegalStateException("a LessonScheduler needs calls(CallClient) to start calls and chats(ApiClient) to post links");
+            }
+            return new LessonScheduler(this);
+        }
+    }
+}

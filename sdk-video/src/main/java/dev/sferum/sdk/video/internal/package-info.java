@@ -1,0 +1,2 @@
+/** Implementation of the video module; not exported. */
+package dev.sferum.sdk.video.internal;
