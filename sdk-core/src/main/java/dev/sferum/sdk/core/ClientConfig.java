@@ -369,7 +369,7 @@ public final class ClientConfig {
         /**
          * The JDK HTTP client to use for every call, sync and async. By default the SDK builds one for async calls
          * (HTTP/1.1, no redirects, the connect timeout above) and makes sync calls on the calling thread over the
-         * JDK's sockets and TLS — about three times cheaper per call than {@code HttpClient.send}, which hands every
+         * JDK's sockets and TLS — several times cheaper per call than {@code HttpClient.send}, which hands every
          * exchange between threads (see {@code docs/benchmarks.md}); with a system proxy configured, sync calls use
          * the {@code HttpClient} too. Inject one to share connections or set a proxy or SSL context. It must not
          * follow redirects: a redirect could carry the token to another host.
