@@ -59,6 +59,24 @@ public final class CallerThreadTransport implements Transport {
     private final TimeSource time;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile HeaderValue lastUserAgent;
+    private volatile HeaderValue lastAuthorization;
+
+    /** A checked header value and its bytes: a client's token and user agent repeat on every call. */
+    private record HeaderValue(String value, byte[] bytes) {
+        static HeaderValue of(String value) {
+            checkHeaderValue(value);
+            byte[] b = new byte[value.length()];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) value.charAt(i);
+            }
+            return new HeaderValue(value, b);
+        }
+
+        boolean holds(String v) {
+            return value == v || value.equals(v);
+        }
+    }
 
     /**
      * @param base the API base URI ({@code http} or {@code https})
@@ -89,11 +107,25 @@ public final class CallerThreadTransport implements Transport {
 
     @Override
     public Response send(Exchange exchange) throws IOException, InterruptedException {
+        HeaderValue ua = lastUserAgent;
+        if (ua == null || !ua.holds(exchange.userAgent())) {
+            ua = HeaderValue.of(exchange.userAgent());
+            lastUserAgent = ua;
+        }
+        byte[] auth = null;
+        if (exchange.authorization() != null) {
+            HeaderValue a = lastAuthorization;
+            if (a == null || !a.holds(exchange.authorization())) {
+                a = HeaderValue.of(exchange.authorization());
+                lastAuthorization = a;
+            }
+            auth = a.bytes();
+        }
         long deadline = time.nanoTime() + exchange.timeout().toNanos();
         Connection c = pooled();
         if (c != null) {
             try {
-                c.write(exchange, hostHeader);
+                c.write(exchange, hostHeader, ua.bytes(), auth);
             } catch (IOException e) {
                 // The server closed the idle connection: it cannot have seen a whole request. Go again on a new one.
                 c.close();
@@ -102,9 +134,9 @@ public final class CallerThreadTransport implements Transport {
             }
         }
         if (c == null) {
-            c = open(deadline);
+            c = open();
             try {
-                c.write(exchange, hostHeader);
+                c.write(exchange, hostHeader, ua.bytes(), auth);
             } catch (IOException e) {
                 c.close();
                 interruptedCheck(e);
@@ -129,6 +161,16 @@ public final class CallerThreadTransport implements Transport {
     @Override
     public CompletableFuture<Response> sendAsync(Exchange exchange) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("the caller-thread transport is sync only"));
+    }
+
+    /** Refuses line breaks and control characters in a header value, as the JDK client does, before any I/O. */
+    private static void checkHeaderValue(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F || c > 0xFF) {
+                throw new IllegalArgumentException("a header value holds a character HTTP does not allow (code " + (int) c + ")");
+            }
+        }
     }
 
     /** Turns an exchange aborted by an interrupt into the {@link InterruptedException} the pipeline expects. */
@@ -172,7 +214,7 @@ public final class CallerThreadTransport implements Transport {
         }
     }
 
-    private Connection open(long deadline) throws IOException {
+    private Connection open() throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new ConnectException("cannot resolve " + host);
@@ -238,7 +280,7 @@ public final class CallerThreadTransport implements Transport {
         }
 
         /** Writes the whole request — head and body — in one write. */
-        void write(Exchange e, String hostHeader) throws IOException {
+        void write(Exchange e, String hostHeader, byte[] userAgent, byte[] authorization) throws IOException {
             wlen = 0;
             URI uri = e.uri();
             ascii("POST ");
@@ -250,10 +292,10 @@ public final class CallerThreadTransport implements Transport {
             ascii(" HTTP/1.1\r\nHost: ");
             ascii(hostHeader);
             ascii("\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\nUser-Agent: ");
-            header(e.userAgent());
-            if (e.authorization() != null) {
+            put(userAgent, userAgent.length);
+            if (authorization != null) {
                 ascii("\r\nAuthorization: ");
-                header(e.authorization());
+                put(authorization, authorization.length);
             }
             ascii("\r\nContent-Length: ");
             ascii(Integer.toString(e.body().length));
@@ -268,19 +310,6 @@ public final class CallerThreadTransport implements Transport {
             ensure(n);
             for (int i = 0; i < n; i++) {
                 wbuf[wlen++] = (byte) s.charAt(i);
-            }
-        }
-
-        /** A header value: refuses line breaks and control characters, as the JDK client does. */
-        private void header(String s) {
-            int n = s.length();
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if ((c < 0x20 && c != '\t') || c == 0x7F || c > 0xFF) {
-                    throw new IllegalArgumentException("a header value holds a character HTTP does not allow (code " + (int) c + ")");
-                }
-                wbuf[wlen++] = (byte) c;
             }
         }
 

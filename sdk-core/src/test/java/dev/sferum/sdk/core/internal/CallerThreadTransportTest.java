@@ -321,6 +321,17 @@ class CallerThreadTransportTest {
     }
 
     @Test
+    void send_whenAHeaderValueHoldsALineBreak_refusesBeforeAnyConnection() throws Exception {
+        Scripted server = new Scripted((c, s, self) -> self.readRequest(s.getInputStream()));
+        URI base = server.uri("http", "127.0.0.1");
+        Transport.Exchange injected = new Transport.Exchange(URI.create(base + "/method/users.get"), FORM, "Bearer x\r\nX-Evil: 1",
+                "sferum-test/1", Duration.ofSeconds(5), 1 << 20);
+
+        assertThat(catchThrowable(() -> transport(base).send(injected))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(server.connections.get()).isZero();
+    }
+
+    @Test
     void send_whenNothingListens_failsWithConnectException() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
