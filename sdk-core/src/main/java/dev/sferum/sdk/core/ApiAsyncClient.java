@@ -18,8 +18,11 @@ import java.util.function.Consumer;
  * <p>It uses {@code HttpClient.sendAsync} and holds no thread while waiting. Futures fail with a
  * {@link dev.sferum.sdk.core.exception.SferumException} (wrapped in a
  * {@link java.util.concurrent.CompletionException} where Java's future API does so). Cancelling a future aborts
- * its HTTP exchange. Dependent stages run on the HTTP client's executor, never on its selector thread.
- * Thread-safe.
+ * its HTTP exchange. Dependent stages run on an SDK completion thread (or, with an injected {@code HttpClient},
+ * on its executor), never on the HTTP client's selector thread: keep them short or move heavy work to your own
+ * executor with {@code thenApplyAsync(fn, executor)}. On a machine with fewer than three cores the JDK client
+ * also starts a short-lived thread per exchange (its async pool is then thread-per-task); see
+ * {@code docs/benchmarks.md} for what that costs and how to avoid it. Thread-safe.
  *
  * @since 0.1.0
  */

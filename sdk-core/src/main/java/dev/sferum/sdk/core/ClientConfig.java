@@ -41,6 +41,7 @@ public final class ClientConfig {
     private final Duration attemptTimeout;
     private final Duration callTimeout;
     private final HttpClient httpClient;
+    private final Transport transport;
     private final Clock clock;
     private final List<RequestListener> listeners;
     private final int maxResponseBytes;
@@ -63,6 +64,7 @@ public final class ClientConfig {
         this.attemptTimeout = b.attemptTimeout;
         this.callTimeout = b.callTimeout;
         this.httpClient = b.httpClient;
+        this.transport = b.transport;
         this.clock = b.clock;
         this.listeners = List.copyOf(b.listeners);
         this.maxResponseBytes = b.maxResponseBytes;
@@ -112,6 +114,11 @@ public final class ClientConfig {
     /** @return the HTTP client given to the builder, or empty if the SDK builds its own */
     public Optional<HttpClient> httpClient() {
         return Optional.ofNullable(httpClient);
+    }
+
+    /** @return the transport given to the builder, or empty if the SDK uses its own (see {@link Transport}) */
+    public Optional<Transport> transport() {
+        return Optional.ofNullable(transport);
     }
 
     /** @return the clock for expiry and deadlines */
@@ -181,6 +188,7 @@ public final class ClientConfig {
         private Duration attemptTimeout = Duration.ofSeconds(15);
         private Duration callTimeout = Duration.ofSeconds(60);
         private HttpClient httpClient;
+        private Transport transport;
         private Clock clock = Clock.systemUTC();
         private final List<RequestListener> listeners = new ArrayList<>();
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -201,6 +209,7 @@ public final class ClientConfig {
             this.attemptTimeout = c.attemptTimeout;
             this.callTimeout = c.callTimeout;
             this.httpClient = c.httpClient;
+            this.transport = c.transport;
             this.clock = c.clock;
             this.listeners.addAll(c.listeners);
             this.maxResponseBytes = c.maxResponseBytes;
@@ -358,9 +367,12 @@ public final class ClientConfig {
         }
 
         /**
-         * The JDK HTTP client to use. By default each SDK client builds one (HTTP/1.1, no redirects, the connect
-         * timeout above). Inject one to share connections or set a proxy or SSL context. It must not follow
-         * redirects: a redirect could carry the token to another host.
+         * The JDK HTTP client to use for every call, sync and async. By default the SDK builds one for async calls
+         * (HTTP/1.1, no redirects, the connect timeout above) and makes sync calls on the calling thread over the
+         * JDK's sockets and TLS — several times cheaper per call than {@code HttpClient.send}, which hands every
+         * exchange between threads (see {@code docs/benchmarks.md}); with a system proxy configured, sync calls use
+         * the {@code HttpClient} too. Inject one to share connections or set a proxy or SSL context. It must not
+         * follow redirects: a redirect could carry the token to another host.
          *
          * @param client the client
          * @return this builder
@@ -373,6 +385,20 @@ public final class ClientConfig {
                         + "), which could send the token to another host; build it with followRedirects(HttpClient.Redirect.NEVER)");
             }
             this.httpClient = client;
+            return this;
+        }
+
+        /**
+         * Your own {@link Transport} for every exchange, sync and async. Default: none — sync calls run a lean
+         * HTTP/1.1 exchange on the calling thread over the JDK's sockets and TLS (or the injected
+         * {@link #httpClient(HttpClient)}), async calls use the JDK {@code HttpClient}. Plug one in only for needs the
+         * JDK client cannot meet; it must honour the contract in {@link Transport}.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
@@ -451,6 +477,10 @@ public final class ClientConfig {
             if ("http".equals(baseUri.getScheme()) && !insecureHttp && !isLoopback(baseUri.getHost())) {
                 throw new IllegalStateException("baseUrl " + baseUri + " is plain http to a non-loopback host, so tokens would "
                         + "cross the network unencrypted; use https, or insecureHttpAllowed(true) for a trusted proxy");
+            }
+            if (httpClient != null && transport != null) {
+                throw new IllegalStateException("both httpClient(...) and transport(...) are set; set one: an injected HttpClient "
+                        + "is itself the transport for every call");
             }
             if (callTimeout.compareTo(attemptTimeout) < 0) {
                 throw new IllegalStateException("callTimeout (" + callTimeout + ") is shorter than one attempt (attemptTimeout "

@@ -32,6 +32,8 @@ public final class RateLimits {
     private final Duration recoveryInterval;
     private final RateBudgetStore store;
     private final boolean enabled;
+    /** One budget per kind, made once: every call asks for its token's. */
+    private final Map<TokenKind, RateBudgetStore.Budget> budgets = new EnumMap<>(TokenKind.class);
 
     private RateLimits(Builder b) {
         this.perSecond = Map.copyOf(b.perSecond);
@@ -40,6 +42,9 @@ public final class RateLimits {
         this.recoveryInterval = b.recoveryInterval;
         this.store = b.store;
         this.enabled = b.enabled;
+        for (TokenKind kind : TokenKind.values()) {
+            budgets.put(kind, new RateBudgetStore.Budget(perSecond(kind), Duration.ofSeconds(1).plus(margin), decreaseFactor, recoveryInterval));
+        }
     }
 
     /** @return a builder with the defaults */
@@ -109,7 +114,7 @@ public final class RateLimits {
      * @return the budget for one token of that kind
      */
     public RateBudgetStore.Budget budget(TokenKind kind) {
-        return new RateBudgetStore.Budget(perSecond(kind), Duration.ofSeconds(1).plus(margin), decreaseFactor, recoveryInterval);
+        return budgets.get(kind);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.core.internal.ResultReaders;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 
@@ -26,14 +28,21 @@ import java.util.function.Function;
  * @since 0.1.0
  */
 public final class ResultType<T> {
-    private static final ResultType<JsonNode> TREE = new ResultType<>("JsonNode", n -> n);
+    private static final ResultType<JsonNode> TREE = new ResultType<>("JsonNode", n -> n, null);
+
+    static {
+        ResultReaders.register(t -> t.reader);
+    }
 
     private final String description;
     private final Function<JsonNode, T> decoder;
+    /** For {@code of(...)} types: read successful answers straight from their bytes, without a tree. */
+    private final ObjectReader reader;
 
-    private ResultType(String description, Function<JsonNode, T> decoder) {
+    private ResultType(String description, Function<JsonNode, T> decoder, ObjectReader reader) {
         this.description = description;
         this.decoder = decoder;
+        this.reader = reader;
     }
 
     /** @return the raw JSON tree of {@code response} */
@@ -49,7 +58,7 @@ public final class ResultType<T> {
     public static <T> ResultType<T> of(Class<T> type) {
         Objects.requireNonNull(type, "type");
         ObjectReader reader = Json.mapper().readerFor(type);
-        return new ResultType<>(type.getSimpleName(), node -> reader.readValue(node));
+        return new ResultType<>(type.getSimpleName(), node -> reader.readValue(node), streaming(reader));
     }
 
     /**
@@ -60,7 +69,12 @@ public final class ResultType<T> {
     public static <T> ResultType<T> of(TypeReference<T> type) {
         Objects.requireNonNull(type, "type");
         ObjectReader reader = Json.mapper().readerFor(type);
-        return new ResultType<>(type.getType().getTypeName(), node -> reader.readValue(node));
+        return new ResultType<>(type.getType().getTypeName(), node -> reader.readValue(node), streaming(reader));
+    }
+
+    /** The same reader, reading one value in the middle of the answer (the envelope's end follows it). */
+    private static ObjectReader streaming(ObjectReader reader) {
+        return reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -70,7 +84,7 @@ public final class ResultType<T> {
      * @return the result type
      */
     public static <T> ResultType<T> from(Function<JsonNode, T> decoder) {
-        return new ResultType<>("custom", Objects.requireNonNull(decoder, "decoder"));
+        return new ResultType<>("custom", Objects.requireNonNull(decoder, "decoder"), null);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.sferum.sdk.core.RequestListener;
 import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.TokenProvider;
+import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.DeadlineExceededException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 import java.time.Duration;
 import java.util.List;
@@ -91,8 +93,7 @@ public final class CallPipeline {
             SferumException last = null;
             while (true) {
                 try {
-                    Answer answer = attemptSync(call, token, last);
-                    T result = decode(request.method(), answer.response(), type);
+                    T result = read(request.method(), attemptSync(call, token, last), type);
                     finish(call, null);
                     return result;
                 } catch (DeadlineExceededException e) {
@@ -128,7 +129,8 @@ public final class CallPipeline {
         }
     }
 
-    private Answer attemptSync(Call call, AccessToken token, SferumException last) {
+    /** @return a {@link Transport.Response} from the exchange, or an {@link Answer} from a batch */
+    private Object attemptSync(Call call, AccessToken token, SferumException last) {
         ApiRequest request = call.request;
         boolean batched = batcher != null && Batcher.batchable(request);
         RateBudgetStore.Reservation permit = null;
@@ -321,7 +323,12 @@ public final class CallPipeline {
                 exchange = http;
                 http.whenComplete((response, error) -> {
                     releasePermit(true);
-                    completed(() -> transport.complete(request.method(), response, error, timeout));
+                    completed(() -> {
+                        if (error != null) {
+                            throw HttpTransport.failure(request.method(), error, timeout);
+                        }
+                        return response;
+                    });
                 });
             }
             pending = exchange;
@@ -343,12 +350,13 @@ public final class CallPipeline {
             }
         }
 
-        void completed(java.util.function.Supplier<Answer> answer) {
+        /** @param answer supplies a {@link Transport.Response} or a batch's {@link Answer}, or throws the failure */
+        void completed(java.util.function.Supplier<Object> answer) {
             if (result.isDone()) {
                 return;
             }
             try {
-                T value = decode(call.request.method(), answer.get().response(), type);
+                T value = read(call.request.method(), answer.get(), type);
                 finish(call, null);
                 result.complete(value);
             } catch (SferumException e) {
@@ -469,6 +477,26 @@ public final class CallPipeline {
         if (!request.tokenKinds().contains(token.kind())) {
             throw new WrongTokenKindException(request.method(), request.tokenKinds(), token.kind());
         }
+    }
+
+    /**
+     * Decodes what an attempt produced: a typed result straight from the bytes when the answer is a plain success,
+     * otherwise through the tree, which types every error exactly as before.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T read(String method, Object outcome, ResultType<T> type) {
+        if (outcome instanceof Answer a) {
+            return decode(method, a.response(), type);
+        }
+        Transport.Response r = (Transport.Response) outcome;
+        ObjectReader reader = ResultReaders.reader(type);
+        if (reader != null) {
+            Object value = ResponseParser.readSuccess(r.status(), r.body(), reader);
+            if (value != ResponseParser.NOT_A_PLAIN_SUCCESS) {
+                return (T) value;
+            }
+        }
+        return decode(method, ResponseParser.parse(method, r.status(), r.body()).response(), type);
     }
 
     private static <T> T decode(String method, JsonNode response, ResultType<T> type) {

@@ -7,8 +7,15 @@ import java.util.Map;
 /**
  * Writes {@code application/x-www-form-urlencoded} bodies straight into bytes, without intermediate strings per
  * parameter.
+ *
+ * <p>Each thread reuses one scratch buffer (up to {@value #KEEP_BYTES} bytes are kept between calls), so a call
+ * allocates only its final body; capacity is checked once per component for its worst case (9 bytes per char), not
+ * once per byte.
  */
 public final class FormEncoder {
+    private static final int KEEP_BYTES = 64 * 1024;
+    private static final ThreadLocal<FormEncoder> SCRATCH = ThreadLocal.withInitial(FormEncoder::new);
+
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final boolean[] SAFE = new boolean[128];
 
@@ -39,12 +46,28 @@ public final class FormEncoder {
      * @return the body
      */
     public static byte[] encode(Map<String, String> params, String version) {
-        FormEncoder e = new FormEncoder();
+        FormEncoder e = scratch();
         for (Map.Entry<String, String> p : params.entrySet()) {
             e.pair(p.getKey(), p.getValue());
         }
         e.pair("v", version);
-        return Arrays.copyOf(e.buf, e.len);
+        return e.done();
+    }
+
+    private static FormEncoder scratch() {
+        FormEncoder e = SCRATCH.get();
+        e.len = 0;
+        return e;
+    }
+
+    /** @return the body; drops an oversized scratch buffer so one huge message does not stay in memory */
+    private byte[] done() {
+        byte[] body = Arrays.copyOf(buf, len);
+        if (buf.length > KEEP_BYTES) {
+            buf = new byte[256];
+        }
+        len = 0;
+        return body;
     }
 
     /**
@@ -54,11 +77,11 @@ public final class FormEncoder {
      * @return the body
      */
     public static byte[] encode(Map<String, String> params) {
-        FormEncoder e = new FormEncoder();
+        FormEncoder e = scratch();
         for (Map.Entry<String, String> p : params.entrySet()) {
             e.pair(p.getKey(), p.getValue());
         }
-        return Arrays.copyOf(e.buf, e.len);
+        return e.done();
     }
 
     /**
@@ -75,52 +98,55 @@ public final class FormEncoder {
 
     private void pair(String name, String value) {
         if (len > 0) {
-            put((byte) '&');
+            ensure(1);
+            buf[len++] = '&';
         }
         component(name);
-        put((byte) '=');
+        ensure(1);
+        buf[len++] = '=';
         component(value);
     }
 
     private void component(String s) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 128 && SAFE[c]) {
-                put((byte) c);
-            } else if (c == ' ') {
-                put((byte) '+');
-            } else if (c < 0x80) {
-                escape(c);
-            } else if (c < 0x800) {
-                escape(0xC0 | (c >> 6));
-                escape(0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                escape(0xF0 | (cp >> 18));
-                escape(0x80 | ((cp >> 12) & 0x3F));
-                escape(0x80 | ((cp >> 6) & 0x3F));
-                escape(0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                escape('?');
-            } else {
-                escape(0xE0 | (c >> 12));
-                escape(0x80 | ((c >> 6) & 0x3F));
-                escape(0x80 | (c & 0x3F));
+        int i = 0;
+        while (i < n) {
+            // Worst case 9 bytes per char (3-byte UTF-8, escaped), +9 for a surrogate pair across the chunk's end.
+            int chunkEnd = Math.min(n, i + 1024);
+            ensure((chunkEnd - i) * 9 + 9);
+            for (; i < chunkEnd; i++) {
+                char c = s.charAt(i);
+                if (c < 128 && SAFE[c]) {
+                    buf[len++] = (byte) c;
+                } else if (c == ' ') {
+                    buf[len++] = '+';
+                } else if (c < 0x80) {
+                    escape(c);
+                } else if (c < 0x800) {
+                    escape(0xC0 | (c >> 6));
+                    escape(0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    escape(0xF0 | (cp >> 18));
+                    escape(0x80 | ((cp >> 12) & 0x3F));
+                    escape(0x80 | ((cp >> 6) & 0x3F));
+                    escape(0x80 | (cp & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    escape('?');
+                } else {
+                    escape(0xE0 | (c >> 12));
+                    escape(0x80 | ((c >> 6) & 0x3F));
+                    escape(0x80 | (c & 0x3F));
+                }
             }
         }
     }
 
+    /** Writes {@code %XX}; capacity was ensured for the whole component. */
     private void escape(int b) {
-        ensure(3);
         buf[len++] = '%';
         buf[len++] = HEX[(b >> 4) & 0xF];
         buf[len++] = HEX[b & 0xF];
-    }
-
-    private void put(byte b) {
-        ensure(1);
-        buf[len++] = b;
     }
 
     private void ensure(int more) {

@@ -2,17 +2,18 @@ package dev.sferum.sdk.core.internal;
 
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ClientConfig;
+import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -23,52 +24,92 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One HTTP exchange with the VK API on the JDK client: a form POST to {@code <base>/method/<name>} with the token
- * in the {@code Authorization} header, the body read up to the configured limit, and every failure typed.
+ * One HTTP exchange with the VK API: a form POST to {@code <base>/method/<name>} with the token in the
+ * {@code Authorization} header, the body read up to the configured limit, and every failure typed.
+ *
+ * <p>Which {@link Transport} carries it: the one in the config if given; else the injected {@code HttpClient} for
+ * everything; else sync calls on the calling thread ({@link CallerThreadTransport}) and async calls on a JDK
+ * client the SDK builds on first use ({@link JdkTransport}) — or, on JDK 21+, the caller-thread exchange on a
+ * virtual thread ({@link VirtualThreadTransport}) — unless the JDK's default proxy selector routes the API host
+ * through a proxy, in which case every call uses that JDK client.
  */
 public final class HttpTransport {
-    private final HttpClient http;
+    private final Transport sync;
+    private final Transport async;
     private final String methodPrefix;
     private final String apiHost;
     private final String userAgent;
-    private final LimitedBody bodyHandler;
+    private final int maxResponseBytes;
     private final Map<String, URI> uris = new ConcurrentHashMap<>();
+    private volatile Bearer bearer;
+
+    /** The last token's header value, so a fixed token is not concatenated again on every call. */
+    private record Bearer(AccessToken token, String header) {
+    }
 
     /**
      * @param config the client configuration
      */
     public HttpTransport(ClientConfig config) {
-        this.http = config.httpClient().orElseGet(() -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.connectTimeout())
-                .build());
+        if (config.transport().isPresent()) {
+            this.sync = config.transport().get();
+            this.async = sync;
+        } else if (config.httpClient().isPresent()) {
+            this.sync = new JdkTransport(config.httpClient().get());
+            this.async = sync;
+        } else {
+            JdkTransport jdk = new JdkTransport(() -> HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(config.connectTimeout())
+                    .executor(Runnable::run)
+                    .build());
+            if (direct(config.baseUri())) {
+                this.sync = new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource());
+                this.async = VirtualThreadTransport.available() ? new VirtualThreadTransport(sync) : jdk;
+            } else {
+                this.sync = jdk;
+                this.async = jdk;
+            }
+        }
         this.methodPrefix = config.baseUri().toString() + "/method/";
         this.apiHost = config.baseUri().getHost();
         this.userAgent = config.userAgent();
-        this.bodyHandler = new LimitedBody(config.maxResponseBytes());
+        this.maxResponseBytes = config.maxResponseBytes();
     }
 
-    /** @return the JDK client in use */
-    public HttpClient httpClient() {
-        return http;
+    /** Whether the JDK's default proxy selector sends requests for {@code base} straight to it. */
+    private static boolean direct(URI base) {
+        try {
+            ProxySelector selector = ProxySelector.getDefault();
+            if (selector == null) {
+                return true;
+            }
+            for (Proxy p : selector.select(base)) {
+                if (p.type() != Proxy.Type.DIRECT) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
-     * Sends one request and waits for its answer.
+     * Sends one request and waits for its answer, unread: the caller decodes it ({@link ResponseParser}).
      *
      * @param method the API method
      * @param body the form body
      * @param token the token, or {@code null}
      * @param timeout the attempt timeout
-     * @return the parsed answer
-     * @throws SferumException on any failure
+     * @return the status and body
+     * @throws SferumException if the exchange fails
      */
-    public Answer send(String method, byte[] body, AccessToken token, Duration timeout) {
-        HttpRequest request = request(method, body, token, timeout);
-        HttpResponse<byte[]> response;
+    public Transport.Response send(String method, byte[] body, AccessToken token, Duration timeout) {
+        Transport.Response response;
         try {
-            response = http.send(request, bodyHandler);
+            response = sync.send(exchange(method, body, token, timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.INTERRUPTED, 0, true,
@@ -76,7 +117,7 @@ public final class HttpTransport {
         } catch (IOException | RuntimeException e) {
             throw failure(method, e, timeout);
         }
-        return ResponseParser.parse(method, response.statusCode(), response.body());
+        return response;
     }
 
     /**
@@ -88,8 +129,14 @@ public final class HttpTransport {
      * @param timeout the attempt timeout
      * @return the exchange; cancelling it aborts the exchange
      */
-    public CompletableFuture<HttpResponse<byte[]>> sendAsync(String method, byte[] body, AccessToken token, Duration timeout) {
-        return http.sendAsync(request(method, body, token, timeout), bodyHandler);
+    public CompletableFuture<Transport.Response> sendAsync(String method, byte[] body, AccessToken token, Duration timeout) {
+        Transport.Exchange exchange;
+        try {
+            exchange = exchange(method, body, token, timeout);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return async.sendAsync(exchange);
     }
 
     /**
@@ -102,28 +149,31 @@ public final class HttpTransport {
      * @return the answer
      * @throws SferumException on failure
      */
-    public Answer complete(String method, HttpResponse<byte[]> response, Throwable error, Duration timeout) {
+    public Answer complete(String method, Transport.Response response, Throwable error, Duration timeout) {
         if (error != null) {
             throw failure(method, error, timeout);
         }
-        return ResponseParser.parse(method, response.statusCode(), response.body());
+        return ResponseParser.parse(method, response.status(), response.body());
     }
 
-    private HttpRequest request(String method, byte[] body, AccessToken token, Duration timeout) {
-        URI uri = uris.computeIfAbsent(method, m -> URI.create(methodPrefix + m));
+    private Transport.Exchange exchange(String method, byte[] body, AccessToken token, Duration timeout) {
+        URI uri = uris.get(method);
+        if (uri == null) {
+            uri = uris.computeIfAbsent(method, m -> URI.create(methodPrefix + m));
+        }
         if (!apiHost.equals(uri.getHost())) {
             throw new IllegalStateException("refusing to send a token to " + uri.getHost() + ": only " + apiHost + " is allowed");
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token.reveal());
+        return new Transport.Exchange(uri, body, token == null ? null : authorization(token), userAgent, timeout, maxResponseBytes);
+    }
+
+    private String authorization(AccessToken token) {
+        Bearer b = bearer;
+        if (b == null || b.token() != token) {
+            b = new Bearer(token, "Bearer " + token.reveal());
+            bearer = b;
         }
-        return b.build();
+        return b.header();
     }
 
     /**
@@ -142,10 +192,10 @@ public final class HttpTransport {
         if (e instanceof SferumException s) {
             return s;
         }
-        LimitedBody.TooLargeException tooLarge = find(e, LimitedBody.TooLargeException.class);
+        Transport.ResponseTooLargeException tooLarge = find(e, Transport.ResponseTooLargeException.class);
         if (tooLarge != null) {
             return new TransportException(ErrorCategory.INVALID_INPUT, method, TransportException.Failure.BODY_TOO_LARGE, 0, true,
-                    method + " got a response body larger than " + tooLarge.limit + " bytes",
+                    method + " got a response body larger than " + tooLarge.limit() + " bytes",
                     "ask for fewer items per call, or raise ClientConfig.maxResponseBytes", null);
         }
         if (e instanceof HttpConnectTimeoutException || find(e, ConnectException.class) != null

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core.internal;
 
-import java.io.IOException;
+import dev.sferum.sdk.core.Transport;
+
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -9,44 +10,54 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** Reads a response body into bytes, failing fast once it passes a size limit instead of exhausting memory. */
+/**
+ * Reads a response body into bytes, failing fast once it passes a size limit instead of exhausting memory.
+ *
+ * <p>For async exchanges it also completes the SDK's own future with the status and body as soon as the body is
+ * in — on the thread that delivered the body (the client's executor) — instead of waiting for the future
+ * {@code HttpClient.sendAsync} returns, which the JDK completes through an extra hop to its async pool (a new
+ * thread per exchange on machines with fewer than three cores).
+ */
 final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
-
-    /** The body passed the limit. */
-    static final class TooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-        final long limit;
-
-        TooLargeException(long limit) {
-            super("response body is larger than " + limit + " bytes");
-            this.limit = limit;
-        }
-    }
-
     private final int limit;
+    private final CompletableFuture<Transport.Response> answer;
+    private final JdkTransport transport;
 
-    LimitedBody(int limit) {
+    /**
+     * @param limit the largest body to read
+     * @param answer completed with the status and body once the body is in, or {@code null}
+     * @param transport completes {@code answer} off the selector thread
+     */
+    LimitedBody(int limit, CompletableFuture<Transport.Response> answer, JdkTransport transport) {
         this.limit = limit;
+        this.answer = answer;
+        this.transport = transport;
     }
 
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
         long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
-        return new Subscriber(limit, declared);
+        return new Subscriber(limit, declared, info.statusCode(), answer, transport);
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<byte[]> {
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final int limit;
         private final long declared;
+        private final int status;
+        private final CompletableFuture<Transport.Response> answer;
+        private final JdkTransport transport;
         private Flow.Subscription subscription;
         private byte[] buf;
         private int len;
         private boolean done;
 
-        Subscriber(int limit, long declared) {
+        Subscriber(int limit, long declared, int status, CompletableFuture<Transport.Response> answer, JdkTransport transport) {
+            this.transport = transport;
             this.limit = limit;
             this.declared = declared;
+            this.status = status;
+            this.answer = answer;
             this.buf = new byte[declared > 0 && declared <= limit ? (int) declared : 1024];
         }
 
@@ -61,7 +72,7 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
             if (declared > limit) {
                 done = true;
                 s.cancel();
-                result.completeExceptionally(new TooLargeException(limit));
+                fail(new Transport.ResponseTooLargeException(limit));
                 return;
             }
             s.request(Long.MAX_VALUE);
@@ -78,7 +89,7 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
                     done = true;
                     buf = null;
                     subscription.cancel();
-                    result.completeExceptionally(new TooLargeException(limit));
+                    fail(new Transport.ResponseTooLargeException(limit));
                     return;
                 }
                 if (len + n > buf.length) {
@@ -93,7 +104,7 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
         public void onError(Throwable t) {
             if (!done) {
                 done = true;
-                result.completeExceptionally(t);
+                fail(t);
             }
         }
 
@@ -101,7 +112,19 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
         public void onComplete() {
             if (!done) {
                 done = true;
-                result.complete(len == buf.length ? buf : Arrays.copyOf(buf, len));
+                byte[] body = len == buf.length ? buf : Arrays.copyOf(buf, len);
+                // The JDK's own future first, so the connection is back in its pool before the next call starts.
+                result.complete(body);
+                if (answer != null) {
+                    transport.completeOffSelector(answer, new Transport.Response(status, body));
+                }
+            }
+        }
+
+        private void fail(Throwable t) {
+            result.completeExceptionally(t);
+            if (answer != null) {
+                transport.failOffSelector(answer, t);
             }
         }
     }

@@ -4,6 +4,9 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.JsonNode;
 
 /** Turns an HTTP answer from the VK API into an {@link Answer} or a typed exception. */
@@ -58,6 +61,50 @@ public final class ResponseParser {
             throw malformed(method, status, "JSON with neither \"response\" nor \"error\"", null);
         }
         return new Answer(response, root.path("execute_errors"));
+    }
+
+    /** What {@link #readSuccess} returns when the answer needs the full path of {@link #parse}. */
+    public static final Object NOT_A_PLAIN_SUCCESS = new Object();
+
+    /**
+     * The fast path for a typed result: reads {@code response} straight from the bytes with the type's reader,
+     * skipping the tree. Anything but a clean success — a VK error, an HTTP error status, a body that is not one
+     * JSON object, a value the reader rejects — returns {@link #NOT_A_PLAIN_SUCCESS}, and the caller takes the
+     * tree path ({@link #parse} then decode), which gives exactly the outcome it always gave.
+     *
+     * @param status the HTTP status
+     * @param body the body bytes
+     * @param reader the result type's reader
+     * @return the decoded {@code response} (possibly {@code null}), or {@link #NOT_A_PLAIN_SUCCESS}
+     */
+    public static Object readSuccess(int status, byte[] body, ObjectReader reader) {
+        if (status >= 500 || status == 429) {
+            return NOT_A_PLAIN_SUCCESS;
+        }
+        try (JsonParser p = Json.mapper().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return NOT_A_PLAIN_SUCCESS;
+            }
+            Object value = NOT_A_PLAIN_SUCCESS;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if ("response".equals(name)) {
+                    value = reader.readValue(p);
+                } else if ("error".equals(name)) {
+                    return NOT_A_PLAIN_SUCCESS;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return NOT_A_PLAIN_SUCCESS;
+            }
+            return value;
+        } catch (RuntimeException e) {
+            return NOT_A_PLAIN_SUCCESS;
+        }
     }
 
     private static TransportException httpStatus(String method, int status) {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every benchmark — footprint, JMH, load — and writes docs/benchmarks.md.
+#   benchmarks/run.sh                       the full set (about 25 minutes on 2 cores)
+#   benchmarks/run.sh --quick true          a minute or two: checks the harness, numbers mean nothing
+#   benchmarks/run.sh --rounds 5 --measure 15 --threads 1,4,16   (any option of `all`, see Main)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+T="$ROOT/benchmarks/target"
+
+mvn -B -q -pl benchmarks -am package -DskipTests
+mvn -B -q -pl sdk-core dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$T/sdk-core.classpath"
+mvn -B -q -f benchmarks/src/footprint/vk-sdk/pom.xml dependency:build-classpath -DincludeScope=runtime \
+    -Dmdep.outputFile="$T/vk-sdk.classpath"
+
+# Run from a copy, so rebuilding while the benchmarks run cannot change what they measure.
+rm -rf "$T/run" && mkdir -p "$T/run"
+cp -r "$T/benchmarks.jar" "$T/lib" "$T/classes" "$T/run/"
+CORE_JAR="$(ls "$ROOT"/sdk-core/target/sferum-sdk-core-*.jar | grep -v -e sources -e javadoc | head -1)"
+cp "$CORE_JAR" "$T/run/sferum-sdk-core.jar"
+
+# A JDK 21+ for the extra virtual-thread table, if one is installed (override with EXTRA_JDK=/path/to/jdk).
+EXTRA_JDK="${EXTRA_JDK:-$(ls -d /usr/lib/jvm/*-2[1-9]* /usr/lib/jvm/*-2[1-9]-* 2>/dev/null | head -1)}"
+EXTRA=()
+if [ -n "$EXTRA_JDK" ] && [ -x "$EXTRA_JDK/bin/java" ]; then
+  EXTRA=(--extra-java "$EXTRA_JDK/bin/java")
+fi
+
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$T/run/benchmarks.jar" all \
+    --out docs/benchmarks.md \
+    --command "benchmarks/run.sh${*:+ $*}" \
+    --core-classpath "$T/sdk-core.classpath" --core-jar "$T/run/sferum-sdk-core.jar" \
+    --peer-classpath "$T/vk-sdk.classpath" \
+    "${EXTRA[@]}" "$@"

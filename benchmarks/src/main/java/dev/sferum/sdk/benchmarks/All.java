@@ -1,0 +1,157 @@
+package dev.sferum.sdk.benchmarks;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** Runs footprint, JMH and load, and writes the report. */
+final class All {
+    private All() {
+    }
+
+    static void run(Main.Options o) throws Exception {
+        Path out = o.path("out", "docs/benchmarks.md");
+        boolean quick = o.values().containsKey("quick");
+        String java = Forks.java();
+        Path self = Path.of(All.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = self.getParent().resolve("classes");
+        String command = o.values().getOrDefault("command", "benchmarks/run.sh");
+        double loadBefore = Machine.loadAverage();
+        Machine.CpuTicks ticksBefore = Machine.CpuTicks.now();
+        ZonedDateTime started = ZonedDateTime.now();
+
+        Progress.say("footprint");
+        Footprint.Closure core = Footprint.closure(Path.of(o.values().get("core-classpath")), Path.of(o.values().get("core-jar")));
+        Footprint.Closure peer = Footprint.closure(Path.of(o.values().get("peer-classpath")));
+        Footprint.Startup coreStart;
+        Footprint.Startup peerStart;
+        int startupRuns = quick ? 1 : 5;
+        try (LoadRunner.ServerProcess server = LoadRunner.ServerProcess.start(java, System.getProperty("java.class.path"))) {
+            String base = "http://127.0.0.1:" + server.port;
+            String coreCp = classes + File.pathSeparator + join(core.jars());
+            String peerCp = classes + File.pathSeparator + join(peer.jars());
+            coreStart = Footprint.startup(java, coreCp, FirstCall.class.getName(), base, startupRuns);
+            peerStart = Footprint.startup(java, peerCp, FirstCallPeer.class.getName(), base, startupRuns);
+        }
+
+        Progress.say("JMH");
+        List<JmhRunner.Row> jmh = JmhRunner.run(o.values().getOrDefault("jmh-include", "dev.sferum.sdk.benchmarks.jmh.*"), quick);
+        double loadMid = Machine.loadAverage();
+
+        Progress.say("load");
+        List<JsonNode> load = Main.load(o);
+        Files.writeString(Path.of("benchmarks", "target", "load.json"),
+                JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(load));
+        String extraJava = o.values().get("extra-java");
+        List<JsonNode> extra = List.of();
+        String extraVersion = null;
+        if (extraJava != null && !extraJava.isBlank() && Files.isExecutable(Path.of(extraJava))) {
+            Progress.say("load on " + extraJava);
+            extra = Main.load(o, extraJava, List.of("sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
+            extraVersion = extra.isEmpty() ? extraJava : extra.get(0).path("jdk").asText();
+        }
+        double loadAfter = Machine.loadAverage();
+        String busy = Machine.CpuTicks.now().since(ticksBefore);
+        List<Integer> threads = o.list("threads", List.of("1", "4", "16")).stream().map(Integer::parseInt).toList();
+
+        Report r = new Report();
+        r.line("# Benchmarks");
+        r.line("");
+        r.line("Written by `" + command + "` — do not edit by hand; the notes at the end come from `benchmarks/NOTES.md`.");
+        r.line("");
+        r.line("## Machine and run");
+        r.line("");
+        r.f("- When: %s to %s", started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        r.f("- CPU: %s, %d cores visible to the JVM; memory %s; %s %s", Machine.cpuModel(), Runtime.getRuntime().availableProcessors(),
+                Machine.memory(), System.getProperty("os.name"), System.getProperty("os.version"));
+        r.f("- JDK: %s %s (%s)", System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), java);
+        r.f("- Load average (1 min) at start / after JMH / at end: %.2f / %.2f / %.2f. Machine CPU over the run: %s. "
+                + "Other engineers were building on this machine, so absolute numbers move between runs; compare rows of one run.",
+                loadBefore, loadMid, loadAfter, busy);
+        r.f("- Command: `%s`%s", command, quick ? " (quick mode: numbers only check the harness)" : "");
+        r.line("");
+
+        r.line("## Load: `messages.send` over loopback, calls/s and client CPU per call");
+        r.line("");
+        r.f("Each cell is a fresh JVM (`-Xms512m -Xmx512m`, default GC) that warms up for %.0f s and then counts successful calls "
+                + "for %.0f s against one server process; %d rounds, the contender order rotating every round; the table shows the "
+                + "median over rounds. Client CPU is the client process's CPU time (all its threads: callers, HTTP client threads, "
+                + "JIT, GC) divided by successful calls. The server is `VkLikeServer` in its own JVM; its CPU per request is shown "
+                + "so you can see it is not the bottleneck. Every call sends the same `messages.send` (same peer, same Cyrillic "
+                + "text, a unique `random_id`); the SDK clients run the full call path: token provider, token-kind check, a rate "
+                + "budget of 1,000,000/s (on, but never binding), a listener, and typed decode of the message id.",
+                o.decimal("warmup", 8), o.decimal("measure", 10), o.integer("rounds", 3));
+        r.line("");
+        r.loadTable(load, threads);
+        r.line("");
+        r.line("\"× VK SDK\" divides medians; \"per-round\" is the range of the ratio within each round (the two ran minutes "
+                + "apart, so this is the fairer view on a busy machine). \"in flight = threads\" for the async client: one "
+                + "driver thread keeps that many calls outstanding.");
+        r.line("");
+        r.line("### Failures and retries (counted, not hidden)");
+        r.line("");
+        r.failures(load);
+        r.line("");
+        if (!extra.isEmpty()) {
+            r.line("### The same on JDK " + extraVersion + " (virtual threads)");
+            r.line("");
+            r.line("Same server process (on the baseline JDK), same method, client cells on JDK " + extraVersion + ". There the "
+                    + "async client runs the caller-thread exchange on a virtual thread instead of the JDK HttpClient.");
+            r.line("");
+            r.loadTable(extra, List.of(1, 16));
+            r.line("");
+            r.failures(extra);
+            r.line("");
+        }
+
+        r.line("## JMH (`-prof gc`)");
+        r.line("");
+        r.line("One fork, 3–4 warm-up and 5 measured iterations of 2 s. `CallBenchmark` runs against an in-process "
+                + "`VkLikeServer` on one caller thread (the server's own allocation is in every row alike); `DecodeBenchmark` "
+                + "decodes fixed VK answers the way a call does; `SdkWorkBenchmark` runs the SDK's whole call path over an "
+                + "in-memory `Transport`, so it is the SDK's own work and nothing else.");
+        r.line("");
+        r.jmhTable(jmh);
+        r.line("");
+
+        r.line("## Footprint");
+        r.line("");
+        r.line("| | runtime jars | MB | JVM start → first successful call (median of " + startupRuns + ", ms) | process start → exit (ms) |");
+        r.line("|---|---:|---:|---:|---:|");
+        r.f("| sferum-sdk-core | %d | %.2f | %d | %d |", core.jars().size(), core.megabytes(), coreStart.medianMs(), coreStart.medianWallMs());
+        r.f("| com.vk.api:sdk 1.0.16 | %d | %.2f | %d | %d |", peer.jars().size(), peer.megabytes(), peerStart.medianMs(), peerStart.medianWallMs());
+        r.line("");
+        r.line("sferum-sdk-core's jars: " + names(core.jars()) + ".");
+        r.line("");
+        r.line("VK SDK's jars (its declared runtime closure, as its pom brings them): " + names(peer.jars()) + ".");
+        r.line("");
+
+        Path notes = Path.of("benchmarks", "NOTES.md");
+        if (Files.exists(notes)) {
+            r.line(Files.readString(notes));
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, r.toString());
+        Progress.say("wrote " + out + " (" + ManagementFactory.getRuntimeMXBean().getUptime() / 1000 + " s)");
+    }
+
+    private static String join(List<Path> jars) {
+        return String.join(File.pathSeparator, jars.stream().map(Path::toString).toList());
+    }
+
+    private static String names(List<Path> jars) {
+        return String.join(", ", jars.stream().map(p -> "`" + p.getFileName() + "`").sorted().toList());
+    }
+
+    static String percent(double x) {
+        return String.format(Locale.ROOT, "%.0f%%", x * 100);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.sferum.sdk.core.internal;
+
+import dev.sferum.sdk.core.Transport;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Exchanges on the JDK {@link HttpClient}: the async client's default, and every call's when an {@code HttpClient}
+ * is injected or a proxy applies.
+ *
+ * <p>The client the SDK builds for itself runs its tasks inline ({@code executor(Runnable::run)}): the caller's
+ * thread writes the request, the selector thread reads the answer, and the SDK's completion — decoding, listeners,
+ * the caller's future — moves once to a completion thread ({@link #completions()}), because nothing of the
+ * caller's may run on the selector thread. Measured against the JDK's default executor (which hands each exchange
+ * to a worker thread to start it and again to deliver the body) this took about 30% less CPU per async call.
+ */
+public final class JdkTransport implements Transport {
+    private static final String SELECTOR_THREAD_CLASS = "jdk.internal.net.http.HttpClientImpl$SelectorManager";
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final Supplier<HttpClient> factory;
+    private volatile HttpClient http;
+    private volatile ExecutorService completions;
+
+    /**
+     * @param http the client
+     */
+    public JdkTransport(HttpClient http) {
+        this.http = http;
+        this.factory = () -> http;
+    }
+
+    /**
+     * @param factory builds the client on first use (a JDK client starts a selector thread; sync-only applications
+     *     that never need it never pay for it)
+     */
+    public JdkTransport(Supplier<HttpClient> factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * The threads that finish async calls whose answer arrived on the selector thread: daemon, created on demand,
+     * ended after a minute idle — like the JDK client's own default executor.
+     *
+     * @return the executor
+     */
+    ExecutorService completions() {
+        ExecutorService c = completions;
+        if (c == null) {
+            synchronized (this) {
+                c = completions;
+                if (c == null) {
+                    int pool = POOLS.incrementAndGet();
+                    AtomicInteger n = new AtomicInteger();
+                    c = Executors.newCachedThreadPool(r -> {
+                        Thread t = new Thread(r, "sferum-async-" + pool + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    completions = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** @return the client, built on first use */
+    public HttpClient httpClient() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                h = http;
+                if (h == null) {
+                    h = factory.get();
+                    http = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public Response send(Exchange exchange) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = httpClient().send(request(exchange), new LimitedBody(exchange.maxResponseBytes(), null, this));
+        return new Response(r.statusCode(), r.body());
+    }
+
+    @Override
+    public CompletableFuture<Response> sendAsync(Exchange exchange) {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<byte[]>> http;
+        try {
+            http = httpClient().sendAsync(request(exchange), new LimitedBody(exchange.maxResponseBytes(), answer, this));
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+            return answer;
+        }
+        // Failures before the body (connect, timeout, reset) only show on the JDK's future.
+        http.whenComplete((r, e) -> {
+            if (e != null) {
+                failOffSelector(answer, e);
+            }
+        });
+        answer.whenComplete((r, e) -> {
+            if (answer.isCancelled()) {
+                http.cancel(true);
+            }
+        });
+        return answer;
+    }
+
+    /**
+     * Completes the SDK's future with the answer, never running the SDK's (and so the caller's) continuations on
+     * the client's selector thread, where the body arrives when the client runs its tasks inline.
+     *
+     * @param answer the future
+     * @param response the answer
+     */
+    void completeOffSelector(CompletableFuture<Response> answer, Response response) {
+        if (Thread.currentThread().getClass().getName().equals(SELECTOR_THREAD_CLASS)) {
+            answer.completeAsync(() -> response, completions());
+        } else {
+            answer.complete(response);
+        }
+    }
+
+    /**
+     * Fails the SDK's future, off the selector thread like {@link #completeOffSelector}.
+     *
+     * @param answer the future
+     * @param error the failure
+     */
+    void failOffSelector(CompletableFuture<Response> answer, Throwable error) {
+        if (Thread.currentThread().getClass().getName().equals(SELECTOR_THREAD_CLASS)) {
+            completions().execute(() -> answer.completeExceptionally(error));
+        } else {
+            answer.completeExceptionally(error);
+        }
+    }
+
+    private static HttpRequest request(Exchange e) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(e.uri())
+                .timeout(e.timeout())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .header("User-Agent", e.userAgent())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(e.body()));
+        if (e.authorization() != null) {
+            b.header("Authorization", e.authorization());
+        }
+        return b.build();
+    }
+
+    @Override
+    public String toString() {
+        return "JdkTransport[" + (http == null ? "not started" : http) + "]";
+    }
+}
