@@ -187,6 +187,7 @@ public final class Contenders {
                 .baseUrl(baseUrl)
                 .rateLimits(RateLimits.builder().perSecond(TokenKind.COMMUNITY, 1_000_000).build())
                 .addListener(listener)
+                .directExchange(true)
                 .build();
         return ApiClient.builder().config(config).tokenProvider(TokenProvider.of(AccessToken.community(TOKEN, GROUP_ID)));
     }

@@ -9,11 +9,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Carries one HTTP exchange with the API server: the seam between the SDK's call path and the network.
  *
- * <p>You rarely need this. By default the SDK makes sync calls with a lean HTTP/1.1 exchange on the calling thread
- * over the JDK's own sockets and TLS, and async calls with the JDK {@link java.net.http.HttpClient}; inject your
- * own {@code HttpClient} with {@link ClientConfig.Builder#httpClient} to route both through it (for a proxy or a
- * custom SSL context). Implement this interface only for needs beyond that — a corporate HTTP stack, recorded
- * traffic in tests — and pass it to {@link ClientConfig.Builder#transport}; core stays free of any dependency.
+ * <p>You rarely need this. By default the SDK makes every call with the JDK {@link java.net.http.HttpClient}; with
+ * {@link ClientConfig.Builder#directExchange(boolean)} sync calls instead make a lean HTTP/1.1 exchange on the
+ * calling thread over the JDK's own sockets and TLS. Inject your own {@code HttpClient} with
+ * {@link ClientConfig.Builder#httpClient} to route both clients through it (for a proxy or a custom SSL context).
+ * Implement this interface only for needs beyond that — a corporate HTTP stack, recorded traffic in tests — and
+ * pass it to {@link ClientConfig.Builder#transport}; core stays free of any dependency.
  *
  * <pre>{@code
  * Transport recorded = new Transport() {

@@ -28,10 +28,11 @@ import java.util.concurrent.ExecutionException;
  * {@code Authorization} header, the body read up to the configured limit, and every failure typed.
  *
  * <p>Which {@link Transport} carries it: the one in the config if given; else the injected {@code HttpClient} for
- * everything; else sync calls on the calling thread ({@link CallerThreadTransport}) and async calls on a JDK
- * client the SDK builds on first use ({@link JdkTransport}) — or, on JDK 21+, the caller-thread exchange on a
- * virtual thread ({@link VirtualThreadTransport}) — unless the JDK's default proxy selector routes the API host
- * through a proxy, in which case every call uses that JDK client.
+ * everything; else, by default, a JDK client the SDK builds ({@link JdkTransport}); with
+ * {@code ClientConfig.directExchange(true)}, sync calls on the calling thread ({@link CallerThreadTransport}) and
+ * async calls on that JDK client — or, on JDK 21+, the caller-thread exchange on a virtual thread
+ * ({@link VirtualThreadTransport}) — unless the JDK's default proxy selector routes the API host through a proxy,
+ * in which case every call uses that JDK client.
  */
 public final class HttpTransport {
     private final Transport sync;
@@ -64,7 +65,7 @@ public final class HttpTransport {
                     .connectTimeout(config.connectTimeout())
                     .executor(Runnable::run)
                     .build());
-            if (direct(config.baseUri())) {
+            if (config.directExchange() && direct(config.baseUri())) {
                 this.sync = new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource());
                 this.async = VirtualThreadTransport.available() ? new VirtualThreadTransport(sync) : jdk;
             } else {
