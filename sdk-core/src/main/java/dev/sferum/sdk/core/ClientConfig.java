@@ -321,6 +321,11 @@ public final class ClientConfig {
             if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("baseUrl must not have a query, fragment or user info: " + uri.getScheme() + "://" + uri.getHost() + "/…");
             }
+            String host = uri.getHost().toLowerCase(Locale.ROOT);
+            if (host.equals("max.ru") || host.endsWith(".max.ru")) {
+                throw new IllegalArgumentException("baseUrl " + uri.getHost() + " is MAX's bot API, not the VK API; "
+                        + "build a MAX client with sdk-max (MaxChats with MaxConfig) instead");
+            }
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
             while (path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
