@@ -64,7 +64,7 @@ public abstract class Flow<T> {
      * @param <T> its type
      * @return a finished sync flow
      */
-    static <T> Flow<T> now(T value) {
+    public static <T> Flow<T> now(T value) {
         return new Now<>(value, null);
     }
 
@@ -73,7 +73,7 @@ public abstract class Flow<T> {
      * @param <T> the value type
      * @return a failed sync flow
      */
-    static <T> Flow<T> nowFailed(RuntimeException error) {
+    public static <T> Flow<T> nowFailed(RuntimeException error) {
         return new Now<>(null, error);
     }
 
@@ -82,7 +82,7 @@ public abstract class Flow<T> {
      * @param <T> its type
      * @return an async flow
      */
-    static <T> Flow<T> later(CompletableFuture<T> future) {
+    public static <T> Flow<T> later(CompletableFuture<T> future) {
         return new Later<>(future);
     }
 
@@ -90,7 +90,7 @@ public abstract class Flow<T> {
      * @param e a failure, maybe wrapped by a future
      * @return the failure inside
      */
-    static Throwable unwrap(Throwable e) {
+    public static Throwable unwrap(Throwable e) {
         while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }

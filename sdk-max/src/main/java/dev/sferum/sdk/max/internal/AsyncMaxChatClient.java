@@ -1,5 +1,7 @@
 package dev.sferum.sdk.max.internal;
 
+import dev.sferum.sdk.chat.internal.Flow;
+
 import dev.sferum.sdk.chat.AddMemberRequest;
 import dev.sferum.sdk.chat.Chat;
 import dev.sferum.sdk.chat.ChatAsyncClient;

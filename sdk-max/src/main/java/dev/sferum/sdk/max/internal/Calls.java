@@ -1,5 +1,7 @@
 package dev.sferum.sdk.max.internal;
 
+import dev.sferum.sdk.chat.internal.Flow;
+
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.TransportException;
 import tools.jackson.databind.JsonNode;
