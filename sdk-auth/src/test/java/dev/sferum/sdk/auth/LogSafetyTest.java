@@ -2,12 +2,12 @@ package dev.sferum.sdk.auth;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.sferum.sdk.auth.testing.Canary;
-import dev.sferum.sdk.auth.testing.CapturedLogs;
+import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.auth.testing.Clients;
 import dev.sferum.sdk.auth.testing.FakeVkId;
 import dev.sferum.sdk.auth.testing.Grants;
 import dev.sferum.sdk.auth.testing.Mode;
-import dev.sferum.sdk.auth.testing.NoSecretsInLogs;
+import dev.sferum.sdk.testsupport.NoSecretsInLogs;
 import dev.sferum.sdk.auth.testing.VkIdWire;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.Secret;
@@ -66,7 +66,7 @@ class LogSafetyTest {
     void leakCheck_whenALineHoldsACanary_reportsItMasked() {
         String leak = NoSecretsInLogs.firstLeak(List.of("DEBUG x: fine", "DEBUG y: refresh=" + Canary.REFRESH_TOKEN));
 
-        assertThat(leak).isEqualTo("DEBUG y: refresh=<THE SECRET>");
+        assertThat(leak).isEqualTo("DEBUG y: refresh=<SECRET>");
     }
 
     @ParameterizedTest

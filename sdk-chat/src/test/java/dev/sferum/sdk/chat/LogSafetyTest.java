@@ -6,9 +6,9 @@ import dev.sferum.sdk.chat.roster.Roster;
 import dev.sferum.sdk.chat.roster.RosterClass;
 import dev.sferum.sdk.chat.roster.RosterSync;
 import dev.sferum.sdk.chat.testing.Canary;
-import dev.sferum.sdk.chat.testing.CapturedLogs;
+import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.chat.testing.Mode;
-import dev.sferum.sdk.chat.testing.NoSecretsInLogs;
+import dev.sferum.sdk.testsupport.NoSecretsInLogs;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -70,6 +70,6 @@ class LogSafetyTest {
     @Test
     void leakCheck_whenALineHoldsASecret_reportsItMasked() {
         assertThat(NoSecretsInLogs.firstLeak(List.of("DEBUG x: fine", "DEBUG y: token=" + Canary.USER_TOKEN)))
-                .isEqualTo("DEBUG y: token=<THE SECRET>");
+                .isEqualTo("DEBUG y: token=<SECRET>");
     }
 }

@@ -3,8 +3,8 @@ package dev.sferum.sdk.core;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.testing.Canary;
-import dev.sferum.sdk.core.testing.CapturedLogs;
-import dev.sferum.sdk.core.testing.NoSecretsInLogs;
+import dev.sferum.sdk.testsupport.CapturedLogs;
+import dev.sferum.sdk.testsupport.NoSecretsInLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,6 +47,6 @@ class LogSafetyTest {
     void leakCheck_whenALineHoldsACanary_reportsItMasked() {
         String leak = NoSecretsInLogs.firstLeak(List.of("DEBUG x: fine", "DEBUG y: token=" + Canary.COMMUNITY_TOKEN));
 
-        assertThat(leak).isEqualTo("DEBUG y: token=<THE TOKEN>");
+        assertThat(leak).isEqualTo("DEBUG y: token=<SECRET>");
     }
 }

@@ -21,7 +21,7 @@ import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import dev.sferum.sdk.core.internal.Json;
 import dev.sferum.sdk.max.internal.Marker;
-import dev.sferum.sdk.max.testing.CapturedLogs;
+import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.max.testing.Canary;
 import dev.sferum.sdk.max.testing.Mode;
 import dev.sferum.sdk.max.testing.VirtualTime;

@@ -2,7 +2,7 @@ package dev.sferum.sdk.redis;
 
 import dev.sferum.sdk.core.RateBudgetStore.Budget;
 import dev.sferum.sdk.core.RateBudgetStore.Reservation;
-import dev.sferum.sdk.redis.testing.CapturedLogs;
+import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.redis.testing.RedisProcess;
 import dev.sferum.sdk.redis.testing.VirtualTime;
 import io.lettuce.core.RedisClient;

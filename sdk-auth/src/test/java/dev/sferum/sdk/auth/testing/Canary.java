@@ -1,8 +1,6 @@
 package dev.sferum.sdk.auth.testing;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import dev.sferum.sdk.testsupport.Secrets;
 
 /**
  * Secret values used across the suite; none may ever appear in a log line. Fixed canaries are the tokens, codes and
@@ -23,23 +21,11 @@ public final class Canary {
     public static final String SERVICE_TOKEN = "CANARYserviceTOKEN0a1b2c3d4e5f60718293a4b5c";
     public static final String COMMUNITY_TOKEN = "vk1.a.CANARYcommunityTOKENb7Nk2Wd5Jf8Hs3Gq6Ve9";
 
-    private static final List<String> SEEN = new CopyOnWriteArrayList<>();
-
     private Canary() {
     }
 
     /** Adds a secret the SDK generated (a code verifier, a state) to the values that must stay out of logs. */
     public static void remember(String secret) {
-        if (secret != null && !secret.isBlank()) {
-            SEEN.add(secret);
-        }
-    }
-
-    /** @return every canary: the fixed ones and those remembered so far */
-    public static List<String> all() {
-        List<String> all = new ArrayList<>(List.of(ACCESS_TOKEN, FRESH_ACCESS_TOKEN, THIRD_ACCESS_TOKEN, REFRESH_TOKEN,
-                FRESH_REFRESH_TOKEN, THIRD_REFRESH_TOKEN, ID_TOKEN, CODE, DEVICE_ID, CLIENT_SECRET, SERVICE_TOKEN, COMMUNITY_TOKEN));
-        all.addAll(SEEN);
-        return all;
+        Secrets.register(secret);
     }
 }

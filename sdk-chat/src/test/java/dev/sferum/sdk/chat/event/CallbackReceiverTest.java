@@ -2,7 +2,7 @@ package dev.sferum.sdk.chat.event;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.testing.CapturedLogs;
+import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.chat.testing.Canary;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.testkit.FakeChat;

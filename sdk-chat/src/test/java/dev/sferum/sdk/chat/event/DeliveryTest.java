@@ -1,7 +1,7 @@
 package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.testing.CapturedLogs;
+import dev.sferum.sdk.testsupport.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

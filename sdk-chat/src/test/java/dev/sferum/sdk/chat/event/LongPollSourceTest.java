@@ -1,7 +1,7 @@
 package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.testing.CapturedLogs;
+import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.chat.testing.Canary;
 import dev.sferum.sdk.chat.testing.VirtualTime;
 import dev.sferum.sdk.core.AccessToken;

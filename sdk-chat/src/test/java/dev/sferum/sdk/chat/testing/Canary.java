@@ -1,10 +1,7 @@
 package dev.sferum.sdk.chat.testing;
 
 import dev.sferum.sdk.core.AccessToken;
-
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.sferum.sdk.testsupport.Secrets;
 
 /**
  * Secret values of the suite: fixed canary tokens for WireMock tests, plus every token and invite link the fake
@@ -15,13 +12,6 @@ public final class Canary {
     public static final String COMMUNITY_TOKEN = "vk1.a.CANARYchatCOMMUNITYtokenb7Nk2Wd5Jf8Hs3Gq6Ve9";
     public static final long GROUP_ID = 123456;
 
-    private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
-
-    static {
-        SECRETS.add(USER_TOKEN);
-        SECRETS.add(COMMUNITY_TOKEN);
-    }
-
     private Canary() {
     }
 
@@ -30,13 +20,7 @@ public final class Canary {
      * @return it
      */
     public static String register(String secret) {
-        SECRETS.add(secret);
-        return secret;
-    }
-
-    /** @return every secret known so far */
-    public static List<String> all() {
-        return List.copyOf(SECRETS);
+        return Secrets.register(secret);
     }
 
     public static AccessToken user() {

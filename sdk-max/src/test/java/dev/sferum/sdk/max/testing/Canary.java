@@ -1,8 +1,6 @@
 package dev.sferum.sdk.max.testing;
 
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.sferum.sdk.testsupport.Secrets;
 
 /**
  * Secret values of the suite: fixed canary tokens for WireMock tests, plus every token, webhook secret and message
@@ -14,13 +12,6 @@ public final class Canary {
     /** A webhook secret for receiver tests. */
     public static final String WEBHOOK_SECRET = "CANARY-webhook_secret-7f3k9";
 
-    private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
-
-    static {
-        SECRETS.add(MAX_TOKEN);
-        SECRETS.add(WEBHOOK_SECRET);
-    }
-
     private Canary() {
     }
 
@@ -29,12 +20,6 @@ public final class Canary {
      * @return it
      */
     public static String register(String secret) {
-        SECRETS.add(secret);
-        return secret;
-    }
-
-    /** @return every secret known so far */
-    public static List<String> all() {
-        return List.copyOf(SECRETS);
+        return Secrets.register(secret);
     }
 }

@@ -1,10 +1,7 @@
 package dev.sferum.sdk.redis.testing;
 
 import dev.sferum.sdk.core.AccessToken;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import dev.sferum.sdk.testsupport.Secrets;
 
 /** Secret values used across the test suite; none of them may ever appear in a log line or exception message. */
 public final class Canary {
@@ -16,23 +13,12 @@ public final class Canary {
     /** A wrong password, for the bad-credentials tests. */
     public static final String WRONG_PASSWORD = "CANARYwrongPASSWORDk3Jd8Vb1";
 
-    private static final List<String> MORE = new CopyOnWriteArrayList<>();
-
     private Canary() {
-    }
-
-    /** @return every secret the tests know of, including passwords from the environment's server URLs */
-    public static List<String> all() {
-        List<String> all = new ArrayList<>(List.of(COMMUNITY_TOKEN, WARMUP_TOKEN, REDIS_PASSWORD, WRONG_PASSWORD));
-        all.addAll(MORE);
-        return all;
     }
 
     /** Adds a secret to watch for, such as the password in the CI's Redis URL. */
     public static void watch(String secret) {
-        if (secret != null && secret.length() >= 6 && !MORE.contains(secret)) {
-            MORE.add(secret);
-        }
+        Secrets.register(secret);
     }
 
     public static AccessToken community() {

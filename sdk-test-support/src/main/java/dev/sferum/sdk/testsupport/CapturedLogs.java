@@ -1,4 +1,4 @@
-package dev.sferum.sdk.max.testing;
+package dev.sferum.sdk.testsupport;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
