@@ -5,7 +5,9 @@ import dev.sferum.sdk.core.TimeSource;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Budgets in memory, one per key, with the causal rule of {@link RateBudgetStore}: a call holds a slot from its
@@ -15,32 +17,69 @@ import java.util.concurrent.ConcurrentHashMap;
  * when fewer than {@code limit} slots are occupied (in flight, or completed less than a window ago) and the key is
  * not blocked by a recent refusal. A refused caller is told when the oldest occupying completion expires; if the
  * slots are held by calls still in flight, it is told to ask again after a short poll interval.
+ *
+ * <p>A key whose state says nothing any more — no call in flight, no completion within its window, no slow-down
+ * after a refusal still in force — is forgotten at the next sweep (at most one per {@link #SWEEP_INTERVAL}, done by
+ * whichever caller finds it due), so a server that sees thousands of short-lived user tokens keeps memory only for
+ * the ones in use. Forgetting such a key changes no decision: a fresh key grants exactly what the idle one would.
  */
 public final class InMemoryRateBudgets implements RateBudgetStore {
     /** How long to wait when every slot is held by a call still in flight. */
     static final Duration IN_FLIGHT_POLL = Duration.ofMillis(10);
+    /** How often idle keys are looked for. */
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(60);
+    /** What {@link Window#tryAcquire} answers when the window was swept away under the caller: ask the map again. */
+    private static final long RETIRED = -1;
 
     private final TimeSource time;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweep;
 
     /**
      * @param time the time source
      */
     public InMemoryRateBudgets(TimeSource time) {
         this.time = time;
+        this.nextSweep = new AtomicLong(time.nanoTime() + SWEEP_INTERVAL.toNanos());
     }
 
     @Override
     public Reservation reserve(String key, Budget budget) {
-        Window w = windows.computeIfAbsent(key, k -> new Window());
         long now = time.nanoTime();
-        long wait = w.tryAcquire(now, budget);
-        return wait == 0 ? new Held(w, budget) : new Refused(Duration.ofNanos(wait));
+        sweepIfDue(now);
+        for (;;) {
+            Window w = windows.computeIfAbsent(key, k -> new Window());
+            long wait = w.tryAcquire(now, budget);
+            if (wait != RETIRED) {
+                return wait == 0 ? new Held(w, budget) : new Refused(Duration.ofNanos(wait));
+            }
+        }
     }
 
     @Override
     public void throttled(String key, Budget budget) {
-        windows.computeIfAbsent(key, k -> new Window()).throttled(time.nanoTime(), budget);
+        long now = time.nanoTime();
+        while (!windows.computeIfAbsent(key, k -> new Window()).throttled(now, budget)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** @return how many keys hold state now; for tests and diagnostics */
+    public int keys() {
+        return windows.size();
+    }
+
+    /** Forgets idle keys if a sweep is due and no other caller took it. */
+    private void sweepIfDue(long now) {
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_INTERVAL.toNanos())) {
+            return;
+        }
+        for (Map.Entry<String, Window> e : windows.entrySet()) {
+            if (e.getValue().retireIfIdle(now)) {
+                windows.remove(e.getKey(), e.getValue());
+            }
+        }
     }
 
     /**
@@ -109,8 +148,13 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         }
     }
 
-    /** One key's state, guarded by its monitor; every critical section is a few array operations. */
+    /**
+     * One key's state, guarded by its monitor; every critical section is a few array operations. Once retired by a
+     * sweep it grants nothing: callers holding it look the key up again and get a fresh window.
+     */
     static final class Window {
+        private boolean retired;
+        private Budget lastBudget;
         private int inFlight;
         private long[] completions = new long[32];
         private int size;
@@ -121,6 +165,10 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
 
         /** @return 0 if a slot was taken, else nanoseconds to wait before asking again */
         synchronized long tryAcquire(long now, Budget budget) {
+            if (retired) {
+                return RETIRED;
+            }
+            lastBudget = budget;
             long window = budget.window().toNanos();
             expire(now - window);
             if (throttledOnce && blockedUntil - now > 0) {
@@ -157,12 +205,36 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             inFlight--;
         }
 
-        synchronized void throttled(long now, Budget budget) {
+        /** @return false if this window was retired: the caller must look the key up again */
+        synchronized boolean throttled(long now, Budget budget) {
+            if (retired) {
+                return false;
+            }
+            lastBudget = budget;
             int current = limit(now, budget);
             floorAfterRefusal = Math.max(1, (int) Math.floor(current * budget.decreaseFactor()));
             lastRefusal = now;
             throttledOnce = true;
             blockedUntil = now + budget.window().toNanos();
+            return true;
+        }
+
+        /**
+         * Retires this window if it holds nothing a fresh one would not: no call in flight, no completion inside the
+         * window, and any slow-down over.
+         *
+         * @return whether it was retired
+         */
+        synchronized boolean retireIfIdle(long now) {
+            if (retired || inFlight > 0 || lastBudget == null) {
+                return retired;
+            }
+            expire(now - lastBudget.window().toNanos());
+            if (size > 0 || (throttledOnce && (blockedUntil - now > 0 || limit(now, lastBudget) < lastBudget.permits()))) {
+                return false;
+            }
+            retired = true;
+            return true;
         }
 
         synchronized int limit(long now, Budget budget) {

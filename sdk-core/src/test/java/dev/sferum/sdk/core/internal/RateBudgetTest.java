@@ -146,4 +146,51 @@ class RateBudgetTest {
 
         assertThat(store.currentLimit("tok", twenty)).isEqualTo(1);
     }
+
+    @Test
+    void reserve_whenManyTokensWentIdle_forgetsThemAtTheNextSweepAndGrantsAsBefore() {
+        for (int i = 0; i < 1_000; i++) {
+            store.reserve("teacher-" + i, twenty).complete();
+        }
+        assertThat(store.keys()).isEqualTo(1_000);
+
+        time.advance(InMemoryRateBudgets.SWEEP_INTERVAL.plusSeconds(1));
+        RateBudgetStore.Reservation next = store.reserve("teacher-0", twenty);
+
+        assertThat(next.granted()).isTrue();
+        assertThat(store.keys()).as("only the key just used is held").isEqualTo(1);
+    }
+
+    @Test
+    void reserve_whenAKeyIsInFlightOrRecentlyUsedOrSlowedDown_keepsItThroughTheSweep() {
+        RateBudgetStore.Reservation flying = store.reserve("in-flight", twenty);
+        time.advance(InMemoryRateBudgets.SWEEP_INTERVAL.minusSeconds(2));
+        store.throttled("slowed", twenty);
+        store.reserve("idle", twenty).complete();
+        time.advance(Duration.ofMillis(1_500));
+        store.reserve("recent", twenty).complete();
+        time.advance(Duration.ofMillis(600));
+
+        store.reserve("trigger", twenty).complete();
+
+        assertThat(store.keys()).as("in flight, completed within the window, still slowed down, and the trigger; not the idle one")
+                .isEqualTo(4);
+        assertThat(store.currentLimit("slowed", twenty)).as("the slow-down survives the sweep").isLessThan(20);
+        flying.complete();
+    }
+
+    @Test
+    void reserve_afterASweep_stillNeverGrantsMoreThanTheLimitInAWindow() {
+        List<RateBudgetStore.Reservation> held = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            held.add(store.reserve("tok", twenty));
+        }
+        time.advance(InMemoryRateBudgets.SWEEP_INTERVAL.plusSeconds(1));
+        held.forEach(RateBudgetStore.Reservation::complete);
+
+        RateBudgetStore.Reservation after = store.reserve("tok", twenty);
+
+        assertThat(after.granted()).as("20 completions a moment ago still occupy the window").isFalse();
+        assertThat(after.delay()).isEqualTo(Duration.ofSeconds(1));
+    }
 }
