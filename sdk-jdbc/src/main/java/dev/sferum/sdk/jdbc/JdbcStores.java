@@ -16,7 +16,7 @@ import java.util.Objects;
 
 /**
  * The SDK's durable stores on a PostgreSQL database you supply as a {@link DataSource}: users' VK ID grants, the
- * message outbox, the class-to-chat mapping and the lesson schedule — one set of tables shared by every
+ * message outbox, the class-to-chat mapping, the lesson schedule and the event de-duplication keys — one set of tables shared by every
  * application node. Plain JDBC, no ORM; the library needs no driver of its own (bring PostgreSQL's with your pool).
  *
  * <pre>{@code
@@ -31,8 +31,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <h2>Schema</h2>
- * The tables ({@code <prefix>vkid_grant}, {@code outbox}, {@code chat_mapping}, {@code lesson} and
- * {@code schema_version}; prefix {@code sferum_} by default) are shipped as SQL scripts in this jar.
+ * The tables ({@code <prefix>vkid_grant}, {@code outbox}, {@code chat_mapping}, {@code lesson},
+ * {@code event_dedupe} (since schema version 2) and {@code schema_version}; prefix {@code sferum_} by default) are shipped as SQL scripts in this jar.
  * {@link #open} applies the missing ones in one transaction under a PostgreSQL advisory lock, so nodes starting
  * together upgrade once; opening an up-to-date database changes nothing. If the database's schema is newer than this
  * library (another node runs a newer SDK), {@code open} fails with {@code CONFLICT} and writes nothing, and stores
@@ -167,6 +167,20 @@ public final class JdbcStores {
      */
     public JdbcMessageOutbox messageOutbox() {
         return new JdbcMessageOutbox(db, config);
+    }
+
+    /**
+     * The de-duplication store for sdk-chat's {@code EventStream}s, shared by every node: a VK Callback retry or a MAX
+     * webhook replay that lands on another node is dropped there (see {@link JdbcEventDedupeStore}).
+     *
+     * <pre>{@code
+     * EventStream events = EventStream.builder().dedupeStore(stores.eventDedupeStore()).build();
+     * }</pre>
+     *
+     * @return the store
+     */
+    public JdbcEventDedupeStore eventDedupeStore() {
+        return new JdbcEventDedupeStore(db);
     }
 
     /**

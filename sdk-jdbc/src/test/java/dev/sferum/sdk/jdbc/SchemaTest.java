@@ -63,7 +63,7 @@ class SchemaTest {
         }
         pool.shutdown();
 
-        assertThat(tables(prefix)).as("schema_version, vkid_grant, outbox, chat_mapping, lesson").isEqualTo(5);
+        assertThat(tables(prefix)).as("schema_version, vkid_grant, outbox, chat_mapping, lesson, event_dedupe").isEqualTo(6);
         assertThat(scalar("SELECT version FROM " + prefix + "schema_version")).isEqualTo(JdbcStores.SCHEMA_VERSION);
         JdbcStores.open(ds, JdbcConfig.builder().tablePrefix(prefix).build());
         assertThat(scalar("SELECT count(*) FROM " + prefix + "schema_version")).as("opening again changes nothing").isEqualTo(1);

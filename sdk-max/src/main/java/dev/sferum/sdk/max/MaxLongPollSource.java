@@ -1,12 +1,11 @@
 package dev.sferum.sdk.max;
 
 import dev.sferum.sdk.chat.event.ChatEvent;
-import dev.sferum.sdk.chat.event.EventErrorListener;
-import dev.sferum.sdk.chat.event.EventHandler;
+import dev.sferum.sdk.chat.event.EventAdmission;
 import dev.sferum.sdk.chat.event.EventOrigin;
+import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
-import dev.sferum.sdk.max.internal.EventDelivery;
 import dev.sferum.sdk.max.internal.MaxEventParser;
 import dev.sferum.sdk.max.internal.MaxPipeline;
 import dev.sferum.sdk.max.internal.MaxRequest;
@@ -14,31 +13,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Long-polls MAX's {@code GET /updates} and hands each update, typed as the chat module's {@link ChatEvent}s (the same
- * types VK's events have), to your handler. MAX recommends polling for development and tests, and webhooks
+ * types VK's events have), to an {@link EventStream} — the same stream, handlers and guarantees as VK's
+ * {@code LongPollSource}. MAX recommends polling for development and tests, and webhooks
  * ({@link MaxWebhookReceiver}) in production; the two cannot be combined (MAX answers 405 to polls while a webhook is set).
  *
  * <pre>{@code
+ * EventStream events = EventStream.builder().build();
+ * events.onMessageNew(m -> inbox.store(m.message()));
  * MaxLongPollSource poll = MaxLongPollSource.builder()
  *         .token(MaxBotToken.of(System.getenv("MAX_BOT_TOKEN")))
- *         .handler(event -> { if (event instanceof MessageNew m) inbox.store(m.message()); })
- *         .build();
+ *         .build(events);
  * poll.start();
  * ...
- * poll.close();          // stops polling, waits for accepted events, stops its threads
+ * events.close();        // stops the poll (the stream closes the sources built on it), then handles what was accepted
  * }</pre>
  *
  * <p><b>Markers.</b> Each answer names the marker of the next update; passing it with the next poll commits everything
@@ -46,10 +43,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is lost only if the process dies between acceptance and your handler. Keep {@link #marker()} to resume after a
  * restart ({@link Builder#marker(long)}); without one, MAX sends what was not committed yet.
  *
- * <p><b>Delivery</b> is as for the webhook receiver: events of one chat in order, different chats in parallel on the
- * executor, duplicates dropped, a full queue makes the poll wait. <b>Failures:</b> a token MAX refuses, or a webhook in
- * the way (405), stop the source (reported to the error listener with {@code willRetry = false}); anything else is
- * retried with exponential back-off on the config's time source.
+ * <p><b>Delivery</b> is the stream's: events of one chat in order, different chats in parallel on its executor,
+ * duplicates dropped (in the stream's de-duplication store), a full stream makes the poll wait. <b>Failures</b> go to the
+ * stream's error listener: a token MAX refuses, or a webhook in the way (405), stop the source ({@code willRetry =
+ * false}); anything else — including a de-duplication store that cannot answer, which refuses the event — is retried
+ * with exponential back-off on the config's time source, asking again from the last committed marker, so the refused
+ * update comes again.
  *
  * <p>Thread-safe.
  *
@@ -61,15 +60,12 @@ public final class MaxLongPollSource implements AutoCloseable {
     public static final int DEFAULT_WAIT_SECONDS = 30;
 
     private final MaxPipeline pipeline;
-    private final EventDelivery delivery;
-    private final ExecutorService ownExecutor;
-    private final EventErrorListener errors;
+    private final EventStream stream;
     private final Set<String> types;
     private final int waitSeconds;
     private final int limit;
     private final Duration minBackoff;
     private final Duration maxBackoff;
-    private final Duration drainTimeout;
     private final long botId;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -77,18 +73,14 @@ public final class MaxLongPollSource implements AutoCloseable {
     private volatile long marker;
     private volatile boolean ended;
 
-    private MaxLongPollSource(Builder b) {
+    private MaxLongPollSource(Builder b, EventStream stream) {
         this.pipeline = new MaxPipeline(b.config, b.token);
-        this.errors = b.errorListener;
-        this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(b.threads, daemon("sferum-max-events-")) : null;
-        this.delivery = new EventDelivery(b.handler, b.executor != null ? b.executor : ownExecutor, b.capacity, b.clock, b.dedupeWindow,
-                b.dedupeCapacity, b.errorListener);
+        this.stream = stream;
         this.types = Set.copyOf(b.types);
         this.waitSeconds = b.waitSeconds;
         this.limit = b.limit;
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
-        this.drainTimeout = b.drainTimeout;
         this.botId = b.botId;
         this.marker = b.marker;
     }
@@ -142,7 +134,8 @@ public final class MaxLongPollSource implements AutoCloseable {
                     backoff = minBackoff;
                     for (JsonNode update : answer.path("updates")) {
                         ChatEvent event = MaxEventParser.parse(update, bot, EventOrigin.LONG_POLL);
-                        if (delivery.put(event) == EventDelivery.Admission.CLOSED) {
+                        if (stream.put(event) == EventAdmission.CLOSED) {
+                            log.debug("MAX long poll: the event stream is closed; stopping without passing the marker on");
                             return;
                         }
                     }
@@ -178,11 +171,7 @@ public final class MaxLongPollSource implements AutoCloseable {
     }
 
     private void report(SferumException e, boolean willRetry) {
-        try {
-            errors.sourceFailed(EventOrigin.LONG_POLL, e, willRetry);
-        } catch (RuntimeException listenerFailed) {
-            log.debug("the error listener failed: {}", listenerFailed.toString());
-        }
+        stream.reportSourceFailure(EventOrigin.LONG_POLL, e, willRetry);
     }
 
     /** @return the marker of the next update to ask for, once MAX has named one; keep it to resume after a restart */
@@ -196,12 +185,10 @@ public final class MaxLongPollSource implements AutoCloseable {
         return started.get() && !ended;
     }
 
-    /** @return how many accepted events are waiting or running */
-    public int pending() {
-        return delivery.pending();
-    }
-
-    /** Stops polling (the poll in flight is cut off), waits up to the drain timeout for accepted events. Idempotent. */
+    /**
+     * Stops polling: the poll in flight is cut off and the loop ends without passing on the marker of an answer not
+     * wholly accepted. Accepted events stay with the stream. Idempotent; {@link EventStream#close()} calls it.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -211,17 +198,6 @@ public final class MaxLongPollSource implements AutoCloseable {
         if (t != null) {
             t.interrupt();
         }
-        delivery.close();
-        try {
-            if (!delivery.awaitIdle(drainTimeout)) {
-                log.warn("MAX long poll closed with {} events not yet handled after {}", delivery.pending(), drainTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (ownExecutor != null) {
-            ownExecutor.shutdown();
-        }
     }
 
     @Override
@@ -229,29 +205,10 @@ public final class MaxLongPollSource implements AutoCloseable {
         return "MaxLongPollSource[bot " + pipeline.fingerprint() + (isRunning() ? ", running" : "") + "]";
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     /** Builds a {@link MaxLongPollSource}. Not thread-safe. */
     public static final class Builder {
         private MaxBotToken token;
         private MaxConfig config = MaxConfig.defaults();
-        private EventHandler<? super ChatEvent> handler;
-        private Executor executor;
-        private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        private int capacity = 10_000;
-        private Duration dedupeWindow = Duration.ofHours(1);
-        private int dedupeCapacity = 100_000;
-        private Duration drainTimeout = Duration.ofSeconds(10);
-        private Clock clock = Clock.systemUTC();
-        private EventErrorListener errorListener = (event, error) -> log.warn("a MAX event handler failed on {} {}: {}",
-                event.meta().type(), event.meta().eventId(), error.toString());
         private final Set<String> types = new LinkedHashSet<>();
         private int waitSeconds = DEFAULT_WAIT_SECONDS;
         private int limit = 100;
@@ -279,68 +236,6 @@ public final class MaxLongPollSource implements AutoCloseable {
          */
         public Builder config(MaxConfig config) {
             this.config = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        /**
-         * @param handler who gets the events; required
-         * @return this builder
-         */
-        public Builder handler(EventHandler<? super ChatEvent> handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
-
-        /**
-         * @param executor where handlers run; default the source's own daemon threads, stopped by {@code close()}
-         * @return this builder
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
-        /**
-         * @param capacity the most events waiting or running before the poll waits; default 10,000
-         * @return this builder
-         */
-        public Builder capacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
-            }
-            this.capacity = capacity;
-            return this;
-        }
-
-        /**
-         * @param window how long an update is remembered to drop a repeat; default 1 hour
-         * @param capacity the most updates remembered; default 100,000
-         * @return this builder
-         */
-        public Builder dedupe(Duration window, int capacity) {
-            if (window.isNegative() || window.isZero() || capacity < 1) {
-                throw new IllegalArgumentException("dedupe window must be positive and capacity at least 1: " + window + ", " + capacity);
-            }
-            this.dedupeWindow = window;
-            this.dedupeCapacity = capacity;
-            return this;
-        }
-
-        /**
-         * @param clock the wall clock of the de-duplication window; default {@link Clock#systemUTC()}
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * @param listener told when a handler throws or a poll fails; default a WARN line for handler failures
-         * @return this builder
-         */
-        public Builder errorListener(EventErrorListener listener) {
-            this.errorListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -422,26 +317,20 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
-         * @param timeout how long {@code close()} waits for accepted events; default 10 s
-         * @return this builder
-         */
-        public Builder drainTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("drainTimeout must not be negative: " + timeout);
-            }
-            this.drainTimeout = timeout;
-            return this;
-        }
-
-        /**
+         * Builds the source on a stream, which closes it when the stream is closed.
+         *
+         * @param stream where the updates go
          * @return the source, not yet started
-         * @throws IllegalStateException if the token or handler is missing
+         * @throws IllegalStateException if the token is missing
          */
-        public MaxLongPollSource build() {
-            if (token == null || handler == null) {
-                throw new IllegalStateException("set the token and the handler: MaxLongPollSource.builder().token(...).handler(...)");
+        public MaxLongPollSource build(EventStream stream) {
+            Objects.requireNonNull(stream, "stream");
+            if (token == null) {
+                throw new IllegalStateException("set the token: MaxLongPollSource.builder().token(...).build(events)");
             }
-            return new MaxLongPollSource(this);
+            MaxLongPollSource source = new MaxLongPollSource(this, stream);
+            stream.attach(source);
+            return source;
         }
     }
 }

@@ -2,12 +2,12 @@ package dev.sferum.sdk.max;
 
 import dev.sferum.sdk.chat.event.CallbackResponse;
 import dev.sferum.sdk.chat.event.ChatEvent;
-import dev.sferum.sdk.chat.event.EventErrorListener;
-import dev.sferum.sdk.chat.event.EventHandler;
+import dev.sferum.sdk.chat.event.EventAdmission;
+import dev.sferum.sdk.chat.event.EventDedupeException;
 import dev.sferum.sdk.chat.event.EventOrigin;
+import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.internal.Json;
-import dev.sferum.sdk.max.internal.EventDelivery;
 import dev.sferum.sdk.max.internal.MaxEventParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,28 +19,24 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Receives MAX's webhook posts ({@code POST /subscriptions} set them up) and hands each update, typed as the chat
- * module's {@link ChatEvent}s (the same types VK's events have), to your handler.
+ * module's {@link ChatEvent}s (the same types VK's events have), to an {@link EventStream} — the same stream, handlers
+ * and delivery guarantees as VK's {@code CallbackReceiver}.
  *
  * <pre>{@code
+ * EventStream events = EventStream.builder().dedupeWindow(Duration.ofHours(9)).build();   // MAX retries for up to 8 h
+ * events.onMessageNew(m -> inbox.store(m.message()));
  * MaxWebhookReceiver receiver = MaxWebhookReceiver.builder()
  *         .secret(Secret.of(System.getenv("MAX_WEBHOOK_SECRET")))   // the "secret" given to POST /subscriptions
  *         .botId(229229229)
- *         .handler(event -> {
- *             if (event instanceof MessageNew m) inbox.store(m.message());
- *         })
- *         .build();
+ *         .build(events);
  * server.createContext("/max/webhook", MaxWebhookHttpHandler.of(receiver));   // or call receiver.handle(body, headers)
  * }</pre>
  *
@@ -49,18 +45,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A body over {@link Builder#maxBodyBytes(int)} is refused with 413, one that is not a JSON object with an
  * {@code update_type} with 400.
  *
- * <p><b>Delivery.</b> A valid update is answered 200 as soon as it is queued: your handler runs afterwards on the
- * executor, so slow work never delays MAX (which retries anything but a 200 for up to 8 hours). Events of one chat or
- * dialog run one after another in arrival order; a duplicate — MAX's retry of an update whose 200 was lost, recognised
- * by the update's content — is answered 200 and dropped. When {@link Builder#capacity(int)} events are waiting the
- * receiver answers 503, so MAX sends the update again later. At least once: an update answered 200 is lost only if
- * the process dies before your handler ran.
+ * <p><b>Delivery.</b> A valid update is answered 200 as soon as the stream accepted it: handlers run afterwards on the
+ * stream's executor, so slow work never delays MAX (which retries anything but a 200 for up to 8 hours). Events of one
+ * chat or dialog run one after another in arrival order; a duplicate — MAX's retry of an update whose 200 was lost,
+ * recognised by the update's content ({@code max:} + a hash as its event id) — is answered 200 and dropped, also on
+ * another node when the stream's {@link dev.sferum.sdk.chat.event.EventDedupeStore} is shared. The receiver answers 503,
+ * so MAX sends the update again later, when the stream is full, closed, or its de-duplication store cannot answer. At
+ * least once: an update answered 200 is lost only if the process dies before the handlers ran. Give the stream a
+ * {@code dedupeWindow} of at least 9 hours (the build warns otherwise).
  *
- * <p>Thread-safe. {@link #close()} refuses new updates (503) and waits for accepted ones.
+ * <p>Thread-safe; it holds no threads or resources of its own: close the stream to stop it (then 503).
  *
  * @since 0.1.0
  */
-public final class MaxWebhookReceiver implements AutoCloseable {
+public final class MaxWebhookReceiver {
     private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.max.events");
     /** The header MAX sends the subscription's secret in: {@value}. */
     public static final String SECRET_HEADER = "X-Max-Bot-Api-Secret";
@@ -70,18 +68,16 @@ public final class MaxWebhookReceiver implements AutoCloseable {
     private final byte[] secretDigest;
     private final long botId;
     private final int maxBodyBytes;
-    private final EventDelivery delivery;
-    private final ExecutorService ownExecutor;
-    private final Duration drainTimeout;
+    /** How long MAX retries an update that was not answered 200, plus an hour: the shortest useful de-duplication window. */
+    public static final Duration MAX_RETRY_WINDOW = Duration.ofHours(9);
 
-    private MaxWebhookReceiver(Builder b) {
+    private final EventStream stream;
+
+    private MaxWebhookReceiver(Builder b, EventStream stream) {
         this.secretDigest = digest(b.secret.reveal());
         this.botId = b.botId;
         this.maxBodyBytes = b.maxBodyBytes;
-        this.drainTimeout = b.drainTimeout;
-        this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(b.threads, daemon()) : null;
-        this.delivery = new EventDelivery(b.handler, b.executor != null ? b.executor : ownExecutor, b.capacity, b.clock, b.dedupeWindow,
-                b.dedupeCapacity, b.errorListener);
+        this.stream = stream;
     }
 
     /** @return a builder */
@@ -94,7 +90,8 @@ public final class MaxWebhookReceiver implements AutoCloseable {
      *
      * @param body the request body
      * @param headers the request headers (names in any case)
-     * @return the answer to give MAX: 200, or 403, 413, 400 or 503
+     * @return the answer to give MAX: 200, or 403, 413, 400 or 503 (stream full or closed, or its de-duplication store
+     *     unavailable: MAX sends the update again later)
      */
     public CallbackResponse handle(byte[] body, Map<String, List<String>> headers) {
         Objects.requireNonNull(body, "body");
@@ -117,12 +114,23 @@ public final class MaxWebhookReceiver implements AutoCloseable {
             log.warn("MAX webhook post refused with 400: not an update (no update_type)");
             return new CallbackResponse(400, "not an update");
         }
-        ChatEvent event = MaxEventParser.parse(update, botId, EventOrigin.CALLBACK);
-        EventDelivery.Admission a = delivery.offer(event);
+        ChatEvent event = MaxEventParser.parse(update, botId, EventOrigin.WEBHOOK);
+        EventAdmission a;
+        try {
+            a = stream.offer(event);
+        } catch (EventDedupeException e) {
+            log.warn("MAX webhook {} {} answered 503: {}; MAX will send it again", event.meta().type(), event.meta().eventId(),
+                    e.getMessage());
+            return new CallbackResponse(503, "de-duplication store unavailable");
+        }
         log.debug("MAX webhook {} {}: {}", event.meta().type(), event.meta().eventId(), a);
         return switch (a) {
             case ACCEPTED, DUPLICATE -> new CallbackResponse(200, "ok");
-            case FULL -> new CallbackResponse(503, "busy");
+            case FULL -> {
+                log.warn("MAX webhook {} {} answered 503: {} events are waiting for handlers (the stream's capacity); MAX will "
+                        + "send it again", event.meta().type(), event.meta().eventId(), stream.capacity());
+                yield new CallbackResponse(503, "busy");
+            }
             case CLOSED -> new CallbackResponse(503, "closed");
         };
     }
@@ -164,57 +172,15 @@ public final class MaxWebhookReceiver implements AutoCloseable {
         return maxBodyBytes;
     }
 
-    /** @return how many accepted events are waiting or running */
-    public int pending() {
-        return delivery.pending();
-    }
-
-    /** Refuses new posts with 503 (MAX keeps them), waits up to the drain timeout for accepted ones, stops own threads. */
-    @Override
-    public void close() {
-        delivery.close();
-        boolean drained = false;
-        try {
-            drained = delivery.awaitIdle(drainTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!drained) {
-            log.warn("MAX webhook receiver closed with {} events not yet handled after {}", delivery.pending(), drainTimeout);
-        }
-        if (ownExecutor != null) {
-            ownExecutor.shutdown();
-        }
-    }
-
     @Override
     public String toString() {
-        return "MaxWebhookReceiver[bot=" + botId + ", pending=" + delivery.pending() + "]";
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "sferum-max-webhook-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return "MaxWebhookReceiver[bot=" + botId + ", " + stream + "]";
     }
 
     /** Builds a {@link MaxWebhookReceiver}. Not thread-safe. */
     public static final class Builder {
         private Secret secret;
         private long botId;
-        private EventHandler<? super ChatEvent> handler;
-        private java.util.concurrent.Executor executor;
-        private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        private int capacity = 10_000;
-        private Duration dedupeWindow = Duration.ofHours(9);
-        private int dedupeCapacity = 100_000;
-        private Duration drainTimeout = Duration.ofSeconds(10);
-        private Clock clock = Clock.systemUTC();
-        private EventErrorListener errorListener = (event, error) -> log.warn("a MAX event handler failed on {} {}: {}",
-                event.meta().type(), event.meta().eventId(), error.toString());
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
         private Builder() {
@@ -254,87 +220,6 @@ public final class MaxWebhookReceiver implements AutoCloseable {
         }
 
         /**
-         * Who gets the events; required. It may block (it holds up only its own chat) and may throw (the error goes to the
-         * error listener).
-         *
-         * @param handler the handler
-         * @return this builder
-         */
-        public Builder handler(EventHandler<? super ChatEvent> handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
-
-        /**
-         * Where handlers run. Default: the receiver's own daemon threads (as many as processors, at least 2), stopped by
-         * {@link MaxWebhookReceiver#close()}.
-         *
-         * @param executor the executor
-         * @return this builder
-         */
-        public Builder executor(java.util.concurrent.Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
-        /**
-         * @param capacity the most events waiting or running before the receiver answers 503; default 10,000
-         * @return this builder
-         */
-        public Builder capacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
-            }
-            this.capacity = capacity;
-            return this;
-        }
-
-        /**
-         * @param window how long an update is remembered to drop its retries; default 9 hours, since MAX retries for up
-         *     to 8 hours
-         * @param capacity the most updates remembered, oldest forgotten first; default 100,000
-         * @return this builder
-         */
-        public Builder dedupe(Duration window, int capacity) {
-            if (window.isNegative() || window.isZero() || capacity < 1) {
-                throw new IllegalArgumentException("dedupe window must be positive and capacity at least 1: " + window + ", " + capacity);
-            }
-            this.dedupeWindow = window;
-            this.dedupeCapacity = capacity;
-            return this;
-        }
-
-        /**
-         * @param timeout how long {@code close()} waits for accepted events; default 10 s
-         * @return this builder
-         */
-        public Builder drainTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("drainTimeout must not be negative: " + timeout);
-            }
-            this.drainTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * @param clock the wall clock of the de-duplication window; default {@link Clock#systemUTC()}
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * @param listener told when a handler throws; default a WARN line naming the event's type and id
-         * @return this builder
-         */
-        public Builder errorListener(EventErrorListener listener) {
-            this.errorListener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
          * @param bytes the largest body accepted, at least 1 KiB; default 1 MiB
          * @return this builder
          */
@@ -347,15 +232,24 @@ public final class MaxWebhookReceiver implements AutoCloseable {
         }
 
         /**
+         * Builds the receiver on a stream. Logs a WARN if the stream's {@code dedupeWindow} is shorter than
+         * {@link MaxWebhookReceiver#MAX_RETRY_WINDOW}: a retry MAX sends later would then be delivered again.
+         *
+         * @param stream where accepted updates go
          * @return the receiver
-         * @throws IllegalStateException if the secret, bot id or handler is missing
+         * @throws IllegalStateException if the secret or bot id is missing
          */
-        public MaxWebhookReceiver build() {
-            if (secret == null || botId <= 0 || handler == null) {
-                throw new IllegalStateException("set the secret, the botId and the handler: MaxWebhookReceiver.builder().secret(...)"
-                        + ".botId(...).handler(...)");
+        public MaxWebhookReceiver build(EventStream stream) {
+            Objects.requireNonNull(stream, "stream");
+            if (secret == null || botId <= 0) {
+                throw new IllegalStateException("set the secret and the botId: MaxWebhookReceiver.builder().secret(...).botId(...)"
+                        + ".build(events)");
             }
-            return new MaxWebhookReceiver(this);
+            if (stream.dedupeWindow().compareTo(MAX_RETRY_WINDOW) < 0) {
+                log.warn("the EventStream's dedupeWindow ({}) is shorter than MAX's webhook retries (up to 8 h): a late retry would "
+                        + "be delivered again; build the stream with dedupeWindow(Duration.ofHours(9))", stream.dedupeWindow());
+            }
+            return new MaxWebhookReceiver(this, stream);
         }
     }
 }

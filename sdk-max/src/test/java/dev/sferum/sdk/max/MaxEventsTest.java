@@ -6,7 +6,11 @@ import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.chat.event.ChatEvent;
 import dev.sferum.sdk.chat.event.EventErrorListener;
+import dev.sferum.sdk.chat.event.EventAdmission;
+import dev.sferum.sdk.chat.event.EventHandler;
 import dev.sferum.sdk.chat.event.EventOrigin;
+import dev.sferum.sdk.chat.event.EventStream;
+import dev.sferum.sdk.chat.event.MessageDeleted;
 import dev.sferum.sdk.chat.event.MemberJoined;
 import dev.sferum.sdk.chat.event.MessageNew;
 import dev.sferum.sdk.chat.event.UnknownEvent;
@@ -35,6 +39,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * MAX's updates as the chat module's typed events: parsed from MAX's own sample updates, received by the webhook
@@ -76,6 +82,15 @@ class MaxEventsTest {
         fake.close();
     }
 
+    /** Bounded polling: fails the test if the condition does not hold within 30 s; never a measured duration. */
+    static void until(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() < deadline).as("gave up waiting for " + what).isTrue();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
     private ChatEvent next() throws InterruptedException {
         ChatEvent e = received.poll(10, TimeUnit.SECONDS);
         assertThat(e).as("an event arrived in time").isNotNull();
@@ -96,22 +111,22 @@ class MaxEventsTest {
             "webhook.message_callback.json, MessageEvent",
             "webhook.bot_started.json, MessageAllow",
             "webhook.bot_stopped.json, MessageDeny",
-            "webhook.message_removed.json, UnknownEvent",
+            "webhook.message_removed.json, MessageDeleted",
             "webhook.dialog_muted.json, UnknownEvent"})
     void parse_whenMaxSendsItsSampleUpdate_givesTheTypedEvent(String file, String type) {
         ChatEvent event = parse(file);
         assertThat(event.getClass().getSimpleName()).isEqualTo(type);
         assertThat(event.meta().eventId()).startsWith("max:");
         assertThat(event.meta().groupId()).isEqualTo(BOT);
-        assertThat(event.meta().origin()).isEqualTo(EventOrigin.CALLBACK);
+        assertThat(event.meta().origin()).isEqualTo(EventOrigin.WEBHOOK);
         assertThat(event.meta().toString()).doesNotContain("Лада");
     }
 
     private static ChatEvent parse(String file) {
-        MaxWebhookReceiver receiver = null;
         BlockingQueue<ChatEvent> out = new LinkedBlockingQueue<>();
-        try {
-            receiver = MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(BOT).handler(out::add).build();
+        try (EventStream events = stream()) {
+            events.onAny(out::add);
+            MaxWebhookReceiver receiver = MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(BOT).build(events);
             assertThat(receiver.handle(MaxWireTest.stab(file).getBytes(StandardCharsets.UTF_8),
                     Map.of("x-max-bot-api-secret", List.of(SECRET))).status()).isEqualTo(200);
             ChatEvent e = out.poll(10, TimeUnit.SECONDS);
@@ -119,11 +134,21 @@ class MaxEventsTest {
             return e;
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
-        } finally {
-            if (receiver != null) {
-                receiver.close();
-            }
         }
+    }
+
+    /** A stream as MAX's webhook wants it: updates remembered past MAX's 8 hours of retries. */
+    private static EventStream stream() {
+        return EventStream.builder().dedupeWindow(MaxWebhookReceiver.MAX_RETRY_WINDOW).build();
+    }
+
+    @Test
+    void parse_whenAMessageIsRemoved_givesMessageDeletedInItsChatByItsUser() {
+        MessageDeleted d = (MessageDeleted) parse("webhook.message_removed.json");
+        assertThat(d.message().key()).contains("mid.000000000adf429c019d47b1ce4600ff");
+        assertThat(d.chat()).isEqualTo(PeerId.chat(182182182));
+        assertThat(d.peer()).contains(PeerId.chat(182182182));
+        assertThat(d.by()).isEqualTo(UserId.of(123456789));
     }
 
     @Test
@@ -144,8 +169,9 @@ class MaxEventsTest {
 
     // ---------------------------------------------------------------- webhook receiver
 
-    private MaxWebhookReceiver receiver(dev.sferum.sdk.chat.event.EventHandler<ChatEvent> handler) {
-        return MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(bot.id()).handler(handler).build();
+    private MaxWebhookReceiver receiver(EventStream events, EventHandler<ChatEvent> handler) {
+        events.onAny(handler);
+        return MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(bot.id()).build(events);
     }
 
     private byte[] sample() {
@@ -155,13 +181,14 @@ class MaxEventsTest {
     @Test
     void webhook_whenTheSecretIsForgedOrMissing_refusesAndDeliversNothing() {
         AtomicInteger handled = new AtomicInteger();
-        try (MaxWebhookReceiver receiver = receiver(e -> handled.incrementAndGet())) {
+        try (EventStream events = stream()) {
+            MaxWebhookReceiver receiver = receiver(events, e -> handled.incrementAndGet());
             assertThat(receiver.handle(sample(), Map.of("X-Max-Bot-Api-Secret", List.of("forged-secret-12345"))).status()).isEqualTo(403);
             assertThat(receiver.handle(sample(), Map.of("X-Max-Bot-Api-Secret", List.of(SECRET + "x"))).status()).isEqualTo(403);
             assertThat(receiver.handle(sample(), Map.of()).status()).isEqualTo(403);
             assertThat(receiver.handle("not json".getBytes(StandardCharsets.UTF_8), Map.of("X-Max-Bot-Api-Secret", List.of(SECRET))).status())
                     .isEqualTo(400);
-            assertThat(receiver.pending()).isZero();
+            assertThat(events.pending()).isZero();
         }
         assertThat(handled).hasValue(0);
     }
@@ -170,13 +197,14 @@ class MaxEventsTest {
     void webhook_whenTheHandlerIsSlow_answers200BeforeItRuns() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (MaxWebhookReceiver receiver = receiver(e -> {
-            started.countDown();
-            release.await();
-        })) {
+        try (EventStream events = stream()) {
+            MaxWebhookReceiver receiver = receiver(events, e -> {
+                started.countDown();
+                release.await();
+            });
             assertThat(receiver.handle(sample(), Map.of("X-Max-Bot-Api-Secret", List.of(SECRET))).status()).isEqualTo(200);
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(receiver.pending()).as("answered while the handler still runs").isEqualTo(1);
+            assertThat(events.pending()).as("answered while the handler still runs").isEqualTo(1);
             release.countDown();
         }
     }
@@ -184,20 +212,26 @@ class MaxEventsTest {
     @Test
     void webhook_whenFull_answers503SoMaxRetriesLater() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (MaxWebhookReceiver receiver = MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(bot.id()).capacity(1)
-                .handler(e -> release.await()).build()) {
+        try (EventStream events = EventStream.builder().dedupeWindow(MaxWebhookReceiver.MAX_RETRY_WINDOW).capacity(1).build()) {
+            MaxWebhookReceiver receiver = receiver(events, e -> release.await());
             Map<String, List<String>> headers = Map.of("X-Max-Bot-Api-Secret", List.of(SECRET));
             assertThat(receiver.handle(sample(), headers).status()).isEqualTo(200);
             byte[] other = MaxWireTest.stab("webhook.message_edited.json").getBytes(StandardCharsets.UTF_8);
             assertThat(receiver.handle(other, headers).status()).isEqualTo(503);
             release.countDown();
+            until("the first update handled", () -> events.pending() == 0);
+            EventAdmission again = events.offer(dev.sferum.sdk.max.internal.MaxEventParser.parse(Json.read(other), bot.id(), EventOrigin.WEBHOOK));
+            assertThat(again).as("the refused update was not remembered: MAX's retry gets through").isEqualTo(EventAdmission.ACCEPTED);
         }
+        assertThat(catchThrowable(() -> MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(BOT).build(null)))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void webhook_whenMaxDeliversAndReplaysAnUpdate_theHandlerSeesItOnce() throws Exception {
         AtomicInteger handled = new AtomicInteger();
-        MaxWebhookReceiver receiver = receiver(e -> {
+        EventStream events = stream();
+        MaxWebhookReceiver receiver = receiver(events, e -> {
             handled.incrementAndGet();
             received.add(e);
         });
@@ -211,12 +245,14 @@ class MaxEventsTest {
         MessageNew first = (MessageNew) next();
         assertThat(first.message().text()).isEqualTo("Завтра экскурсия");
         assertThat(first.message().ref().peer()).isEqualTo(PeerId.chat(chat.id()));
-        assertThat(first.meta().origin()).isEqualTo(EventOrigin.CALLBACK);
+        assertThat(first.meta().origin()).isEqualTo(EventOrigin.WEBHOOK);
         FakeMaxUpdate update = fake.updates(bot).stream().filter(u -> u.type().equals("message_created")).findFirst().orElseThrow();
         FakeWebhookDelivery replay = fake.redeliver(bot, update).get(10, TimeUnit.SECONDS);
         assertThat(replay.status()).as("a replay is answered 200, so MAX stops").isEqualTo(200);
+        events.close();
         assertThat(handled).as("and delivered only once").hasValue(1);
-        receiver.close();
+        assertThat(receiver.handle(sample(), Map.of("X-Max-Bot-Api-Secret", List.of(SECRET))).status())
+                .as("a closed stream: MAX keeps the update for later").isEqualTo(503);
     }
 
     private void subscribe(String url, String secret) throws Exception {
@@ -238,8 +274,11 @@ class MaxEventsTest {
     void longPoll_whenTheChatChanges_deliversTypedEventsInOrderAndCommitsTheMarker() throws Exception {
         ChatClient chats = MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config()).buildClient();
         FakeMaxUser pupil = fake.createUser("Иван", "Петров");
-        try (MaxLongPollSource poll = MaxLongPollSource.builder().token(MaxBotToken.of(bot.token())).config(config())
-                .waitSeconds(1).handler(received::add).build()) {
+        EventStream events = EventStream.builder().build();
+        events.onAny(received::add);
+        MaxLongPollSource poll = MaxLongPollSource.builder().token(MaxBotToken.of(bot.token())).config(config())
+                .waitSeconds(1).build(events);
+        try (events) {
             poll.start();
             MemberJoined botAdded = (MemberJoined) next();
             assertThat(botAdded.member()).isEqualTo(PeerId.user(bot.id()));
@@ -262,6 +301,7 @@ class MaxEventsTest {
             assertThat(poll.marker()).isPresent();
             assertThat(poll.isRunning()).isTrue();
         }
+        until("the stream closed its long poll", () -> !poll.isRunning());
         assertThat(fake.requests("GET /updates")).as("a later poll passed the marker, committing what was delivered")
                 .anySatisfy(r -> assertThat(r.query()).containsKey("marker"));
     }
@@ -283,8 +323,10 @@ class MaxEventsTest {
                 }
             }
         };
-        try (MaxLongPollSource poll = MaxLongPollSource.builder().token(MaxBotToken.of(bot.token())).config(config()).botId(bot.id())
-                .waitSeconds(1).handler(received::add).errorListener(errors).build()) {
+        try (EventStream events = EventStream.builder().errorListener(errors).build()) {
+            events.onAny(received::add);
+            MaxLongPollSource poll = MaxLongPollSource.builder().token(MaxBotToken.of(bot.token())).config(config()).botId(bot.id())
+                    .waitSeconds(1).build(events);
             poll.start();
             Throwable e = failures.poll(10, TimeUnit.SECONDS);
             assertThat(e).isInstanceOf(MaxApiException.class);

@@ -58,7 +58,7 @@ public final class CallbackReceiver {
 
     private CallbackReceiver(Builder b, EventStream stream) {
         this.groupId = b.groupId;
-        this.intake = new CallbackIntake(b.groupId, b.confirmation, b.secret, b.maxBodyBytes, stream.dispatcher());
+        this.intake = new CallbackIntake(b.groupId, b.confirmation, b.secret, b.maxBodyBytes, stream);
     }
 
     /** @return a builder */

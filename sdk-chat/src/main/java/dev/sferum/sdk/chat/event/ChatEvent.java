@@ -5,7 +5,7 @@ import dev.sferum.sdk.chat.PeerId;
 import java.util.Optional;
 
 /**
- * One community event from VK, typed by what happened. Switch over it, or subscribe to the types you need with
+ * One chat event from VK or MAX, typed by what happened. Switch over it, or subscribe to the types you need with
  * {@link EventStream#on(Class, EventHandler)}.
  *
  * <pre>{@code
@@ -19,7 +19,7 @@ import java.util.Optional;
  * });
  * }</pre>
  *
- * <p>The types: {@link MessageNew}, {@link MessageReply}, {@link MessageEdit}, {@link MessageEvent} (a callback
+ * <p>The types: {@link MessageNew}, {@link MessageReply}, {@link MessageEdit}, {@link MessageDeleted} (MAX only), {@link MessageEvent} (a callback
  * button press), {@link MessageAllow}, {@link MessageDeny}, {@link GroupJoin}, {@link GroupLeave}; chat service
  * messages as {@link ChatActionEvent}s ({@link MemberJoined}, {@link MemberLeft}, {@link ChatCreated},
  * {@link ChatTitleUpdated}, {@link ChatPhotoUpdated}, {@link MessagePinned}, {@link MessageUnpinned},
@@ -29,7 +29,7 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public sealed interface ChatEvent permits MessageNew, MessageReply, MessageEdit, MessageEvent, MessageAllow, MessageDeny,
-        GroupJoin, GroupLeave, ChatActionEvent, UnknownEvent {
+        MessageDeleted, GroupJoin, GroupLeave, ChatActionEvent, UnknownEvent {
 
     /** @return VK's envelope and the raw JSON */
     EventMeta meta();

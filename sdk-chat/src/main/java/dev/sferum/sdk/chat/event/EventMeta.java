@@ -6,8 +6,8 @@ import tools.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * What every community event carries besides its own fields: VK's envelope {@code {type, event_id, group_id, v}}
- * and the event's raw JSON.
+ * What every event carries besides its own fields: VK's envelope {@code {type, event_id, group_id, v}} (or what stands
+ * for it on MAX: the {@code update_type}, an id the SDK derives from the update, the bot's id) and the event's raw JSON.
  *
  * <pre>{@code
  * events.onAny(e -> audit.record(e.meta().eventId(), e.meta().type(), e.meta().json()));
@@ -18,8 +18,11 @@ import java.util.Objects;
  * {@link #toString()} leaves it out.
  *
  * @param type VK's event type, such as {@code message_new}; not blank
- * @param eventId VK's {@code event_id}, the key duplicates are recognised by; empty if VK sent none
- * @param groupId the community that received the event ({@code group_id}); positive
+ * @param eventId VK's {@code event_id}, the key duplicates are recognised by; empty if VK sent none. On MAX, whose
+ *     updates carry no id, {@code max:} and 24 hex digits of the SHA-256 of the update's JSON
+ * @param groupId the account that received the event: on VK the community ({@code group_id}); on MAX, which has no
+ *     communities, the bot's user id ({@code GET /me}'s {@code user_id}). Positive. Part of the de-duplication key and
+ *     of the lane (per-peer ordering) key, so one stream may carry several communities' or bots' events
  * @param apiVersion the API version the event object follows ({@code v}, such as {@code 5.199}); empty if VK sent
  *     none
  * @param origin which source delivered it

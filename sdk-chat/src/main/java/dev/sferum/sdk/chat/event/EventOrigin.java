@@ -6,8 +6,13 @@ package dev.sferum.sdk.chat.event;
  * @since 0.1.0
  */
 public enum EventOrigin {
-    /** VK posted it to a {@link CallbackReceiver}. */
+    /** VK posted it to a {@link CallbackReceiver} (VK's Callback API). */
     CALLBACK,
-    /** A {@link LongPollSource} fetched it from Bots Long Poll. */
-    LONG_POLL
+    /**
+     * A long poll fetched it: a {@link LongPollSource} from VK's Bots Long Poll, or sdk-max's {@code MaxLongPollSource}
+     * from MAX's {@code GET /updates}.
+     */
+    LONG_POLL,
+    /** MAX posted it to sdk-max's {@code MaxWebhookReceiver} (a subscription made with {@code POST /subscriptions}). */
+    WEBHOOK
 }

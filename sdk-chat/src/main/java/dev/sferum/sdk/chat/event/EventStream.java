@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -18,8 +19,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One stream of community events, whichever source they come from: subscribe handlers, then feed it from a
- * {@link CallbackReceiver}, a {@link LongPollSource}, or both.
+ * One stream of chat events, whichever backend and source they come from: subscribe handlers, then feed it from a
+ * {@link CallbackReceiver}, a {@link LongPollSource}, sdk-max's {@code MaxWebhookReceiver} or
+ * {@code MaxLongPollSource}, or a source of your own through {@link #offer(ChatEvent)} / {@link #put(ChatEvent)}.
  *
  * <pre>{@code
  * EventStream events = EventStream.builder()
@@ -48,6 +50,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the long poll waits before fetching more, and the Callback API receiver answers VK with HTTP 503 instead of
  * {@code ok}, so VK sends the event again later; nothing is dropped.
  *
+ * <p><b>Your own sources</b> (a relay from a message queue, say) get exactly what the SDK's do: {@link #offer} for
+ * a source that must answer at once (like a webhook), {@link #put} for one that can wait (like a poller), the same
+ * lanes, capacity, de-duplication and closing; {@link #attach(AutoCloseable)} makes {@link #close()} stop the source
+ * first, and {@link #reportSourceFailure} tells the error listener of its failures.
+ *
+ * <pre>{@code
+ * EventAdmission a = events.put(event);          // waits for room
+ * if (a == EventAdmission.CLOSED) { stopConsuming(); } else { queue.ack(delivery); }
+ * }</pre>
+ *
+ * <p><b>De-duplication</b> is by {@code groupId:eventId} in an {@link EventDedupeStore}: in memory by default, or
+ * shared by several nodes ({@link Builder#dedupeStore(EventDedupeStore)}, which says what sharing gives and what not).
+ *
  * <p><b>Failures.</b> A handler that throws does not stop the stream: the error goes to the
  * {@link EventErrorListener} (by default a WARN log line) and the next handler and event go on.
  *
@@ -70,7 +85,8 @@ public final class EventStream implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ExecutorService ownExecutor;
     private final Duration drainTimeout;
-    private final List<LongPollSource> sources = new CopyOnWriteArrayList<>();
+    private final Duration dedupeWindow;
+    private final List<AutoCloseable> sources = new CopyOnWriteArrayList<>();
     private final Object closeLock = new Object();
     private boolean closeDone;
 
@@ -83,7 +99,9 @@ public final class EventStream implements AutoCloseable {
             ownExecutor = null;
         }
         this.drainTimeout = b.drainTimeout;
-        this.dispatcher = new Dispatcher(executor, b.capacity, new Deduper(b.clock, b.dedupeWindow, b.dedupeCapacity), b.errorListener);
+        this.dedupeWindow = b.dedupeWindow;
+        EventDedupeStore store = b.dedupeStore != null ? b.dedupeStore : new Deduper(b.clock, b.dedupeCapacity);
+        this.dispatcher = new Dispatcher(executor, b.capacity, store, b.dedupeWindow, b.errorListener);
     }
 
     /** @return a builder with the defaults */
@@ -131,6 +149,95 @@ public final class EventStream implements AutoCloseable {
         return on(MessageNew.class, handler);
     }
 
+    /**
+     * Hands an event to the stream if there is room now, without waiting: for sources that must answer their sender at
+     * once (a webhook), which then answer "try again later" to {@link EventAdmission#FULL} and
+     * {@link EventAdmission#CLOSED}. An event with an {@code eventId} is first marked in the
+     * {@linkplain Builder#dedupeStore(EventDedupeStore) de-duplication store} (a full stream asks the store nothing);
+     * one seen within the window is {@link EventAdmission#DUPLICATE}. An accepted event joins its peer's lane
+     * ({@link EventMeta#groupId()} and {@link ChatEvent#peer()}), behind the events of that peer accepted before it.
+     *
+     * <p>Thread-safe; sources may offer concurrently (the order between two threads' events of one peer is the order
+     * their offers took effect).
+     *
+     * @param event the event
+     * @return what became of it
+     * @throws EventDedupeException if the de-duplication store could not answer: the event was refused, nothing was
+     *     queued; hand it again later (the SDK's receivers answer 503)
+     * @throws NullPointerException if {@code event} is null
+     */
+    public EventAdmission offer(ChatEvent event) {
+        return dispatcher.offer(event);
+    }
+
+    /**
+     * Hands an event to the stream, waiting while it is full: for sources that can slow down (a poller, a relay from a
+     * queue), which move their position on only after the whole batch was handed over. Otherwise as
+     * {@link #offer(ChatEvent)}.
+     *
+     * @param event the event
+     * @return {@link EventAdmission#ACCEPTED}, {@link EventAdmission#DUPLICATE} or {@link EventAdmission#CLOSED}
+     *     (never {@code FULL})
+     * @throws InterruptedException if interrupted while waiting for room; nothing was queued
+     * @throws EventDedupeException if the de-duplication store could not answer: the event was refused, nothing was
+     *     queued; hand it again later (the SDK's long polls back off and fetch the batch again)
+     * @throws NullPointerException if {@code event} is null
+     */
+    public EventAdmission put(ChatEvent event) throws InterruptedException {
+        return dispatcher.put(event);
+    }
+
+    /**
+     * Makes {@link #close()} close a source first, before the stream stops accepting and drains: the SDK's long-poll
+     * sources attach themselves; attach your own poller or relay the same way. If the stream is already closed, the
+     * source is closed at once. A source that throws on close is logged (its exception class only) and the next goes on.
+     *
+     * @param source the source
+     * @throws NullPointerException if {@code source} is null
+     */
+    public void attach(AutoCloseable source) {
+        Objects.requireNonNull(source, "source");
+        boolean closeNow;
+        synchronized (closeLock) {
+            closeNow = closeDone;
+            if (!closeNow) {
+                sources.add(source);
+            }
+        }
+        if (closeNow) {
+            closeQuietly(source);
+        }
+    }
+
+    /**
+     * Tells the stream's {@link EventErrorListener} that a source failed, as the SDK's own sources do; a listener that
+     * throws is logged and contained.
+     *
+     * @param origin which kind of source
+     * @param error what failed
+     * @param willRetry whether the source goes on by itself
+     */
+    public void reportSourceFailure(EventOrigin origin, Throwable error, boolean willRetry) {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(error, "error");
+        try {
+            dispatcher.errors().sourceFailed(origin, error, willRetry);
+        } catch (RuntimeException listenerFailure) {
+            log.warn("the EventErrorListener threw {} while reporting a {} source failure; make it catch its own errors",
+                    listenerFailure.getClass().getName(), origin);
+        }
+    }
+
+    /** @return how long an event's key stays marked in the de-duplication store ({@link Builder#dedupeWindow}) */
+    public Duration dedupeWindow() {
+        return dedupeWindow;
+    }
+
+    /** @return the most events accepted and not yet handled ({@link Builder#capacity(int)}) */
+    public int capacity() {
+        return dispatcher.capacity();
+    }
+
     /** @return how many events were accepted and are not handled yet */
     public int pending() {
         return dispatcher.pending();
@@ -142,7 +249,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     /**
-     * Stops the stream: closes the long-poll sources built on it, refuses new events (the Callback API receiver
+     * Stops the stream: closes the sources attached to it (the long polls built on it), refuses new events (the Callback API receiver
      * answers 503, so VK keeps them for later), waits up to the drain timeout for accepted events to be handled,
      * and shuts down the stream's own threads. Idempotent.
      */
@@ -154,8 +261,8 @@ public final class EventStream implements AutoCloseable {
             }
             closeDone = true;
         }
-        for (LongPollSource s : sources) {
-            s.close();
+        for (AutoCloseable s : sources) {
+            closeQuietly(s);
         }
         dispatcher.close();
         boolean drained = false;
@@ -177,12 +284,15 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
-    void attach(LongPollSource source) {
-        sources.add(source);
+    private static void closeQuietly(AutoCloseable source) {
+        try {
+            source.close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("an event source threw {} while the stream closed it", e.getClass().getName());
+        }
     }
 
     @Override
@@ -219,6 +329,7 @@ public final class EventStream implements AutoCloseable {
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private Clock clock = Clock.systemUTC();
         private EventErrorListener errorListener = LoggingErrorListener.INSTANCE;
+        private EventDedupeStore dedupeStore;
 
         private Builder() {
         }
@@ -272,7 +383,8 @@ public final class EventStream implements AutoCloseable {
 
         /**
          * How long an {@code event_id} is remembered to recognise a duplicate. Default one hour: VK's Callback
-         * retries come within minutes. Raise it if the same events may come from both sources far apart.
+         * retries come within minutes. Raise it if the same events may come from both sources far apart, and to at
+         * least 9 hours for MAX's webhook (MAX retries an update for up to 8 hours).
          *
          * @param window positive
          * @return this builder
@@ -300,6 +412,24 @@ public final class EventStream implements AutoCloseable {
                 throw new IllegalArgumentException("dedupeCapacity must be at least 1: " + capacity);
             }
             this.dedupeCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Where the keys of accepted events are marked to recognise duplicates. Default: this stream's memory
+         * ({@link #dedupeCapacity(int)} keys, on {@link #clock(Clock)}). Give a shared store (sdk-jdbc's
+         * {@code JdbcEventDedupeStore}) to de-duplicate across application nodes: a Callback API retry or MAX webhook
+         * replay that lands on another node is then dropped there, and an event is queued by one node only. It does not
+         * make handling durable: an event accepted by a node that dies before its handlers ran is lost, as in memory.
+         * When the store fails the stream refuses the event ({@link EventDedupeException}; see {@link EventDedupeStore}).
+         * {@link #dedupeCapacity(int)} and {@link #clock(Clock)} then do not apply to de-duplication; the store keeps
+         * its own time.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder dedupeStore(EventDedupeStore store) {
+            this.dedupeStore = Objects.requireNonNull(store, "store");
             return this;
         }
 
@@ -348,7 +478,4 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    EventErrorListener errorListener() {
-        return dispatcher.errors();
-    }
 }

@@ -75,7 +75,7 @@ public final class LongPollSource implements AutoCloseable {
                 .build());
         TimeSource time = b.time != null ? b.time : b.api.config().timeSource();
         this.poller = new LongPoller(new LongPoller.Settings(b.api, b.groupId, b.waitSeconds, http, time, b.minBackoff, b.maxBackoff,
-                b.reacquireAfter, b.startTs, b.maxResponseBytes, b.api.config().userAgent()), stream.dispatcher());
+                b.reacquireAfter, b.startTs, b.maxResponseBytes, b.api.config().userAgent()), stream);
     }
 
     /** @return a builder */

@@ -1,7 +1,8 @@
 /**
- * Community events from VK — new messages, chat service actions (a member joined or left, a title changed, a
- * message was pinned), callback-button presses, permission changes — as one typed stream fed by the Callback API,
- * Bots Long Poll, or both.
+ * Chat events from VK and MAX — new messages, chat service actions (a member joined or left, a title changed, a
+ * message was pinned), callback-button presses, permission changes — as one typed stream fed by VK's Callback API and
+ * Bots Long Poll, by sdk-max's webhook receiver and long poll, or by sources of your own
+ * ({@link dev.sferum.sdk.chat.event.EventStream#offer}, {@link dev.sferum.sdk.chat.event.EventStream#put}).
  *
  * <pre>{@code
  * EventStream events = EventStream.builder().build();
@@ -20,7 +21,9 @@
  * }</pre>
  *
  * <p>Delivery is at least once and in order per peer; duplicates (VK's retries, or the same event from both
- * sources) are collapsed by {@code event_id}. See {@link dev.sferum.sdk.chat.event.EventStream}.
+ * sources) are collapsed by {@code event_id}, in memory or in an
+ * {@link dev.sferum.sdk.chat.event.EventDedupeStore} shared by several nodes. See
+ * {@link dev.sferum.sdk.chat.event.EventStream}.
  *
  * <p>Every type here is immutable and thread-safe unless its Javadoc says otherwise. No method accepts
  * {@code null} unless its Javadoc says so; a {@code null} where none is allowed fails at once with a

@@ -12,6 +12,7 @@ import dev.sferum.sdk.chat.event.EventOrigin;
 import dev.sferum.sdk.chat.event.MemberJoined;
 import dev.sferum.sdk.chat.event.MemberLeft;
 import dev.sferum.sdk.chat.event.MessageAllow;
+import dev.sferum.sdk.chat.event.MessageDeleted;
 import dev.sferum.sdk.chat.event.MessageDeny;
 import dev.sferum.sdk.chat.event.MessageEdit;
 import dev.sferum.sdk.chat.event.MessageEvent;
@@ -35,12 +36,13 @@ import java.util.List;
  *   <tr><th>update_type</th><th>event</th></tr>
  *   <tr><td>message_created</td><td>{@link MessageNew}</td></tr>
  *   <tr><td>message_edited</td><td>{@link MessageEdit}</td></tr>
+ *   <tr><td>message_removed</td><td>{@link MessageDeleted} (in the chat of {@code chat_id}, by {@code user_id})</td></tr>
  *   <tr><td>user_added, bot_added</td><td>{@link MemberJoined} (via LINK when MAX names no inviter)</td></tr>
  *   <tr><td>user_removed, bot_removed</td><td>{@link MemberLeft} (kicked when someone else removed them)</td></tr>
  *   <tr><td>chat_title_changed</td><td>{@link ChatTitleUpdated}</td></tr>
  *   <tr><td>message_callback</td><td>{@link MessageEvent} (the button's {@code callback_id} as its event id)</td></tr>
  *   <tr><td>bot_started / bot_stopped</td><td>{@link MessageAllow} (the deep-link payload as key) / {@link MessageDeny}</td></tr>
- *   <tr><td>anything else (message_removed, dialog_*, message_chat_created, new types)</td><td>{@link UnknownEvent} with the JSON</td></tr>
+ *   <tr><td>anything else (dialog_*, message_chat_created, new types)</td><td>{@link UnknownEvent} with the JSON</td></tr>
  * </table>
  *
  * <p>MAX updates carry no id, so {@link EventMeta#eventId()} is {@code max:} and the first 24 hex digits of the
@@ -129,6 +131,14 @@ public final class MaxEventParser {
                 }
                 PeerId actor = user > 0 ? PeerId.user(user) : chat;
                 return new ChatTitleUpdated(meta, action(meta, chat, actor, at, "chat_title_update"), u.path("title").asString(""));
+            }
+            case "message_removed" -> {
+                String mid = u.path("message_id").asString("");
+                long by = u.path("user_id").asLong(0);
+                if (chat == null || mid.isBlank() || by <= 0) {
+                    return null;
+                }
+                return new MessageDeleted(meta, MessageRef.keyed(chat, mid), chat, UserId.of(by));
             }
             case "message_callback" -> {
                 JsonNode cb = u.path("callback");

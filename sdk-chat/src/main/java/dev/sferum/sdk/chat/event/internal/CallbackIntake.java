@@ -1,7 +1,10 @@
 package dev.sferum.sdk.chat.event.internal;
 
 import dev.sferum.sdk.chat.event.ChatEvent;
+import dev.sferum.sdk.chat.event.EventAdmission;
+import dev.sferum.sdk.chat.event.EventDedupeException;
 import dev.sferum.sdk.chat.event.EventOrigin;
+import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.internal.Json;
 import org.slf4j.Logger;
@@ -40,27 +43,28 @@ public final class CallbackIntake {
     static final Reply WRONG_GROUP = new Reply(403, "wrong group");
     static final Reply BUSY = new Reply(503, "busy, retry later");
     static final Reply CLOSED = new Reply(503, "closed");
+    static final Reply DEDUPE_UNAVAILABLE = new Reply(503, "de-duplication store unavailable, retry later");
     static final Reply CONFIRMATION_UNAVAILABLE = new Reply(503, "confirmation unavailable");
 
     private final long groupId;
     private final Supplier<Secret> confirmation;
     private final Secret secret;
     private final int maxBodyBytes;
-    private final Dispatcher dispatcher;
+    private final EventStream stream;
 
     /**
      * @param groupId the one community this receiver serves
      * @param confirmation gives the string to answer VK's confirmation request with, asked on each such request
      * @param secret the secret key VK puts in every event
      * @param maxBodyBytes the largest body accepted
-     * @param dispatcher where accepted events go
+     * @param stream where accepted events go
      */
-    public CallbackIntake(long groupId, Supplier<Secret> confirmation, Secret secret, int maxBodyBytes, Dispatcher dispatcher) {
+    public CallbackIntake(long groupId, Supplier<Secret> confirmation, Secret secret, int maxBodyBytes, EventStream stream) {
         this.groupId = groupId;
         this.confirmation = confirmation;
         this.secret = secret;
         this.maxBodyBytes = maxBodyBytes;
-        this.dispatcher = dispatcher;
+        this.stream = stream;
     }
 
     /**
@@ -142,7 +146,14 @@ public final class CallbackIntake {
             return FORBIDDEN;
         }
         ChatEvent event = EventParser.parse(root, groupId, EventOrigin.CALLBACK);
-        Dispatcher.Admission admission = dispatcher.offer(event);
+        EventAdmission admission;
+        try {
+            admission = stream.offer(event);
+        } catch (EventDedupeException e) {
+            log.warn("callback event {} {} for group {} answered 503: {}; VK will send it again", LogSafe.token(type),
+                    LogSafe.token(eventId), groupId, e.getMessage());
+            return DEDUPE_UNAVAILABLE;
+        }
         if (log.isDebugEnabled()) {
             log.debug("callback event {} {} for group {} (retry {}): {}", LogSafe.token(type), LogSafe.token(eventId), groupId,
                     LogSafe.token(header(headers, RETRY_HEADER)), admission);
@@ -153,7 +164,7 @@ public final class CallbackIntake {
                 return OK;
             case FULL:
                 log.warn("callback event {} {} for group {} answered 503: {} events are waiting for handlers (the stream's "
-                        + "capacity); VK will send it again", LogSafe.token(type), LogSafe.token(eventId), groupId, dispatcher.capacity());
+                        + "capacity); VK will send it again", LogSafe.token(type), LogSafe.token(eventId), groupId, stream.capacity());
                 return BUSY;
             default:
                 return CLOSED;

@@ -1,40 +1,43 @@
 package dev.sferum.sdk.chat.event.internal;
 
+import dev.sferum.sdk.chat.event.EventDedupeStore;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The {@code event_id}s seen recently, bounded in both size and time: an id is remembered for {@code window}
- * after it was first seen, and when more than {@code capacity} are held the oldest are forgotten first. Time comes
- * from the injected clock. Thread-safe (one lock; each operation is a few map steps).
+ * The default {@link EventDedupeStore}: the keys seen recently, in this JVM's memory, bounded in both size and time: a
+ * key is remembered for its window after it was first marked, and when more than {@code capacity} are held the oldest
+ * are forgotten first. Time comes from the injected clock. Thread-safe (one lock; each operation is a few map steps);
+ * never fails.
  */
-public final class Deduper {
+public final class Deduper implements EventDedupeStore {
     private final Clock clock;
-    private final long windowMillis;
     private final int capacity;
     private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
 
     /**
      * @param clock wall time
-     * @param window how long an id is remembered
-     * @param capacity the most ids remembered
+     * @param capacity the most keys remembered
      */
-    public Deduper(Clock clock, Duration window, int capacity) {
-        this.clock = clock;
-        this.windowMillis = window.toMillis();
+    public Deduper(Clock clock, int capacity) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
         this.capacity = capacity;
     }
 
-    /**
-     * Remembers the key unless it is already remembered.
-     *
-     * @param key the event's key
-     * @return true if this is the first sighting within the window
-     */
-    public synchronized boolean add(String key) {
+    @Override
+    public synchronized boolean markFirst(String key, Duration window) {
+        checkKey(key);
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the de-duplication window must be positive: " + window);
+        }
         long now = clock.millis();
         evict(now);
         Long expires = seen.get(key);
@@ -42,7 +45,7 @@ public final class Deduper {
             return false;
         }
         seen.remove(key);
-        seen.put(key, now + windowMillis);
+        seen.put(key, now + window.toMillis());
         while (seen.size() > capacity) {
             Iterator<Map.Entry<String, Long>> it = seen.entrySet().iterator();
             it.next();
@@ -51,30 +54,24 @@ public final class Deduper {
         return true;
     }
 
-    /**
-     * @param key the event's key
-     * @return whether it was seen within the window
-     */
-    public synchronized boolean contains(String key) {
-        Long expires = seen.get(key);
-        return expires != null && expires > clock.millis();
-    }
-
-    /**
-     * Forgets a key, for an event that was remembered but then could not be accepted (so VK's retry gets through).
-     *
-     * @param key the event's key
-     */
+    @Override
     public synchronized void forget(String key) {
+        checkKey(key);
         seen.remove(key);
     }
 
-    /** @return how many ids are held now (expired ones included until the next add) */
+    /** @return how many keys are held now (expired ones included until the next mark) */
     public synchronized int size() {
         return seen.size();
     }
 
-    /** Drops expired ids from the oldest end; ids are kept in the order first seen, so this stops at the first live one. */
+    static void checkKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("an event de-duplication key must not be null or blank: " + (key == null ? "null" : "\"" + key + "\""));
+        }
+    }
+
+    /** Drops expired keys from the oldest end; one stream uses one window, so this stops at the first live key. */
     private void evict(long now) {
         Iterator<Map.Entry<String, Long>> it = seen.entrySet().iterator();
         while (it.hasNext()) {
@@ -83,5 +80,10 @@ public final class Deduper {
             }
             it.remove();
         }
+    }
+
+    @Override
+    public String toString() {
+        return "in-memory event de-duplication (" + size() + " of " + capacity + " keys)";
     }
 }

@@ -2,11 +2,17 @@ package dev.sferum.sdk.chat.event.internal;
 
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.event.ChatEvent;
+import dev.sferum.sdk.chat.event.EventAdmission;
+import dev.sferum.sdk.chat.event.EventDedupeException;
+import dev.sferum.sdk.chat.event.EventDedupeStore;
 import dev.sferum.sdk.chat.event.EventErrorListener;
+import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.chat.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,24 +35,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Capacity is a semaphore of permits, one per event accepted and not yet handled: {@link #put} waits for one
  * (the long-poll loop slows to the handlers' pace), {@link #offer} does not (the Callback API must answer at once,
- * and a non-{@code ok} answer makes VK retry later). Duplicates by {@code event_id} are answered as such and take
- * no permit.
+ * and a non-{@code ok} answer makes VK retry later). The permit is taken first and the key marked in the
+ * {@link EventDedupeStore} second, so a full stream costs the store nothing; a duplicate gives its permit back. A store
+ * that fails refuses the event: the permit is given back and an {@link EventDedupeException} thrown.
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     static final int BATCH = 64;
-
-    /** What became of an offered event. */
-    public enum Admission {
-        /** Queued for the handlers. */
-        ACCEPTED,
-        /** Seen before within the de-duplication window; not delivered again. */
-        DUPLICATE,
-        /** The stream is at capacity; nothing was queued. */
-        FULL,
-        /** The stream is closed; nothing was queued. */
-        CLOSED
-    }
 
     private record Registration(Class<? extends ChatEvent> type, EventHandler<ChatEvent> handler) {
     }
@@ -55,7 +50,8 @@ public final class Dispatcher {
     }
 
     private final Executor executor;
-    private final Deduper deduper;
+    private final EventDedupeStore dedupe;
+    private final Duration dedupeWindow;
     private final EventErrorListener errors;
     private final Semaphore permits;
     private final int capacity;
@@ -69,12 +65,14 @@ public final class Dispatcher {
     /**
      * @param executor where handlers run
      * @param capacity the most events accepted and not yet handled
-     * @param deduper the seen {@code event_id}s
+     * @param dedupe where seen keys are marked
+     * @param dedupeWindow how long a key stays marked
      * @param errors hears handler failures
      */
-    public Dispatcher(Executor executor, int capacity, Deduper deduper, EventErrorListener errors) {
+    public Dispatcher(Executor executor, int capacity, EventDedupeStore dedupe, Duration dedupeWindow, EventErrorListener errors) {
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.deduper = Objects.requireNonNull(deduper, "deduper");
+        this.dedupe = Objects.requireNonNull(dedupe, "dedupe");
+        this.dedupeWindow = Objects.requireNonNull(dedupeWindow, "dedupeWindow");
         this.errors = Objects.requireNonNull(errors, "errors");
         this.capacity = capacity;
         this.permits = new Semaphore(capacity);
@@ -100,75 +98,112 @@ public final class Dispatcher {
      *
      * @param event the event
      * @return what became of it
+     * @throws EventDedupeException if the de-duplication store failed; nothing was queued
      */
-    public Admission offer(ChatEvent event) {
+    public EventAdmission offer(ChatEvent event) {
+        Objects.requireNonNull(event, "event");
         if (closed) {
-            return Admission.CLOSED;
-        }
-        String key = dedupeKey(event);
-        if (key != null && deduper.contains(key)) {
-            return Admission.DUPLICATE;
+            return EventAdmission.CLOSED;
         }
         if (!permits.tryAcquire()) {
-            return Admission.FULL;
+            return EventAdmission.FULL;
         }
-        return admit(event, key);
+        return admit(event);
     }
 
     /**
      * Accepts the event, waiting for room.
      *
      * @param event the event
-     * @return {@link Admission#ACCEPTED}, {@link Admission#DUPLICATE} or {@link Admission#CLOSED}
+     * @return {@link EventAdmission#ACCEPTED}, {@link EventAdmission#DUPLICATE} or {@link EventAdmission#CLOSED}
      * @throws InterruptedException if interrupted while waiting for room; nothing was queued
+     * @throws EventDedupeException if the de-duplication store failed; nothing was queued
      */
-    public Admission put(ChatEvent event) throws InterruptedException {
+    public EventAdmission put(ChatEvent event) throws InterruptedException {
+        Objects.requireNonNull(event, "event");
         if (closed) {
-            return Admission.CLOSED;
-        }
-        String key = dedupeKey(event);
-        if (key != null && deduper.contains(key)) {
-            return Admission.DUPLICATE;
+            return EventAdmission.CLOSED;
         }
         permits.acquire();
-        return admit(event, key);
+        return admit(event);
     }
 
-    private Admission admit(ChatEvent event, String key) {
-        if (key != null && !deduper.add(key)) {
-            permits.release();
-            return Admission.DUPLICATE;
+    /** Called holding a permit, which it passes on to the queued event or gives back. */
+    private EventAdmission admit(ChatEvent event) {
+        String key = dedupeKey(event);
+        if (key != null) {
+            boolean first;
+            try {
+                first = dedupe.markFirst(key, dedupeWindow);
+            } catch (RuntimeException e) {
+                permits.release();
+                throw storeFailed(e);
+            } catch (Error e) {
+                permits.release();
+                throw e;
+            }
+            if (!first) {
+                permits.release();
+                return EventAdmission.DUPLICATE;
+            }
         }
         Lane start = null;
         lock.lock();
         try {
             if (closed) {
-                if (key != null) {
-                    deduper.forget(key);
-                }
                 permits.release();
-                return Admission.CLOSED;
-            }
-            LaneKey laneKey = new LaneKey(event.meta().groupId(), event.peer().orElse(null));
-            Lane lane = lanes.computeIfAbsent(laneKey, Lane::new);
-            lane.queue.add(event);
-            inFlight++;
-            if (!lane.scheduled) {
-                lane.scheduled = true;
-                start = lane;
+                start = null;
+            } else {
+                LaneKey laneKey = new LaneKey(event.meta().groupId(), event.peer().orElse(null));
+                Lane lane = lanes.computeIfAbsent(laneKey, Lane::new);
+                lane.queue.add(event);
+                inFlight++;
+                if (!lane.scheduled) {
+                    lane.scheduled = true;
+                    start = lane;
+                }
+                key = null;
             }
         } finally {
             lock.unlock();
         }
+        if (key != null) {
+            // Closed between the mark and the queue: forget the mark, so the sender's retry is not taken for a duplicate.
+            forget(key, event);
+            return EventAdmission.CLOSED;
+        }
         if (start != null) {
             schedule(start);
         }
-        return Admission.ACCEPTED;
+        return EventAdmission.ACCEPTED;
     }
 
-    private static String dedupeKey(ChatEvent event) {
+    private void forget(String key, ChatEvent event) {
+        try {
+            dedupe.forget(key);
+        } catch (RuntimeException e) {
+            log.warn("the event de-duplication store could not forget {} refused on close ({}); a retry of it within the "
+                    + "de-duplication window will be taken for a duplicate", event.meta(), e.getClass().getName());
+        }
+    }
+
+    private static EventDedupeException storeFailed(RuntimeException e) {
+        if (e instanceof EventDedupeException d) {
+            return d;
+        }
+        if (e instanceof IllegalArgumentException) {
+            throw e;
+        }
+        ErrorCategory category = e instanceof SferumException s ? s.category() : ErrorCategory.TRANSIENT;
+        String detail = e instanceof SferumException ? e.getMessage() : e.getClass().getName();
+        return new EventDedupeException(category, "the event de-duplication store failed (" + detail + "); the event was "
+                + "refused, not queued", "the sender hands it again later; make the de-duplication store reachable", e);
+    }
+
+    /** @return the event's key in the de-duplication store, {@code groupId:eventId}, or null if it has no id */
+    public static String dedupeKey(ChatEvent event) {
         String id = event.meta().eventId();
-        return id.isEmpty() ? null : event.meta().groupId() + ":" + id;
+        return id.isBlank() ? null : event.meta().groupId() + ":" + id;
     }
 
     private void schedule(Lane lane) {

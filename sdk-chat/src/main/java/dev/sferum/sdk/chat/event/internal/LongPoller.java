@@ -1,7 +1,9 @@
 package dev.sferum.sdk.chat.event.internal;
 
 import dev.sferum.sdk.chat.event.ChatEvent;
+import dev.sferum.sdk.chat.event.EventAdmission;
 import dev.sferum.sdk.chat.event.EventOrigin;
+import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiRequest;
 import dev.sferum.sdk.core.ResultType;
@@ -73,7 +75,7 @@ public final class LongPoller implements Runnable {
     private enum Reset { NONE, KEEP_TS, NEW_TS }
 
     private final Settings s;
-    private final Dispatcher dispatcher;
+    private final EventStream stream;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Object runnerLock = new Object();
     private Thread runner;
@@ -87,11 +89,11 @@ public final class LongPoller implements Runnable {
 
     /**
      * @param settings the settings
-     * @param dispatcher where events go
+     * @param stream where events go
      */
-    public LongPoller(Settings settings, Dispatcher dispatcher) {
+    public LongPoller(Settings settings, EventStream stream) {
         this.s = settings;
-        this.dispatcher = dispatcher;
+        this.stream = stream;
         this.ts = settings.startTs();
     }
 
@@ -276,14 +278,14 @@ public final class LongPoller implements Runnable {
 
     private void handOff(List<ChatEvent> batch) {
         for (ChatEvent e : batch) {
-            Dispatcher.Admission a;
+            EventAdmission a;
             try {
-                a = dispatcher.put(e);
+                a = stream.put(e);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 throw new Stop();
             }
-            if (a == Dispatcher.Admission.CLOSED) {
+            if (a == EventAdmission.CLOSED) {
                 log.debug("long poll for group {}: the event stream is closed; stopping without committing ts", s.groupId());
                 closed = true;
                 throw new Stop();
@@ -361,7 +363,7 @@ public final class LongPoller implements Runnable {
 
     private void report(SferumException e, boolean willRetry) {
         try {
-            dispatcher.errors().sourceFailed(EventOrigin.LONG_POLL, e, willRetry);
+            stream.reportSourceFailure(EventOrigin.LONG_POLL, e, willRetry);
         } catch (RuntimeException listenerFailure) {
             log.warn("the EventErrorListener threw {} while reporting a long-poll failure; make it catch its own errors",
                     listenerFailure.getClass().getName());
