@@ -1,6 +1,8 @@
 package dev.sferum.sdk.max;
 
 import dev.sferum.sdk.chat.Chat;
+import dev.sferum.sdk.chat.ChatNotFoundException;
+import dev.sferum.sdk.chat.NotChatAdminException;
 import dev.sferum.sdk.chat.ChatCapabilities;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.ChatMember;
@@ -122,6 +124,34 @@ class ChatContractTest {
         ChatClient chats = open(backend, mode);
         SferumException e = catchThrowableOfType(SferumException.class, () -> chats.chat(school.unknownChat()));
         assertThat(e.category()).isEqualTo(ErrorCategory.NOT_FOUND);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void chat_whenUnknown_throwsTheSameChatNotFoundTypeOnBothBackends(Backend backend, Mode mode) {
+        ChatClient chats = open(backend, mode);
+        ChatNotFoundException e = catchThrowableOfType(ChatNotFoundException.class, () -> chats.chat(school.unknownChat()));
+        assertThat(e).as("a user's catch (ChatNotFoundException e) works on " + backend).isNotNull();
+        assertThat(e.category()).isEqualTo(ErrorCategory.NOT_FOUND);
+        assertThat(e.remedy()).hasValueSatisfying(r -> assertThat(r).contains("chat id"));
+        if (backend == Backend.MAX) {
+            assertThat(e.errorCode()).as("not a VK error").isZero();
+            assertThat(e.getCause()).isInstanceOfSatisfying(MaxApiException.class, m -> assertThat(m.httpStatus()).isEqualTo(404));
+        } else {
+            assertThat(e.errorCode()).isEqualTo(927);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void renameChat_whenNotAnAdmin_throwsTheSameNotChatAdminTypeOnBothBackends(Backend backend, Mode mode) {
+        ChatClient chats = open(backend, mode);
+        school.demoteActor();
+        NotChatAdminException e = catchThrowableOfType(NotChatAdminException.class, () -> chats.renameChat(school.chat(), "8Б"));
+        assertThat(e).as("a user's catch (NotChatAdminException e) works on " + backend).isNotNull();
+        assertThat(e.category()).isEqualTo(ErrorCategory.PERMISSION);
+        assertThat(e.remedy()).hasValueSatisfying(r -> assertThat(r).contains("admin"));
+        assertThat(school.title()).isEqualTo("7Б");
     }
 
     @ParameterizedTest
