@@ -341,6 +341,7 @@ class MaxWireTest {
         assertThat(throttled.get(0)).isGreaterThan(Duration.ofMillis(900)).isLessThanOrEqualTo(Duration.ofMillis(1100));
         assertThat(calls).hasSize(31).allSatisfy(c -> {
             assertThat(c.method()).isEqualTo("GET /chats/{chatId}");
+            assertThat(c.tokenKind()).as("a MAX call names its token's kind").isEqualTo(dev.sferum.sdk.core.TokenKind.BOT);
             assertThat(c.tokenFingerprint()).isEqualTo(MaxBotToken.of(Canary.MAX_TOKEN).fingerprint());
         });
     }
