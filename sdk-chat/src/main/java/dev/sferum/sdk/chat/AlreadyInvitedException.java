@@ -2,6 +2,7 @@ package dev.sferum.sdk.chat;
 
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
 
 /**
  * The user is already in the chat or already invited (VK 939). {@code addMember} counts this as done and does not throw it.
@@ -21,5 +22,17 @@ public class AlreadyInvitedException extends ChatApiException {
      */
     public AlreadyInvitedException(ApiException other, String remedy) {
         super(other, ErrorCategory.CONFLICT, remedy);
+    }
+
+    /**
+     * Gives another backend's error of the same meaning this type (MAX: see sdk-max's README); category
+     * {@code CONFLICT}, as on VK.
+     *
+     * @param cause the backend's own exception, kept as {@link #getCause()}
+     * @param message what went wrong; must not contain secrets, ids or texts
+     * @param remedy what to do about it
+     */
+    public AlreadyInvitedException(SferumException cause, String message, String remedy) {
+        super(cause, ErrorCategory.CONFLICT, message, remedy);
     }
 }

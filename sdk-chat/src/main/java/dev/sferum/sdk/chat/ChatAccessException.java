@@ -2,9 +2,10 @@ package dev.sferum.sdk.chat;
 
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
 
 /**
- * The acting account cannot use this chat: it has no access (VK 917), has left it (922), or the chat is disabled (945).
+ * The acting account cannot use this chat: it has no access (VK 917), has left it (922), or the chat is disabled (945); on MAX, 403 to reading or sending in a chat.
  *
  * <p>Category {@code PERMISSION}. Add the community to the chat (or invite the user back); a disabled chat, such as a Sferum chat made read-only, cannot be used again.
  *
@@ -21,5 +22,17 @@ public class ChatAccessException extends ChatApiException {
      */
     public ChatAccessException(ApiException other, String remedy) {
         super(other, ErrorCategory.PERMISSION, remedy);
+    }
+
+    /**
+     * Gives another backend's error of the same meaning this type (MAX: see sdk-max's README); category
+     * {@code PERMISSION}, as on VK.
+     *
+     * @param cause the backend's own exception, kept as {@link #getCause()}
+     * @param message what went wrong; must not contain secrets, ids or texts
+     * @param remedy what to do about it
+     */
+    public ChatAccessException(SferumException cause, String message, String remedy) {
+        super(cause, ErrorCategory.PERMISSION, message, remedy);
     }
 }

@@ -84,6 +84,7 @@ public final class ChatActor {
             case USER -> user();
             case SERVICE -> throw new IllegalArgumentException("a service token cannot use chats; use a community token "
                     + "(community settings, \"Работа с API\") or a user token");
+            case BOT -> throw new IllegalArgumentException("a MAX bot token is not a VK token; use sdk-max's MaxChats");
         };
     }
 

@@ -2,11 +2,16 @@ package dev.sferum.sdk.chat;
 
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
 
 /**
- * A VK error specific to chats and messages, with a remedy that says what to do about it. The SDK turns VK's
- * chat error codes into the subclasses below; everything from {@link ApiException} (code, subcode, VK's message,
- * the redacted request parameters) is kept.
+ * An error specific to chats and messages, with a remedy that says what to do about it, the same type on every
+ * backend: {@code catch (ChatNotFoundException e)} works whether the client runs on VK or on MAX. The SDK turns
+ * VK's chat error codes into the subclasses below, keeping everything from {@link ApiException} (code, subcode,
+ * VK's message, the redacted request parameters). Another backend's answer of the same meaning gets the same type
+ * through the constructors that take a {@link SferumException}: then {@link #errorCode()} is {@code 0} and
+ * {@link #getCause()} is that backend's own exception (sdk-max's {@code MaxApiException}, with MAX's HTTP status
+ * and code); sdk-max's README lists which MAX answers become which type.
  *
  * <pre>{@code
  * try {
@@ -44,5 +49,17 @@ public class ChatApiException extends ApiException {
      */
     protected ChatApiException(ApiException other, ErrorCategory category, String remedy) {
         super(other, category, remedy);
+    }
+
+    /**
+     * Gives another backend's error a chat-specific type; that backend does this.
+     *
+     * @param cause the backend's own exception, kept as {@link #getCause()}; its method and attempts are kept
+     * @param category the category
+     * @param message what went wrong; must not contain secrets, ids or texts
+     * @param remedy what to do about it
+     */
+    protected ChatApiException(SferumException cause, ErrorCategory category, String message, String remedy) {
+        super(category, cause, message, remedy);
     }
 }

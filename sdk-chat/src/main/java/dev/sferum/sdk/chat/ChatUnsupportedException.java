@@ -2,6 +2,7 @@ package dev.sferum.sdk.chat;
 
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
 
 /**
  * The chat does not support the action (VK 946), for example a channel or an organisation chat.
@@ -21,5 +22,17 @@ public class ChatUnsupportedException extends ChatApiException {
      */
     public ChatUnsupportedException(ApiException other, String remedy) {
         super(other, ErrorCategory.NOT_SUPPORTED, remedy);
+    }
+
+    /**
+     * Gives another backend's error of the same meaning this type (MAX: see sdk-max's README); category
+     * {@code NOT_SUPPORTED}, as on VK.
+     *
+     * @param cause the backend's own exception, kept as {@link #getCause()}
+     * @param message what went wrong; must not contain secrets, ids or texts
+     * @param remedy what to do about it
+     */
+    public ChatUnsupportedException(SferumException cause, String message, String remedy) {
+        super(cause, ErrorCategory.NOT_SUPPORTED, message, remedy);
     }
 }

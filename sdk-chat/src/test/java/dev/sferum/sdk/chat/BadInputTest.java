@@ -116,6 +116,18 @@ class BadInputTest {
         assertThat(community.maxPeersPerCall()).isEqualTo(100);
         assertThat(community.requestsPerSecond()).isEqualTo(20.0);
         assertThat(user.requestsPerSecond()).isEqualTo(3.0);
+        assertThat(community.canReadInviteLinks()).isTrue();
+        assertThat(community.canResetInviteLinks()).isTrue();
+        assertThat(community.canDeleteForSelf()).isTrue();
+        assertThat(community.canReadOldestFirst()).isTrue();
+        assertThat(community.conversationFilters()).containsExactlyInAnyOrder(ConversationsRequest.Filter.values());
+        assertThat(user.conversationFilters()).doesNotContain(ConversationsRequest.Filter.IMPORTANT, ConversationsRequest.Filter.UNANSWERED);
+        assertThatThrownBy(() -> ChatCapabilities.builder("x").maxMessageLength(1).maxPeersPerCall(1).maxTitleLength(1)
+                .requestsPerSecond(1).conversationFilters(java.util.Set.of(ConversationsRequest.Filter.UNREAD)).build())
+                .hasMessageContaining("must contain ALL");
+        assertThatThrownBy(() -> ChatCapabilities.builder("x").maxMessageLength(1).maxPeersPerCall(1).maxTitleLength(1)
+                .requestsPerSecond(1).canDeleteForAll(false).build()).hasMessageContaining("canDeleteForSelf");
+        assertThatThrownBy(() -> ChatCapabilities.builder("x").build()).hasMessageContaining("limits must be positive");
         assertThatThrownBy(() -> ChatActor.of(dev.sferum.sdk.core.AccessToken.service("x".repeat(40)))).hasMessageContaining("service token");
     }
 }

@@ -138,6 +138,15 @@ class ChatLifecycleTest {
         assertThat(read.membersCount()).isEqualTo(3);
         assertThat(read.owner()).contains(PeerId.user(teacher.id()));
         assertThat(school.fake.requestCount("messages.getChat")).isEqualTo(1);
+
+        school.fake.clearRequests();
+        assertThat(chats.capabilities().conversationFilters()).as("important and unanswered are for communities")
+                .containsExactlyInAnyOrder(ConversationsRequest.Filter.ALL, ConversationsRequest.Filter.UNREAD);
+        UnsupportedChatOperationException important = catchThrowableOfType(UnsupportedChatOperationException.class,
+                () -> chats.conversations(c -> c.filter(ConversationsRequest.Filter.IMPORTANT)).stream().toList());
+        assertThat(important.operation()).isEqualTo("conversations");
+        assertThat(important.remedy()).hasValueSatisfying(r -> assertThat(r).contains("conversationFilters"));
+        assertThat(school.fake.requestCount("messages.getConversations")).as("refused before any I/O").isZero();
         assertThat(school.fake.requestCount("messages.getConversationsById")).isZero();
 
         chats.leave(chat);

@@ -86,10 +86,15 @@ public final class AccessToken {
      * @param value the token
      * @param expiresAt when it expires, or {@code null} if it does not
      * @return the token
+     * @throws IllegalArgumentException for {@link TokenKind#COMMUNITY} (use {@link #community}) and
+     *     {@link TokenKind#BOT} (a MAX bot token is not a VK token)
      */
     public static AccessToken of(TokenKind kind, String value, Instant expiresAt) {
         if (kind == TokenKind.COMMUNITY) {
             throw new IllegalArgumentException("use AccessToken.community(value, groupId) for a community token");
+        }
+        if (kind == TokenKind.BOT) {
+            throw new IllegalArgumentException("a MAX bot token is not a VK access token; use sdk-max's MaxBotToken.of(value)");
         }
         return new AccessToken(kind, Secret.of(value), expiresAt, 0);
     }

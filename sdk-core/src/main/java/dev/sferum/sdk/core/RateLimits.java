@@ -124,7 +124,7 @@ public final class RateLimits {
 
     /** Builds {@link RateLimits}. Not thread-safe. */
     public static final class Builder {
-        private final Map<TokenKind, Integer> perSecond = new EnumMap<>(Map.of(TokenKind.USER, 3, TokenKind.COMMUNITY, 20, TokenKind.SERVICE, 3));
+        private final Map<TokenKind, Integer> perSecond = new EnumMap<>(Map.of(TokenKind.USER, 3, TokenKind.COMMUNITY, 20, TokenKind.SERVICE, 3, TokenKind.BOT, 30));
         private Duration margin = Duration.ofMillis(20);
         private double decreaseFactor = 0.5;
         private Duration recoveryInterval = Duration.ofSeconds(5);

@@ -1,7 +1,9 @@
 package dev.sferum.sdk.core;
 
 /**
- * What kind of VK access token a token is, which decides the methods it may call and its rate budget.
+ * What kind of token a call is made with, which decides the methods it may call and its rate budget: the three
+ * kinds of VK access token, and {@link #BOT} for a MAX bot's token (sdk-max), so that
+ * {@link CallInfo#tokenKind()} names the kind on every backend.
  *
  * @since 0.1.0
  */
@@ -11,7 +13,12 @@ public enum TokenKind {
     /** A community (group) token from the community's settings: the normal server route for messages. About 20 requests/s. */
     COMMUNITY("a community token"),
     /** An application's service token from the client-credentials grant: app-level reads only. */
-    SERVICE("a service token");
+    SERVICE("a service token"),
+    /**
+     * A MAX bot's token (sdk-max's {@code MaxBotToken}), from MasterBot. Never the kind of an {@link AccessToken}:
+     * VK API calls do not accept it. About 30 requests/s.
+     */
+    BOT("a bot token");
 
     private final String article;
 

@@ -74,7 +74,10 @@ class ValuesTest {
         assertThat(ApiRequest.builder("messages.addChatUser").build().tokenKinds()).containsExactly(TokenKind.USER);
         assertThat(ApiRequest.builder("calls.start").build().tokenKinds()).containsExactly(TokenKind.USER);
         assertThat(ApiRequest.builder("messages.send").build().tokenKinds()).containsExactlyInAnyOrder(TokenKind.USER, TokenKind.COMMUNITY);
-        assertThat(ApiRequest.builder("some.newMethod").build().tokenKinds()).containsExactlyInAnyOrder(TokenKind.values());
+        assertThat(ApiRequest.builder("some.newMethod").build().tokenKinds()).containsExactlyInAnyOrder(TokenKind.USER, TokenKind.COMMUNITY, TokenKind.SERVICE);
+        assertThatThrownBy(() -> AccessToken.of(TokenKind.BOT, "x".repeat(40), null)).as("a MAX bot token is not a VK token")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MaxBotToken");
+        assertThat(RateLimits.defaults().perSecond(TokenKind.BOT)).isEqualTo(30);
 
         assertThat(ApiRequest.builder("messages.send").param("random_id", 42L).build().idempotent()).isTrue();
         assertThat(ApiRequest.builder("messages.send").build().idempotent()).isFalse();

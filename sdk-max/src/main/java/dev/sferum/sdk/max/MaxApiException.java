@@ -2,6 +2,7 @@ package dev.sferum.sdk.max;
 
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.max.internal.MaxErrors;
 
 import java.util.Objects;
 
@@ -26,10 +27,17 @@ import java.util.Objects;
  *   <tr><td>200 with {@code "success": false}</td><td>CONFLICT</td></tr>
  * </table>
  *
+ * <p>Where VK has a chat exception type for the same situation, the chat clients throw that type instead, with
+ * this exception as its {@linkplain Throwable#getCause() cause}: a 404 on a chat is a
+ * {@link dev.sferum.sdk.chat.ChatNotFoundException}, a 403 where the bot must be a chat admin a
+ * {@link dev.sferum.sdk.chat.NotChatAdminException}, other 403s on a chat a {@link dev.sferum.sdk.chat.ChatAccessException},
+ * a 403 to a message to a user a {@link dev.sferum.sdk.chat.MessagesNotAllowedException} (see the module's README).
+ *
  * <pre>{@code
+ * catch (ChatNotFoundException e) { ... }                         // the same on VK and MAX
  * catch (SferumException e) {
  *     if (e.category() == ErrorCategory.PERMISSION) { ... }      // the same on VK and MAX
- *     if (e instanceof MaxApiException m && m.code().equals("chat.denied")) { ... }
+ *     if (e.getCause() instanceof MaxApiException m && m.code().equals("chat.denied")) { ... }
  * }
  * }</pre>
  *
@@ -56,15 +64,11 @@ public class MaxApiException extends SferumException {
      * @param remedy how to fix it, or {@code null}
      */
     public MaxApiException(ErrorCategory category, String operation, int httpStatus, String code, String serverMessage, String remedy) {
-        super(category, operation, describe(operation, httpStatus, code, serverMessage), remedy, null);
+        super(category, operation, MaxErrors.describe(operation, httpStatus, Objects.requireNonNull(code, "code"),
+                Objects.requireNonNull(serverMessage, "serverMessage")), remedy, null);
         this.httpStatus = httpStatus;
         this.code = Objects.requireNonNull(code, "code");
         this.serverMessage = Objects.requireNonNull(serverMessage, "serverMessage");
-    }
-
-    private static String describe(String operation, int status, String code, String message) {
-        return "MAX Bot API error " + status + (code.isEmpty() ? "" : " " + code) + (operation != null ? " in " + operation : "")
-                + (message.isEmpty() ? "" : ": " + message);
     }
 
     /** @return the HTTP status MAX answered with */

@@ -228,8 +228,15 @@ class MaxWireTest {
             max.stubFor(get("/chats/" + CHAT).willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                     .withBody(body)));
 
-            MaxApiException e = catchThrowableOfType(MaxApiException.class,
+            SferumException thrown = catchThrowableOfType(SferumException.class,
                     () -> client(mode, c -> c.rateLimits(RateLimits.unlimited()).retryPolicy(RetryPolicy.none())).chat(PeerId.chat(CHAT)));
+            assertThat(thrown).as("the type a VK user catches for the same situation").isExactlyInstanceOf(
+                    status == 404 ? dev.sferum.sdk.chat.ChatNotFoundException.class
+                            : status == 403 ? dev.sferum.sdk.chat.ChatAccessException.class : MaxApiException.class);
+            MaxApiException e = thrown instanceof MaxApiException m ? m : (MaxApiException) thrown.getCause();
+            assertThat(thrown.category()).isEqualTo(category);
+            assertThat(thrown.getMessage()).contains(code).doesNotContain(Long.toString(CHAT)).doesNotContain(Canary.MAX_TOKEN);
+            assertThat(thrown.method()).contains("GET /chats/{chatId}");
 
             assertThat(e.category()).as(mode + " " + status).isEqualTo(category);
             assertThat(e.httpStatus()).isEqualTo(status);
@@ -334,6 +341,7 @@ class MaxWireTest {
         assertThat(throttled.get(0)).isGreaterThan(Duration.ofMillis(900)).isLessThanOrEqualTo(Duration.ofMillis(1100));
         assertThat(calls).hasSize(31).allSatisfy(c -> {
             assertThat(c.method()).isEqualTo("GET /chats/{chatId}");
+            assertThat(c.tokenKind()).as("a MAX call names its token's kind").isEqualTo(dev.sferum.sdk.core.TokenKind.BOT);
             assertThat(c.tokenFingerprint()).isEqualTo(MaxBotToken.of(Canary.MAX_TOKEN).fingerprint());
         });
     }

@@ -4,27 +4,22 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import dev.sferum.sdk.core.internal.FormEncoder;
+import dev.sferum.sdk.core.internal.HttpTransport;
 import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.core.internal.LimitedBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +49,11 @@ public final class OAuthHttp {
     private final String userAgent;
     private final Set<String> allowedHosts;
     private final LimitedBody bodyHandler = new LimitedBody(MAX_BODY_BYTES);
+
+    private static final HttpTransport.Remedies REMEDIES = new HttpTransport.Remedies(
+            "check the VK ID base URL and the network; the request was not sent",
+            "the server may have processed it; raise VkIdConfig.requestTimeout if the network is slow",
+            "check the configured VK ID base URL; OAuth answers are small");
 
     /**
      * @param injected the application's client, or {@code null} to build one
@@ -185,52 +185,7 @@ public final class OAuthHttp {
                 "HTTP " + status + " from " + endpoint, "a server or proxy failure; try again later", null);
     }
 
-    /**
-     * Types a failure of the exchange.
-     *
-     * @param endpoint the endpoint's name
-     * @param error what the HTTP client threw
-     * @return the typed exception
-     */
-    public SferumException failure(String endpoint, Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof SferumException s) {
-            return s;
-        }
-        if (find(e, LimitedBody.TooLargeException.class) != null) {
-            return new TransportException(ErrorCategory.TRANSIENT, endpoint, TransportException.Failure.BODY_TOO_LARGE, 0, true,
-                    endpoint + " answered with more than " + MAX_BODY_BYTES + " bytes",
-                    "check the configured VK ID base URL; OAuth answers are small", null);
-        }
-        if (e instanceof HttpConnectTimeoutException || find(e, ConnectException.class) != null
-                || find(e, UnresolvedAddressException.class) != null) {
-            return new TransportException(ErrorCategory.TRANSIENT, endpoint, TransportException.Failure.CONNECT, 0, false,
-                    endpoint + " could not connect (" + e.getClass().getSimpleName() + ")",
-                    "check the VK ID base URL and the network; the request was not sent", e);
-        }
-        if (e instanceof HttpTimeoutException) {
-            return new TransportException(ErrorCategory.TRANSIENT, endpoint, TransportException.Failure.TIMEOUT, 0, true,
-                    endpoint + " gave no answer within " + timeout.toMillis() + " ms",
-                    "the server may have processed it; raise VkIdConfig.requestTimeout if the network is slow", e);
-        }
-        if (e instanceof CancellationException) {
-            return new TransportException(ErrorCategory.TRANSIENT, endpoint, TransportException.Failure.INTERRUPTED, 0, true,
-                    endpoint + " was cancelled", null, null);
-        }
-        return new TransportException(ErrorCategory.TRANSIENT, endpoint, TransportException.Failure.IO, 0, true,
-                endpoint + " failed during the exchange (" + e.getClass().getSimpleName() + ")",
-                "the connection broke; the server may have processed the request", e);
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
+    private SferumException failure(String endpoint, Throwable error) {
+        return HttpTransport.failure(endpoint, error, timeout, REMEDIES);
     }
 }

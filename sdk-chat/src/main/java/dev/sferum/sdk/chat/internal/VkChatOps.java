@@ -49,6 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -105,8 +106,15 @@ public final class VkChatOps {
      */
     public static ChatCapabilities capabilities(ChatActor actor) {
         boolean user = actor.tokenKind() == TokenKind.USER;
-        return new ChatCapabilities("vk", true, user, true, true, true, true, MAX_MESSAGE_LENGTH, MAX_PEERS_PER_CALL,
-                Checks.MAX_TITLE_LENGTH, user ? 3 : 20);
+        // messages.getConversations: "important" and "unanswered" are for community messages only.
+        Set<ConversationsRequest.Filter> filters = user
+                ? EnumSet.of(ConversationsRequest.Filter.ALL, ConversationsRequest.Filter.UNREAD)
+                : EnumSet.allOf(ConversationsRequest.Filter.class);
+        return ChatCapabilities.builder("vk").canCreateChats(true).canAddMembers(user).canRemoveMembers(true)
+                .canReadInviteLinks(true).canResetInviteLinks(true).hasIdempotentSend(true)
+                .canDeleteForAll(true).canDeleteForSelf(true).canReadOldestFirst(true).conversationFilters(filters)
+                .maxMessageLength(MAX_MESSAGE_LENGTH).maxPeersPerCall(MAX_PEERS_PER_CALL).maxTitleLength(Checks.MAX_TITLE_LENGTH)
+                .requestsPerSecond(user ? 3 : 20).build();
     }
 
     /** @return the capabilities */
@@ -135,6 +143,10 @@ public final class VkChatOps {
         List<Long> ids = new ArrayList<>();
         for (UserId u : r.members()) {
             ids.add(VkPeers.userId(u));
+        }
+        if (!capabilities.canCreateChats()) {
+            return s.failed(new UnsupportedChatOperationException("createChat", "this VK account cannot create chats",
+                    "create the chat in VK, add the account to it, and record it (ChatMappingStore.recordChat)"));
         }
         ApiRequest request = ApiRequest.builder("messages.createChat")
                 .param("user_ids", ids)
@@ -332,6 +344,10 @@ public final class VkChatOps {
         if (member.isChat()) {
             throw new IllegalArgumentException("a chat member is a user or a community, not " + member);
         }
+        if (!capabilities.canRemoveMembers()) {
+            return s.failed(new UnsupportedChatOperationException("removeMember", "this VK account cannot remove chat members",
+                    "remove the member in the VK interface, or use a chat admin's token"));
+        }
         return remove(s, chatId, member);
     }
 
@@ -354,6 +370,11 @@ public final class VkChatOps {
      */
     public Flow<InviteLink> inviteLink(Steps s, PeerId chat, boolean reset) {
         long peer = VkPeers.toVk(Objects.requireNonNull(chat, "chat").requireChat("chat"));
+        if (!(reset ? capabilities.canResetInviteLinks() : capabilities.canReadInviteLinks())) {
+            return s.failed(new UnsupportedChatOperationException(reset ? "resetInviteLink" : "inviteLink",
+                    "this VK account cannot " + (reset ? "reset" : "read") + " invite links",
+                    "add members with addMember, or share the link from the VK interface"));
+        }
         ApiRequest request = ApiRequest.builder("messages.getInviteLink")
                 .param("peer_id", peer)
                 .param("reset", reset ? Boolean.TRUE : null)
@@ -628,6 +649,10 @@ public final class VkChatOps {
                 byCmid.computeIfAbsent(m.peer(), k -> new ArrayList<>()).add(m);
             }
         }
+        if (!(r.forAll() ? capabilities.canDeleteForAll() : capabilities.canDeleteForSelf())) {
+            return s.failed(new UnsupportedChatOperationException("delete", "this VK account cannot delete messages "
+                    + (r.forAll() ? "for everyone" : "only for itself"), "set forAll(" + !r.forAll() + ")"));
+        }
         List<List<MessageRef>> batches = new ArrayList<>(batches(byId, MAX_DELETE_IDS));
         byCmid.values().forEach(list -> batches.addAll(batches(list, MAX_DELETE_CMIDS)));
         List<MessageRef> deleted = new ArrayList<>();
@@ -715,6 +740,10 @@ public final class VkChatOps {
     public Flow<Page<Message>> history(Steps s, HistoryRequest r) {
         PageTokens at = PageTokens.read("h", r.pageToken().orElse(null));
         boolean rev = r.oldestFirst();
+        if (rev && !capabilities.canReadOldestFirst()) {
+            return s.failed(new UnsupportedChatOperationException("history", "this VK account cannot read history oldest first",
+                    "read newest first (the default) and reverse what you collected"));
+        }
         ApiRequest request = ApiRequest.builder("messages.getHistory")
                 .param("peer_id", VkPeers.toVk(r.peer()))
                 .param("offset", at.offset())
@@ -757,6 +786,11 @@ public final class VkChatOps {
      */
     public Flow<Page<Conversation>> conversations(Steps s, ConversationsRequest r) {
         PageTokens at = PageTokens.read("c", r.pageToken().orElse(null));
+        if (!capabilities.conversationFilters().contains(r.filter())) {
+            return s.failed(new UnsupportedChatOperationException("conversations", "filter " + r.filter() + " works only for "
+                    + "community messages (VK lists " + capabilities.conversationFilters() + " for this account)",
+                    "list with a filter in capabilities().conversationFilters() (such as ALL) and filter on your side"));
+        }
         ApiRequest request = ApiRequest.builder("messages.getConversations")
                 .param("offset", at.offset())
                 .param("count", r.pageSize())

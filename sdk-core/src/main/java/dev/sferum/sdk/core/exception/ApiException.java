@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * VK answered the call with an error object ({@code {"error": {"error_code": …}}}).
+ * VK answered the call with an error object ({@code {"error": {"error_code": …}}}) — or, for the backend-neutral
+ * subclasses other modules define (sdk-chat's chat errors), another backend answered with an error of the same
+ * meaning: then {@link #errorCode()} is {@code 0}, the VK fields are empty, and {@link #getCause()} is that backend's
+ * own exception (such as sdk-max's {@code MaxApiException}).
  *
  * <p>Keeps VK's {@link #errorCode()}, {@link #errorSubcode()}, {@link #errorMsg()} and the
  * {@link #requestParams()} VK echoed back — with {@code access_token} and other secrets replaced by
@@ -66,12 +69,33 @@ public class ApiException extends SferumException {
         withAttempts(other.attempts());
     }
 
+    /**
+     * Gives another backend's error a type of this hierarchy, for subclasses whose meaning is backend-neutral (a chat
+     * that does not exist, a bot that is not a chat admin). {@link #errorCode()} is {@code 0} and the VK fields are
+     * empty; the method and the attempts are the cause's.
+     *
+     * @param category the category
+     * @param cause the backend's own exception; kept as {@link #getCause()}
+     * @param message what went wrong; must not contain secrets
+     * @param remedy how to fix it, or {@code null}
+     */
+    protected ApiException(ErrorCategory category, SferumException cause, String message, String remedy) {
+        super(category, java.util.Objects.requireNonNull(cause, "cause").method().orElse(null), message, remedy, cause);
+        this.errorCode = 0;
+        this.errorSubcode = null;
+        this.errorMsg = "";
+        this.errorText = null;
+        this.requestParams = Map.of();
+        this.humanCheck = null;
+        withAttempts(cause.attempts());
+    }
+
     private static String describe(String method, int code, Integer subcode, String msg) {
         return "VK API error " + code + (subcode != null ? "/" + subcode : "")
                 + (method != null ? " in " + method : "") + ": " + (msg == null ? "" : msg);
     }
 
-    /** @return VK's {@code error_code} */
+    /** @return VK's {@code error_code}; {@code 0} when the error came from another backend (see {@link #getCause()}) */
     public int errorCode() {
         return errorCode;
     }

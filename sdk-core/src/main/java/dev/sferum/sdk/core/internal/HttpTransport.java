@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,7 +179,29 @@ public final class HttpTransport {
     }
 
     /**
-     * Types a failure of the exchange.
+     * What to tell a user for each kind of exchange failure: the words differ by the server and the setting that
+     * governs it (the VK API, VK ID, MAX), the typing does not.
+     *
+     * @param connect the remedy when nothing was sent (no connection)
+     * @param timeout the remedy when no answer came in time
+     * @param tooLarge the remedy when the answer passed the body limit
+     */
+    public record Remedies(String connect, String timeout, String tooLarge) {
+        /** The VK API's, for {@link ClientConfig}. */
+        public static final Remedies VK_API = new Remedies("check the API base URL and the network; the request was not sent",
+                "the server may have processed it; raise the attempt timeout if the method is slow",
+                "ask for fewer items per call, or raise ClientConfig.maxResponseBytes");
+
+        /** Checks the parts. */
+        public Remedies {
+            Objects.requireNonNull(connect, "connect");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(tooLarge, "tooLarge");
+        }
+    }
+
+    /**
+     * Types a failure of a VK API exchange.
      *
      * @param method the method
      * @param error what the HTTP client threw
@@ -186,6 +209,24 @@ public final class HttpTransport {
      * @return the typed exception
      */
     public static SferumException failure(String method, Throwable error, Duration timeout) {
+        return failure(method, error, timeout, Remedies.VK_API);
+    }
+
+    /**
+     * Types a failure of an exchange with any server the SDK talks to; sdk-auth and sdk-max use it with their own
+     * remedies. A {@link SferumException} (also inside a {@code CompletionException}) is returned as it is; a body
+     * past {@link LimitedBody}'s limit is {@code BODY_TOO_LARGE} ({@code INVALID_INPUT}, not retried); no
+     * connection is {@code CONNECT} (nothing sent); no answer in time is {@code TIMEOUT}; anything else is
+     * {@code IO} (the server may have processed the request).
+     *
+     * @param operation the call, as logs show it (a VK method, an OAuth endpoint, {@code GET /chats})
+     * @param error what the HTTP client threw
+     * @param timeout the attempt timeout, for the message
+     * @param remedies the words for this server
+     * @return the typed exception
+     */
+    public static SferumException failure(String operation, Throwable error, Duration timeout, Remedies remedies) {
+        String method = operation;
         Throwable e = error;
         while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
@@ -196,19 +237,16 @@ public final class HttpTransport {
         Transport.ResponseTooLargeException tooLarge = find(e, Transport.ResponseTooLargeException.class);
         if (tooLarge != null) {
             return new TransportException(ErrorCategory.INVALID_INPUT, method, TransportException.Failure.BODY_TOO_LARGE, 0, true,
-                    method + " got a response body larger than " + tooLarge.limit() + " bytes",
-                    "ask for fewer items per call, or raise ClientConfig.maxResponseBytes", null);
+                    method + " got a response body larger than " + tooLarge.limit() + " bytes", remedies.tooLarge(), null);
         }
         if (e instanceof HttpConnectTimeoutException || find(e, ConnectException.class) != null
                 || find(e, UnresolvedAddressException.class) != null) {
             return new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.CONNECT, 0, false,
-                    method + " could not connect to the API server (" + e.getClass().getSimpleName() + ")",
-                    "check the API base URL and the network; the request was not sent", e);
+                    method + " could not connect to the server (" + e.getClass().getSimpleName() + ")", remedies.connect(), e);
         }
         if (e instanceof HttpTimeoutException) {
             return new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.TIMEOUT, 0, true,
-                    method + " got no answer within " + timeout.toMillis() + " ms",
-                    "the server may have processed it; raise the attempt timeout if the method is slow", e);
+                    method + " got no answer within " + timeout.toMillis() + " ms", remedies.timeout(), e);
         }
         if (e instanceof java.util.concurrent.CancellationException) {
             return new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.INTERRUPTED, 0, true,

@@ -11,17 +11,41 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a response body into bytes, failing fast once it passes a size limit instead of exhausting memory.
+ * Reads a response body into bytes, failing fast once it passes a size limit instead of exhausting memory: with
+ * {@link Transport.ResponseTooLargeException} when the declared length or the bytes read pass it, cancelling the
+ * stream. Every module that reads HTTP answers on the JDK client uses this one handler (sdk-auth's OAuth exchanges,
+ * sdk-chat's long poll, sdk-max's pipeline); {@link HttpTransport#failure} types its failure.
+ *
+ * <pre>{@code
+ * HttpResponse<byte[]> r = http.send(request, new LimitedBody(1 << 20));
+ * }</pre>
  *
  * <p>For async exchanges it also completes the SDK's own future with the status and body as soon as the body is
  * in — on the thread that delivered the body (the client's executor) — instead of waiting for the future
  * {@code HttpClient.sendAsync} returns, which the JDK completes through an extra hop to its async pool (a new
  * thread per exchange on machines with fewer than three cores).
  */
-final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
+public final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
     private final int limit;
     private final CompletableFuture<Transport.Response> answer;
     private final JdkTransport transport;
+
+    /**
+     * A handler that only reads the body. Thread-safe: one can serve every exchange of a client.
+     *
+     * @param limit the largest body to read, in bytes; at least 1
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    public LimitedBody(int limit) {
+        this(checked(limit), null, null);
+    }
+
+    private static int checked(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return limit;
+    }
 
     /**
      * @param limit the largest body to read
@@ -34,6 +58,10 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
         this.transport = transport;
     }
 
+    /**
+     * @param info the status and headers
+     * @return a subscriber that collects the body up to the limit
+     */
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
         long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);

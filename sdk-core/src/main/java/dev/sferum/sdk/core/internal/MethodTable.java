@@ -13,7 +13,8 @@ import java.util.Set;
  * kind and are treated as writes.
  */
 public final class MethodTable {
-    private static final Set<TokenKind> ALL = EnumSet.allOf(TokenKind.class);
+    /** Every kind of VK token; a MAX bot token calls no VK method. */
+    private static final Set<TokenKind> ALL = EnumSet.of(TokenKind.USER, TokenKind.COMMUNITY, TokenKind.SERVICE);
     private static final Set<TokenKind> USER = EnumSet.of(TokenKind.USER);
     private static final Set<TokenKind> COMMUNITY = EnumSet.of(TokenKind.COMMUNITY);
     private static final Set<TokenKind> USER_OR_COMMUNITY = EnumSet.of(TokenKind.USER, TokenKind.COMMUNITY);

@@ -3,6 +3,7 @@ package dev.sferum.sdk.max.internal;
 import dev.sferum.sdk.chat.internal.Flow;
 
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import tools.jackson.databind.JsonNode;
 
@@ -36,6 +37,8 @@ public abstract class Calls {
             public <T> Flow<T> call(MaxRequest request, Function<JsonNode, T> decode) {
                 try {
                     return Flow.now(pipeline.execute(request, decode));
+                } catch (SferumException e) {
+                    return Flow.nowFailed(MaxErrors.chatError(request, e));
                 } catch (RuntimeException e) {
                     return Flow.nowFailed(e);
                 }
@@ -95,7 +98,7 @@ public abstract class Calls {
             } catch (RuntimeException e) {
                 return Flow.later(CompletableFuture.failedFuture(e));
             }
-            return track(call);
+            return track(call).recover(e -> failed(MaxErrors.chatError(request, e)));
         }
 
         @Override

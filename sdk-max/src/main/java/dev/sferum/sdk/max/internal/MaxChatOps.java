@@ -50,6 +50,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -117,7 +118,12 @@ public final class MaxChatOps {
      */
     public static ChatCapabilities capabilities(int requestsPerSecond, MaxDeliveryConfig delivery) {
         int text = MAX_MESSAGE_LENGTH - (delivery.markers() ? Marker.LENGTH : 0);
-        return new ChatCapabilities("max", false, true, true, false, false, true, text, 1, Checks.MAX_TITLE_LENGTH, requestsPerSecond);
+        return ChatCapabilities.builder("max").canCreateChats(false).canAddMembers(true).canRemoveMembers(true)
+                .canReadInviteLinks(false).canResetInviteLinks(false).hasIdempotentSend(false)
+                .canDeleteForAll(true).canDeleteForSelf(false).canReadOldestFirst(false)
+                .conversationFilters(EnumSet.of(ConversationsRequest.Filter.ALL))
+                .maxMessageLength(text).maxPeersPerCall(1).maxTitleLength(Checks.MAX_TITLE_LENGTH).requestsPerSecond(requestsPerSecond)
+                .build();
     }
 
     /** @return the capabilities */
@@ -170,6 +176,7 @@ public final class MaxChatOps {
      */
     public Flow<CreateChatResult> createChat(Calls c, CreateChatRequest r) {
         Objects.requireNonNull(r, "request");
+        // capabilities().canCreateChats() is false: the Bot API has no chat creation.
         return unsupported(c, "createChat", "MAX bots cannot create chats: the Bot API has no chat creation, a bot works only in "
                 + "chats people add it to", "create the chat in MAX (or use the class chat Sferum made), add the bot to it as an admin, "
                 + "then link it to the class (MaxChatLinks, or ChatMappingStore.recordChat)");
@@ -225,7 +232,7 @@ public final class MaxChatOps {
      * @return fails: MAX has no filters
      */
     public Flow<Page<Conversation>> conversations(Calls c, ConversationsRequest r) {
-        if (r.filter() != ConversationsRequest.Filter.ALL) {
+        if (!capabilities.conversationFilters().contains(r.filter())) {
             return unsupported(c, "conversations", "MAX lists a bot's chats without filters (" + r.filter() + " is not available)",
                     "list them all (Filter.ALL) and filter on your side");
         }
@@ -366,6 +373,7 @@ public final class MaxChatOps {
      */
     public Flow<InviteLink> inviteLink(Calls c, PeerId chat, boolean reset) {
         chatId(chat, "chat");
+        // canReadInviteLinks() and canResetInviteLinks() are false: the Bot API has neither call.
         return unsupported(c, reset ? "resetInviteLink" : "inviteLink", "the MAX Bot API cannot " + (reset ? "reset" : "create or read")
                 + " a chat's invite link", "add members directly with addMember (the bot must be a chat admin allowed to add members), "
                 + "or share the chat's link from the MAX app");
@@ -753,7 +761,7 @@ public final class MaxChatOps {
         for (MessageRef m : r.messages()) {
             mids.add(mid(m));
         }
-        if (!r.forAll()) {
+        if (!(r.forAll() ? capabilities.canDeleteForAll() : capabilities.canDeleteForSelf())) {
             return unsupported(c, "delete", "MAX deletes a message for everyone; it cannot delete it only for the bot",
                     "set forAll(true) to delete the messages for every participant");
         }
@@ -825,7 +833,7 @@ public final class MaxChatOps {
             chat = chatId(peer, "peer");
         }
         HistoryTokens at = HistoryTokens.read(r.pageToken().orElse(null));
-        if (r.oldestFirst()) {
+        if (r.oldestFirst() && !capabilities.canReadOldestFirst()) {
             return unsupported(c, "history", "MAX lists a chat's messages newest first only", "read newest first (the default) and "
                     + "reverse what you collected");
         }

@@ -1,5 +1,9 @@
 package dev.sferum.sdk.max.internal;
 
+import dev.sferum.sdk.chat.ChatAccessException;
+import dev.sferum.sdk.chat.ChatNotFoundException;
+import dev.sferum.sdk.chat.MessagesNotAllowedException;
+import dev.sferum.sdk.chat.NotChatAdminException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.OutcomeUnknownException;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -119,6 +123,76 @@ public final class MaxErrors {
             case 429 -> "too many requests for this bot token; lower MaxConfig.requestsPerSecond";
             default -> status >= 500 ? "MAX failed; the SDK retries what is safe to repeat" : "fix the request (MAX's message says what)";
         };
+    }
+
+    /**
+     * Gives a MAX answer the chat exception type the VK backend throws for the same situation, so that
+     * {@code catch (ChatNotFoundException e)} works on both; the {@link MaxApiException} stays as the cause. Applied
+     * after the retry rules decided, to chat operations only. MAX's codes are not documented ({@code chat.denied},
+     * {@code access.denied}, {@code not.found} are seen), so the type follows the status and the call:
+     *
+     * <table>
+     *   <caption>MAX answers and chat types</caption>
+     *   <tr><th>answer</th><th>call</th><th>type (VK code)</th></tr>
+     *   <tr><td>404</td><td>any call on a chat ({@code /chats/{chatId}…} but pinning a message, {@code GET} or
+     *     {@code POST /messages?chat_id})</td><td>{@link ChatNotFoundException} (927)</td></tr>
+     *   <tr><td>403</td><td>{@code PATCH /chats/{chatId}}, {@code /chats/{chatId}/members} (list, add, remove),
+     *     {@code /chats/{chatId}/pin}</td><td>{@link NotChatAdminException} (925)</td></tr>
+     *   <tr><td>403</td><td>other calls on a chat: read it, read or send messages, leave</td>
+     *     <td>{@link ChatAccessException} (917)</td></tr>
+     *   <tr><td>403</td><td>{@code POST /messages?user_id}</td><td>{@link MessagesNotAllowedException} (901)</td></tr>
+     * </table>
+     *
+     * <p>Anything else (a message that is not found or not the bot's to edit, a bad request, a token, a throttle)
+     * stays a {@link MaxApiException}, as on VK it stays a plain {@code ApiException}.
+     *
+     * @param request the call
+     * @param e how it failed
+     * @return the chat-typed failure, or {@code e}
+     */
+    public static SferumException chatError(MaxRequest request, SferumException e) {
+        if (!(e instanceof MaxApiException m) || (m.httpStatus() != 403 && m.httpStatus() != 404)) {
+            return e;
+        }
+        String op = request.operation();
+        boolean messages = op.equals("GET /messages") || op.equals("POST /messages");
+        boolean onChat = op.contains(" /chats/{chatId}") || messages && request.query().containsKey("chat_id");
+        String text = describe(m.method().orElse(op), m.httpStatus(), m.code(), m.serverMessage());
+        if (m.httpStatus() == 404) {
+            return onChat && !op.equals("PUT /chats/{chatId}/pin")
+                    ? new ChatNotFoundException(m, text, "the chat does not exist for this bot, or the bot is no longer in it; check the "
+                            + "chat id (MAX's chat_id, negative for group chats) and that the bot is a member")
+                    : e;
+        }
+        if (op.equals("POST /messages") && request.query().containsKey("user_id")) {
+            return new MessagesNotAllowedException(m, text, "the user has blocked the bot or never started it; ask them to open the "
+                    + "bot in MAX and press Start, or reach them through another channel (the school journal)");
+        }
+        if (op.equals("PATCH /chats/{chatId}") || op.contains(" /chats/{chatId}/members") && !op.endsWith("/members/me")
+                || op.contains(" /chats/{chatId}/pin")) {
+            return new NotChatAdminException(m, text, "make the bot an admin of the chat with the needed rights (change info, "
+                    + "add and remove members, pin), then repeat");
+        }
+        if (onChat) {
+            return new ChatAccessException(m, text, "the bot has no access to this chat (it was removed, or the chat is closed); "
+                    + "add the bot to the chat again");
+        }
+        return e;
+    }
+
+    /**
+     * The words of a MAX error, without the remedy: what {@link MaxApiException} and the chat types built from it
+     * say.
+     *
+     * @param operation the call, such as {@code PATCH /chats/{chatId}}, or {@code null}
+     * @param status the HTTP status
+     * @param code MAX's code, or empty
+     * @param message MAX's message, or empty
+     * @return the text
+     */
+    public static String describe(String operation, int status, String code, String message) {
+        return "MAX Bot API error " + status + (code.isEmpty() ? "" : " " + code) + (operation != null ? " in " + operation : "")
+                + (message.isEmpty() ? "" : ": " + message);
     }
 
     /**

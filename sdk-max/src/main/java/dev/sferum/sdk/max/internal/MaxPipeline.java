@@ -1,6 +1,7 @@
 package dev.sferum.sdk.max.internal;
 
 import dev.sferum.sdk.core.CallInfo;
+import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.core.RequestListener;
 import dev.sferum.sdk.core.TimeSource;
@@ -9,6 +10,7 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import dev.sferum.sdk.core.internal.HttpTransport;
+import dev.sferum.sdk.core.internal.LimitedBody;
 import dev.sferum.sdk.core.internal.Json;
 import dev.sferum.sdk.core.internal.RetryRules;
 import dev.sferum.sdk.max.MaxApiException;
@@ -49,7 +51,7 @@ public final class MaxPipeline {
     private final HttpClient http;
     private final String base;
     private final String host;
-    private final BoundedBody bodyHandler;
+    private final LimitedBody bodyHandler;
     private final RetryRules retries;
     private final TimeSource time;
     private final RateBudgetStore budgets;
@@ -73,7 +75,7 @@ public final class MaxPipeline {
                 .build());
         this.base = config.baseUri().toString();
         this.host = config.baseUri().getHost();
-        this.bodyHandler = new BoundedBody(config.maxResponseBytes());
+        this.bodyHandler = new LimitedBody(config.maxResponseBytes());
         this.retries = new RetryRules(config.retryPolicy());
         this.time = config.timeSource();
         this.budgets = config.rateBudgetStore();
@@ -419,13 +421,13 @@ public final class MaxPipeline {
                 "MAX's answer differs from its published schema; pin MaxConfig.apiVersion, or report it", null);
     }
 
+    private static final HttpTransport.Remedies REMEDIES = new HttpTransport.Remedies(
+            "check MaxConfig.baseUrl and the network; the request was not sent",
+            "MAX may have processed it; raise MaxConfig.attemptTimeout if the network is slow",
+            "ask for fewer items per call, or raise MaxConfig.maxResponseBytes");
+
     private static SferumException failure(String operation, Throwable error, Duration timeout) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof BoundedBody.TooLargeException tooLarge) {
-                return new TransportException(ErrorCategory.INVALID_INPUT, operation, TransportException.Failure.BODY_TOO_LARGE, 0, true,
-                        operation + " got a response body larger than " + tooLarge.limit + " bytes",
-                        "ask for fewer items per call, or raise MaxConfig.maxResponseBytes", null);
-            }
             if (t instanceof javax.net.ssl.SSLHandshakeException) {
                 return new TransportException(ErrorCategory.TRANSIENT, operation, TransportException.Failure.CONNECT, 0, false,
                         operation + " could not set up TLS with the server (" + t.getClass().getSimpleName() + "); the request was not sent",
@@ -433,7 +435,7 @@ public final class MaxPipeline {
                                 + "MaxConfig.trust(MaxTrust.pem(...)) or MaxTrust.pkcs12(...)", null);
             }
         }
-        return HttpTransport.failure(operation, error, timeout);
+        return HttpTransport.failure(operation, error, timeout, REMEDIES);
     }
 
     private Duration attemptTimeout(Call call, SferumException last) {
@@ -548,7 +550,7 @@ public final class MaxPipeline {
             this.startedNanos = time.nanoTime();
             this.callTimeout = config.callTimeout().plus(request.extraAttemptTime());
             this.deadlineNanos = startedNanos + callTimeout.toNanos();
-            this.info = new CallInfo(ids.incrementAndGet(), operation, null, token.fingerprint());
+            this.info = new CallInfo(ids.incrementAndGet(), operation, TokenKind.BOT, token.fingerprint());
         }
     }
 

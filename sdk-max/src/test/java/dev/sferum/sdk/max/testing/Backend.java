@@ -114,6 +114,11 @@ public enum Backend {
                 }
 
                 @Override
+                public void demoteActor() {
+                    fake.setChatAdmin(now(), owner, false);
+                }
+
+                @Override
                 public void close() {
                     fake.close();
                 }
@@ -197,6 +202,11 @@ public enum Backend {
                 @Override
                 public int requests() {
                     return fake.requests().size();
+                }
+
+                @Override
+                public void demoteActor() {
+                    fake.setAdmin(now(), bot.id(), false);
                 }
 
                 @Override

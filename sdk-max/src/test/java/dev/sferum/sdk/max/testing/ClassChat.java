@@ -49,6 +49,9 @@ public interface ClassChat extends AutoCloseable {
     /** @return how many requests the fake has received so far */
     int requests();
 
+    /** Takes the acting account's admin rights in the chat away (it stays a member). */
+    void demoteActor();
+
     /** Stops the fake. */
     @Override
     void close();

@@ -9,10 +9,12 @@ import dev.sferum.sdk.core.ApiRequest;
 import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.TimeSource;
+import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.core.internal.LimitedBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -294,7 +296,7 @@ public final class LongPoller implements Runnable {
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> f = s.http().sendAsync(request, new LimitedBytes(s.maxResponseBytes()));
+        CompletableFuture<HttpResponse<byte[]>> f = s.http().sendAsync(request, new LimitedBody(s.maxResponseBytes()));
         inFlight = f;
         if (closed) {
             f.cancel(true);
@@ -315,7 +317,7 @@ public final class LongPoller implements Runnable {
             if (c instanceof HttpTimeoutException) {
                 throw failure(TransportException.Failure.TIMEOUT, 0, "the long-poll request got no answer within wait + 10 s");
             }
-            if (c instanceof LimitedBytes.TooLarge) {
+            if (c instanceof Transport.ResponseTooLargeException) {
                 throw failure(TransportException.Failure.BODY_TOO_LARGE, 200, c.getMessage());
             }
             if (c instanceof java.net.ConnectException) {
