@@ -55,7 +55,7 @@ final class All {
         String extraVersion = null;
         if (extraJava != null && !extraJava.isBlank() && Files.isExecutable(Path.of(extraJava))) {
             Progress.say("load on " + extraJava);
-            extra = Main.load(o, extraJava, List.of("sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
+            extra = Main.load(o, extraJava, List.of("sdk-sync-default", "sdk-async-default", "sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
             extraVersion = extra.isEmpty() ? extraJava : extra.get(0).path("jdk").asText();
         }
         double loadAfter = Machine.loadAverage();
@@ -94,7 +94,9 @@ final class All {
         r.line("");
         r.line("\"× VK SDK\" divides medians; \"per-round\" is the range of the ratio within each round (the two ran minutes "
                 + "apart, so this is the fairer view on a busy machine). \"in flight = threads\" for the async client: one "
-                + "driver thread keeps that many calls outstanding.");
+                + "driver thread keeps that many calls outstanding. \"default transport\" rows use the JDK `HttpClient` the SDK "
+                + "builds by default; \"directExchange\" rows opt into `ClientConfig.builder().directExchange(true)`, the "
+                + "caller-thread HTTP/1.1 exchange.");
         r.line("");
         r.line("### Failures and retries (counted, not hidden)");
         r.line("");
@@ -104,7 +106,8 @@ final class All {
             r.line("### The same on JDK " + extraVersion + " (virtual threads)");
             r.line("");
             r.line("Same server process (on the baseline JDK), same method, client cells on JDK " + extraVersion + ". There the "
-                    + "async client runs the caller-thread exchange on a virtual thread instead of the JDK HttpClient.");
+                    + "async client runs each exchange as a blocking one on a virtual thread (the caller-thread exchange with "
+                    + "directExchange, `HttpClient.send` on the default transport) instead of a platform thread of the SDK's pool.");
             r.line("");
             r.loadTable(extra, List.of(1, 16));
             r.line("");

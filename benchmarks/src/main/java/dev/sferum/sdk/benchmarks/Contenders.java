@@ -113,10 +113,14 @@ public final class Contenders {
         RAW_DEFAULT("raw HttpClient (default)"),
         /** The same with {@code executor(Runnable::run)}: completions run on the selector thread. */
         RAW_DIRECT("raw HttpClient (executor Runnable::run)"),
-        /** Our {@code ApiClient}, full call path. */
-        SDK_SYNC("sferum ApiClient (sync)"),
-        /** Our {@code ApiAsyncClient}, full call path, calls in flight = the row's thread count. */
-        SDK_ASYNC("sferum ApiAsyncClient (in flight = threads)"),
+        /** Our {@code ApiClient} on its default transport (the JDK {@code HttpClient}), full call path. */
+        SDK_SYNC_DEFAULT("sferum ApiClient (sync, default transport)"),
+        /** Our {@code ApiAsyncClient} on its default transport, full call path, calls in flight = the row's thread count. */
+        SDK_ASYNC_DEFAULT("sferum ApiAsyncClient (default transport, in flight = threads)"),
+        /** Our {@code ApiClient} with {@code directExchange(true)}, full call path. */
+        SDK_SYNC("sferum ApiClient (sync, directExchange)"),
+        /** Our {@code ApiAsyncClient} with {@code directExchange(true)}, full call path, calls in flight = threads. */
+        SDK_ASYNC("sferum ApiAsyncClient (directExchange, in flight = threads)"),
         /** VK's {@code com.vk.api:sdk} 1.0.16, Apache HttpClient 4.5 on the caller's thread, Gson. */
         VK_SDK("com.vk.api:sdk 1.0.16");
 
@@ -129,7 +133,7 @@ public final class Contenders {
 
         /** @return whether the contender is driven through futures */
         public boolean async() {
-            return this == SDK_ASYNC;
+            return this == SDK_ASYNC || this == SDK_ASYNC_DEFAULT;
         }
 
         /** @return the command-line name */
@@ -156,9 +160,10 @@ public final class Contenders {
         return switch (kind) {
             case RAW_DEFAULT -> new Raw(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), baseUrl);
             case RAW_DIRECT -> new Raw(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build(), baseUrl);
-            case SDK_SYNC -> new Sync(sdk(baseUrl, counters).buildClient());
+            case SDK_SYNC -> new Sync(sdk(baseUrl, counters, true).buildClient());
+            case SDK_SYNC_DEFAULT -> new Sync(sdk(baseUrl, counters, false).buildClient());
             case VK_SDK -> new Peer(baseUrl);
-            case SDK_ASYNC -> throw new IllegalArgumentException(kind + " is async");
+            case SDK_ASYNC, SDK_ASYNC_DEFAULT -> throw new IllegalArgumentException(kind + " is async");
         };
     }
 
@@ -169,14 +174,18 @@ public final class Contenders {
      * @return the client
      */
     public static Async async(Kind kind, String baseUrl, Counters counters) {
-        if (kind != Kind.SDK_ASYNC) {
+        if (!kind.async()) {
             throw new IllegalArgumentException(kind + " is blocking");
         }
-        return new AsyncSdk(sdk(baseUrl, counters).buildAsyncClient());
+        return new AsyncSdk(sdk(baseUrl, counters, kind == Kind.SDK_ASYNC).buildAsyncClient());
     }
 
-    /** The SDK as an application would configure it, with a budget high enough never to bind and a listener on. */
-    static ApiClientBuilder sdk(String baseUrl, Counters counters) {
+    /**
+     * The SDK as an application would configure it, with a budget high enough never to bind and a listener on.
+     *
+     * @param direct {@code directExchange(true)} (the caller-thread exchange), or the default JDK {@code HttpClient}
+     */
+    static ApiClientBuilder sdk(String baseUrl, Counters counters, boolean direct) {
         RequestListener listener = new RequestListener() {
             @Override
             public void retryScheduled(CallInfo call, int nextAttempt, Duration delay, SferumException cause) {
@@ -187,7 +196,7 @@ public final class Contenders {
                 .baseUrl(baseUrl)
                 .rateLimits(RateLimits.builder().perSecond(TokenKind.COMMUNITY, 1_000_000).build())
                 .addListener(listener)
-                .directExchange(true)
+                .directExchange(direct)
                 .build();
         return ApiClient.builder().config(config).tokenProvider(TokenProvider.of(AccessToken.community(TOKEN, GROUP_ID)));
     }

@@ -65,7 +65,8 @@ public final class Main {
                   all    --out docs/benchmarks.md --core-classpath <file> --core-jar <jar> --peer-classpath <file>
                          [--rounds 3 --warmup 8 --measure 10 --threads 1,4,16 --jmh-include <regex> --quick true]
                   jmh    [--include <regex>] [--quick true]
-                  load   --contenders raw-default,raw-direct,sdk-sync,sdk-async,vk-sdk --threads 1,4,16
+                  load   --contenders raw-default,raw-direct,sdk-sync-default,sdk-async-default,sdk-sync,sdk-async,vk-sdk
+                         --threads 1,4,16
                          --rounds 3 --warmup 5 --measure 10 --json benchmarks/target/load.json
                 """);
     }

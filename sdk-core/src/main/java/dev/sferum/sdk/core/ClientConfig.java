@@ -262,8 +262,10 @@ public final class ClientConfig {
 
         /**
          * Makes sync calls do their HTTP/1.1 exchange on the calling thread, over the JDK's sockets and TLS (host
-         * names verified, SNI), with no hand-off to HttpClient's selector and executor threads; on JDK 21+ async
-         * calls then run that exchange on a virtual thread. Off by default: the JDK {@code HttpClient} is the
+         * names verified, SNI), with no hand-off to HttpClient's selector and executor threads; async calls then
+         * run that exchange on a virtual thread (JDK 21+) or on a thread of the SDK's pool of at most 64 reused
+         * daemon threads (JDK 17; an async call that finds them all busy goes through the JDK {@code HttpClient}
+         * instead of waiting). Off by default: the JDK {@code HttpClient} is the
          * default transport. Turn it on for bulk work where client CPU matters — in the load benchmark it costs
          * 5–20× less CPU per call than the JDK client and outruns VK's own SDK (see {@code docs/benchmarks.md}).
          * It applies only when the SDK builds its own client and the JDK's default proxy selector sends the API host
@@ -401,12 +403,10 @@ public final class ClientConfig {
         }
 
         /**
-         * The JDK HTTP client to use for every call, sync and async. By default the SDK builds one for async calls
-         * (HTTP/1.1, no redirects, the connect timeout above) and makes sync calls on the calling thread over the
-         * JDK's sockets and TLS — several times cheaper per call than {@code HttpClient.send}, which hands every
-         * exchange between threads (see {@code docs/benchmarks.md}); with a system proxy configured, sync calls use
-         * the {@code HttpClient} too. Inject one to share connections or set a proxy or SSL context. It must not
-         * follow redirects: a redirect could carry the token to another host.
+         * The JDK HTTP client to use for every call, sync and async, as it is (its own executor, {@code sendAsync}
+         * for async calls). By default the SDK builds one (HTTP/1.1, no redirects, the connect timeout above, tasks
+         * run inline), unless {@link #directExchange(boolean)} applies. Inject one to share connections or set a
+         * proxy or SSL context. It must not follow redirects: a redirect could carry the token to another host.
          *
          * @param client the client
          * @return this builder
@@ -423,10 +423,11 @@ public final class ClientConfig {
         }
 
         /**
-         * Your own {@link Transport} for every exchange, sync and async. Default: none — sync calls run a lean
-         * HTTP/1.1 exchange on the calling thread over the JDK's sockets and TLS (or the injected
-         * {@link #httpClient(HttpClient)}), async calls use the JDK {@code HttpClient}. Plug one in only for needs the
-         * JDK client cannot meet; it must honour the contract in {@link Transport}.
+         * Your own {@link Transport} for every exchange, sync and async, called as it is ({@code send} for sync
+         * calls, {@code sendAsync} for async ones). Default: none — the JDK {@code HttpClient} the SDK builds (or the
+         * injected {@link #httpClient(HttpClient)}), or the caller-thread exchange of
+         * {@link #directExchange(boolean)}. Plug one in only for needs the JDK client cannot meet; it must honour the
+         * contract in {@link Transport}.
          *
          * @param transport the transport
          * @return this builder

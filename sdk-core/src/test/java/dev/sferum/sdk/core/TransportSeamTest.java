@@ -7,6 +7,7 @@ import dev.sferum.sdk.core.testing.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -120,11 +121,12 @@ class TransportSeamTest {
         }
     }
 
-    @Test
-    void asyncCall_onTheDefaultClient_neverCompletesOnTheSelectorThread() throws Exception {
+    @ParameterizedTest(name = "directExchange={0}")
+    @ValueSource(booleans = {false, true})
+    void asyncCall_onTheSdksOwnClient_neverCompletesOnTheSelectorThread(boolean direct) throws Exception {
         try (FaultyVk vk = new FaultyVk(1)) {
             ApiAsyncClient api = ApiClient.builder()
-                    .config(ClientConfig.builder().baseUrl(vk.baseUrl()).rateLimits(RateLimits.unlimited()).build())
+                    .config(ClientConfig.builder().baseUrl(vk.baseUrl()).directExchange(direct).rateLimits(RateLimits.unlimited()).build())
                     .token(Canary.community())
                     .buildAsyncClient();
 

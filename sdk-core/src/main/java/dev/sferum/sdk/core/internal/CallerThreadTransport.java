@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exchange is repeated once on a fresh connection; a reused connection that closes after the request was written
  * fails the exchange like any broken one (the server may have processed it), exactly as the JDK client does.
  *
- * <p>Async exchanges are not done here: {@link #sendAsync} fails; the SDK routes those to the JDK client.
+ * <p>Async exchanges are not done here: {@link #sendAsync} fails; the SDK runs {@link #send} for them on a thread of
+ * {@link ExchangeThreads} ({@link ThreadedTransport}).
  */
 public final class CallerThreadTransport implements Transport {
     static final long STALE_CHECK_AFTER_MS = 2_000;

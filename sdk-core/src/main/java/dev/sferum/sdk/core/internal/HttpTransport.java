@@ -30,10 +30,15 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Which {@link Transport} carries it: the one in the config if given; else the injected {@code HttpClient} for
  * everything; else, by default, a JDK client the SDK builds ({@link JdkTransport}); with
- * {@code ClientConfig.directExchange(true)}, sync calls on the calling thread ({@link CallerThreadTransport}) and
- * async calls on that JDK client — or, on JDK 21+, the caller-thread exchange on a virtual thread
- * ({@link VirtualThreadTransport}) — unless the JDK's default proxy selector routes the API host through a proxy,
- * in which case every call uses that JDK client.
+ * {@code ClientConfig.directExchange(true)}, sync calls on the calling thread ({@link CallerThreadTransport}) —
+ * unless the JDK's default proxy selector routes the API host through a proxy, in which case every call uses that
+ * JDK client.
+ *
+ * <p>Async calls on the SDK's own client run the same blocking exchange as sync calls, on a thread of
+ * {@link ExchangeThreads} ({@link ThreadedTransport}): always with {@code directExchange(true)}, and on the default
+ * transport wherever {@code HttpClient.sendAsync} would start a thread per exchange (JDK 17 with fewer than three
+ * cores). Virtual threads on JDK 21+; on JDK 17 the SDK's bounded pool, whose overflow goes to
+ * {@code sendAsync}. Elsewhere async calls use {@code sendAsync}.
  */
 public final class HttpTransport {
     private final Transport sync;
@@ -68,10 +73,14 @@ public final class HttpTransport {
                     .build());
             if (config.directExchange() && direct(config.baseUri())) {
                 this.sync = new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource());
-                this.async = VirtualThreadTransport.available() ? new VirtualThreadTransport(sync) : jdk;
+                this.async = ExchangeThreads.virtual() != null
+                        ? new ThreadedTransport(sync, ExchangeThreads.virtual(), null)
+                        : new ThreadedTransport(sync, ExchangeThreads.pool(), jdk);
             } else {
                 this.sync = jdk;
-                this.async = jdk;
+                this.async = !ExchangeThreads.threadPerAsyncTask() ? jdk
+                        : ExchangeThreads.virtual() != null ? new ThreadedTransport(jdk, ExchangeThreads.virtual(), null)
+                        : new ThreadedTransport(jdk, ExchangeThreads.pool(), jdk);
             }
         }
         this.methodPrefix = config.baseUri().toString() + "/method/";

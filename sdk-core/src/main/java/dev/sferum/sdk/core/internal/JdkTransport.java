@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Exchanges on the JDK {@link HttpClient}: the async client's default, and every call's when an {@code HttpClient}
- * is injected or a proxy applies.
+ * Exchanges on the JDK {@link HttpClient}: the default transport, and every call's when an {@code HttpClient} is
+ * injected or a proxy applies. Where {@code sendAsync} would start a thread per exchange (JDK 17, fewer than three
+ * cores) the SDK's own client does async calls as {@link #send} on {@link ExchangeThreads} instead
+ * ({@link ThreadedTransport}); {@link #sendAsync} then carries only what those threads refuse.
  *
  * <p>The client the SDK builds for itself runs its tasks inline ({@code executor(Runnable::run)}): the caller's
  * thread writes the request, the selector thread reads the answer, and the SDK's completion — decoding, listeners,
