@@ -7,6 +7,7 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +21,19 @@ import java.util.concurrent.ExecutionException;
  * own thread with {@code HttpClient.send}, an async caller with {@code sendAsync} — so no thread is blocked for an
  * async caller and no pool is involved.
  *
- * <p>Each flight reads the grant from the store first, so a grant another node or an earlier flight already rotated
- * is used as it is. The rotated grant is written with compare-and-set before the flight completes: no caller sees the
- * new access token before its refresh token is stored.
+ * <p>Across clients and nodes, every refresh runs under the grant's {@link TokenStore#tryLease refresh lease}: the
+ * flight reads the grant, takes the lease (or, if another holder has it, polls the store every 50 ms until the rotated
+ * grant appears, for at most twice {@link VkIdConfig#refreshLease()}), reads the grant again under the lease — a
+ * grant another node or an earlier flight already rotated is used as it is — refreshes, writes the rotation with
+ * compare-and-set, and only then releases the lease and completes: no caller sees the new access token before its
+ * refresh token is stored. Sync waiters sleep on the config's {@code TimeSource}; async waiters resume from its
+ * {@code delay}, so their store reads run on its threads (the JDK's common pool by default).
  */
 final class GrantRefresher {
     /** Rounds a flight may take when the stored grant changes under it; each round re-reads the store. */
     private static final int MAX_ROUNDS = 3;
+    /** How often a caller waiting for another holder's refresh reads the store. */
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final VkIdCore core;
     private final ConcurrentHashMap<String, CompletableFuture<StoredGrant>> flights = new ConcurrentHashMap<>();
@@ -60,7 +67,7 @@ final class GrantRefresher {
         } else {
             CompletableFuture<StoredGrant> run;
             try {
-                run = runAsync(key, rejected, 1);
+                run = runAsync(key, rejected, core.config.timeSource().nanoTime(), 1);
             } catch (RuntimeException e) {
                 run = CompletableFuture.failedFuture(e);
             }
@@ -84,73 +91,154 @@ final class GrantRefresher {
     }
 
     private StoredGrant runSync(String key, AccessToken rejected) {
-        for (int round = 1; ; round++) {
-            Step step = decide(key, rejected);
+        long start = core.config.timeSource().nanoTime();
+        for (int round = 1; ; ) {
+            Step step = read(key, rejected);
             if (step.use != null) {
                 return step.use;
             }
-            StoredGrant saved = afterAnswer(key, step, core.http.send(VkIdCore.TOKEN_ENDPOINT, step.http));
+            Optional<RefreshLease> lease = takeLease(key);
+            if (lease.isEmpty()) {
+                waitedTooLong(key, start);
+                sleep(key);
+                continue;
+            }
+            StoredGrant saved;
+            try {
+                step = read(key, rejected);
+                if (step.use != null) {
+                    return step.use;
+                }
+                prepare(key, step);
+                saved = afterAnswer(key, step, core.http.send(VkIdCore.TOKEN_ENDPOINT, step.http));
+            } finally {
+                release(key, lease.get());
+            }
             if (saved != null) {
                 return saved;
             }
-            if (round == MAX_ROUNDS) {
+            if (round++ == MAX_ROUNDS) {
                 throw keptChanging(key);
             }
         }
     }
 
-    private CompletableFuture<StoredGrant> runAsync(String key, AccessToken rejected, int round) {
-        Step step = decide(key, rejected);
-        if (step.use != null) {
-            return CompletableFuture.completedFuture(step.use);
+    private CompletableFuture<StoredGrant> runAsync(String key, AccessToken rejected, long start, int round) {
+        Step first = read(key, rejected);
+        if (first.use != null) {
+            return CompletableFuture.completedFuture(first.use);
         }
-        return core.http.sendAsync(VkIdCore.TOKEN_ENDPOINT, step.http).thenCompose(answer -> {
-            StoredGrant saved = afterAnswer(key, step, answer);
-            if (saved != null) {
-                return CompletableFuture.completedFuture(saved);
+        Optional<RefreshLease> lease = takeLease(key);
+        if (lease.isEmpty()) {
+            waitedTooLong(key, start);
+            return core.config.timeSource().delay(POLL).thenCompose(v -> runAsync(key, rejected, start, round));
+        }
+        RefreshLease held = lease.get();
+        Step step;
+        CompletableFuture<Answer> sent;
+        try {
+            step = read(key, rejected);
+            if (step.use != null) {
+                release(key, held);
+                return CompletableFuture.completedFuture(step.use);
             }
-            if (round == MAX_ROUNDS) {
-                throw keptChanging(key);
-            }
-            return runAsync(key, rejected, round + 1);
-        });
+            prepare(key, step);
+            sent = core.http.sendAsync(VkIdCore.TOKEN_ENDPOINT, step.http);
+        } catch (RuntimeException | Error e) {
+            release(key, held);
+            throw e;
+        }
+        return sent.thenApply(answer -> afterAnswer(key, step, answer))
+                .whenComplete((saved, error) -> release(key, held))
+                .thenCompose(saved -> {
+                    if (saved != null) {
+                        return CompletableFuture.completedFuture(saved);
+                    }
+                    if (round == MAX_ROUNDS) {
+                        throw keptChanging(key);
+                    }
+                    return runAsync(key, rejected, start, round + 1);
+                });
     }
 
-    /** Either a grant to use as it is, or a refresh to send. */
+    /** Either a grant to use as it is, or the grant to refresh and, once prepared, the refresh to send. */
     private static final class Step {
         StoredGrant use;
         StoredGrant current;
+        boolean refused;
         RefreshRequest request;
         String state;
         Instant sentAt;
         HttpRequest http;
     }
 
-    private Step decide(String key, AccessToken rejected) {
+    /** Reads the store: the grant to use, or the one that needs a refresh (refused if its refresh token is dead). */
+    private Step read(String key, AccessToken rejected) {
         StoredGrant current = core.loadGrant(key).orElseThrow(() -> new SignInRequiredException(VkIdCore.TOKEN_ENDPOINT, key,
                 "no VK ID grant is stored under " + key + " (never signed in, signed out, or the store was reset)", null, null));
         AccessToken access = current.tokens().accessToken();
-        Instant now = core.config.clock().instant();
-        boolean expiring = access.isExpiredAt(now, core.config.refreshSkew().toSeconds());
+        boolean expiring = access.isExpiredAt(core.config.clock().instant(), core.config.refreshSkew().toSeconds());
         boolean refused = rejected != null && access.equals(rejected);
         Step step = new Step();
         if (!expiring && !refused) {
             step.use = current;
             return step;
         }
-        String refreshFp = current.tokens().refreshToken().fingerprint();
-        if (refreshFp.equals(dead.get(key))) {
+        if (current.tokens().refreshToken().fingerprint().equals(dead.get(key))) {
             throw new SignInRequiredException(VkIdCore.TOKEN_ENDPOINT, key, "VK ID already refused the refresh token of grant "
                     + key + "; it is not sent again", null, null);
         }
-        VkIdCore.log.debug("refreshing VK ID grant {} revision {}: access token {} {}, refresh token {}", key, current.revision(),
-                access.fingerprint(), refused ? "was rejected" : "expires " + access.expiresAt().orElseThrow(), refreshFp);
         step.current = current;
-        step.request = RefreshRequest.of(current.tokens());
-        step.state = Pkce.newState();
-        step.sentAt = now;
-        step.http = core.refreshHttp(step.request, step.state);
+        step.refused = refused;
         return step;
+    }
+
+    /** Builds the refresh of {@code step.current}; called only while holding the grant's lease. */
+    private void prepare(String key, Step step) {
+        AccessToken access = step.current.tokens().accessToken();
+        VkIdCore.log.debug("refreshing VK ID grant {} revision {}: access token {} {}, refresh token {}", key, step.current.revision(),
+                access.fingerprint(), step.refused ? "was rejected" : "expires " + access.expiresAt().orElseThrow(),
+                step.current.tokens().refreshToken().fingerprint());
+        step.request = RefreshRequest.of(step.current.tokens());
+        step.state = Pkce.newState();
+        step.sentAt = core.config.clock().instant();
+        step.http = core.refreshHttp(step.request, step.state);
+    }
+
+    private Optional<RefreshLease> takeLease(String key) {
+        Optional<RefreshLease> lease = core.storeCall(() -> core.tokens.tryLease(key, core.config.refreshLease()));
+        if (lease.isEmpty()) {
+            VkIdCore.log.debug("VK ID grant {} is being refreshed by another holder of its lease; waiting for the rotated grant", key);
+        }
+        return lease;
+    }
+
+    /** Closes a lease; a failure only leaves the lease to expire, so it is logged, not thrown. */
+    private void release(String key, RefreshLease lease) {
+        try {
+            lease.close();
+        } catch (RuntimeException e) {
+            VkIdCore.log.debug("the refresh lease of VK ID grant {} could not be released ({}); it expires within {}", key,
+                    e.getClass().getName(), core.config.refreshLease());
+        }
+    }
+
+    /** Throws once a waiter has waited for two leases: a holder's and, if that one died, its successor's. */
+    private void waitedTooLong(String key, long start) {
+        Duration limit = core.config.refreshLease().multipliedBy(2);
+        if (core.config.timeSource().nanoTime() - start - limit.toNanos() > 0) {
+            throw new RefreshLeaseTimeoutException(key, limit);
+        }
+    }
+
+    private void sleep(String key) {
+        try {
+            core.config.timeSource().sleep(POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SferumException(ErrorCategory.TRANSIENT, VkIdCore.TOKEN_ENDPOINT,
+                    "interrupted while waiting for another holder's refresh of VK ID grant " + key, null, null);
+        }
     }
 
     /** @return the saved grant, or {@code null} to start over because the stored grant changed meanwhile */

@@ -25,6 +25,12 @@ import java.util.concurrent.ExecutionException;
  * callers get its future without a thread blocked. If a refresh already replaced the token VK rejected,
  * {@code renew} returns the newer token without refreshing again.
  *
+ * <p><b>One refresh across nodes.</b> Every refresh, expiry-driven or forced by {@code renew}, runs under the grant's
+ * refresh lease from the {@link TokenStore} ({@link TokenStore#tryLease}): the grant is read again once the lease is
+ * held, so a grant another node already rotated is used without asking VK ID. A caller whose node cannot get the
+ * lease polls the store for the holder's rotated grant and, if none appears within twice
+ * {@link VkIdConfig#refreshLease()}, fails with {@link RefreshLeaseTimeoutException} (naming the grant key).
+ *
  * <p><b>Rotation.</b> VK ID answers each refresh with a new refresh token; the provider writes it to the
  * {@link TokenStore} with compare-and-set <em>before</em> any caller gets the new access token, so a crash after
  * that point cannot lose the grant. A refresh that fails for good throws {@link SignInRequiredException}: send the
@@ -56,7 +62,8 @@ public final class UserTokenProvider implements TokenProvider {
      *
      * @return a user token
      * @throws SignInRequiredException if no grant is stored under the key or VK ID refused it for good
-     * @throws SferumException if a refresh was needed and failed, and the current token has already expired
+     * @throws SferumException if a refresh was needed and failed, and the current token has already expired (for
+     *     example {@link RefreshLeaseTimeoutException} when another holder kept the refresh lease)
      */
     @Override
     public AccessToken token() {
@@ -97,6 +104,7 @@ public final class UserTokenProvider implements TokenProvider {
      * @param rejected the token VK refused
      * @return a different, fresh token, or empty if none can be had
      * @throws SignInRequiredException if the grant cannot be refreshed any more
+     * @throws RefreshLeaseTimeoutException if another holder kept the refresh lease and no rotated grant appeared
      */
     @Override
     public Optional<AccessToken> renew(AccessToken rejected) {

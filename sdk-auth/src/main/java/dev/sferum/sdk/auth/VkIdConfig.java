@@ -2,6 +2,7 @@ package dev.sferum.sdk.auth;
 
 import dev.sferum.sdk.auth.internal.Scopes;
 import dev.sferum.sdk.core.Secret;
+import dev.sferum.sdk.core.TimeSource;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,6 +44,8 @@ public final class VkIdConfig {
     public static final Duration DEFAULT_REFRESH_SKEW = Duration.ofSeconds(60);
     /** The default time a started sign-in may take before its callback is refused: 10 minutes. */
     public static final Duration DEFAULT_SIGN_IN_TIMEOUT = Duration.ofMinutes(10);
+    /** Added to the timeouts for the default refresh lease. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
     private final long clientId;
     private final URI redirectUri;
@@ -55,6 +58,10 @@ public final class VkIdConfig {
     private final Duration requestTimeout;
     private final Duration refreshSkew;
     private final Duration signInTimeout;
+    private final Duration refreshLease;
+    /** The lease as set on the builder, or {@code null} for the default derived from the timeouts. */
+    private final Duration refreshLeaseSetting;
+    private final TimeSource timeSource;
     private final Set<String> defaultScopes;
     private final String apiVersion;
     private final String userAgent;
@@ -72,6 +79,9 @@ public final class VkIdConfig {
         this.requestTimeout = b.requestTimeout;
         this.refreshSkew = b.refreshSkew;
         this.signInTimeout = b.signInTimeout;
+        this.refreshLease = b.refreshLease != null ? b.refreshLease : b.connectTimeout.plus(b.requestTimeout).plus(LEASE_MARGIN);
+        this.refreshLeaseSetting = b.refreshLease;
+        this.timeSource = b.timeSource;
         this.defaultScopes = Set.copyOf(b.defaultScopes);
         this.apiVersion = b.apiVersion;
         this.userAgent = b.userAgent;
@@ -143,6 +153,19 @@ public final class VkIdConfig {
         return signInTimeout;
     }
 
+    /**
+     * @return how long one refresh holds its grant's refresh lease in the {@link TokenStore} (see
+     *     {@link Builder#refreshLease(Duration)}); by default {@code connectTimeout + requestTimeout + 10 s}
+     */
+    public Duration refreshLease() {
+        return refreshLease;
+    }
+
+    /** @return the monotonic time source for waiting on another node's refresh lease */
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
     /** @return the scopes asked for when a sign-in names none (empty: VK ID's default, {@code vkid.personal_info}) */
     public Set<String> defaultScopes() {
         return defaultScopes;
@@ -167,7 +190,8 @@ public final class VkIdConfig {
     public String toString() {
         return "VkIdConfig[clientId=" + clientId + ", redirectUri=" + redirectUri + ", idBaseUri=" + idBaseUri
                 + ", oauthBaseUri=" + oauthBaseUri + ", clientSecret=" + (clientSecret == null ? "none" : clientSecret)
-                + ", refreshSkew=" + refreshSkew + ", signInTimeout=" + signInTimeout + ", requestTimeout=" + requestTimeout + "]";
+                + ", refreshSkew=" + refreshSkew + ", signInTimeout=" + signInTimeout + ", requestTimeout=" + requestTimeout
+                + ", refreshLease=" + refreshLease + "]";
     }
 
     /**
@@ -185,6 +209,8 @@ public final class VkIdConfig {
         private Duration requestTimeout = Duration.ofSeconds(15);
         private Duration refreshSkew = DEFAULT_REFRESH_SKEW;
         private Duration signInTimeout = DEFAULT_SIGN_IN_TIMEOUT;
+        private Duration refreshLease;
+        private TimeSource timeSource = TimeSource.system();
         private final Set<String> defaultScopes = new LinkedHashSet<>();
         private String apiVersion = "5.199";
         private String userAgent = "sferum-java-sdk/0.1";
@@ -205,6 +231,8 @@ public final class VkIdConfig {
             this.requestTimeout = c.requestTimeout;
             this.refreshSkew = c.refreshSkew;
             this.signInTimeout = c.signInTimeout;
+            this.refreshLease = c.refreshLeaseSetting;
+            this.timeSource = c.timeSource;
             this.defaultScopes.addAll(c.defaultScopes);
             this.apiVersion = c.apiVersion;
             this.userAgent = c.userAgent;
@@ -398,6 +426,34 @@ public final class VkIdConfig {
         }
 
         /**
+         * How long one refresh may hold its grant's refresh lease ({@link TokenStore#tryLease}). Before every refresh
+         * the provider takes the lease, so across all nodes sharing the store one refresh of a grant runs at a time;
+         * a node that finds it taken polls the store for the holder's rotated grant for up to twice this long, then
+         * fails with {@link RefreshLeaseTimeoutException}. A holder that died keeps others waiting until its lease
+         * expires (on the store's clock). Default {@code connectTimeout + requestTimeout + 10 s} (30 s with the
+         * default timeouts).
+         *
+         * @param ttl longer than {@code connectTimeout + requestTimeout}, so a live refresh never outlasts its lease
+         * @return this builder
+         */
+        public Builder refreshLease(Duration ttl) {
+            this.refreshLease = positive(ttl, "refreshLease");
+            return this;
+        }
+
+        /**
+         * The monotonic time source for waiting on another node's refresh: sync callers sleep on it, async callers
+         * are resumed by its {@link TimeSource#delay delay}. Default {@link TimeSource#system()}.
+         *
+         * @param time the time source
+         * @return this builder
+         */
+        public Builder timeSource(TimeSource time) {
+            this.timeSource = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
          * The scopes asked for when a sign-in names none. Default none, which VK ID reads as
          * {@code vkid.personal_info}. Extended scopes such as {@code phone} need VK's approval.
          *
@@ -446,12 +502,18 @@ public final class VkIdConfig {
          * Builds the config.
          *
          * @return the config
-         * @throws IllegalStateException if the client id is missing or a base URL is plain http to a non-loopback
-         *     host without {@link #insecureHttpAllowed(boolean)}
+         * @throws IllegalStateException if the client id is missing, a base URL is plain http to a non-loopback
+         *     host without {@link #insecureHttpAllowed(boolean)}, or the refresh lease is not longer than
+         *     {@code connectTimeout + requestTimeout}
          */
         public VkIdConfig build() {
             if (clientId == 0) {
                 throw new IllegalStateException("clientId is required: set VkIdConfig.builder().clientId(<your VK app id>)");
+            }
+            if (refreshLease != null && refreshLease.compareTo(connectTimeout.plus(requestTimeout)) <= 0) {
+                throw new IllegalStateException("refreshLease " + refreshLease + " must be longer than connectTimeout + requestTimeout ("
+                        + connectTimeout.plus(requestTimeout) + "), or a refresh could outlive its lease and another node refresh "
+                        + "the same grant; raise refreshLease or lower the timeouts");
             }
             for (URI base : new URI[]{idBaseUri, oauthBaseUri}) {
                 if ("http".equals(base.getScheme()) && !insecureHttpAllowed && !isLoopback(base.getHost())) {

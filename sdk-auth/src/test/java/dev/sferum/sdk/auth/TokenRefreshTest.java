@@ -291,7 +291,10 @@ class TokenRefreshTest {
         assertThat(VkIdWire.count(vk, VkIdWire.refreshRequests())).isEqualTo(1);
     }
 
-    /** A store that another node writes to while this node refreshes. */
+    /**
+     * A store that another node writes to while this node refreshes, as a node that ignores the lease would (or one
+     * whose lease expired mid-refresh). The flight loads twice before it refreshes: once to decide, once under the lease.
+     */
     static final class RacingStore implements TokenStore {
         final InMemoryTokenStore inner = new InMemoryTokenStore();
         final StoredGrant theirs;
@@ -318,7 +321,7 @@ class TokenRefreshTest {
 
         @Override
         public boolean replace(String key, StoredGrant expected, StoredGrant next) {
-            if (raceAtLoad == 0 && loads.get() == 1) {
+            if (raceAtLoad == 0 && loads.get() == 2) {
                 inner.save(key, theirs);
             }
             return inner.replace(key, expected, next);
@@ -353,7 +356,7 @@ class TokenRefreshTest {
     void token_whenVkIdRefusesBecauseAnotherNodeRotatedFirst_usesTheStoredGrant(Mode mode) {
         StoredGrant theirs = new StoredGrant(Grants.tokens(Canary.THIRD_ACCESS_TOKEN, Canary.THIRD_REFRESH_TOKEN,
                 Clients.START.plus(Duration.ofHours(2))), 2);
-        RacingStore store = new RacingStore(theirs, 2);
+        RacingStore store = new RacingStore(theirs, 3);
         Clients c = new Clients(vk, store, b -> b);
         Grants.seed(store.inner);
         vk.stubFor(post(urlPathEqualTo("/oauth2/auth")).withFormParam("refresh_token", equalTo(Canary.REFRESH_TOKEN))

@@ -1,8 +1,5 @@
 package dev.sferum.sdk.jdbc;
 
-import dev.sferum.sdk.auth.VkIdConfig;
-import dev.sferum.sdk.core.TimeSource;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,20 +27,14 @@ public final class JdbcConfig {
     private final String nodeId;
     private final Duration outboxLease;
     private final int outboxBatch;
-    private final Duration refreshLease;
-    private final Duration refreshSkew;
     private final Clock clock;
-    private final TimeSource timeSource;
 
     private JdbcConfig(Builder b) {
         this.tablePrefix = b.tablePrefix;
         this.nodeId = b.nodeId;
         this.outboxLease = b.outboxLease;
         this.outboxBatch = b.outboxBatch;
-        this.refreshLease = b.refreshLease;
-        this.refreshSkew = b.refreshSkew;
         this.clock = b.clock;
-        this.timeSource = b.timeSource;
     }
 
     /** @return a builder with the defaults */
@@ -63,10 +54,7 @@ public final class JdbcConfig {
         b.nodeId = nodeId;
         b.outboxLease = outboxLease;
         b.outboxBatch = outboxBatch;
-        b.refreshLease = refreshLease;
-        b.refreshSkew = refreshSkew;
         b.clock = clock;
-        b.timeSource = timeSource;
         return b;
     }
 
@@ -90,30 +78,15 @@ public final class JdbcConfig {
         return outboxBatch;
     }
 
-    /** @return how long one node's refresh lease on a VK ID grant lasts */
-    public Duration refreshLease() {
-        return refreshLease;
-    }
-
-    /** @return an access token expiring within this is about to be refreshed */
-    public Duration refreshSkew() {
-        return refreshSkew;
-    }
-
-    /** @return the clock judging token expiry and stamping outbox entries */
+    /** @return the clock stamping outbox entries */
     public Clock clock() {
         return clock;
-    }
-
-    /** @return monotonic time and waiting, for waits on another node's refresh */
-    public TimeSource timeSource() {
-        return timeSource;
     }
 
     @Override
     public String toString() {
         return "JdbcConfig[tablePrefix=" + tablePrefix + ", nodeId=" + nodeId + ", outboxLease=" + outboxLease
-                + ", outboxBatch=" + outboxBatch + ", refreshLease=" + refreshLease + "]";
+                + ", outboxBatch=" + outboxBatch + "]";
     }
 
     /** Builds a {@link JdbcConfig}. Not thread-safe. */
@@ -122,10 +95,7 @@ public final class JdbcConfig {
         private String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
         private Duration outboxLease = Duration.ofMinutes(5);
         private int outboxBatch = 100;
-        private Duration refreshLease = Duration.ofSeconds(10);
-        private Duration refreshSkew = VkIdConfig.DEFAULT_REFRESH_SKEW;
         private Clock clock = Clock.systemUTC();
-        private TimeSource timeSource = TimeSource.system();
 
         private Builder() {
         }
@@ -185,45 +155,12 @@ public final class JdbcConfig {
         }
 
         /**
-         * @param lease how long one node's refresh lease on a grant lasts; default 10 s. Longer than a refresh
-         *     request to VK ID takes; shorter means other nodes take over sooner from a node that died mid-refresh.
-         * @return this builder
-         */
-        public Builder refreshLease(Duration lease) {
-            this.refreshLease = atLeastAMillisecond(lease, "refreshLease");
-            return this;
-        }
-
-        /**
-         * @param skew an access token expiring within this is about to be refreshed; default
-         *     {@link VkIdConfig#DEFAULT_REFRESH_SKEW}. Use your {@code VkIdConfig}'s.
-         * @return this builder
-         */
-        public Builder refreshSkew(Duration skew) {
-            Objects.requireNonNull(skew, "skew");
-            if (skew.isNegative()) {
-                throw new IllegalArgumentException("refreshSkew must not be negative: " + skew);
-            }
-            this.refreshSkew = skew;
-            return this;
-        }
-
-        /**
-         * @param clock judges token expiry and stamps outbox entries; default {@link Clock#systemUTC()}. Leases
-         *     use the database's clock, never this one.
+         * @param clock stamps outbox entries; default {@link Clock#systemUTC()}. Leases (outbox entries, VK ID
+         *     grants' refresh leases) use the database's clock, never this one.
          * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * @param time monotonic time and waiting; default {@link TimeSource#system()}
-         * @return this builder
-         */
-        public Builder timeSource(TimeSource time) {
-            this.timeSource = Objects.requireNonNull(time, "time");
             return this;
         }
 

@@ -41,7 +41,7 @@ import java.util.Objects;
  *
  * <h2>Time</h2>
  * Leases (the outbox's, and the refresh lease on a grant) use the database's clock ({@code now()}), so nodes whose
- * clocks disagree or jump still agree on who holds what. Token expiry is judged by {@link JdbcConfig#clock()}.
+ * clocks disagree or jump still agree on who holds what. Token expiry is judged by sdk-auth, with its {@code VkIdConfig} clock.
  * Timestamps are stored with microsecond precision.
  *
  * <p>Thread-safe. Every operation takes a connection from the {@code DataSource} for one short transaction; use a

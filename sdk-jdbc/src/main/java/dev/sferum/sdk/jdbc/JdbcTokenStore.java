@@ -1,24 +1,24 @@
 package dev.sferum.sdk.jdbc;
 
+import dev.sferum.sdk.auth.RefreshLease;
 import dev.sferum.sdk.auth.StoredGrant;
 import dev.sferum.sdk.auth.TokenStore;
 import dev.sferum.sdk.auth.UserTokens;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.Secret;
-import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.exception.ErrorCategory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Users' VK ID grants in the {@code <prefix>vkid_grant} table, shared by every node: rotation by compare-and-set,
@@ -36,17 +36,15 @@ import java.util.Optional;
  *
  * <h2>One refresh at a time</h2>
  * VK ID rotates refresh tokens on every use, so two nodes refreshing the same grant at once would log the user out.
- * When {@link #load} finds a grant whose access token expires within {@link JdbcConfig#refreshSkew()} — the caller
- * is about to refresh it — it first takes the grant's refresh lease (columns {@code refresh_lease_owner} and
- * {@code refresh_lease_until}, set with a conditional {@code UPDATE} on the database's clock, for
- * {@link JdbcConfig#refreshLease()}). If another node holds the lease, {@code load} waits, reading the row every
- * 50 ms on {@link JdbcConfig#timeSource()}, until that node's rotated grant appears, and returns it fresh: this
- * node then does not refresh at all. The {@code replace} that stores the rotation clears the lease. A node that
- * vanished mid-refresh holds the lease until it expires; then the next node takes it. If other nodes keep the
- * lease for three lease periods without rotating the grant, {@code load} returns what is stored and the caller
- * refreshes; the compare-and-set keeps the table consistent either way. A refresh started because VK rejected a token that had not expired yet takes no lease;
- * sdk-auth's handling of a grant rotated elsewhere covers that race. A node whose clock jumps ahead only takes a
- * lease (and refreshes) early; lease expiry follows the database's clock.
+ * sdk-auth takes the grant's refresh lease through {@link #tryLease} before every refresh (expiring or rejected token
+ * alike) and waits for the holder's rotated grant when another node has it. The lease is the row's
+ * {@code refresh_lease_owner} and {@code refresh_lease_until} columns, set by one conditional {@code UPDATE} when
+ * the lease is free or expired; the owner is this node's {@link JdbcConfig#nodeId()} plus 128 random bits, so two
+ * clients on one node are two holders. The expiry is {@code now() + ttl} on the <b>database's clock</b>, and
+ * compared with {@code now()} there: nodes whose clocks disagree or jump still agree on who holds the lease, and a
+ * node that died mid-refresh holds it only until it expires. Releasing clears the columns only while they still
+ * name this lease's owner. A key with no row has no lease to take: {@code tryLease} is then empty, and sdk-auth
+ * finds the grant gone when it reads it again.
  *
  * <h2>Foreign rows</h2>
  * A row this library cannot read (a column missing or malformed — written by another application or by hand)
@@ -58,31 +56,21 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class JdbcTokenStore implements TokenStore {
-    private static final Logger log = LoggerFactory.getLogger(JdbcTokenStore.class);
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "revision, refresh_fp, user_id, device_id, access_token, access_expires_at, refresh_token, id_token, scopes";
 
     private final Db db;
     private final String table;
     private final String node;
-    private final Duration lease;
-    private final Duration skew;
-    private final Clock clock;
-    private final TimeSource time;
 
     JdbcTokenStore(Db db, JdbcConfig config) {
         this.db = db;
         this.table = db.table("vkid_grant");
         this.node = config.nodeId();
-        this.lease = config.refreshLease();
-        this.skew = config.refreshSkew();
-        this.clock = config.clock();
-        this.time = config.timeSource();
     }
 
     /**
-     * Reads a grant; if its access token expires within the refresh skew, first takes its refresh lease or waits for
-     * the node holding it (see the class Javadoc).
+     * Reads a grant.
      *
      * @param key the grant key
      * @return the grant, or empty
@@ -92,41 +80,74 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public Optional<StoredGrant> load(String key) {
         Objects.requireNonNull(key, "key");
-        StoredGrant grant = read(key);
-        if (grant == null || !expiring(grant)) {
-            return Optional.ofNullable(grant);
+        return Optional.ofNullable(read(key));
+    }
+
+    /**
+     * Takes the grant's refresh lease if it is free or expired, in one {@code UPDATE} on the database's clock (see the
+     * class Javadoc).
+     *
+     * @param key the grant key
+     * @param ttl how long the lease lasts at most; at least 1 ms
+     * @return the lease, or empty if another holder has it or no grant is stored under the key
+     * @throws JdbcStoreException if the database fails ({@code TRANSIENT})
+     */
+    @Override
+    public Optional<RefreshLease> tryLease(String key, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("a refresh lease lasts at least 1 ms: " + ttl);
         }
-        // A dead holder's lease ends within one lease; a live one rotates the grant. Wait up to three leases.
-        long deadline = time.nanoTime() + 3 * lease.toNanos() + 2 * POLL.toNanos();
-        while (true) {
-            if (takeLease(key)) {
-                StoredGrant now = read(key);
-                if (now != null && !expiring(now)) {
-                    releaseLease(key);
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        String owner = node + "/" + HexFormat.of().formatHex(bytes);
+        boolean taken = db.write("take the refresh lease of VK ID grant " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET refresh_lease_owner = ?, refresh_lease_until = "
+                    + Db.nowPlusMillis() + " WHERE grant_key = ? AND (refresh_lease_until IS NULL OR refresh_lease_until <= now())")) {
+                ps.setString(1, owner);
+                Db.setInterval(ps, 2, ttl);
+                ps.setString(3, key);
+                return ps.executeUpdate() == 1;
+            }
+        });
+        return taken ? Optional.of(new Lease(key, owner)) : Optional.empty();
+    }
+
+    /** One held lease, known by its owner value. */
+    private final class Lease implements RefreshLease {
+        private final String key;
+        private final String owner;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        Lease(String key, String owner) {
+            this.key = key;
+            this.owner = owner;
+        }
+
+        @Override
+        public void close() {
+            if (!open.compareAndSet(true, false)) {
+                return;
+            }
+            db.write("release the refresh lease of VK ID grant " + key, c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET refresh_lease_owner = NULL, "
+                        + "refresh_lease_until = NULL WHERE grant_key = ? AND refresh_lease_owner = ?")) {
+                    ps.setString(1, key);
+                    ps.setString(2, owner);
+                    return ps.executeUpdate();
                 }
-                return Optional.ofNullable(now);
-            }
-            if (time.nanoTime() - deadline > 0) {
-                log.debug("grant {}: other nodes held its refresh lease for three lease periods without rotating it; refreshing here", key);
-                return Optional.ofNullable(read(key));
-            }
-            log.debug("grant {} is being refreshed by another node; waiting for it", key);
-            try {
-                time.sleep(POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JdbcStoreException(ErrorCategory.TRANSIENT, "interrupted while waiting for another node's refresh of grant " + key,
-                        "try again", null);
-            }
-            StoredGrant now = read(key);
-            if (now == null || now.revision() != grant.revision() || !expiring(now)) {
-                return Optional.ofNullable(now);
-            }
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "database refresh lease of grant " + key + " held by " + node;
         }
     }
 
     /**
-     * Stores a grant unconditionally (a new sign-in); clears any refresh lease on it.
+     * Stores a grant unconditionally (a new sign-in). A refresh lease on the row is left to its holder.
      *
      * @param key the grant key
      * @param grant the grant
@@ -141,7 +162,7 @@ public final class JdbcTokenStore implements TokenStore {
                     + "ON CONFLICT (grant_key) DO UPDATE SET revision = excluded.revision, refresh_fp = excluded.refresh_fp, "
                     + "user_id = excluded.user_id, device_id = excluded.device_id, access_token = excluded.access_token, "
                     + "access_expires_at = excluded.access_expires_at, refresh_token = excluded.refresh_token, id_token = excluded.id_token, "
-                    + "scopes = excluded.scopes, refresh_lease_owner = NULL, refresh_lease_until = NULL, updated_at = now()")) {
+                    + "scopes = excluded.scopes, updated_at = now()")) {
                 ps.setString(1, key);
                 bind(ps, 2, grant);
                 return ps.executeUpdate();
@@ -150,7 +171,8 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /**
-     * Replaces a grant if it still has {@code expected}'s revision and refresh token, and clears the refresh lease.
+     * Replaces a grant if it still has {@code expected}'s revision and refresh token. A refresh lease on the row is
+     * left to its holder, who releases it after this returns.
      *
      * @param key the grant key
      * @param expected the grant the caller read
@@ -165,8 +187,8 @@ public final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(next, "next");
         return db.write("rotate VK ID grant " + key, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET revision = ?, refresh_fp = ?, user_id = ?, device_id = ?, "
-                    + "access_token = ?, access_expires_at = ?, refresh_token = ?, id_token = ?, scopes = ?, refresh_lease_owner = NULL, "
-                    + "refresh_lease_until = NULL, updated_at = now() WHERE grant_key = ? AND revision = ? AND refresh_fp = ?")) {
+                    + "access_token = ?, access_expires_at = ?, refresh_token = ?, id_token = ?, scopes = ?, updated_at = now() "
+                    + "WHERE grant_key = ? AND revision = ? AND refresh_fp = ?")) {
                 bind(ps, 1, next);
                 ps.setString(10, key);
                 ps.setLong(11, expected.revision());
@@ -199,35 +221,6 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private boolean expiring(StoredGrant g) {
-        return g.tokens().accessToken().isExpiredAt(clock.instant(), skew.toSeconds());
-    }
-
-    private boolean takeLease(String key) {
-        return db.write("take the refresh lease of VK ID grant " + key, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET refresh_lease_owner = ?, refresh_lease_until = "
-                    + Db.nowPlusMillis() + " WHERE grant_key = ? AND (refresh_lease_until IS NULL OR refresh_lease_until < now() "
-                    + "OR refresh_lease_owner = ?)")) {
-                ps.setString(1, node);
-                Db.setInterval(ps, 2, lease);
-                ps.setString(3, key);
-                ps.setString(4, node);
-                return ps.executeUpdate() == 1;
-            }
-        });
-    }
-
-    private void releaseLease(String key) {
-        db.write("release the refresh lease of VK ID grant " + key, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET refresh_lease_owner = NULL, refresh_lease_until = NULL "
-                    + "WHERE grant_key = ? AND refresh_lease_owner = ?")) {
-                ps.setString(1, key);
-                ps.setString(2, node);
-                return ps.executeUpdate();
-            }
-        });
-    }
 
     private StoredGrant read(String key) {
         return db.read("read VK ID grant " + key, c -> {

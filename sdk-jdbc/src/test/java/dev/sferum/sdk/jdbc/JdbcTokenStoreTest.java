@@ -1,5 +1,6 @@
 package dev.sferum.sdk.jdbc;
 
+import dev.sferum.sdk.auth.RefreshLease;
 import dev.sferum.sdk.auth.SignInCallback;
 import dev.sferum.sdk.auth.SignInResult;
 import dev.sferum.sdk.auth.SignInStart;
@@ -20,6 +21,7 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.auth.TokenStore;
 import dev.sferum.sdk.jdbc.testing.Canary;
 import dev.sferum.sdk.jdbc.testing.Mode;
+import dev.sferum.sdk.jdbc.testing.RefreshRace;
 import dev.sferum.sdk.jdbc.testing.Servers;
 import dev.sferum.sdk.testkit.FakeClock;
 import dev.sferum.sdk.testkit.FakeOAuthClient;
@@ -38,16 +40,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,37 +126,94 @@ class JdbcTokenStoreTest {
     }
 
     @Test
-    void load_whenAnotherNodeHoldsTheRefreshLease_waitsForItsRotatedGrant() throws Exception {
-        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
-        TokenStore a = node(b -> b.clock(clock));
-        TokenStore b = node(c -> c.clock(clock).refreshLease(Duration.ofSeconds(30)));
-        StoredGrant expiring = grant("vk2.a.CANARYaccessOLD1234567", "vk2.r.CANARYrefreshOLD1234567", START.plusSeconds(30), 4);
-        StoredGrant rotated = expiring.next(grant("vk2.a.CANARYaccessNEW1234567", "vk2.r.CANARYrefreshNEW1234567", START.plusSeconds(3600), 1).tokens());
-        a.save("vkid:1001", expiring);
+    void tryLease_whenAnotherHolderHasIt_isEmptyUntilReleasedAndALateReleaseNeverEndsTheSuccessorsLease() throws Exception {
+        TokenStore a = node(c -> c.nodeId("node-a"));
+        TokenStore b = node(c -> c.nodeId("node-b"));
+        Duration ttl = Duration.ofSeconds(30);
+        StoredGrant g = grant("vk2.a.CANARYaccessONE1234567", "vk2.r.CANARYrefreshONE1234567", START.plusSeconds(3600), 1);
+        for (String key : List.of("vkid:1001", "vkid:2002", "vkid:3003")) {
+            a.save(key, g);
+        }
 
-        assertThat(a.load("vkid:1001")).as("A takes the lease and refreshes").contains(expiring);
-        CompletableFuture<Optional<StoredGrant>> seenByB = CompletableFuture.supplyAsync(() -> b.load("vkid:1001"));
-        assertThat(seenByB).as("B waits while A refreshes").isNotDone();
-        assertThat(a.replace("vkid:1001", expiring, rotated)).isTrue();
+        RefreshLease held = a.tryLease("vkid:1001", ttl).orElseThrow();
+        assertThat(leaseOwner("vkid:1001")).startsWith("node-a/");
+        assertThat(b.tryLease("vkid:1001", ttl)).as("another node").isEmpty();
+        assertThat(a.tryLease("vkid:1001", ttl)).as("another holder on the same node").isEmpty();
+        assertThat(b.tryLease("vkid:2002", ttl)).as("another grant").isPresent();
+        assertThat(b.tryLease("vkid:4004", ttl)).as("no grant stored").isEmpty();
+        a.save("vkid:1001", g);
+        assertThat(b.tryLease("vkid:1001", ttl)).as("a new sign-in leaves the lease to its holder").isEmpty();
+        held.close();
+        RefreshLease next = b.tryLease("vkid:1001", ttl).orElseThrow();
+        held.close();
+        assertThat(a.tryLease("vkid:1001", ttl)).as("closing an ended lease again leaves the new holder's alone").isEmpty();
+        next.close();
+        assertThat(leaseOwner("vkid:1001")).isNull();
 
-        assertThat(seenByB.get(20, TimeUnit.SECONDS)).as("B gets A's rotated grant: nothing to refresh").contains(rotated);
+        RefreshLease lapsing = a.tryLease("vkid:3003", Duration.ofMillis(200)).orElseThrow();
+        RefreshLease successor = awaitLease(b, "vkid:3003");
+        lapsing.close();
+        assertThat(leaseOwner("vkid:3003")).as("the expired holder's release").startsWith("node-b/");
+        successor.close();
+        assertThat(leaseOwner("vkid:3003")).isNull();
     }
 
-    @Test
-    void load_whenTheLeaseHolderVanished_takesTheLeaseAfterItExpires() throws Exception {
-        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
-        TokenStore a = node(c -> c.clock(clock).refreshLease(Duration.ofMillis(300)).nodeId("node-a"));
-        TokenStore b = node(c -> c.clock(clock).refreshLease(Duration.ofMillis(300)).nodeId("node-b"));
-        StoredGrant expiring = grant("vk2.a.CANARYaccessOLD1234567", "vk2.r.CANARYrefreshOLD1234567", START.plusSeconds(30), 4);
-        a.save("vkid:1001", expiring);
-        a.load("vkid:1001");
+    /** Bounded polling: the lease ends on the database's clock. */
+    private static RefreshLease awaitLease(TokenStore store, String key) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            Optional<RefreshLease> lease = store.tryLease(key, Duration.ofSeconds(30));
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the lease of " + key + " did not expire within 10 s");
+    }
 
-        // A "dies" holding the lease. B waits out the lease, then takes it and gets the grant to refresh itself.
-        assertThat(b.load("vkid:1001")).contains(expiring);
-        assertThat(leaseOwner("vkid:1001")).isEqualTo("node-b");
-        StoredGrant rotated = expiring.next(grant("vk2.a.CANARYaccessNEW1234567", "vk2.r.CANARYrefreshNEW1234567", START.plusSeconds(3600), 1).tokens());
-        assertThat(b.replace("vkid:1001", expiring, rotated)).isTrue();
-        assertThat(leaseOwner("vkid:1001")).as("released by the rotation").isNull();
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void calls_whenVkRejectsTheStillFreshTokenOnFourNodesMakingFiftyConcurrentCallsEach_refreshExactlyOnce(Mode mode) throws Exception {
+        try (RefreshRace race = new RefreshRace()) {
+            List<VkIdClient> clients = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                clients.add(race.client(node(), c -> c));
+            }
+            String key = race.signIn(clients.get(0));
+            race.rejectAccessToken(clients.get(0).tokenProvider(key).token().reveal());
+            List<ApiClientBuilder> nodes = clients.stream().map(c -> race.api(c.tokenProvider(key))).toList();
+
+            List<Long> ids = RefreshRace.race(mode, nodes, 50);
+
+            assertThat(ids).hasSize(200).containsOnly(race.teacher.id());
+            assertThat(race.fake.oauth().refreshRequestCount()).as("refresh requests to VK ID from 4 nodes").isEqualTo(1);
+            StoredGrant now = node().load(key).orElseThrow();
+            Canary.watch(now.tokens().accessToken().reveal());
+            Canary.watch(now.tokens().refreshToken().reveal());
+            assertThat(now.revision()).isEqualTo(2);
+            assertThat(leaseOwner(key)).as("released").isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void renew_whenTheLeaseHolderDiedHoldingIt_anotherNodeRefreshesAfterItsTtl(Mode mode) throws Exception {
+        try (RefreshRace race = new RefreshRace()) {
+            TokenStore deadNode = node(c -> c.nodeId("node-dead"));
+            VkIdClient live = race.client(node(c -> c.nodeId("node-live")),
+                    c -> c.connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(2)).refreshLease(Duration.ofSeconds(3)));
+            String key = race.signIn(live);
+            race.rejectAccessToken(live.tokenProvider(key).token().reveal());
+            deadNode.tryLease(key, Duration.ofSeconds(1)).orElseThrow();   // taken, never released: its node "died"
+
+            List<Long> ids = RefreshRace.race(mode, List.of(race.api(live.tokenProvider(key))), 1);
+
+            assertThat(ids).containsExactly(race.teacher.id());
+            assertThat(race.fake.oauth().refreshRequestCount()).isEqualTo(1);
+            StoredGrant now = deadNode.load(key).orElseThrow();
+            Canary.watch(now.tokens().accessToken().reveal());
+            Canary.watch(now.tokens().refreshToken().reveal());
+            assertThat(now.revision()).isEqualTo(2);
+        }
     }
 
     private String leaseOwner(String key) throws Exception {
@@ -183,7 +238,7 @@ class JdbcTokenStoreTest {
                     .clientSecret(Secret.of(app.clientSecret())).clock(clock).build();
             List<VkIdClient> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                VkIdClientBuilder b = VkIdClient.builder().config(vkid).tokenStore(node(c -> c.clock(clock)));
+                VkIdClientBuilder b = VkIdClient.builder().config(vkid).tokenStore(node());
                 clients.add(b.buildClient());
             }
             SignInResult signedIn = clients.get(0).completeSignIn(SignInCallback.fromUri(browse(clients.get(0).startSignIn())));
@@ -215,7 +270,7 @@ class JdbcTokenStoreTest {
             pool.shutdown();
 
             assertThat(fake.oauth().refreshRequestCount()).as("refresh requests to VK ID from 4 nodes").isEqualTo(1);
-            StoredGrant now = node(c -> c.clock(clock)).load(signedIn.grantKey()).orElseThrow();
+            StoredGrant now = node().load(signedIn.grantKey()).orElseThrow();
             Canary.watch(now.tokens().accessToken().reveal());
             Canary.watch(now.tokens().refreshToken().reveal());
             assertThat(now.revision()).isEqualTo(2);

@@ -27,7 +27,6 @@ final class ReadmeExample {
                 .nodeId(System.getenv("HOSTNAME"))                    // shows in lease columns
                 .outboxLease(Duration.ofMinutes(2))
                 .clock(vkidConfig.clock())
-                .refreshSkew(vkidConfig.refreshSkew())
                 .build());                                            // creates or upgrades the tables
 
         VkIdClient vkid = VkIdClient.builder().config(vkidConfig).tokenStore(stores.tokenStore()).buildClient();

@@ -1,29 +1,27 @@
 package dev.sferum.sdk.redis;
 
+import dev.sferum.sdk.auth.RefreshLease;
 import dev.sferum.sdk.auth.StoredGrant;
 import dev.sferum.sdk.auth.TokenStore;
 import dev.sferum.sdk.auth.UserTokens;
-import dev.sferum.sdk.auth.VkIdConfig;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.Secret;
-import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Users' VK ID grants in Redis, shared by every application node: rotation by compare-and-set, and at most one
@@ -41,18 +39,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <h2>One refresh at a time</h2>
  * VK ID rotates refresh tokens on every use: if two nodes refresh the same grant at once, one of them sends a token
- * that is already dead. So when {@link #load} finds a grant whose access token expires within the refresh skew
- * (the caller is about to refresh it), it takes the grant's refresh lease ({@code SET NX PX}, default 10 s) before
- * returning it. If another node holds the lease, {@code load} waits — polling every 50 ms on this node's
- * {@link RedisConfig#timeSource()} — until that node's rotated grant appears, and returns it: fresh, so this
- * node does not refresh at all. The lease is released by the {@code replace} that stores the rotated grant. A
- * node that vanished mid-refresh holds the lease until it expires; then the next node takes it. If other nodes
- * keep the lease for three lease periods without rotating the grant, {@code load} returns what is stored and the
- * caller refreshes; the compare-and-set still keeps the store consistent. A refresh the caller starts for another
- * reason (VK rejected a token that had not expired yet) takes no lease; the SDK's rotation handling covers a race
- * there. Expiry is judged by this node's {@link Builder#clock(Clock) clock}: a node whose clock jumps ahead only
- * takes a lease (and refreshes) early;
- * the lease's own expiry is Redis's.
+ * that is already dead. sdk-auth takes the grant's refresh lease through {@link #tryLease} before every refresh
+ * (expiring or rejected token alike) and waits for the holder's rotated grant when another node has it. The lease
+ * is the key {@code <prefix>grant:{<key>}:lease}, set with {@code SET NX PX} to a random value of its own (128 bits
+ * from {@code SecureRandom}) and released by a Lua script that deletes it only if it still holds that value — a
+ * holder whose lease expired never ends its successor's. Its expiry is counted by Redis ({@code PX}), so nodes whose
+ * clocks disagree or jump still agree on it; a node that died mid-refresh holds the lease only until it expires.
  *
  * <h2>Durability and secrets</h2>
  * Refresh tokens are the keys to children's accounts and die at VK ID once rotated: a grant written here is as
@@ -66,25 +58,28 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link RedisStoreException} of category {@code CONFLICT} that names the Redis key; nothing is overwritten except
  * by {@link #save} (an explicit new sign-in) or {@link #delete}.
  *
- * <p>Thread-safe. Each operation is one round trip, except a {@code load} that takes or waits for a lease.
+ * <p>Thread-safe. Each operation, and each lease taken or released, is one round trip.
  *
  * @since 0.1.0
  */
 public final class RedisTokenStore implements TokenStore {
-    private static final Logger log = LoggerFactory.getLogger(RedisTokenStore.class);
     private static final String FORMAT = "sferum-grant-1";
-    private static final Duration POLL = Duration.ofMillis(50);
 
-    /** Writes a whole grant; releases this node's lease, if it holds it. KEYS: grant, lease. ARGV: lease value, fields. */
+    /** Writes a whole grant. KEYS: grant. ARGV: fields. */
     private static final String SAVE = """
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-            if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+            redis.call('HSET', KEYS[1], unpack(ARGV))
             return 1
             """;
 
+    /** Deletes the lease only if it still holds this holder's value. KEYS: lease. ARGV: value. */
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
+
     /**
-     * Compare-and-set. KEYS: grant, lease. ARGV: expected revision, expected refresh fingerprint, lease value, fields.
+     * Compare-and-set. KEYS: grant. ARGV: expected revision, expected refresh fingerprint, fields.
      * Returns 1 if written, 0 if the stored grant is no longer the expected one, -1 if the key is not a grant.
      */
     private static final String REPLACE = """
@@ -96,25 +91,17 @@ public final class RedisTokenStore implements TokenStore {
             if cur[1] ~= '%s' then return -1 end
             if cur[2] ~= ARGV[1] or cur[3] ~= ARGV[2] then return 0 end
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], unpack(ARGV, 4))
-            if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+            redis.call('HSET', KEYS[1], unpack(ARGV, 3))
             return 1
             """.formatted(FORMAT);
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final RedisStores redis;
-    private final Clock clock;
-    private final Duration refreshSkew;
-    private final Duration leaseTtl;
-    private final TimeSource time;
     private final String prefix;
-    private final String leaseValue = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
 
     private RedisTokenStore(Builder b) {
         this.redis = b.redis;
-        this.clock = b.clock;
-        this.refreshSkew = b.refreshSkew;
-        this.leaseTtl = b.leaseTtl;
-        this.time = b.redis.config().timeSource();
         this.prefix = b.redis.config().keyPrefix();
     }
 
@@ -127,8 +114,7 @@ public final class RedisTokenStore implements TokenStore {
     }
 
     /**
-     * Reads a grant; if its access token expires within the refresh skew, first takes its refresh lease or waits
-     * for the node holding it (see the class Javadoc).
+     * Reads a grant.
      *
      * @param key the grant key
      * @return the grant, or empty
@@ -138,37 +124,64 @@ public final class RedisTokenStore implements TokenStore {
     @Override
     public Optional<StoredGrant> load(String key) {
         Objects.requireNonNull(key, "key");
-        StoredGrant grant = read(key);
-        if (grant == null || !expiring(grant)) {
-            return Optional.ofNullable(grant);
+        return Optional.ofNullable(read(key));
+    }
+
+    /**
+     * Takes the grant's refresh lease if no one holds it: {@code SET <prefix>grant:{<key>}:lease <random> NX PX ttl},
+     * one round trip. The returned lease's {@link RefreshLease#close()} deletes the key only while it still holds this
+     * lease's value (one Lua script), so a lease that expired and was taken by another node is left alone. Expiry is
+     * Redis's own; no node's clock is involved.
+     *
+     * @param key the grant key
+     * @param ttl how long the lease lasts at most; at least 1 ms
+     * @return the lease, or empty if another holder has it
+     * @throws RedisStoreException if Redis is unreachable ({@code TRANSIENT})
+     */
+    @Override
+    public Optional<RefreshLease> tryLease(String key, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("a refresh lease lasts at least 1 ms: " + ttl);
         }
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        String owner = HexFormat.of().formatHex(bytes);
         String lease = leaseKey(key);
-        // A dead holder's lease ends within one lease; a live one rotates the grant. Wait up to three leases.
-        long deadline = time.nanoTime() + 3 * leaseTtl.toNanos() + 2 * POLL.toNanos();
-        while (true) {
-            String taken = call(key, () -> redis.commands().set(lease, leaseValue, SetArgs.Builder.nx().px(leaseTtl.toMillis())));
-            if ("OK".equals(taken) || leaseValue.equals(call(key, () -> redis.commands().get(lease)))) {
-                StoredGrant now = read(key);
-                if (now != null && !expiring(now)) {
-                    release(key);
-                }
-                return Optional.ofNullable(now);
+        String taken = call(key, () -> redis.commands().set(lease, owner, SetArgs.Builder.nx().px(ttl.toMillis())));
+        if (!"OK".equals(taken)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Lease(key, owner));
+    }
+
+    /** One held lease; its value is known only to this holder. */
+    private final class Lease implements RefreshLease {
+        private final String key;
+        private final String owner;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        Lease(String key, String owner) {
+            this.key = key;
+            this.owner = owner;
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                call(key, () -> redis.<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leaseKey(key)}, owner));
             }
-            if (time.nanoTime() - deadline > 0) {
-                log.debug("grant {}: other nodes held its refresh lease for three lease periods without rotating it; refreshing here", key);
-                return Optional.ofNullable(read(key));
-            }
-            log.debug("grant {} is being refreshed by another node; waiting for it", key);
-            sleep(key);
-            StoredGrant now = read(key);
-            if (now == null || now.revision() != grant.revision() || !expiring(now)) {
-                return Optional.ofNullable(now);
-            }
+        }
+
+        @Override
+        public String toString() {
+            return "Redis refresh lease of grant " + key;
         }
     }
 
     /**
-     * Stores a grant unconditionally (a new sign-in), and releases this node's refresh lease of the key.
+     * Stores a grant unconditionally (a new sign-in).
      *
      * @param key the grant key
      * @param grant the grant
@@ -178,15 +191,12 @@ public final class RedisTokenStore implements TokenStore {
     public void save(String key, StoredGrant grant) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(grant, "grant");
-        List<String> argv = new ArrayList<>();
-        argv.add(leaseValue);
-        argv.addAll(fields(grant));
-        call(key, () -> redis.<Long>eval(SAVE, ScriptOutputType.INTEGER, keys(key), argv.toArray(new String[0])));
+        String[] argv = fields(grant).toArray(new String[0]);
+        call(key, () -> redis.<Long>eval(SAVE, ScriptOutputType.INTEGER, new String[] {grantKey(key)}, argv));
     }
 
     /**
-     * Replaces a grant if it still has {@code expected}'s revision and refresh token, in one script; releases this
-     * node's refresh lease of the key when it writes.
+     * Replaces a grant if it still has {@code expected}'s revision and refresh token, in one script.
      *
      * @param key the grant key
      * @param expected the grant the caller read
@@ -203,9 +213,9 @@ public final class RedisTokenStore implements TokenStore {
         List<String> argv = new ArrayList<>();
         argv.add(Long.toString(expected.revision()));
         argv.add(expected.tokens().refreshToken().fingerprint());
-        argv.add(leaseValue);
         argv.addAll(fields(next));
-        long written = call(key, () -> redis.<Long>eval(REPLACE, ScriptOutputType.INTEGER, keys(key), argv.toArray(new String[0])));
+        long written = call(key, () -> redis.<Long>eval(REPLACE, ScriptOutputType.INTEGER, new String[] {grantKey(key)},
+                argv.toArray(new String[0])));
         if (written < 0) {
             throw foreign(key, "not a grant written by sferum-java-sdk");
         }
@@ -230,26 +240,6 @@ public final class RedisTokenStore implements TokenStore {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private boolean expiring(StoredGrant g) {
-        return g.tokens().accessToken().isExpiredAt(clock.instant(), refreshSkew.toSeconds());
-    }
-
-    private void release(String key) {
-        String lease = leaseKey(key);
-        call(key, () -> redis.<Long>eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                ScriptOutputType.INTEGER, new String[] {lease}, leaseValue));
-    }
-
-    private void sleep(String key) {
-        try {
-            time.sleep(POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisStoreException(ErrorCategory.TRANSIENT, redis.config().address(),
-                    "interrupted while waiting for another node's refresh of grant " + key, "try again", null);
-        }
-    }
 
     private StoredGrant read(String key) {
         String redisKey = grantKey(key);
@@ -306,10 +296,6 @@ public final class RedisTokenStore implements TokenStore {
         return prefix + "grant:{" + key + "}:lease";
     }
 
-    private String[] keys(String key) {
-        return new String[] {grantKey(key), leaseKey(key)};
-    }
-
     private <T> T call(String key, java.util.function.Supplier<T> op) {
         try {
             return op.get();
@@ -335,50 +321,9 @@ public final class RedisTokenStore implements TokenStore {
     /** Builds a {@link RedisTokenStore}. Not thread-safe. */
     public static final class Builder {
         private final RedisStores redis;
-        private Clock clock = Clock.systemUTC();
-        private Duration refreshSkew = VkIdConfig.DEFAULT_REFRESH_SKEW;
-        private Duration leaseTtl = Duration.ofSeconds(10);
 
         private Builder(RedisStores redis) {
             this.redis = redis;
-        }
-
-        /**
-         * @param clock judges when an access token is about to expire; default {@link Clock#systemUTC()}. Use the
-         *     one in your {@code VkIdConfig}.
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * @param skew an access token expiring within this is about to be refreshed; default
-         *     {@link VkIdConfig#DEFAULT_REFRESH_SKEW}. Use your {@code VkIdConfig}'s {@code refreshSkew}.
-         * @return this builder
-         */
-        public Builder refreshSkew(Duration skew) {
-            Objects.requireNonNull(skew, "skew");
-            if (skew.isNegative()) {
-                throw new IllegalArgumentException("refreshSkew must not be negative: " + skew);
-            }
-            this.refreshSkew = skew;
-            return this;
-        }
-
-        /**
-         * @param ttl how long one node's refresh lease lasts; default 10 s. Longer than one refresh (a request to VK
-         *     ID) takes; shorter means other nodes take over sooner from a node that died mid-refresh.
-         * @return this builder
-         */
-        public Builder leaseTtl(Duration ttl) {
-            Objects.requireNonNull(ttl, "ttl");
-            if (ttl.toMillis() < 1) {
-                throw new IllegalArgumentException("leaseTtl must be at least 1 ms: " + ttl);
-            }
-            this.leaseTtl = ttl;
-            return this;
         }
 
         /**

@@ -33,7 +33,7 @@ final class ReadmeExample {
                 .buildClient();
 
         // VK ID grants: compare-and-set rotation, one refresh at a time across nodes.
-        TokenStore grants = RedisTokenStore.builder(redis).clock(vkidConfig.clock()).refreshSkew(vkidConfig.refreshSkew()).build();
+        TokenStore grants = RedisTokenStore.builder(redis).build();
         VkIdClient vkid = VkIdClient.builder().config(vkidConfig).tokenStore(grants).buildClient();
 
         redis.close();

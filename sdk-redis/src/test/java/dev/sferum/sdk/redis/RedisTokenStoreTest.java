@@ -1,5 +1,6 @@
 package dev.sferum.sdk.redis;
 
+import dev.sferum.sdk.auth.RefreshLease;
 import dev.sferum.sdk.auth.SignInCallback;
 import dev.sferum.sdk.auth.SignInResult;
 import dev.sferum.sdk.auth.SignInStart;
@@ -19,6 +20,7 @@ import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.redis.testing.Canary;
 import dev.sferum.sdk.redis.testing.Mode;
+import dev.sferum.sdk.redis.testing.RefreshRace;
 import dev.sferum.sdk.redis.testing.Servers;
 import dev.sferum.sdk.testkit.FakeClock;
 import dev.sferum.sdk.testkit.FakeOAuthClient;
@@ -130,38 +132,86 @@ class RedisTokenStoreTest {
     }
 
     @Test
-    void load_whenAnotherNodeHoldsTheRefreshLease_waitsForItsRotatedGrant() throws Exception {
-        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
-        RedisTokenStore a = RedisTokenStore.builder(node()).clock(clock).build();
-        RedisTokenStore b = RedisTokenStore.builder(node()).clock(clock).leaseTtl(Duration.ofSeconds(30)).build();
-        StoredGrant expiring = grant("vk2.a.CANARYaccessOLD1234567", "vk2.r.CANARYrefreshOLD1234567", START.plusSeconds(30), 4);
-        StoredGrant rotated = expiring.next(grant("vk2.a.CANARYaccessNEW1234567", "vk2.r.CANARYrefreshNEW1234567", START.plusSeconds(3600), 1).tokens());
-        a.save("vkid:1001", expiring);
+    void tryLease_whenAnotherHolderHasIt_isEmptyUntilReleasedAndALateReleaseNeverEndsTheSuccessorsLease() throws Exception {
+        RedisStores aNode = node();
+        RedisTokenStore a = RedisTokenStore.builder(aNode).build();
+        RedisTokenStore b = RedisTokenStore.builder(node()).build();
+        Duration ttl = Duration.ofSeconds(30);
 
-        assertThat(a.load("vkid:1001")).as("A takes the lease and refreshes").contains(expiring);
-        CompletableFuture<Optional<StoredGrant>> seenByB = CompletableFuture.supplyAsync(() -> b.load("vkid:1001"));
-        assertThat(seenByB).as("B waits while A refreshes").isNotDone();
-        assertThat(a.replace("vkid:1001", expiring, rotated)).isTrue();
+        RefreshLease held = a.tryLease("vkid:1001", ttl).orElseThrow();
+        assertThat(b.tryLease("vkid:1001", ttl)).as("another node").isEmpty();
+        assertThat(a.tryLease("vkid:1001", ttl)).as("another holder on the same node").isEmpty();
+        assertThat(b.tryLease("vkid:2002", ttl)).as("another grant").isPresent();
+        assertThat(aNode.commands().pttl(prefix + "grant:{vkid:1001}:lease")).as("expiry counted by Redis").isBetween(1L, 30_000L);
+        held.close();
+        RefreshLease next = b.tryLease("vkid:1001", ttl).orElseThrow();
+        held.close();
+        assertThat(a.tryLease("vkid:1001", ttl)).as("closing an ended lease again leaves the new holder's alone").isEmpty();
+        next.close();
 
-        assertThat(seenByB.get(20, TimeUnit.SECONDS)).as("B gets A's rotated grant: nothing to refresh").contains(rotated);
+        RefreshLease lapsing = a.tryLease("vkid:3003", Duration.ofMillis(200)).orElseThrow();
+        RefreshLease successor = awaitLease(b, "vkid:3003");
+        lapsing.close();
+        assertThat(aNode.commands().exists(prefix + "grant:{vkid:3003}:lease")).as("the expired holder's release").isEqualTo(1L);
+        assertThat(a.tryLease("vkid:3003", ttl)).isEmpty();
+        successor.close();
+        assertThat(aNode.commands().exists(prefix + "grant:{vkid:3003}:lease")).isZero();
     }
 
-    @Test
-    void load_whenTheLeaseHolderVanished_takesTheLeaseAfterItExpires() throws Exception {
-        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
-        RedisStores bNode = node();
-        RedisTokenStore a = RedisTokenStore.builder(node()).clock(clock).leaseTtl(Duration.ofMillis(300)).build();
-        RedisTokenStore b = RedisTokenStore.builder(bNode).clock(clock).leaseTtl(Duration.ofMillis(300)).build();
-        StoredGrant expiring = grant("vk2.a.CANARYaccessOLD1234567", "vk2.r.CANARYrefreshOLD1234567", START.plusSeconds(30), 4);
-        a.save("vkid:1001", expiring);
-        a.load("vkid:1001");
+    /** Bounded polling: the lease ends on Redis's clock, after its PX. */
+    private static RefreshLease awaitLease(RedisTokenStore store, String key) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            Optional<RefreshLease> lease = store.tryLease(key, Duration.ofSeconds(30));
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the lease of " + key + " did not expire within 10 s");
+    }
 
-        // A "dies" holding the lease. B waits out the lease, then takes it and gets the grant to refresh itself.
-        assertThat(b.load("vkid:1001")).contains(expiring);
-        assertThat(bNode.commands().pttl(prefix + "grant:{vkid:1001}:lease")).as("B holds a fresh lease").isPositive();
-        StoredGrant rotated = expiring.next(grant("vk2.a.CANARYaccessNEW1234567", "vk2.r.CANARYrefreshNEW1234567", START.plusSeconds(3600), 1).tokens());
-        assertThat(b.replace("vkid:1001", expiring, rotated)).isTrue();
-        assertThat(bNode.commands().exists(prefix + "grant:{vkid:1001}:lease")).as("released by the rotation").isZero();
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void calls_whenVkRejectsTheStillFreshTokenOnFourNodesMakingFiftyConcurrentCallsEach_refreshExactlyOnce(Mode mode) throws Exception {
+        try (RefreshRace race = new RefreshRace()) {
+            List<VkIdClient> clients = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                clients.add(race.client(RedisTokenStore.builder(node()).build(), c -> c));
+            }
+            String key = race.signIn(clients.get(0));
+            race.rejectAccessToken(clients.get(0).tokenProvider(key).token().reveal());
+            List<ApiClientBuilder> nodes = clients.stream().map(c -> race.api(c.tokenProvider(key))).toList();
+
+            List<Long> ids = RefreshRace.race(mode, nodes, 50);
+
+            assertThat(ids).hasSize(200).containsOnly(race.teacher.id());
+            assertThat(race.fake.oauth().refreshRequestCount()).as("refresh requests to VK ID from 4 nodes").isEqualTo(1);
+            StoredGrant now = RedisTokenStore.builder(node()).build().load(key).orElseThrow();
+            Canary.watch(now.tokens().accessToken().reveal());
+            Canary.watch(now.tokens().refreshToken().reveal());
+            assertThat(now.revision()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void renew_whenTheLeaseHolderDiedHoldingIt_anotherNodeRefreshesAfterItsTtl(Mode mode) throws Exception {
+        try (RefreshRace race = new RefreshRace()) {
+            RedisTokenStore deadNode = RedisTokenStore.builder(node()).build();
+            VkIdClient live = race.client(RedisTokenStore.builder(node()).build(),
+                    c -> c.connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(2)).refreshLease(Duration.ofSeconds(3)));
+            String key = race.signIn(live);
+            race.rejectAccessToken(live.tokenProvider(key).token().reveal());
+            deadNode.tryLease(key, Duration.ofSeconds(1)).orElseThrow();   // taken, never released: its node "died"
+
+            List<Long> ids = RefreshRace.race(mode, List.of(race.api(live.tokenProvider(key))), 1);
+
+            assertThat(ids).containsExactly(race.teacher.id());
+            assertThat(race.fake.oauth().refreshRequestCount()).isEqualTo(1);
+            assertThat(deadNode.load(key).orElseThrow().revision()).isEqualTo(2);
+            Canary.watch(deadNode.load(key).orElseThrow().tokens().accessToken().reveal());
+            Canary.watch(deadNode.load(key).orElseThrow().tokens().refreshToken().reveal());
+        }
     }
 
     @ParameterizedTest
@@ -178,7 +228,7 @@ class RedisTokenStoreTest {
                     .clientSecret(Secret.of(app.clientSecret())).clock(clock).build();
             List<VkIdClient> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                VkIdClientBuilder b = VkIdClient.builder().config(vkid).tokenStore(RedisTokenStore.builder(node()).clock(clock).build());
+                VkIdClientBuilder b = VkIdClient.builder().config(vkid).tokenStore(RedisTokenStore.builder(node()).build());
                 clients.add(b.buildClient());
             }
             SignInResult signedIn = clients.get(0).completeSignIn(SignInCallback.fromUri(browse(clients.get(0).startSignIn())));
@@ -210,7 +260,7 @@ class RedisTokenStoreTest {
             pool.shutdown();
 
             assertThat(fake.oauth().refreshRequestCount()).as("refresh requests to VK ID from 4 nodes").isEqualTo(1);
-            StoredGrant now = RedisTokenStore.builder(node()).clock(clock).build().load(signedIn.grantKey()).orElseThrow();
+            StoredGrant now = RedisTokenStore.builder(node()).build().load(signedIn.grantKey()).orElseThrow();
             Canary.watch(now.tokens().accessToken().reveal());
             Canary.watch(now.tokens().refreshToken().reveal());
             assertThat(now.revision()).isEqualTo(2);
