@@ -115,8 +115,8 @@ final class Console {
         if (s instanceof RosterStep.CreateChat c) {
             return c.resume() ? "create chat (resume)" : "create chat";
         }
-        if (s instanceof RosterStep.LinkChat l) {
-            return "link chat " + l.chat();
+        if (s instanceof RosterStep.LinkChat) {
+            return "link existing chat";
         }
         if (s instanceof RosterStep.RenameChat) {
             return "rename chat";
