@@ -115,6 +115,9 @@ final class Console {
         if (s instanceof RosterStep.CreateChat c) {
             return c.resume() ? "create chat (resume)" : "create chat";
         }
+        if (s instanceof RosterStep.LinkChat) {
+            return "link existing chat";
+        }
         if (s instanceof RosterStep.RenameChat) {
             return "rename chat";
         }

@@ -114,6 +114,12 @@ final class Demo {
         }
     }
 
+    private static java.util.Set<Long> maxIds(java.util.Set<Long> ids, java.util.Map<Long, dev.sferum.sdk.testkit.max.FakeMaxUser> people) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        ids.forEach(id -> out.add(people.get(id).id()));
+        return out;
+    }
+
     private static String bundledRoster() throws IOException {
         try (InputStream in = Demo.class.getResourceAsStream("/demo-roster.csv")) {
             if (in == null) {
@@ -129,23 +135,39 @@ final class Demo {
      * exactly once — MAX has no idempotency key, so the SDK's marker and read-back check stand in for it.
      */
     private int runOnMax() throws IOException {
-        List<RosterCsv.SchoolClass> classes = RosterCsv.parse("demo-roster.csv", bundledRoster());
+        List<RosterCsv.SchoolClass> csv = RosterCsv.parse("demo-roster.csv", bundledRoster());
         Path state = common.state != null ? common.state : Files.createTempDirectory("sferum-demo-max");
         Console console = new Console(out, common.json);
         try (dev.sferum.sdk.testkit.max.FakeMax fake = dev.sferum.sdk.testkit.max.FakeMax.start()) {
             console.say("== sferum-java-sdk demo on MAX: an embedded fake MAX bot API at " + fake.baseUri() + ", state in " + state);
             dev.sferum.sdk.testkit.max.FakeMaxBot bot = fake.createBot("Школьный бот");
-            dev.sferum.sdk.testkit.max.FakeMaxUser teacher = fake.createUser("Анна", "Петрова");
+            // MAX has its own user ids: give each person of the bundled roster a MAX user, and the roster their ids
+            java.util.Map<Long, dev.sferum.sdk.testkit.max.FakeMaxUser> people = new java.util.TreeMap<>();
+            csv.stream().flatMap(c -> java.util.stream.Stream.of(c.teachers(), c.pupils(), c.parents()))
+                    .flatMap(java.util.Set::stream).sorted().distinct()
+                    .forEach(id -> people.put(id, fake.createUser("Участник", "№" + (people.size() + 1))));
+            List<RosterCsv.SchoolClass> classes = csv.stream().map(c -> new RosterCsv.SchoolClass(c.id(), c.title(), maxIds(c.teachers(), people),
+                    maxIds(c.pupils(), people), maxIds(c.parents(), people))).toList();
             for (RosterCsv.SchoolClass c : classes) {
+                // the class chat Sferum made: its teacher owns it, and the school added the bot as an admin
+                long teacherId = c.teachers().iterator().next();
+                dev.sferum.sdk.testkit.max.FakeMaxUser teacher = people.values().stream().filter(u -> u.id() == teacherId).findFirst()
+                        .orElseThrow();
                 fake.addBot(fake.createChat(teacher, c.title()), bot, true);
             }
             String apiUrl = common.apiUrl != null ? common.apiUrl : fake.baseUri().toString();
             Session session = Session.max(apiUrl, bot.token(), state, Clock.systemUTC());
 
             console.say("");
-            console.say("1. Roster sync on MAX: the bot was added to " + classes.size() + " class chats; link each class to its chat");
-            Console quiet = new Console(out, common.json);
-            session.linkMaxChats(Session.toRoster(classes), false, quiet);
+            console.say("1. Roster sync on MAX: the bot was added to " + classes.size() + " class chats (a MAX bot cannot create "
+                    + "chats), so the plan links each class to its chat, then adds its members");
+            Roster roster = Session.toRoster(classes);
+            RosterPlan plan = session.sync.plan(roster);
+            console.plan(plan);
+            RosterApplyResult applied = session.sync.apply(plan, console.progress());
+            console.applied(applied);
+            boolean settled = session.sync.plan(roster).isEmpty();
+            console.say("   planned again: " + (settled ? "nothing to change" : "changes remain"));
 
             console.say("");
             console.say("2. A welcome message to every class chat, exactly once (MAX has no random_id: the SDK marks and checks)");
@@ -167,7 +189,8 @@ final class Demo {
             console.say("API requests the fake served: " + fake.requests().size() + "; no token was printed or logged.");
             console.doc.put("backend", "max").put("chats", chats.size()).put("welcomeDelivered", delivered);
             console.finish();
-            return chats.size() == classes.size() && delivered == classes.size() ? SferumTool.OK : SferumTool.FAILED;
+            return applied.complete() && settled && chats.size() == classes.size() && delivered == classes.size()
+                    ? SferumTool.OK : SferumTool.FAILED;
         }
     }
 }

@@ -16,7 +16,6 @@ import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.max.MaxBotToken;
-import dev.sferum.sdk.max.MaxChatLinks;
 import dev.sferum.sdk.max.MaxChats;
 import dev.sferum.sdk.max.MaxConfig;
 import dev.sferum.sdk.video.CallClient;
@@ -42,12 +41,12 @@ final class Session {
     final AccessToken token;
     private final ClientConfig config;
 
-    /** A session on the MAX messenger: chats through the MAX bot API; no chat creation, so sync links chats. */
+    /** A session on the MAX messenger: chats through the MAX bot API; no chat creation, so roster sync links chats. */
     private Session(ChatClient chats, ChatMappingStore mappings, Path state, Clock clock) {
         this.api = null;
         this.chats = chats;
         this.mappings = mappings;
-        this.sync = null;
+        this.sync = RosterSync.builder().chats(chats).mappings(mappings).clock(clock).build();
         this.state = state;
         this.clock = clock;
         this.token = null;
@@ -59,23 +58,6 @@ final class Session {
                 .config(MaxConfig.builder().baseUri(java.net.URI.create(apiUrl)).clock(clock).build())
                 .outbox(MessageOutbox.file(state.resolve("outbox.json"))).clock(clock).buildClient();
         return new Session(chats, ChatMappingStore.file(state.resolve("chats.json")), state, clock);
-    }
-
-    /** Roster sync on MAX: the bot cannot create chats, so each class is linked to the chat it was added to. */
-    int linkMaxChats(Roster roster, boolean dryRun, Console console) {
-        MaxChatLinks.Plan plan = MaxChatLinks.plan(chats, mappings, roster);
-        console.say("MAX cannot create chats: each class is linked to the one chat the bot was added to with its title.");
-        for (MaxChatLinks.Link link : plan.links()) {
-            console.say(String.format("%-12s link chat %-20s %s", link.classId(), link.chat(), link.title()));
-        }
-        plan.notes().forEach(n -> console.say("note: " + n));
-        console.doc.put("links", plan.links().size()).put("notes", plan.notes().size());
-        if (!dryRun) {
-            MaxChatLinks.apply(plan, mappings);
-            console.say("Linked " + plan.links().size() + " classes.");
-        }
-        console.finish();
-        return plan.notes().isEmpty() ? SferumTool.OK : SferumTool.FAILED;
     }
 
     Session(String apiUrl, AccessToken token, Path state, Integer rps, Clock clock) {

@@ -219,9 +219,6 @@ public final class SferumTool implements Callable<Integer> {
             Roster r = Session.toRoster(RosterCsv.read(roster));
             Session s = session();
             Console console = new Console(out, common.json);
-            if (s.sync == null) {
-                return s.linkMaxChats(r, dryRun, console);
-            }
             RosterPlan plan = s.sync.plan(r);
             console.plan(plan);
             if (dryRun || plan.isEmpty()) {

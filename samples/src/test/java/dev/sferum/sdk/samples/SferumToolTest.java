@@ -99,7 +99,8 @@ class SferumToolTest {
         Run r = run(Map.of(), "demo", "--backend", "max", "--state", dir.resolve("demo-max").toString());
 
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(r.out()).contains("link chat").contains("welcome messages the fake holds: 3").contains("has no calls");
+        assertThat(r.out()).contains("link existing chat").contains("add members").contains("planned again: nothing to change")
+                .contains("welcome messages the fake holds: 3").contains("has no calls");
     }
 
     @Test

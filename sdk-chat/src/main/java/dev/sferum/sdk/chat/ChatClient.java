@@ -53,6 +53,25 @@ public interface ChatClient {
     ChatCapabilities capabilities();
 
     /**
+     * The account this client acts as, as it appears among a chat's members: on VK the community
+     * ({@code PeerId.community(groupId)}) or the token's user; on MAX the bot, which is a user member of its chats.
+     * Roster sync never plans removing it.
+     *
+     * <pre>{@code
+     * PeerId me = chats.actor();
+     * boolean mine = chats.members(chat).stream().anyMatch(m -> m.member().equals(me));
+     * }</pre>
+     *
+     * <p>Makes at most one call per client, the first time it is needed: VK's {@code users.get} for a user token
+     * whose user id was not given ({@link ChatActor#user()}), MAX's {@code GET /me}. Then it is remembered.
+     *
+     * @return the acting account as a chat member
+     * @throws dev.sferum.sdk.core.exception.SferumException if asking the backend fails
+     * @since 0.1.0
+     */
+    PeerId actor();
+
+    /**
      * Creates a group chat.
      *
      * @param request title, first members, community

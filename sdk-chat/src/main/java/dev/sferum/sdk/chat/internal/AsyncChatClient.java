@@ -56,6 +56,11 @@ public final class AsyncChatClient implements ChatAsyncClient {
     }
 
     @Override
+    public CompletableFuture<PeerId> actor() {
+        return run(ops::self);
+    }
+
+    @Override
     public CompletableFuture<CreateChatResult> createChat(CreateChatRequest request) {
         Objects.requireNonNull(request, "request");
         return run(s -> ops.createChat(s, request));

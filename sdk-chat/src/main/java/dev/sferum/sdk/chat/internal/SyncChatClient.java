@@ -52,6 +52,11 @@ public final class SyncChatClient implements ChatClient {
     }
 
     @Override
+    public PeerId actor() {
+        return ops.self(steps).join();
+    }
+
+    @Override
     public CreateChatResult createChat(CreateChatRequest request) {
         return ops.createChat(steps, Objects.requireNonNull(request, "request")).join();
     }

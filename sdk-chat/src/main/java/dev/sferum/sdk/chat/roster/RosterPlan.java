@@ -13,13 +13,14 @@ import java.util.Objects;
  * plan.notes().forEach(log::info);
  * }</pre>
  *
- * @param steps the changes, in the order {@code apply} makes them: creations, renames, additions (or invitations),
- *     removals, retirements
+ * @param steps the changes, in the order {@code apply} makes them: creations, links to existing chats (on a backend
+ *     that cannot create chats), renames, additions (or invitations), removals, retirements
  * @param notes what the plan cannot do and what to do instead (for example "adding members needs a user token:
  *     12 users of 3 classes get the invite link instead"), one sentence each
  * @param apiCalls how many API calls applying the plan is expected to make (a created chat whose members VK did not
  *     all report costs one more)
- * @param readCalls how many API calls making the plan took
+ * @param readCalls how many API calls making the plan took (not counting the one call a client may make, once, to
+ *     learn its own account's id: {@code ChatClient.actor()})
  * @param requestsPerSecond the rate the estimate assumes
  * @param estimatedDuration {@code apiCalls / requestsPerSecond}
  * @since 0.1.0

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One change a {@link RosterPlan} makes to one class's chat. The interface is sealed: the six step types below
+ * One change a {@link RosterPlan} makes to one class's chat. The interface is sealed: the seven step types below
  * are all there is (on Java 21, a pattern {@code switch} over them is exhaustive).
  *
  * <pre>{@code
@@ -50,6 +50,37 @@ public sealed interface RosterStep {
         @Override
         public int apiCalls() {
             return 1 + (resume ? 1 : 0);
+        }
+    }
+
+    /**
+     * Link the class to a chat that already exists, because the backend cannot create chats (a MAX bot works only in
+     * chats people add it to): the one chat the acting account is in whose title is the class's title, and which no
+     * other class is mapped to. Applying re-checks that the class still has no chat, that no other class took this
+     * one, and that the account is still in it, then records it in the {@link ChatMappingStore}. Renames and member
+     * changes for the chat follow as separate steps of the same plan.
+     *
+     * <pre>{@code
+     * plan.steps(RosterStep.LinkChat.class).forEach(l -> log.info("class {} -> existing chat {}", l.classId(), l.chat()));
+     * }</pre>
+     *
+     * @param classId the class
+     * @param chat the existing chat
+     * @param title the chat's title now
+     * @since 0.1.0
+     */
+    record LinkChat(String classId, PeerId chat, String title) implements RosterStep {
+        /** Checks. */
+        public LinkChat {
+            RosterClass.checkClassId(classId);
+            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            Objects.requireNonNull(title, "title");
+        }
+
+        /** @return 1: the chat is read once more before the link is recorded */
+        @Override
+        public int apiCalls() {
+            return 1;
         }
     }
 

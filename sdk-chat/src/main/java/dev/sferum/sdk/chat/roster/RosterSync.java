@@ -62,8 +62,17 @@ import java.util.UUID;
  * <p><b>Planning</b> reads what exists: the {@link ChatMappingStore} (class id to chat), the mapped chats' titles
  * and states, and their members. It plans creations for unmapped classes, renames for changed titles, additions for
  * missing members (or invitations, when the account cannot add members: a VK community token), removals of
- * members the roster does not list (never the chat's owner, a community, or a {@link RosterSyncConfig#keep() kept}
- * user), and, for classes that left the roster, what {@link RosterSyncConfig#retiredClasses()} says.
+ * members the roster does not list (never the chat's owner, a community, the acting account
+ * ({@link ChatClient#actor()}, noted when the roster lacks it), or a {@link RosterSyncConfig#keep() kept} user), and,
+ * for classes that left the roster, what {@link RosterSyncConfig#retiredClasses()} says.
+ *
+ * <p><b>Backends that cannot create chats</b> ({@code capabilities().canCreateChats()} is false: a MAX bot works
+ * only in chats people add it to) get a {@link RosterStep.LinkChat} instead of a creation: the class is linked to the
+ * one chat the acting account is in (read from {@link ChatClient#conversations}) whose title is the class's title
+ * and which no other class maps to, and the same plan syncs its title and members. With no such chat, or several,
+ * there is no step but a note saying what a person must do: add the bot to the class chat as an admin, or record
+ * the right chat with {@link ChatMappingStore#recordChat}. Applying records the link after re-checking it; a run
+ * that dies before the record leaves nothing to undo, and the next plan links the class again.
  *
  * <p><b>Applying</b> runs the steps in order on the calling thread and re-checks each against the present state:
  * a member already added or already gone counts as done, a chat already created by an earlier run is not created
@@ -125,7 +134,7 @@ public final class RosterSync {
      */
     public RosterPlan plan(Roster roster) {
         Objects.requireNonNull(roster, "roster");
-        ChatCapabilities caps = chats.capabilities();
+        Planning p = new Planning(chats.capabilities());
         Map<String, ChatMapping> mapped = new HashMap<>();
         for (ChatMapping m : mappings.all()) {
             mapped.put(m.classId(), m);
@@ -134,105 +143,157 @@ public final class RosterSync {
         for (ChatMapping m : mappings.all()) {
             m.chat().ifPresent(peers::add);
         }
-        int[] reads = {0};
         Map<PeerId, Chat> existing = new HashMap<>();
         if (!peers.isEmpty()) {
             for (Chat c : chats.chats(peers)) {
                 existing.put(c.peer(), c);
             }
-            reads[0] += (peers.size() + CHATS_PER_READ - 1) / CHATS_PER_READ;
+            p.reads += (peers.size() + CHATS_PER_READ - 1) / CHATS_PER_READ;
         }
-        List<RosterStep> creates = new ArrayList<>();
-        List<RosterStep> renames = new ArrayList<>();
-        List<RosterStep> adds = new ArrayList<>();
-        List<RosterStep> removes = new ArrayList<>();
-        List<RosterStep> retires = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        int invitedUsers = 0;
-        int invitedClasses = 0;
         for (RosterClass c : roster.classes()) {
             ChatMapping m = mapped.get(c.classId());
             List<UserId> desired = List.copyOf(c.members());
             if (m == null || m.chat().isEmpty()) {
-                creates.add(new RosterStep.CreateChat(c.classId(), c.title(), desired, m != null && m.pendingCreate().isPresent()));
+                if (p.caps.canCreateChats()) {
+                    p.creates.add(new RosterStep.CreateChat(c.classId(), c.title(), desired, m != null && m.pendingCreate().isPresent()));
+                } else {
+                    link(p, c, peers);
+                }
                 continue;
             }
             PeerId peer = m.chat().get();
             Chat chat = existing.get(peer);
             if (chat == null) {
-                notes.add("the chat of class " + c.classId() + " (" + peer + ") is not visible to this account any more; a new chat "
-                        + "will be created");
-                creates.add(new RosterStep.CreateChat(c.classId(), c.title(), desired, false));
+                if (p.caps.canCreateChats()) {
+                    p.notes.add("the chat of class " + c.classId() + " (" + peer + ") is not visible to this account any more; a new "
+                            + "chat will be created");
+                    p.creates.add(new RosterStep.CreateChat(c.classId(), c.title(), desired, false));
+                } else {
+                    p.notes.add("the chat of class " + c.classId() + " (" + peer + ") is not visible to this account any more, and "
+                            + p.caps.backend() + " cannot create chats; add the bot back to it as an admin, or remove the class with "
+                            + "ChatMappingStore.remove(\"" + c.classId() + "\") so that the next plan links the chat titled \""
+                            + c.title() + "\", then plan again");
+                }
                 continue;
             }
             if (chat.state() != ChatState.IN) {
-                notes.add("this account is no longer in the chat of class " + c.classId() + " (" + peer + ", " + chat.state()
+                p.notes.add("this account is no longer in the chat of class " + c.classId() + " (" + peer + ", " + chat.state()
                         + "); add it back to the chat (as an admin), then plan again");
                 continue;
             }
-            if (!chat.title().equals(c.title())) {
-                renames.add(new RosterStep.RenameChat(c.classId(), peer, chat.title(), c.title()));
-            }
-            List<ChatMember> members = readMembers(peer, reads);
-            Set<UserId> present = new HashSet<>();
-            for (ChatMember member : members) {
-                member.user().ifPresent(present::add);
-            }
-            List<UserId> missing = desired.stream().filter(u -> !present.contains(u)).toList();
-            if (!missing.isEmpty()) {
-                if (caps.canAddMembers()) {
-                    adds.add(new RosterStep.AddMembers(c.classId(), peer, missing));
-                } else {
-                    adds.add(new RosterStep.InviteMembers(c.classId(), peer, missing, inviteSendCalls(missing.size(), caps)));
-                    invitedUsers += missing.size();
-                    invitedClasses++;
-                }
-            }
-            if (config.removeExtraMembers()) {
-                Set<UserId> wanted = new HashSet<>(desired);
-                List<PeerId> extra = removable(members, chat, wanted);
-                if (!extra.isEmpty()) {
-                    removes.add(new RosterStep.RemoveMembers(c.classId(), peer, extra));
-                }
-            }
+            syncChat(p, c, chat);
         }
         for (ChatMapping m : mappings.all()) {
             if (roster.find(m.classId()).isPresent()) {
                 continue;
             }
             if (m.chat().isEmpty()) {
-                notes.add("class " + m.classId() + " left the roster while creating its chat was unfinished; check the account's "
+                p.notes.add("class " + m.classId() + " left the roster while creating its chat was unfinished; check the account's "
                         + "chats for one titled \"" + m.pendingCreate().map(CreateIntent::title).orElse("") + "\", then remove the "
                         + "class from the mapping store");
                 continue;
             }
             PeerId peer = m.chat().get();
             if (config.retiredClasses() == RosterSyncConfig.Retired.KEEP) {
-                notes.add("class " + m.classId() + " is not in the roster; its chat " + peer + " is kept as it is");
+                p.notes.add("class " + m.classId() + " is not in the roster; its chat " + peer + " is kept as it is");
                 continue;
             }
             Chat chat = existing.get(peer);
             List<PeerId> extra = chat == null || chat.state() != ChatState.IN ? List.of()
-                    : removable(readMembers(peer, reads), chat, Set.of());
-            retires.add(new RosterStep.RetireClass(m.classId(), peer, extra));
+                    : removable(p, readMembers(peer, p), chat, Set.of(), null);
+            p.retires.add(new RosterStep.RetireClass(m.classId(), peer, extra));
         }
-        if (invitedUsers > 0) {
-            notes.add("adding members needs a user token (VK messages.addChatUser), so " + invitedUsers + " users of " + invitedClasses
-                    + " classes get the chat's invite link instead" + (config.inviteMessage().isPresent()
+        if (!p.links.isEmpty()) {
+            p.notes.add(p.caps.backend() + " cannot create chats, so " + p.links.size() + " classes are linked to the existing chat "
+                    + "with their title that this account is in (LinkChat steps)");
+        }
+        if (!p.actorKeptIn.isEmpty()) {
+            List<String> named = p.actorKeptIn.subList(0, Math.min(10, p.actorKeptIn.size()));
+            p.notes.add("the acting account " + p.actor + " is in the chats of " + p.actorKeptIn.size() + " classes but not in their "
+                    + "roster (" + String.join(", ", named) + (named.size() < p.actorKeptIn.size() ? ", …" : "")
+                    + "); roster sync never removes it");
+        }
+        if (p.invitedUsers > 0) {
+            p.notes.add("adding members needs a user token (VK messages.addChatUser), so " + p.invitedUsers + " users of "
+                    + p.invitedClasses + " classes get the chat's invite link instead" + (config.inviteMessage().isPresent()
                     ? ", sent to them as a message (users who do not allow messages from the community are reported)"
                     : "; deliver it through your own channel (the school journal): apply reports it per class"));
         }
-        List<RosterStep> steps = new ArrayList<>(creates);
-        steps.addAll(renames);
-        steps.addAll(adds);
-        steps.addAll(removes);
-        steps.addAll(retires);
+        List<RosterStep> steps = new ArrayList<>(p.creates);
+        steps.addAll(p.links);
+        steps.addAll(p.renames);
+        steps.addAll(p.adds);
+        steps.addAll(p.removes);
+        steps.addAll(p.retires);
         int calls = steps.stream().mapToInt(RosterStep::apiCalls).sum();
-        double rate = config.requestsPerSecond().orElse(caps.requestsPerSecond());
+        double rate = config.requestsPerSecond().orElse(p.caps.requestsPerSecond());
         Duration estimate = Duration.ofMillis((long) Math.ceil(calls * 1000.0 / rate));
         log.debug("roster plan: {} classes, {} steps, {} calls (about {} s at {}/s), {} read calls", roster.classes().size(),
-                steps.size(), calls, estimate.toSeconds(), rate, reads[0]);
-        return new RosterPlan(steps, notes, calls, reads[0], rate, estimate);
+                steps.size(), calls, estimate.toSeconds(), rate, p.reads);
+        return new RosterPlan(steps, p.notes, calls, p.reads, rate, estimate);
+    }
+
+    /**
+     * A class without a chat on a backend that cannot create chats: plans linking it to the one chat the account is
+     * in whose title is the class's, and no other class maps to; otherwise notes what a person must do.
+     */
+    private void link(Planning p, RosterClass c, List<PeerId> mapped) {
+        if (p.byTitle == null) {
+            Set<PeerId> taken = new HashSet<>(mapped);
+            p.byTitle = new HashMap<>();
+            for (Page<Conversation> page : chats.conversations(ConversationsRequest.builder()
+                    .pageSize(ConversationsRequest.MAX_PAGE_SIZE).build()).pages()) {
+                p.reads++;
+                for (Conversation conv : page.items()) {
+                    conv.chat().filter(chat -> chat.state() == ChatState.IN && !taken.contains(chat.peer()))
+                            .ifPresent(chat -> p.byTitle.computeIfAbsent(chat.title().strip(), t -> new ArrayList<>()).add(chat));
+                }
+            }
+        }
+        List<Chat> found = p.byTitle.getOrDefault(c.title(), List.of());
+        if (found.size() == 1) {
+            Chat chat = found.get(0);
+            p.links.add(new RosterStep.LinkChat(c.classId(), chat.peer(), chat.title()));
+            syncChat(p, c, chat);
+        } else if (found.isEmpty()) {
+            p.notes.add("class " + c.classId() + ": no chat titled \"" + c.title() + "\" has this account in it, and " + p.caps.backend()
+                    + " cannot create chats; add the bot to the class chat as an admin (the chat Sferum made, or a new one with "
+                    + "that title), then plan again");
+        } else {
+            p.notes.add("class " + c.classId() + ": several chats have this title (" + found.size() + " titled \"" + c.title()
+                    + "\": " + found.stream().map(Chat::peer).sorted().toList() + "); record the right one with the mapping store, "
+                    + "ChatMappingStore.recordChat(\"" + c.classId() + "\", chat), then plan again");
+        }
+    }
+
+    /** Plans the rename and the member changes of a class's chat (mapped, or about to be linked). */
+    private void syncChat(Planning p, RosterClass c, Chat chat) {
+        PeerId peer = chat.peer();
+        List<UserId> desired = List.copyOf(c.members());
+        if (!chat.title().equals(c.title())) {
+            p.renames.add(new RosterStep.RenameChat(c.classId(), peer, chat.title(), c.title()));
+        }
+        List<ChatMember> members = readMembers(peer, p);
+        Set<UserId> present = new HashSet<>();
+        for (ChatMember member : members) {
+            member.user().ifPresent(present::add);
+        }
+        List<UserId> missing = desired.stream().filter(u -> !present.contains(u)).toList();
+        if (!missing.isEmpty()) {
+            if (p.caps.canAddMembers()) {
+                p.adds.add(new RosterStep.AddMembers(c.classId(), peer, missing));
+            } else {
+                p.adds.add(new RosterStep.InviteMembers(c.classId(), peer, missing, inviteSendCalls(missing.size(), p.caps)));
+                p.invitedUsers += missing.size();
+                p.invitedClasses++;
+            }
+        }
+        if (config.removeExtraMembers()) {
+            List<PeerId> extra = removable(p, members, chat, new HashSet<>(desired), c.classId());
+            if (!extra.isEmpty()) {
+                p.removes.add(new RosterStep.RemoveMembers(c.classId(), peer, extra));
+            }
+        }
     }
 
     private int inviteSendCalls(int users, ChatCapabilities caps) {
@@ -242,27 +303,71 @@ public final class RosterSync {
         return (users + caps.maxPeersPerCall() - 1) / caps.maxPeersPerCall();
     }
 
-    private List<ChatMember> readMembers(PeerId chat, int[] reads) {
+    private List<ChatMember> readMembers(PeerId chat, Planning p) {
         List<ChatMember> out = new ArrayList<>();
         for (Page<ChatMember> page : chats.members(MembersRequest.builder().chat(chat).pageSize(MembersRequest.DEFAULT_PAGE_SIZE).build()).pages()) {
-            reads[0]++;
+            p.reads++;
             out.addAll(page.items());
         }
         return out;
     }
 
-    private List<PeerId> removable(List<ChatMember> members, Chat chat, Set<UserId> wanted) {
+    /**
+     * Members the roster does not want: never a community, the chat's owner, a kept user or the acting account.
+     *
+     * @param classId the roster class, to note that the acting account stays although not listed; {@code null} for a
+     *     retired class
+     */
+    private List<PeerId> removable(Planning p, List<ChatMember> members, Chat chat, Set<UserId> wanted, String classId) {
         List<PeerId> out = new ArrayList<>();
         for (ChatMember m : members) {
             Optional<UserId> user = m.user();
             if (user.isEmpty() || m.owner() || chat.owner().filter(m.member()::equals).isPresent()) {
                 continue;
             }
-            if (!wanted.contains(user.get()) && !config.keep().contains(user.get())) {
-                out.add(m.member());
+            if (wanted.contains(user.get()) || config.keep().contains(user.get())) {
+                continue;
             }
+            if (m.member().equals(p.actor())) {
+                if (classId != null) {
+                    p.actorKeptIn.add(classId);
+                }
+                continue;
+            }
+            out.add(m.member());
         }
         return out;
+    }
+
+    /** The state of one {@link #plan(Roster)} call; confined to the planning thread. */
+    private final class Planning {
+        final ChatCapabilities caps;
+        final List<RosterStep> creates = new ArrayList<>();
+        final List<RosterStep> links = new ArrayList<>();
+        final List<RosterStep> renames = new ArrayList<>();
+        final List<RosterStep> adds = new ArrayList<>();
+        final List<RosterStep> removes = new ArrayList<>();
+        final List<RosterStep> retires = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final List<String> actorKeptIn = new ArrayList<>();
+        /** Chats the account is in that no class maps to, by title; read once, when a class needs a link. */
+        Map<String, List<Chat>> byTitle;
+        PeerId actor;
+        int reads;
+        int invitedUsers;
+        int invitedClasses;
+
+        Planning(ChatCapabilities caps) {
+            this.caps = caps;
+        }
+
+        /** The acting account, asked of the client once per plan, when a removal is first considered. */
+        PeerId actor() {
+            if (actor == null) {
+                actor = chats.actor();
+            }
+            return actor;
+        }
     }
 
     // ---- apply ---------------------------------------------------------------------------------------------
@@ -312,6 +417,8 @@ public final class RosterSync {
         try {
             if (step instanceof RosterStep.CreateChat s) {
                 create(w, s);
+            } else if (step instanceof RosterStep.LinkChat s) {
+                link(w, s);
             } else if (step instanceof RosterStep.RenameChat s) {
                 if (w.sameChat(s.chat())) {
                     w.call();
@@ -425,6 +532,43 @@ public final class RosterSync {
                 invite(w, chat, missing);
             }
         }
+    }
+
+    /**
+     * Records a planned link, after re-checking: a class already linked to this chat is done, one now mapped to another
+     * chat is skipped; a chat another class took meanwhile, or one the account left or that was renamed, fails the step
+     * (plan again). A crash before the record leaves nothing behind: the next plan links the class again.
+     */
+    private void link(Work w, RosterStep.LinkChat s) {
+        w.chat = s.chat();
+        Optional<PeerId> now = mappings.find(s.classId()).flatMap(ChatMapping::chat);
+        if (now.isPresent()) {
+            if (!now.get().equals(s.chat())) {
+                w.skipped = true;
+                log.debug("class {}: it now maps to {}, not {} as planned; skipping the link", s.classId(), now.get(), s.chat());
+            }
+            return;
+        }
+        for (ChatMapping other : mappings.all()) {
+            if (!other.classId().equals(s.classId()) && other.chat().filter(s.chat()::equals).isPresent()) {
+                throw new SferumException(ErrorCategory.CONFLICT, null, "class " + s.classId() + ": chat " + s.chat() + " is now "
+                        + "the chat of class " + other.classId(), "plan again; if both classes should share it, they cannot: "
+                        + "give one its own chat and add the bot to it", null);
+            }
+        }
+        w.call();
+        Optional<Chat> chat = chats.chats(List.of(s.chat())).stream().filter(c -> c.peer().equals(s.chat())).findFirst();
+        if (chat.isEmpty() || chat.get().state() != ChatState.IN) {
+            throw new SferumException(ErrorCategory.NOT_FOUND, null, "class " + s.classId() + ": this account is no longer in chat "
+                    + s.chat() + ", planned as its chat", "add the bot to the class chat as an admin, then plan again", null);
+        }
+        if (!chat.get().title().equals(s.title())) {
+            throw new SferumException(ErrorCategory.CONFLICT, null, "class " + s.classId() + ": chat " + s.chat() + " was renamed "
+                    + "since the plan was made", "plan again", null);
+        }
+        mappings.recordChat(s.classId(), s.chat());
+        w.changed = true;
+        log.debug("class {}: linked to the existing chat {}", s.classId(), s.chat());
     }
 
     private void forgetIntent(String classId) {

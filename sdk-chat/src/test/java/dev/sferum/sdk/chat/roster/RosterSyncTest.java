@@ -217,6 +217,51 @@ class RosterSyncTest {
         assertThat(sync.plan(Roster.of(classes)).isEmpty()).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void plan_whenTheActingUserIsInAChatButNotInItsRoster_neverRemovesThemAndSaysSo(Mode mode) {
+        ChatClient chats = school.userChats(mode, school.director);
+        ChatMappingStore mappings = ChatMappingStore.inMemory();
+        RosterSync sync = RosterSync.builder().chats(chats).mappings(mappings)
+                .config(RosterSyncConfig.builder().retiredClasses(RosterSyncConfig.Retired.REMOVE_MEMBERS).build()).build();
+        // a teacher made the chats and added the director, whose user token the school's system uses
+        FakeUser teacher = school.fake.createUser("Ольга", "Павлова");
+        List<FakeUser> pupils = school.users(3, "Ученик");
+        FakeChat c5 = school.fake.createChat(teacher.id(), "5А", pupils.get(0), pupils.get(1), school.director);
+        FakeChat c6 = school.fake.createChat(teacher.id(), "6Б", pupils.get(2), school.director);
+        long me = school.director.id();
+        c5 = school.fake.setChatAdmin(c5, me, true);
+        c6 = school.fake.setChatAdmin(c6, me, true);
+        mappings.recordChat("5a", PeerId.chat(c5.chatIdFor(me)));
+        mappings.recordChat("6b", PeerId.chat(c6.chatIdFor(me)));
+        Roster roster = Roster.of(List.of(new RosterClass("5a", "5А", List.of(UserId.of(teacher.id())),
+                List.of(UserId.of(pupils.get(0).id())), List.of())));
+
+        assertThat(chats.actor()).isEqualTo(PeerId.user(me));
+        RosterPlan plan = sync.plan(roster);
+
+        assertThat(plan.steps()).containsExactly(
+                new RosterStep.RemoveMembers("5a", PeerId.chat(c5.chatIdFor(me)), List.of(PeerId.user(pupils.get(1).id()))),
+                new RosterStep.RetireClass("6b", PeerId.chat(c6.chatIdFor(me)), List.of(PeerId.user(pupils.get(2).id()))));
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n)
+                .isEqualTo("the acting account user:" + me + " is in the chats of 1 classes but not in their roster (5a); roster sync "
+                        + "never removes it"));
+        assertThat(sync.apply(plan).complete()).isTrue();
+        assertThat(school.fake.chat(c5.id()).orElseThrow().memberIds()).contains(me).doesNotContain(pupils.get(1).id());
+        assertThat(school.fake.chat(c6.id()).orElseThrow().memberIds()).contains(me).doesNotContain(pupils.get(2).id());
+        assertThat(sync.plan(roster).isEmpty()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void actor_whenAskedOfEitherToken_namesTheAccountAsAChatMember(Mode mode) {
+        assertThat(school.communityChats(mode).actor()).isEqualTo(PeerId.community(school.community.id()));
+        ChatClient user = school.userChats(mode, school.director);
+        assertThat(user.actor()).isEqualTo(PeerId.user(school.director.id()));
+        assertThat(user.actor()).isEqualTo(PeerId.user(school.director.id()));
+        assertThat(school.fake.methodCallCount("users.get")).as("asked once, then remembered").isEqualTo(1);
+    }
+
     private static PeerId peer(Map<String, FakeChat> chats, RosterClass c) {
         return PeerId.chat(chats.get(c.title()).chatIdFor(chats.get(c.title()).ownerId()));
     }

@@ -70,6 +70,11 @@ public final class AsyncAsSync implements ChatClient {
     }
 
     @Override
+    public PeerId actor() {
+        return join(async.actor());
+    }
+
+    @Override
     public CreateChatResult createChat(CreateChatRequest request) {
         return join(async.createChat(request));
     }

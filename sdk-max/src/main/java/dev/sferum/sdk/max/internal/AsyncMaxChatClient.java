@@ -59,6 +59,11 @@ public final class AsyncMaxChatClient implements ChatAsyncClient {
     }
 
     @Override
+    public CompletableFuture<PeerId> actor() {
+        return run(ops::self);
+    }
+
+    @Override
     public CompletableFuture<CreateChatResult> createChat(CreateChatRequest request) {
         return run(c -> ops.createChat(c, request));
     }

@@ -62,6 +62,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -85,6 +86,7 @@ public final class MaxChatOps {
     private final MaxDeliveryConfig delivery;
     private final ChatCapabilities capabilities;
     private final Map<Long, Long> dialogs = new ConcurrentHashMap<>();
+    private final AtomicLong botId = new AtomicLong();
     private final AtomicBoolean markersStripped = new AtomicBoolean();
     private final Map<Long, SendResult> settled;
 
@@ -179,7 +181,8 @@ public final class MaxChatOps {
         // capabilities().canCreateChats() is false: the Bot API has no chat creation.
         return unsupported(c, "createChat", "MAX bots cannot create chats: the Bot API has no chat creation, a bot works only in "
                 + "chats people add it to", "create the chat in MAX (or use the class chat Sferum made), add the bot to it as an admin, "
-                + "then link it to the class (MaxChatLinks, or ChatMappingStore.recordChat)");
+                + "then plan roster sync again: it links the class to the chat with its title (or record it with "
+                + "ChatMappingStore.recordChat)");
     }
 
     /**
@@ -389,6 +392,27 @@ public final class MaxChatOps {
         return c.call(MaxRequest.delete("/chats/{chatId}/members/me", id).build(), n -> {
             success(n, "DELETE /chats/{chatId}/members/me");
             return null;
+        });
+    }
+
+    /**
+     * The bot as a chat member: a user, whose id {@code GET /me} names (asked once, then remembered).
+     *
+     * @param c the calls
+     * @return the bot's peer
+     */
+    public Flow<PeerId> self(Calls c) {
+        long known = botId.get();
+        if (known > 0) {
+            return c.done(PeerId.user(known));
+        }
+        return c.call(MaxRequest.get("/me").build(), n -> n.path("user_id").asLong(0)).then(id -> {
+            if (id <= 0) {
+                return c.failed(new SferumException(ErrorCategory.TRANSIENT, "GET /me", "GET /me did not name the bot's user_id",
+                        "try again; if it persists, check the base URL points at MAX's Bot API", null));
+            }
+            botId.set(id);
+            return c.done(PeerId.user(id));
         });
     }
 

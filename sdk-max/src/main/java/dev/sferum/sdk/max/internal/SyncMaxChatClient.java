@@ -54,6 +54,11 @@ public final class SyncMaxChatClient implements ChatClient {
     }
 
     @Override
+    public PeerId actor() {
+        return ops.self(calls).join();
+    }
+
+    @Override
     public CreateChatResult createChat(CreateChatRequest request) {
         return ops.createChat(calls, request).join();
     }
