@@ -58,6 +58,9 @@ final class All {
             extra = Main.load(o, extraJava, List.of("sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
             extraVersion = extra.isEmpty() ? extraJava : extra.get(0).path("jdk").asText();
         }
+        Progress.say("roster sync");
+        RosterBench.Options rosterOptions = RosterBench.Options.from(o);
+        List<RosterBench.Run> roster = rosterOptions.run();
         double loadAfter = Machine.loadAverage();
         String busy = Machine.CpuTicks.now().since(ticksBefore);
         List<Integer> threads = o.list("threads", List.of("1", "4", "16")).stream().map(Integer::parseInt).toList();
@@ -121,6 +124,8 @@ final class All {
         r.line("");
         r.jmhTable(jmh);
         r.line("");
+
+        RosterBench.report(r, rosterOptions, roster);
 
         r.line("## Footprint");
         r.line("");

@@ -14,16 +14,24 @@ import java.time.Duration;
  * @param requestsPerSecond requests the budget lets start per window
  * @param window how long a request holds its slot
  * @param callsPerRequest API calls one request is expected to carry
+ * @param threads how many classes apply works on at once: the configured concurrency, but never more than the
+ *     token's budget can serve at once (its rate × the calls one request can carry), so no call waits for the
+ *     budget past its deadline while others run
  */
-record RosterPace(double requestsPerSecond, Duration window, int callsPerRequest) {
+record RosterPace(double requestsPerSecond, Duration window, int callsPerRequest, int threads) {
 
     static RosterPace of(ChatClient chats, RosterSyncConfig config) {
         double backend = chats.capabilities().requestsPerSecond();
         if (chats instanceof CallBudget budget) {
             double rate = config.requestsPerSecond().orElse(budget.requestsPerSecond().orElse(backend));
-            return new RosterPace(rate, budget.window(), Math.max(1, Math.min(budget.callsPerRequest(), config.concurrency())));
+            int threads = config.concurrency();
+            if (budget.requestsPerSecond().isPresent()) {
+                double servable = Math.ceil(budget.requestsPerSecond().getAsDouble()) * budget.callsPerRequest();
+                threads = (int) Math.max(1, Math.min(threads, servable));
+            }
+            return new RosterPace(rate, budget.window(), Math.max(1, Math.min(budget.callsPerRequest(), threads)), threads);
         }
-        return new RosterPace(config.requestsPerSecond().orElse(backend), Duration.ofSeconds(1), 1);
+        return new RosterPace(config.requestsPerSecond().orElse(backend), Duration.ofSeconds(1), 1, config.concurrency());
     }
 
     /**

@@ -304,12 +304,13 @@ public final class RosterSync {
         Objects.requireNonNull(listener, "listener");
         int total = plan.steps().size();
         StepResult[] done = new StepResult[total];
-        if (config.concurrency() == 1) {
+        int threads = RosterPace.of(chats, config).threads();
+        if (threads == 1) {
             for (int i = 0; i < total; i++) {
                 runReported(plan.steps(), i, listener, done);
             }
         } else {
-            new ConcurrentApply(plan.steps(), listener, done).run();
+            new ConcurrentApply(plan.steps(), listener, done).run(threads);
         }
         List<StepResult> results = new ArrayList<>();
         List<PendingInvite> invites = new ArrayList<>();
@@ -367,8 +368,8 @@ public final class RosterSync {
             this.classes = List.copyOf(byClass.values());
         }
 
-        void run() {
-            int n = Math.min(config.concurrency(), classes.size());
+        void run(int concurrency) {
+            int n = Math.min(concurrency, classes.size());
             List<Thread> threads = new ArrayList<>(n);
             for (int t = 0; t < n; t++) {
                 Thread thread = new Thread(this::work, "sferum-roster-apply-" + (t + 1));

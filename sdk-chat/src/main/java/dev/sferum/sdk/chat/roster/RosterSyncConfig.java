@@ -250,7 +250,10 @@ public final class RosterSyncConfig {
          * more than its limit; concurrency only stops apply waiting for one round trip at a time. Worth it with
          * batching on ({@code ClientConfig.batching(Batching.within(...))}): calls made at once then go out together
          * in one {@code execute} of up to 25 calls, which counts once against the budget. 25 to 50 fills batches;
-         * more gains little. The mapping store and the chat client must be thread-safe (the shipped ones are).
+         * more gains little. Apply never works on more classes at once than the VK client's rate budget can serve at
+         * once — its requests per second × the calls one request carries (a community token without batching: 20;
+         * a user token with batching: 75) — because the rest would only wait for the budget, past their deadline in
+         * the end. The mapping store and the chat client must be thread-safe (the shipped ones are).
          *
          * @param classes 1 to 256
          * @return this builder
