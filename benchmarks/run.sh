@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark — footprint, JMH, load — and writes docs/benchmarks.md.
+# Runs every benchmark — footprint, JMH, load, roster sync — and writes docs/benchmarks.md.
 #   benchmarks/run.sh                       the full set (about 25 minutes on 2 cores)
 #   benchmarks/run.sh --quick true          a minute or two: checks the harness, numbers mean nothing
 #   benchmarks/run.sh --rounds 5 --measure 15 --threads 1,4,16   (any option of `all`, see Main)
@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 T="$ROOT/benchmarks/target"
 
-mvn -B -q -pl benchmarks -am package -DskipTests
-mvn -B -q -pl sdk-core dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$T/sdk-core.classpath"
+# Build, and write each module's runtime closure (compile + runtime scope; never test) to <module>/target/runtime.classpath.
+mvn -B -q -pl benchmarks,sdk-video -am package dependency:build-classpath -DskipTests -DincludeScope=runtime \
+    -Dmdep.outputFile=target/runtime.classpath
+cp "$ROOT/sdk-core/target/runtime.classpath" "$T/sdk-core.classpath"
 mvn -B -q -f benchmarks/src/footprint/vk-sdk/pom.xml dependency:build-classpath -DincludeScope=runtime \
     -Dmdep.outputFile="$T/vk-sdk.classpath"
 
@@ -18,6 +20,8 @@ rm -rf "$T/run" && mkdir -p "$T/run"
 cp -r "$T/benchmarks.jar" "$T/lib" "$T/classes" "$T/run/"
 CORE_JAR="$(ls "$ROOT"/sdk-core/target/sferum-sdk-core-*.jar | grep -v -e sources -e javadoc | head -1)"
 cp "$CORE_JAR" "$T/run/sferum-sdk-core.jar"
+CHAT_JAR="$(ls "$ROOT"/sdk-chat/target/sferum-sdk-chat-*.jar | grep -v -e sources -e javadoc | head -1)"
+VIDEO_JAR="$(ls "$ROOT"/sdk-video/target/sferum-sdk-video-*.jar | grep -v -e sources -e javadoc | head -1)"
 
 # A JDK 21+ for the extra virtual-thread table, if one is installed (override with EXTRA_JDK=/path/to/jdk).
 EXTRA_JDK="${EXTRA_JDK:-$(ls -d /usr/lib/jvm/*-2[1-9]* /usr/lib/jvm/*-2[1-9]-* 2>/dev/null | head -1)}"
@@ -31,4 +35,6 @@ exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$T/run/benchmarks.jar" all \
     --command "benchmarks/run.sh${*:+ $*}" \
     --core-classpath "$T/sdk-core.classpath" --core-jar "$T/run/sferum-sdk-core.jar" \
     --peer-classpath "$T/vk-sdk.classpath" \
+    --chat-classpath "$ROOT/sdk-chat/target/runtime.classpath" --chat-jar "$CHAT_JAR" \
+    --video-classpath "$ROOT/sdk-video/target/runtime.classpath" --video-jar "$VIDEO_JAR" \
     "${EXTRA[@]}" "$@"

@@ -31,8 +31,11 @@ final class All {
         Progress.say("footprint");
         Footprint.Closure core = Footprint.closure(Path.of(o.values().get("core-classpath")), Path.of(o.values().get("core-jar")));
         Footprint.Closure peer = Footprint.closure(Path.of(o.values().get("peer-classpath")));
+        Footprint.Closure chat = Footprint.closure(Path.of(o.values().get("chat-classpath")), Path.of(o.values().get("chat-jar")));
+        Footprint.Closure video = Footprint.closure(Path.of(o.values().get("video-classpath")), Path.of(o.values().get("video-jar")));
         Footprint.Startup coreStart;
         Footprint.Startup peerStart;
+        Footprint.Startup chatStart;
         int startupRuns = quick ? 1 : 5;
         try (LoadRunner.ServerProcess server = LoadRunner.ServerProcess.start(java, System.getProperty("java.class.path"))) {
             String base = "http://127.0.0.1:" + server.port;
@@ -40,6 +43,8 @@ final class All {
             String peerCp = classes + File.pathSeparator + join(peer.jars());
             coreStart = Footprint.startup(java, coreCp, FirstCall.class.getName(), base, startupRuns);
             peerStart = Footprint.startup(java, peerCp, FirstCallPeer.class.getName(), base, startupRuns);
+            chatStart = Footprint.startup(java, classes + File.pathSeparator + join(chat.jars()), FirstChatSend.class.getName(), base,
+                    startupRuns);
         }
 
         Progress.say("JMH");
@@ -58,6 +63,9 @@ final class All {
             extra = Main.load(o, extraJava, List.of("sdk-sync-default", "sdk-async-default", "sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
             extraVersion = extra.isEmpty() ? extraJava : extra.get(0).path("jdk").asText();
         }
+        Progress.say("roster sync");
+        RosterBench.Options rosterOptions = RosterBench.Options.from(o);
+        List<RosterBench.Run> roster = rosterOptions.run();
         double loadAfter = Machine.loadAverage();
         String busy = Machine.CpuTicks.now().since(ticksBefore);
         List<Integer> threads = o.list("threads", List.of("1", "4", "16")).stream().map(Integer::parseInt).toList();
@@ -125,14 +133,28 @@ final class All {
         r.jmhTable(jmh);
         r.line("");
 
+        RosterBench.report(r, rosterOptions, roster);
+
         r.line("## Footprint");
         r.line("");
         r.line("| | runtime jars | MB | JVM start → first successful call (median of " + startupRuns + ", ms) | process start → exit (ms) |");
         r.line("|---|---:|---:|---:|---:|");
         r.f("| sferum-sdk-core | %d | %.2f | %d | %d |", core.jars().size(), core.megabytes(), coreStart.medianMs(), coreStart.medianWallMs());
+        r.f("| sferum-sdk-chat (first chat `send`) | %d | %.2f | %d | %d |", chat.jars().size(), chat.megabytes(), chatStart.medianMs(),
+                chatStart.medianWallMs());
+        r.f("| sferum-sdk-video | %d | %.2f | — | — |", video.jars().size(), video.megabytes());
         r.f("| com.vk.api:sdk 1.0.16 | %d | %.2f | %d | %d |", peer.jars().size(), peer.megabytes(), peerStart.medianMs(), peerStart.medianWallMs());
         r.line("");
+        r.line("Runtime closures as Maven resolves them for an application (`dependency:build-classpath -DincludeScope=runtime`: "
+                + "compile and runtime scope, no test or optional jars), each module's own jar included; the first-call times "
+                + "fork a fresh JVM whose class path holds only that closure and the one benchmark class. sdk-chat's first call "
+                + "is a `ChatClient.send` to a chat (one `messages.send` with its `random_id`, through the in-memory outbox).");
+        r.line("");
         r.line("sferum-sdk-core's jars: " + names(core.jars()) + ".");
+        r.line("");
+        r.line("sferum-sdk-chat's jars: " + names(chat.jars()) + ".");
+        r.line("");
+        r.line("sferum-sdk-video's jars: " + names(video.jars()) + ".");
         r.line("");
         r.line("VK SDK's jars (its declared runtime closure, as its pom brings them): " + names(peer.jars()) + ".");
         r.line("");

@@ -13,6 +13,10 @@ import java.util.List;
  * from JVM start to the first successful call.
  */
 final class Footprint {
+    /** Jars that only tests use: a closure holding one was resolved in the wrong scope. */
+    private static final java.util.regex.Pattern TEST_ONLY =
+            java.util.regex.Pattern.compile("^(junit-|assertj-|wiremock|opentest4j|apiguardian|mockito|jqwik|sferum-sdk-testkit)");
+
     private Footprint() {
     }
 
@@ -63,7 +67,17 @@ final class Footprint {
         String cp = Files.readString(classPathFile).trim();
         if (!cp.isEmpty()) {
             for (String s : cp.split(File.pathSeparator)) {
-                jars.add(Path.of(s));
+                Path jar = Path.of(s);
+                if (jars.stream().noneMatch(j -> j.getFileName().equals(jar.getFileName()))) {
+                    jars.add(jar);
+                }
+            }
+        }
+        for (Path jar : jars) {
+            String name = jar.getFileName().toString();
+            if (!name.endsWith(".jar") || TEST_ONLY.matcher(name).find()) {
+                throw new IllegalStateException(classPathFile + " lists " + name + ", which is not a runtime jar: resolve it with "
+                        + "dependency:build-classpath -DincludeScope=runtime after packaging the modules");
             }
         }
         return Closure.of(jars);

@@ -38,6 +38,12 @@ public final class Main {
                     System.out.println(r);
                 }
             }
+            case "roster" -> {
+                RosterBench.Options ro = RosterBench.Options.from(o);
+                Report r = new Report();
+                RosterBench.report(r, ro, ro.run());
+                System.out.println(r);
+            }
             case "all" -> All.run(o);
             default -> usage();
         }
@@ -65,6 +71,8 @@ public final class Main {
                   all    --out docs/benchmarks.md --core-classpath <file> --core-jar <jar> --peer-classpath <file>
                          [--rounds 3 --warmup 8 --measure 10 --threads 1,4,16 --jmh-include <regex> --quick true]
                   jmh    [--include <regex>] [--quick true]
+                  roster [--roster-classes 1000 --roster-members 30 --roster-rounds 3 --roster-concurrency 50
+                          --roster-rtt-ms 50 --roster-window-ms 20 --roster-scale 20 --roster-user-member-classes 100 --quick true]
                   load   --contenders raw-default,raw-direct,sdk-sync-default,sdk-async-default,sdk-sync,sdk-async,vk-sdk
                          --threads 1,4,16
                          --rounds 3 --warmup 5 --measure 10 --json benchmarks/target/load.json

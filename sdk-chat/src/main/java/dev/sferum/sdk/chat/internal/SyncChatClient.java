@@ -25,13 +25,16 @@ import dev.sferum.sdk.chat.ResendResult;
 import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.core.ApiClient;
+import dev.sferum.sdk.core.ClientConfig;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /** The VK {@link ChatClient}: each operation of {@link VkChatOps} on the calling thread. */
-public final class SyncChatClient implements ChatClient {
+public final class SyncChatClient implements ChatClient, CallBudget {
     private final ApiClient api;
     private final VkChatOps ops;
     private final Steps steps;
@@ -54,6 +57,23 @@ public final class SyncChatClient implements ChatClient {
     @Override
     public PeerId actor() {
         return ops.self(steps).join();
+    }
+
+    @Override
+    public OptionalDouble requestsPerSecond() {
+        ClientConfig c = api.config();
+        return c.rateLimits().enabled() ? OptionalDouble.of(c.rateLimits().perSecond(ops.actor().tokenKind())) : OptionalDouble.empty();
+    }
+
+    @Override
+    public Duration window() {
+        ClientConfig c = api.config();
+        return c.rateLimits().enabled() ? c.rateLimits().budget(ops.actor().tokenKind()).window() : Duration.ofSeconds(1);
+    }
+
+    @Override
+    public int callsPerRequest() {
+        return api.config().batching().enabled() ? api.config().batching().maxCalls() : 1;
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.sferum.sdk.chat.roster;
 
 /**
- * Told of each step as {@link RosterSync#apply(RosterPlan, RosterProgressListener)} makes it, on the applying
- * thread.
+ * Told of each step as {@link RosterSync#apply(RosterPlan, RosterProgressListener)} makes it: on the calling
+ * thread, or, with {@link RosterSyncConfig#concurrency()} above 1, on the apply's threads, one call at a time (so an
+ * implementation needs no locking of its own, but should return quickly).
  *
  * <pre>{@code
  * sync.apply(plan, new RosterProgressListener() {

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps one chat per school class in step with the school's roster: {@link #plan(Roster)} computes the minimal
@@ -74,7 +77,9 @@ import java.util.UUID;
  * the right chat with {@link ChatMappingStore#recordChat}. Applying records the link after re-checking it; a run
  * that dies before the record leaves nothing to undo, and the next plan links the class again.
  *
- * <p><b>Applying</b> runs the steps in order on the calling thread and re-checks each against the present state:
+ * <p><b>Applying</b> runs the steps in plan order on the calling thread, or, with
+ * {@link RosterSyncConfig#concurrency()} above 1, several classes at once (each class's steps still in order, on one
+ * thread; the rate budget still bounds what VK sees), and re-checks each step against the present state:
  * a member already added or already gone counts as done, a chat already created by an earlier run is not created
  * again, a step whose class now maps to another chat is skipped. Refusals that concern one member (a Sferum roster
  * error, a user who forbids messages) are recorded and the step goes on; refusals that concern the chat (not an
@@ -91,9 +96,9 @@ import java.util.UUID;
  * unmapped chats (the {@link Roster} makes them unique among classes), and the new chat shows among the account's
  * conversations. Members are re-read on every plan, so none is lost either.
  *
- * <p>Roster sync is sync-only by design: it is a long, rate-bound batch job with one step after another; run it on
- * a thread of your own if your application is asynchronous. Thread-safe, but run one plan or apply at a time per
- * mapping store.
+ * <p>Roster sync is sync-only by design: it is a long, rate-bound batch job; {@code apply} blocks until it is over
+ * (with concurrency, on threads of its own that end with it). Run it on a thread of your own if your application
+ * is asynchronous. Thread-safe, but run one plan or apply at a time per mapping store.
  *
  * @since 0.1.0
  */
@@ -226,8 +231,9 @@ public final class RosterSync {
         steps.addAll(p.removes);
         steps.addAll(p.retires);
         int calls = steps.stream().mapToInt(RosterStep::apiCalls).sum();
-        double rate = config.requestsPerSecond().orElse(p.caps.requestsPerSecond());
-        Duration estimate = Duration.ofMillis((long) Math.ceil(calls * 1000.0 / rate));
+        RosterPace pace = RosterPace.of(chats, config);
+        double rate = pace.requestsPerSecond();
+        Duration estimate = pace.estimate(calls);
         log.debug("roster plan: {} classes, {} steps, {} calls (about {} s at {}/s), {} read calls", roster.classes().size(),
                 steps.size(), calls, estimate.toSeconds(), rate, p.reads);
         return new RosterPlan(steps, p.notes, calls, p.reads, rate, estimate);
@@ -384,7 +390,13 @@ public final class RosterSync {
     }
 
     /**
-     * Applies a plan step by step on the calling thread, telling {@code listener} of each.
+     * Applies a plan, telling {@code listener} of each step. With {@link RosterSyncConfig#concurrency()} 1 (the
+     * default) the steps run in plan order on the calling thread. With more, that many threads of the apply's own
+     * each take a class and run its steps in plan order; the listener is then called from those threads, one call
+     * at a time, and steps of different classes finish in any order ({@code index} is the step's place in the
+     * plan; the result lists steps in plan order). A failure that stops the apply lets the steps already running
+     * finish before it is thrown; interrupting the calling thread interrupts them and throws a {@code TRANSIENT}
+     * {@link SferumException}.
      *
      * @param plan the plan (best applied soon after planning; each step re-checks what it can)
      * @param listener told of each step; an exception it throws stops the apply
@@ -395,21 +407,136 @@ public final class RosterSync {
     public RosterApplyResult apply(RosterPlan plan, RosterProgressListener listener) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(listener, "listener");
+        int total = plan.steps().size();
+        StepResult[] done = new StepResult[total];
+        int threads = RosterPace.of(chats, config).threads();
+        if (threads == 1) {
+            for (int i = 0; i < total; i++) {
+                runReported(plan.steps(), i, listener, done);
+            }
+        } else {
+            new ConcurrentApply(plan.steps(), listener, done).run(threads);
+        }
         List<StepResult> results = new ArrayList<>();
         List<PendingInvite> invites = new ArrayList<>();
         int calls = 0;
-        int total = plan.steps().size();
-        for (int i = 0; i < total; i++) {
-            RosterStep step = plan.steps().get(i);
-            listener.stepStarted(step, i, total);
-            StepResult r = run(step);
-            log.debug("roster step {}/{} {} {}: {}", i + 1, total, step.getClass().getSimpleName(), step.classId(), r.status());
+        for (StepResult r : done) {
             results.add(r);
             calls += r.apiCalls();
             r.invite().ifPresent(invites::add);
-            listener.stepFinished(step, r, i, total);
         }
         return new RosterApplyResult(results, invites, calls);
+    }
+
+    /** Runs step {@code i}, telling the listener before and after. */
+    private void runReported(List<RosterStep> steps, int i, RosterProgressListener listener, StepResult[] done) {
+        RosterStep step = steps.get(i);
+        int total = steps.size();
+        listener.stepStarted(step, i, total);
+        StepResult r = run(step);
+        log.debug("roster step {}/{} {} {}: {}", i + 1, total, step.getClass().getSimpleName(), step.classId(), r.status());
+        done[i] = r;
+        listener.stepFinished(step, r, i, total);
+    }
+
+    /**
+     * Apply with {@link RosterSyncConfig#concurrency()} threads: the steps of one class, in plan order, on one
+     * thread; classes taken in plan order of their first step; the listener called by one thread at a time. The first failure stops the taking of new steps;
+     * the steps already running finish, then it is thrown (later ones are added to it as suppressed).
+     */
+    private final class ConcurrentApply {
+        private final List<RosterStep> steps;
+        private final RosterProgressListener listener;
+        private final StepResult[] done;
+        private final List<List<Integer>> classes;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        ConcurrentApply(List<RosterStep> steps, RosterProgressListener listener, StepResult[] done) {
+            this.steps = steps;
+            this.listener = new RosterProgressListener() {
+                @Override
+                public synchronized void stepStarted(RosterStep step, int index, int total) {
+                    listener.stepStarted(step, index, total);
+                }
+
+                @Override
+                public synchronized void stepFinished(RosterStep step, StepResult result, int index, int total) {
+                    listener.stepFinished(step, result, index, total);
+                }
+            };
+            this.done = done;
+            Map<String, List<Integer>> byClass = new LinkedHashMap<>();
+            for (int i = 0; i < steps.size(); i++) {
+                byClass.computeIfAbsent(steps.get(i).classId(), k -> new ArrayList<>()).add(i);
+            }
+            this.classes = List.copyOf(byClass.values());
+        }
+
+        void run(int concurrency) {
+            int n = Math.min(concurrency, classes.size());
+            List<Thread> threads = new ArrayList<>(n);
+            for (int t = 0; t < n; t++) {
+                Thread thread = new Thread(this::work, "sferum-roster-apply-" + (t + 1));
+                thread.setDaemon(true);
+                threads.add(thread);
+                thread.start();
+            }
+            boolean interrupted = false;
+            for (Thread thread : threads) {
+                while (thread.isAlive()) {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        if (!interrupted) {
+                            interrupted = true;
+                            fail(new SferumException(ErrorCategory.TRANSIENT, null, "roster apply was interrupted; the steps "
+                                    + "running then were stopped", "plan and apply again to finish", e));
+                            threads.forEach(Thread::interrupt);
+                        }
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable f = failure.get();
+            if (f instanceof RuntimeException e) {
+                throw e;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
+        }
+
+        private void work() {
+            while (failure.get() == null) {
+                int c = next.getAndIncrement();
+                if (c >= classes.size()) {
+                    return;
+                }
+                for (int i : classes.get(c)) {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    try {
+                        runReported(steps, i, listener, done);
+                    } catch (RuntimeException | Error e) {
+                        fail(e);
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void fail(Throwable e) {
+            if (!failure.compareAndSet(null, e)) {
+                Throwable first = failure.get();
+                if (first != e) {
+                    first.addSuppressed(e);
+                }
+            }
+        }
     }
 
     private StepResult run(RosterStep step) {
@@ -695,7 +822,7 @@ public final class RosterSync {
         }
     }
 
-    /** The mutable tally of one step; confined to the applying thread. */
+    /** The mutable tally of one step; confined to the thread running the step. */
     private final class Work {
         final RosterStep step;
         PeerId chat;

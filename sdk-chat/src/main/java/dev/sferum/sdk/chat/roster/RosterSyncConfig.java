@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * How roster sync plans and applies: the rate it estimates with, whom it never removes, what happens to classes
- * that left the roster, and how it hands out invite links.
+ * that left the roster, how it hands out invite links, and how many classes it works on at once.
  *
  * <pre>{@code
  * RosterSyncConfig config = RosterSyncConfig.builder()
@@ -34,6 +34,9 @@ public final class RosterSyncConfig {
         REMOVE_MEMBERS
     }
 
+    /** The most classes apply works on at once: {@value}. */
+    public static final int MAX_CONCURRENCY = 256;
+
     private final double requestsPerSecond;
     private final boolean removeExtraMembers;
     private final Set<UserId> keep;
@@ -41,6 +44,7 @@ public final class RosterSyncConfig {
     private final String inviteMessage;
     private final Duration clockSkew;
     private final int reconcileScanLimit;
+    private final int concurrency;
 
     private RosterSyncConfig(Builder b) {
         this.requestsPerSecond = b.requestsPerSecond;
@@ -50,6 +54,7 @@ public final class RosterSyncConfig {
         this.inviteMessage = b.inviteMessage;
         this.clockSkew = b.clockSkew;
         this.reconcileScanLimit = b.reconcileScanLimit;
+        this.concurrency = b.concurrency;
     }
 
     /** @return a builder with the defaults */
@@ -72,10 +77,11 @@ public final class RosterSyncConfig {
         b.inviteMessage = inviteMessage;
         b.clockSkew = clockSkew;
         b.reconcileScanLimit = reconcileScanLimit;
+        b.concurrency = concurrency;
         return b;
     }
 
-    /** @return the rate to estimate with, if set; otherwise the chat client's {@code capabilities().requestsPerSecond()} */
+    /** @return the rate to estimate with, if set; otherwise the API client's rate budget or the backend's rate */
     public OptionalDouble requestsPerSecond() {
         return requestsPerSecond > 0 ? OptionalDouble.of(requestsPerSecond) : OptionalDouble.empty();
     }
@@ -110,11 +116,16 @@ public final class RosterSyncConfig {
         return reconcileScanLimit;
     }
 
+    /** @return how many classes apply works on at once; 1 (the default) runs every step on the calling thread */
+    public int concurrency() {
+        return concurrency;
+    }
+
     @Override
     public String toString() {
         return "RosterSyncConfig[requestsPerSecond=" + (requestsPerSecond > 0 ? requestsPerSecond : "backend") + ", removeExtraMembers="
                 + removeExtraMembers + ", keep=" + keep.size() + ", retiredClasses=" + retiredClasses + ", inviteMessage="
-                + (inviteMessage != null) + "]";
+                + (inviteMessage != null) + ", concurrency=" + concurrency + "]";
     }
 
     /** Builds a {@link RosterSyncConfig}. Not thread-safe. */
@@ -126,14 +137,16 @@ public final class RosterSyncConfig {
         private String inviteMessage;
         private Duration clockSkew = Duration.ofMinutes(10);
         private int reconcileScanLimit = 1000;
+        private int concurrency = 1;
 
         private Builder() {
         }
 
         /**
-         * The request rate the plan's duration estimate assumes. Default: the chat client's
-         * {@code capabilities().requestsPerSecond()} (VK: 3 for a user token, 20 for a community token). Set it
-         * when other work shares the token's budget.
+         * The request rate the plan's duration estimate assumes. Default: the rate budget of the VK client's API
+         * client for its token ({@code RateLimits.perSecond}, VK's 3 for a user token and 20 for a community token
+         * unless configured otherwise), or the chat client's {@code capabilities().requestsPerSecond()} for other
+         * backends and for an API client without budgets. Set it when other work shares the token's budget.
          *
          * @param rate requests per second, positive
          * @return this builder
@@ -226,6 +239,30 @@ public final class RosterSyncConfig {
                 throw new IllegalArgumentException("reconcileScanLimit must be positive: " + limit);
             }
             this.reconcileScanLimit = limit;
+            return this;
+        }
+
+        /**
+         * How many classes apply works on at once. Default 1: every step runs on the calling thread, one after
+         * another, as listed in the plan. With more, apply starts that many threads of its own for its duration;
+         * the steps of one class still run in plan order on one thread (its creation before its member changes),
+         * steps of different classes overlap. Each call still waits for the token's rate budget, so VK never sees
+         * more than its limit; concurrency only stops apply waiting for one round trip at a time. Worth it with
+         * batching on ({@code ClientConfig.batching(Batching.within(...))}): calls made at once then go out together
+         * in one {@code execute} of up to 25 calls, which counts once against the budget. 25 to 50 fills batches;
+         * more gains little. Apply never works on more classes at once than the VK client's rate budget can serve at
+         * once — its requests per second × the calls one request carries (a community token without batching: 20;
+         * a user token with batching: 75) — because the rest would only wait for the budget, past their deadline in
+         * the end. The mapping store and the chat client must be thread-safe (the shipped ones are).
+         *
+         * @param classes 1 to 256
+         * @return this builder
+         */
+        public Builder concurrency(int classes) {
+            if (classes < 1 || classes > MAX_CONCURRENCY) {
+                throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ": " + classes);
+            }
+            this.concurrency = classes;
             return this;
         }
 
