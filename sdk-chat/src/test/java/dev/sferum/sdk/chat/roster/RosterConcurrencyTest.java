@@ -88,7 +88,7 @@ class RosterConcurrencyTest {
                 config.batching(Batching.within(Duration.ofMillis(100)));
             }
             AccessToken token = AccessToken.user(Canary.register(fake.userToken(director).value()));
-            ChatClient chats = mode.chats(ApiClient.builder().config(config.build()).token(token), VkChats.builder().actor(ChatActor.user()));
+            ChatClient chats = mode.chats(ApiClient.builder().config(config.build()).token(token), VkChats.builder().actor(ChatActor.user(director.id())));
             RosterSync sync = RosterSync.builder().chats(chats).mappings(ChatMappingStore.inMemory())
                     .config(RosterSyncConfig.builder().concurrency(concurrency).retiredClasses(RosterSyncConfig.Retired.REMOVE_MEMBERS).build())
                     .build();
