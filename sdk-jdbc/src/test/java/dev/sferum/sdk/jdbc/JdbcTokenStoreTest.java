@@ -9,6 +9,7 @@ import dev.sferum.sdk.auth.UserTokens;
 import dev.sferum.sdk.auth.VkIdClient;
 import dev.sferum.sdk.auth.VkIdClientBuilder;
 import dev.sferum.sdk.auth.VkIdConfig;
+import dev.sferum.sdk.auth.testing.RefreshRace;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiClientBuilder;
@@ -21,7 +22,6 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.auth.TokenStore;
 import dev.sferum.sdk.jdbc.testing.Canary;
 import dev.sferum.sdk.jdbc.testing.Mode;
-import dev.sferum.sdk.jdbc.testing.RefreshRace;
 import dev.sferum.sdk.jdbc.testing.Servers;
 import dev.sferum.sdk.testkit.FakeClock;
 import dev.sferum.sdk.testkit.FakeOAuthClient;
@@ -182,7 +182,7 @@ class JdbcTokenStoreTest {
             race.rejectAccessToken(clients.get(0).tokenProvider(key).token().reveal());
             List<ApiClientBuilder> nodes = clients.stream().map(c -> race.api(c.tokenProvider(key))).toList();
 
-            List<Long> ids = RefreshRace.race(mode, nodes, 50);
+            List<Long> ids = RefreshRace.race(mode == Mode.ASYNC, nodes, 50);
 
             assertThat(ids).hasSize(200).containsOnly(race.teacher.id());
             assertThat(race.fake.oauth().refreshRequestCount()).as("refresh requests to VK ID from 4 nodes").isEqualTo(1);
@@ -205,7 +205,7 @@ class JdbcTokenStoreTest {
             race.rejectAccessToken(live.tokenProvider(key).token().reveal());
             deadNode.tryLease(key, Duration.ofSeconds(1)).orElseThrow();   // taken, never released: its node "died"
 
-            List<Long> ids = RefreshRace.race(mode, List.of(race.api(live.tokenProvider(key))), 1);
+            List<Long> ids = RefreshRace.race(mode == Mode.ASYNC, List.of(race.api(live.tokenProvider(key))), 1);
 
             assertThat(ids).containsExactly(race.teacher.id());
             assertThat(race.fake.oauth().refreshRequestCount()).isEqualTo(1);

@@ -1,4 +1,4 @@
-package dev.sferum.sdk.jdbc.testing;
+package dev.sferum.sdk.auth.testing;
 
 import dev.sferum.sdk.auth.SignInCallback;
 import dev.sferum.sdk.auth.SignInResult;
@@ -20,6 +20,7 @@ import dev.sferum.sdk.testkit.FakeToken;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testkit.TokenKind;
+import dev.sferum.sdk.testsupport.Secrets;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +41,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Several VK ID clients ("nodes"), each over its own token store connection, against one fake VK with VK ID: signs a
- * teacher in and races API calls from every node at once.
+ * teacher in and races API calls from every node at once. Shared with sdk-redis and sdk-jdbc through this module's test
+ * jar, so each store proves the same race.
  */
 public final class RefreshRace implements AutoCloseable {
     public static final Instant START = Instant.parse("2025-09-01T08:00:00Z");
@@ -55,7 +57,7 @@ public final class RefreshRace implements AutoCloseable {
     public RefreshRace() {
         fake = FakeVk.builder().clock(clock).rateLimitsEnabled(false).start();
         app = fake.oauth().registerClient(URI.create(REDIRECT_URI));
-        Canary.watch(app.clientSecret());
+        Secrets.register(app.clientSecret());
         teacher = fake.createUser("Анна", "Петрова");
         fake.oauth().signIn(teacher);
     }
@@ -71,12 +73,12 @@ public final class RefreshRace implements AutoCloseable {
     /** Signs the teacher in through {@code client}; returns the grant key. */
     public String signIn(VkIdClient client) throws Exception {
         SignInStart start = client.startSignIn();
-        Canary.watch(start.state());
+        Secrets.register(start.state());
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> r = browser.send(HttpRequest.newBuilder(start.authorizeUri()).GET().build(), HttpResponse.BodyHandlers.ofString());
         SignInResult done = client.completeSignIn(SignInCallback.fromUri(URI.create(r.headers().firstValue("Location").orElseThrow())));
-        Canary.watch(done.tokens().accessToken().reveal());
-        Canary.watch(done.tokens().refreshToken().reveal());
+        Secrets.register(done.tokens().accessToken().reveal());
+        Secrets.register(done.tokens().refreshToken().reveal());
         return done.grantKey();
     }
 
@@ -96,10 +98,10 @@ public final class RefreshRace implements AutoCloseable {
      * Starts {@code callsEach} calls of {@code users.get} on every node at once behind one gate (sync: a thread per
      * call; async: futures started by a few threads) and returns the user ids answered.
      */
-    public static List<Long> race(Mode mode, List<ApiClientBuilder> nodes, int callsEach) throws Exception {
+    public static List<Long> race(boolean async, List<ApiClientBuilder> nodes, int callsEach) throws Exception {
         List<Function<ApiRequest, CompletableFuture<Long>>> callers = new ArrayList<>();
         for (ApiClientBuilder b : nodes) {
-            if (mode == Mode.SYNC) {
+            if (!async) {
                 ApiClient api = b.buildClient();
                 callers.add(r -> CompletableFuture.completedFuture(api.call(r, ResultType.json()).get(0).get("id").asLong()));
             } else {
@@ -108,7 +110,7 @@ public final class RefreshRace implements AutoCloseable {
             }
         }
         int total = nodes.size() * callsEach;
-        ExecutorService pool = Executors.newFixedThreadPool(mode == Mode.SYNC ? total : 8);
+        ExecutorService pool = Executors.newFixedThreadPool(async ? 8 : total);
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<CompletableFuture<Long>>> started = new ArrayList<>();
