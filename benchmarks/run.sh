@@ -18,10 +18,10 @@ mvn -B -q -f benchmarks/src/footprint/vk-sdk/pom.xml dependency:build-classpath 
 # Run from a copy, so rebuilding while the benchmarks run cannot change what they measure.
 rm -rf "$T/run" && mkdir -p "$T/run"
 cp -r "$T/benchmarks.jar" "$T/lib" "$T/classes" "$T/run/"
-CORE_JAR="$(ls "$ROOT"/sdk-core/target/sferum-sdk-core-*.jar | grep -v -e sources -e javadoc | head -1)"
+CORE_JAR="$(ls "$ROOT"/sdk-core/target/sferum-sdk-core-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 cp "$CORE_JAR" "$T/run/sferum-sdk-core.jar"
-CHAT_JAR="$(ls "$ROOT"/sdk-chat/target/sferum-sdk-chat-*.jar | grep -v -e sources -e javadoc | head -1)"
-VIDEO_JAR="$(ls "$ROOT"/sdk-video/target/sferum-sdk-video-*.jar | grep -v -e sources -e javadoc | head -1)"
+CHAT_JAR="$(ls "$ROOT"/sdk-chat/target/sferum-sdk-chat-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
+VIDEO_JAR="$(ls "$ROOT"/sdk-video/target/sferum-sdk-video-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 
 # A JDK 21+ for the extra virtual-thread table, if one is installed (override with EXTRA_JDK=/path/to/jdk).
 EXTRA_JDK="${EXTRA_JDK:-$(ls -d /usr/lib/jvm/*-2[1-9]* /usr/lib/jvm/*-2[1-9]-* 2>/dev/null | head -1)}"
