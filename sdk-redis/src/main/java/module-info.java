@@ -1,12 +1,13 @@
 /**
- * Redis-backed stores for sferum-java-sdk, shared by every application node: the per-token rate budget and users'
- * VK ID grants.
+ * Redis-backed stores for sferum-java-sdk, shared by every application node: the per-token rate budget, users'
+ * VK ID grants and the event de-duplication of sdk-chat's event streams.
  *
  * <p>Start with {@link dev.sferum.sdk.redis.RedisStores#connect(dev.sferum.sdk.redis.RedisConfig)}.
  */
 module dev.sferum.sdk.redis {
     requires transitive dev.sferum.sdk.core;
     requires transitive dev.sferum.sdk.auth;
+    requires transitive dev.sferum.sdk.chat;
     requires lettuce.core;
     requires org.slf4j;
 

@@ -60,6 +60,7 @@ public final class RedisStores implements AutoCloseable {
     private final RedisCommands<String, String> commands;
     private final ConcurrentHashMap<String, String> digests = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean persistenceChecked = new java.util.concurrent.atomic.AtomicBoolean();
+    private final RedisEventDedupeStore eventDedupeStore;
 
     private RedisStores(RedisConfig config, ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.config = config;
@@ -67,6 +68,7 @@ public final class RedisStores implements AutoCloseable {
         this.client = client;
         this.connection = connection;
         this.commands = connection.sync();
+        this.eventDedupeStore = new RedisEventDedupeStore(this);
     }
 
     /**
@@ -155,6 +157,21 @@ public final class RedisStores implements AutoCloseable {
      */
     public RedisRateBudgetStore rateBudgetStore(UnaryOperator<RateBudgetStore.Budget> fallback) {
         return new RedisRateBudgetStore(this, Objects.requireNonNull(fallback, "fallback"), "a custom share");
+    }
+
+    /**
+     * This node's event de-duplication store for sdk-chat's {@code EventStream}s, shared through Redis with every node
+     * using the same key prefix: an event (a VK Callback retry, a MAX webhook replay, a long-poll repeat) is queued by
+     * one node only within the stream's window.
+     *
+     * <pre>{@code
+     * EventStream events = EventStream.builder().dedupeStore(redis.eventDedupeStore()).build();
+     * }</pre>
+     *
+     * @return the store; the same one on every call
+     */
+    public RedisEventDedupeStore eventDedupeStore() {
+        return eventDedupeStore;
     }
 
     /**

@@ -3,11 +3,14 @@ package dev.sferum.sdk.redis;
 import dev.sferum.sdk.auth.TokenStore;
 import dev.sferum.sdk.auth.VkIdClient;
 import dev.sferum.sdk.auth.VkIdConfig;
+import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.Secret;
+
+import java.time.Duration;
 
 /** The README's usage example, kept compiling. */
 final class ReadmeExample {
@@ -36,6 +39,13 @@ final class ReadmeExample {
         TokenStore grants = RedisTokenStore.builder(redis).build();
         VkIdClient vkid = VkIdClient.builder().config(vkidConfig).tokenStore(grants).buildClient();
 
+        // Events: a Callback retry landing on another node is answered ok there and not handled twice.
+        EventStream events = EventStream.builder()
+                .dedupeStore(redis.eventDedupeStore())
+                .dedupeWindow(Duration.ofHours(9))           // MAX's webhook retries for up to 8 hours
+                .build();
+
+        events.close();
         redis.close();
     }
 }
