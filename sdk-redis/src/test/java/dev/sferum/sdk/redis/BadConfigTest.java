@@ -38,7 +38,7 @@ class BadConfigTest {
     void connect_whenPasswordIsWrong_failsPermissionNamingHostAndPortButNotThePassword() throws Exception {
         try (RedisProcess redis = RedisProcess.start()) {
             RedisConfig config = RedisConfig.builder().url("redis://default:" + Canary.WRONG_PASSWORD + "@127.0.0.1:" + redis.port())
-                    .connectTimeout(Duration.ofSeconds(30)).build();
+                    .connectTimeout(Duration.ofSeconds(30)).commandTimeout(Duration.ofSeconds(30)).build();
 
             RedisStoreException e = catchThrowableOfType(RedisStoreException.class, () -> RedisStores.connect(config));
 
@@ -51,7 +51,8 @@ class BadConfigTest {
     @Test
     void connect_whenPasswordIsMissing_failsPermission() throws Exception {
         try (RedisProcess redis = RedisProcess.start()) {
-            RedisConfig config = RedisConfig.builder().url("redis://127.0.0.1:" + redis.port()).connectTimeout(Duration.ofSeconds(30)).build();
+            RedisConfig config = RedisConfig.builder().url("redis://127.0.0.1:" + redis.port())
+                    .connectTimeout(Duration.ofSeconds(30)).commandTimeout(Duration.ofSeconds(30)).build();
 
             RedisStoreException e = catchThrowableOfType(RedisStoreException.class, () -> RedisStores.connect(config));
 
