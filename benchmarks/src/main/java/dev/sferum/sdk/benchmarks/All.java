@@ -60,7 +60,7 @@ final class All {
         String extraVersion = null;
         if (extraJava != null && !extraJava.isBlank() && Files.isExecutable(Path.of(extraJava))) {
             Progress.say("load on " + extraJava);
-            extra = Main.load(o, extraJava, List.of("sdk-sync-default", "sdk-async-default", "sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
+            extra = Main.load(o, extraJava, List.of("raw-default", "raw-direct", "sdk-sync-default", "sdk-async-default", "sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
             extraVersion = extra.isEmpty() ? extraJava : extra.get(0).path("jdk").asText();
         }
         Progress.say("roster sync");
@@ -113,9 +113,12 @@ final class All {
         if (!extra.isEmpty()) {
             r.line("### The same on JDK " + extraVersion + " (virtual threads)");
             r.line("");
-            r.line("Same server process (on the baseline JDK), same method, client cells on JDK " + extraVersion + ". There the "
-                    + "async client runs each exchange as a blocking one on a virtual thread (the caller-thread exchange with "
-                    + "directExchange, `HttpClient.send` on the default transport) instead of a platform thread of the SDK's pool.");
+            r.line("Same server process (on the baseline JDK), same method, client cells on JDK " + extraVersion + ", with the raw "
+                    + "JDK client measured on the same JDK, so \"× raw default\" compares within one JDK (compare a row with the "
+                    + "baseline table's rows of another JDK only as a direction). With directExchange the async client runs each "
+                    + "caller-thread exchange on a virtual thread; on the default transport both clients use the JDK `HttpClient` "
+                    + "(`send` for sync, `sendAsync` for async: there `CompletableFuture`'s default executor is a fork-join pool, "
+                    + "not a thread per task).");
             r.line("");
             r.loadTable(extra, List.of(1, 16));
             r.line("");
