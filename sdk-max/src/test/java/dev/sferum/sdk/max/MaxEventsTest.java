@@ -2,6 +2,7 @@ package dev.sferum.sdk.max;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sferum.sdk.chat.ChatClient;
+import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.chat.event.ChatEvent;
@@ -11,6 +12,7 @@ import dev.sferum.sdk.chat.event.EventHandler;
 import dev.sferum.sdk.chat.event.EventOrigin;
 import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.chat.event.MessageDeleted;
+import dev.sferum.sdk.chat.event.MessageEvent;
 import dev.sferum.sdk.chat.event.MemberJoined;
 import dev.sferum.sdk.chat.event.MessageNew;
 import dev.sferum.sdk.chat.event.UnknownEvent;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,6 +43,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -123,11 +127,16 @@ class MaxEventsTest {
     }
 
     private static ChatEvent parse(String file) {
+        return deliver(MaxWireTest.stab(file));
+    }
+
+    /** Posts one update to a webhook receiver and returns the event the stream delivered. */
+    private static ChatEvent deliver(String update) {
         BlockingQueue<ChatEvent> out = new LinkedBlockingQueue<>();
         try (EventStream events = stream()) {
             events.onAny(out::add);
             MaxWebhookReceiver receiver = MaxWebhookReceiver.builder().secret(Secret.of(SECRET)).botId(BOT).build(events);
-            assertThat(receiver.handle(MaxWireTest.stab(file).getBytes(StandardCharsets.UTF_8),
+            assertThat(receiver.handle(update.getBytes(StandardCharsets.UTF_8),
                     Map.of("x-max-bot-api-secret", List.of(SECRET))).status()).isEqualTo(200);
             ChatEvent e = out.poll(10, TimeUnit.SECONDS);
             assertThat(e).isNotNull();
@@ -164,7 +173,40 @@ class MaxEventsTest {
         assertThat(botAdded.member()).isEqualTo(PeerId.user(BOT));
         assertThat(botAdded.invitedBy()).isEqualTo(PeerId.user(123456789));
         assertThat(botAdded.chat()).isEqualTo(PeerId.chat(-70801090403050L));
-        assertThat(botAdded.message().action()).contains("chat_invite_user");
+        assertThat(botAdded.actor()).isEqualTo(PeerId.user(123456789));
+        assertThat(botAdded.message()).as("MAX has no service messages; none is made up").isEmpty();
+    }
+
+    @Test
+    void parse_whenAUserIsAdded_givesMemberJoinedWithActorAndTimeButNoMessage() {
+        MemberJoined added = (MemberJoined) parse("webhook.user_added.json");
+        assertThat(added.chat()).isEqualTo(PeerId.chat(-70801090403050L));
+        assertThat(added.member()).isEqualTo(PeerId.user(123456789));
+        assertThat(added.actor()).isEqualTo(PeerId.user(123456789)).isEqualTo(added.invitedBy());
+        assertThat(added.at()).isEqualTo(Instant.ofEpochMilli(1775025604499L));
+        assertThat(added.message()).isEmpty();
+        assertThat(added.peer()).contains(PeerId.chat(-70801090403050L));
+    }
+
+    @Test
+    void parse_whenAButtonIsPressed_namesThePressedMessageByItsMid() {
+        MessageEvent press = (MessageEvent) parse("webhook.message_callback.json");
+        assertThat(press.user()).isEqualTo(UserId.of(123456789));
+        assertThat(press.conversation()).isEqualTo(PeerId.user(123456789));
+        assertThat(press.buttonEventId()).startsWith("f9LHodD0cOJf4_");
+        assertThat(press.payload()).isEqualTo("picture");
+        assertThat(press.conversationMessageId()).isZero();
+        assertThat(press.messageKey()).isEqualTo("mid.000000000adf429c019d47d58f2b3d9e");
+        assertThat(press.message()).contains(MessageRef.keyed(PeerId.user(123456789), "mid.000000000adf429c019d47d58f2b3d9e"));
+    }
+
+    @Test
+    void parse_whenThePressedMessageWasDeleted_namesNoMessage() {
+        ObjectNode update = (ObjectNode) Json.mapper().readTree(MaxWireTest.stab("webhook.message_callback.json"));
+        update.putNull("message");
+        MessageEvent press = (MessageEvent) deliver(Json.write(update));
+        assertThat(press.message()).isEmpty();
+        assertThat(press.conversation()).isEqualTo(PeerId.user(123456789));
     }
 
     // ---------------------------------------------------------------- webhook receiver

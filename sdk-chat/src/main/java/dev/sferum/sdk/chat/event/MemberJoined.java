@@ -3,7 +3,9 @@ package dev.sferum.sdk.chat.event;
 import dev.sferum.sdk.chat.Message;
 import dev.sferum.sdk.chat.PeerId;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Someone joined a chat: invited by a member, through an invite link, or by an accepted request
@@ -14,12 +16,17 @@ import java.util.Objects;
  * }</pre>
  *
  * @param meta VK's envelope and the raw JSON
- * @param message the service message; its {@code from} is who invited (for a link, the member themselves)
+ * @param chat the chat the action happened in
+ * @param actor who brought the member in (on VK the service message's {@code from}); the member themselves for a
+ *     link
+ * @param at when it happened
+ * @param message the service message, on VK; empty on MAX, which has none
  * @param member who joined: a user, or a community (a bot) added to the chat
  * @param via how they came in
  * @since 0.1.0
  */
-public record MemberJoined(EventMeta meta, Message message, PeerId member, Via via) implements ChatActionEvent {
+public record MemberJoined(EventMeta meta, PeerId chat, PeerId actor, Instant at, Optional<Message> message,
+        PeerId member, Via via) implements ChatActionEvent {
 
     /** How a member came into a chat. */
     public enum Via {
@@ -35,19 +42,22 @@ public record MemberJoined(EventMeta meta, Message message, PeerId member, Via v
      * Checks the values.
      *
      * @param meta see the record component
+     * @param chat see the record component
+     * @param actor see the record component
+     * @param at see the record component
      * @param message see the record component
      * @param member see the record component
      * @param via see the record component
      */
     public MemberJoined {
         Objects.requireNonNull(meta, "meta");
-        Objects.requireNonNull(message, "message");
+        ChatActions.check(chat, actor, at, message);
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(via, "via");
     }
 
-    /** @return who brought the member in (the message's author); the member themselves for a link */
+    /** @return who brought the member in ({@link #actor()}); the member themselves for a link */
     public PeerId invitedBy() {
-        return message.from();
+        return actor;
     }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A user pressed a callback button on a keyboard the community sent ({@code message_event}). Answer within a few
+ * A user pressed a callback button on a keyboard the community sent ({@code message_event}; on MAX
+ * {@code message_callback}, with the button's {@code callback_id} as {@link #buttonEventId()}). Answer within a few
  * seconds with {@code messages.sendMessageEventAnswer(event_id, user_id, peer_id)} using {@link #buttonEventId()},
  * or the user's client shows a spinner until it gives up.
  *
@@ -36,10 +37,13 @@ import java.util.Optional;
  * @param payload the button's payload as JSON text (an object sent by VK is written out; a string is kept as it
  *     came); empty if the button had none
  * @param conversationMessageId the button message's {@code conversation_message_id}, or 0 if VK did not send it
+ *     (always 0 on MAX)
+ * @param messageKey the button message's string id on a backend that names messages so (MAX's {@code mid}), or
+ *     empty (always on VK)
  * @since 0.1.0
  */
 public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, String buttonEventId, String payload,
-                           long conversationMessageId) implements ChatEvent {
+                           long conversationMessageId, String messageKey) implements ChatEvent {
 
     /**
      * Checks the values.
@@ -50,7 +54,10 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
      * @param buttonEventId see the record component
      * @param payload see the record component
      * @param conversationMessageId see the record component
-     * @throws IllegalArgumentException if {@code buttonEventId} is blank or {@code conversationMessageId} is negative
+     * @param messageKey see the record component
+     * @throws IllegalArgumentException if {@code buttonEventId} is blank, {@code conversationMessageId} is negative,
+     *     {@code messageKey} is blank but not empty, or both a {@code conversationMessageId} and a {@code messageKey}
+     *     are given
      */
     public MessageEvent {
         Objects.requireNonNull(meta, "meta");
@@ -58,12 +65,36 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(buttonEventId, "buttonEventId");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(messageKey, "messageKey");
         if (buttonEventId.isBlank()) {
             throw new IllegalArgumentException("a message_event needs its object.event_id to be answered; it is blank");
         }
         if (conversationMessageId < 0) {
             throw new IllegalArgumentException("conversation_message_id must not be negative: " + conversationMessageId);
         }
+        if (!messageKey.isEmpty() && messageKey.isBlank()) {
+            throw new IllegalArgumentException("a message key must be empty (none) or not blank");
+        }
+        if (!messageKey.isEmpty() && conversationMessageId > 0) {
+            throw new IllegalArgumentException("a button message is named by a conversation_message_id (VK) or a key (MAX), not both: cmid "
+                    + conversationMessageId + ", key " + messageKey);
+        }
+    }
+
+    /**
+     * A press on VK, whose messages have numeric ids only.
+     *
+     * @param meta see the record component
+     * @param user see the record component
+     * @param conversation see the record component
+     * @param buttonEventId see the record component
+     * @param payload see the record component
+     * @param conversationMessageId see the record component
+     * @throws IllegalArgumentException if {@code buttonEventId} is blank or {@code conversationMessageId} is negative
+     */
+    public MessageEvent(EventMeta meta, UserId user, PeerId conversation, String buttonEventId, String payload,
+                        long conversationMessageId) {
+        this(meta, user, conversation, buttonEventId, payload, conversationMessageId, "");
     }
 
     /**
@@ -83,8 +114,15 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
         }
     }
 
-    /** @return the message whose button was pressed, if VK sent its {@code conversation_message_id} */
+    /**
+     * @return the message whose button was pressed: on VK by its {@code conversation_message_id}, on MAX by its
+     *     {@code mid} ({@link MessageRef#key()}); empty if the backend did not name it (VK sent no cmid, or MAX's
+     *     message was already deleted)
+     */
     public Optional<MessageRef> message() {
+        if (!messageKey.isEmpty()) {
+            return Optional.of(MessageRef.keyed(conversation, messageKey));
+        }
         return conversationMessageId > 0 ? Optional.of(MessageRef.vk(conversation, 0, conversationMessageId)) : Optional.empty();
     }
 
@@ -98,6 +136,7 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
     @Override
     public String toString() {
         return "MessageEvent[" + meta + ", user=" + user + ", conversation=" + conversation + ", buttonEventId=" + buttonEventId
-                + ", payloadLength=" + payload.length() + ", conversationMessageId=" + conversationMessageId + "]";
+                + ", payloadLength=" + payload.length() + ", conversationMessageId=" + conversationMessageId
+                + (messageKey.isEmpty() ? "" : ", messageKey=" + messageKey) + "]";
     }
 }

@@ -1,18 +1,24 @@
 package dev.sferum.sdk.chat.event;
 
+import dev.sferum.sdk.chat.Message;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static dev.sferum.sdk.chat.event.EventFixtures.GROUP_ID;
 import static dev.sferum.sdk.chat.event.EventFixtures.PAYLOADS;
 import static dev.sferum.sdk.chat.event.EventFixtures.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every event shape, from payloads shaped after VK's schema, read the same whether VK pushed it (Callback API) or
@@ -82,9 +88,10 @@ class EventTypesTest {
         Map<String, ChatEvent> events = receiveAll(feed);
         PeerId chat = PeerId.chat(12);
 
-        assertThat(events.get("c0c0c0c001")).isEqualTo(new ChatCreated(events.get("c0c0c0c001").meta(),
-                ((ChatActionEvent) events.get("c0c0c0c001")).message(), "7Б"));
-        assertThat(((ChatCreated) events.get("c0c0c0c001")).message().from()).isEqualTo(PeerId.community(GROUP_ID));
+        ChatActionEvent created = (ChatActionEvent) events.get("c0c0c0c001");
+        assertThat(created).isEqualTo(new ChatCreated(created.meta(), chat, PeerId.community(GROUP_ID), created.at(),
+                created.message(), "7Б"));
+        assertThat(created.message()).get().extracting(Message::from).isEqualTo(PeerId.community(GROUP_ID));
 
         MemberJoined invited = (MemberJoined) events.get("77aa01bb02");
         assertThat(invited.member()).isEqualTo(PeerId.user(1002));
@@ -92,7 +99,13 @@ class EventTypesTest {
         assertThat(invited.invitedBy()).isEqualTo(PeerId.user(1001));
         assertThat(invited.chat()).isEqualTo(chat);
         assertThat(invited.peer()).contains(chat);
-        assertThat(invited.message().action()).contains("chat_invite_user");
+        assertThat(invited.actor()).isEqualTo(PeerId.user(1001));
+        assertThat(invited.message()).as("VK's chat_invite_user keeps its service message").get().satisfies(m -> {
+            assertThat(m.action()).contains("chat_invite_user");
+            assertThat(m.ref().peer()).isEqualTo(chat);
+            assertThat(m.from()).isEqualTo(invited.actor());
+            assertThat(m.date()).isEqualTo(invited.at()).isAfter(Instant.EPOCH);
+        });
 
         assertThat(((MemberJoined) events.get("77aa01bb03")).member()).isEqualTo(PeerId.community(GROUP_ID));
         MemberJoined byLink = (MemberJoined) events.get("77aa01bb04");
@@ -153,6 +166,7 @@ class EventTypesTest {
         assertThat(object.payloadTree().path("lesson").asInt()).isEqualTo(42);
         assertThat(object.payloadTree().path("action").asString()).isEqualTo("join");
         assertThat(object.message()).contains(MessageRef.vk(PeerId.chat(12), 0, 90));
+        assertThat(object.messageKey()).as("VK names the button message by its cmid only").isEmpty();
         assertThat(object.toString()).doesNotContain("lesson");
         MessageEvent string = (MessageEvent) events.get("b81f00aa12");
         assertThat(string.payload()).isEqualTo("{\"lesson\":43}");
@@ -198,5 +212,39 @@ class EventTypesTest {
         assertThat(broken.meta().type()).isEqualTo("message_new");
         assertThat(broken.reason()).contains("peer_id");
         assertThat(broken.meta().tree().path("object").path("message").path("text").asString()).isEqualTo("без peer_id");
+    }
+
+    @Test
+    void chatAction_whenTheServiceMessageDisagreesWithTheAction_refused() {
+        EventMeta meta = new EventMeta("message_new", "e1", GROUP_ID, "5.199", EventOrigin.CALLBACK, "{}");
+        PeerId chat = PeerId.chat(12);
+        Instant at = Instant.ofEpochSecond(1_760_000_000L);
+        Message service = new Message(MessageRef.vk(chat, 0, 5), PeerId.user(1001), at, "", List.of(), 0, "chat_invite_user");
+
+        assertThat(new MemberJoined(meta, chat, PeerId.user(1001), at, Optional.of(service), PeerId.user(1002),
+                MemberJoined.Via.INVITE).message()).contains(service);
+        assertThat(new MemberJoined(meta, chat, PeerId.user(1001), at, Optional.empty(), PeerId.user(1002),
+                MemberJoined.Via.INVITE).message()).isEmpty();
+        assertThatThrownBy(() -> new MemberJoined(meta, PeerId.chat(13), PeerId.user(1001), at, Optional.of(service),
+                PeerId.user(1002), MemberJoined.Via.INVITE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chat:13");
+        assertThatThrownBy(() -> new MemberLeft(meta, chat, PeerId.user(1002), at, Optional.of(service), PeerId.user(1002), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("actor");
+        assertThatThrownBy(() -> new ChatTitleUpdated(meta, chat, PeerId.user(1001), at.plusSeconds(1), Optional.of(service), "7Б"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time");
+    }
+
+    @Test
+    void messageEvent_whenNamedByKeyOrCmid_givesTheMatchingRef() {
+        EventMeta meta = new EventMeta("message_callback", "max:1", GROUP_ID, "", EventOrigin.WEBHOOK, "{}");
+        PeerId chat = PeerId.chat(12);
+
+        assertThat(new MessageEvent(meta, UserId.of(1001), chat, "cb1", "", 0, "mid.1").message())
+                .contains(MessageRef.keyed(chat, "mid.1"));
+        assertThat(new MessageEvent(meta, UserId.of(1001), chat, "cb1", "", 90).message()).contains(MessageRef.vk(chat, 0, 90));
+        assertThat(new MessageEvent(meta, UserId.of(1001), chat, "cb1", "", 0, "").message()).isEmpty();
+        assertThatThrownBy(() -> new MessageEvent(meta, UserId.of(1001), chat, "cb1", "", 90, "mid.1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> new MessageEvent(meta, UserId.of(1001), chat, "cb1", "", 0, " "))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * MAX's updates ({@code Update} in schema 0.0.30, the same objects from {@code /updates} and from webhooks) to the
@@ -40,17 +40,17 @@ import java.util.List;
  *   <tr><td>user_added, bot_added</td><td>{@link MemberJoined} (via LINK when MAX names no inviter)</td></tr>
  *   <tr><td>user_removed, bot_removed</td><td>{@link MemberLeft} (kicked when someone else removed them)</td></tr>
  *   <tr><td>chat_title_changed</td><td>{@link ChatTitleUpdated}</td></tr>
- *   <tr><td>message_callback</td><td>{@link MessageEvent} (the button's {@code callback_id} as its event id)</td></tr>
+ *   <tr><td>message_callback</td><td>{@link MessageEvent} (the button's {@code callback_id} as its event id, the
+ *   message's {@code mid} as its key)</td></tr>
  *   <tr><td>bot_started / bot_stopped</td><td>{@link MessageAllow} (the deep-link payload as key) / {@link MessageDeny}</td></tr>
  *   <tr><td>anything else (dialog_*, message_chat_created, new types)</td><td>{@link UnknownEvent} with the JSON</td></tr>
  * </table>
  *
  * <p>MAX updates carry no id, so {@link EventMeta#eventId()} is {@code max:} and the first 24 hex digits of the
  * SHA-256 of the update's JSON: a retry of the same delivery has the same id. MAX has no communities, so
- * {@link EventMeta#groupId()} holds the bot's user id. MAX has no service messages, so the chat actions carry a
- * message the SDK builds: in the chat, from the actor, at the update's time, with an empty text, the VK action type
- * ({@code chat_invite_user}, {@code chat_kick_user}, {@code chat_title_update}) and the key {@code update:<eventId>},
- * which names no MAX message.
+ * {@link EventMeta#groupId()} holds the bot's user id. MAX has no service messages, so the chat actions carry
+ * no {@link dev.sferum.sdk.chat.event.ChatActionEvent#message() message}: their chat, actor and time come from the
+ * update ({@code chat_id}, the inviter or remover or the user, {@code timestamp}).
  */
 public final class MaxEventParser {
 
@@ -114,7 +114,7 @@ public final class MaxEventParser {
                 long by = type.equals("bot_added") ? user : u.path("inviter_id").asLong(0);
                 PeerId member = type.equals("bot_added") ? PeerId.user(meta.groupId()) : PeerId.user(user);
                 MemberJoined.Via via = type.equals("user_added") && by <= 0 ? MemberJoined.Via.LINK : MemberJoined.Via.INVITE;
-                return new MemberJoined(meta, action(meta, chat, by > 0 ? PeerId.user(by) : member, at, "chat_invite_user"), member, via);
+                return new MemberJoined(meta, chat, by > 0 ? PeerId.user(by) : member, at, Optional.empty(), member, via);
             }
             case "user_removed", "bot_removed" -> {
                 if (chat == null || user <= 0) {
@@ -123,14 +123,14 @@ public final class MaxEventParser {
                 PeerId member = type.equals("bot_removed") ? PeerId.user(meta.groupId()) : PeerId.user(user);
                 long by = type.equals("bot_removed") ? user : u.path("admin_id").asLong(0);
                 PeerId actor = by > 0 ? PeerId.user(by) : member;
-                return new MemberLeft(meta, action(meta, chat, actor, at, "chat_kick_user"), member, !actor.equals(member));
+                return new MemberLeft(meta, chat, actor, at, Optional.empty(), member, !actor.equals(member));
             }
             case "chat_title_changed" -> {
                 if (chat == null) {
                     return null;
                 }
                 PeerId actor = user > 0 ? PeerId.user(user) : chat;
-                return new ChatTitleUpdated(meta, action(meta, chat, actor, at, "chat_title_update"), u.path("title").asString(""));
+                return new ChatTitleUpdated(meta, chat, actor, at, Optional.empty(), u.path("title").asString(""));
             }
             case "message_removed" -> {
                 String mid = u.path("message_id").asString("");
@@ -145,7 +145,10 @@ public final class MaxEventParser {
                 long presser = cb.path("user").path("user_id").asLong(0);
                 JsonNode m = u.path("message");
                 PeerId where = m.isObject() ? peerOf(m, meta.groupId()) : PeerId.user(presser);
-                return new MessageEvent(meta, UserId.of(presser), where, cb.path("callback_id").asString(""), cb.path("payload").asString(""), 0);
+                // null once the message is deleted; then the press names no message
+                String mid = m.isObject() ? m.path("body").path("mid").asString("") : "";
+                return new MessageEvent(meta, UserId.of(presser), where, cb.path("callback_id").asString(""), cb.path("payload").asString(""), 0,
+                        mid.isBlank() ? "" : mid);
             }
             case "bot_started" -> {
                 return user > 0 ? new MessageAllow(meta, UserId.of(user), u.path("payload").asString("")) : null;
@@ -170,9 +173,5 @@ public final class MaxEventParser {
             }
         }
         return MaxDecode.peerOf(message);
-    }
-
-    private static Message action(EventMeta meta, PeerId chat, PeerId actor, Instant at, String action) {
-        return new Message(MessageRef.keyed(chat, "update:" + meta.eventId()), actor, at, "", List.of(), 0, action);
     }
 }

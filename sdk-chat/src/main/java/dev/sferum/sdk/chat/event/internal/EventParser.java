@@ -140,32 +140,37 @@ public final class EventParser {
         String type = text(action.path("type"));
         long memberId = action.path("member_id").asLong(0);
         PeerId member = memberId != 0 ? VkPeers.fromVk(memberId) : message.from();
+        // VK's actions are service messages: the chat, actor and time are the message's own.
+        PeerId chat = message.ref().peer();
+        PeerId actor = message.from();
+        Instant at = message.date();
+        Optional<Message> m = Optional.of(message);
         switch (type) {
             case "chat_create":
-                return new ChatCreated(meta, message, text(action.path("text")));
+                return new ChatCreated(meta, chat, actor, at, m, text(action.path("text")));
             case "chat_title_update":
-                return new ChatTitleUpdated(meta, message, text(action.path("text")));
+                return new ChatTitleUpdated(meta, chat, actor, at, m, text(action.path("text")));
             case "chat_photo_update":
-                return new ChatPhotoUpdated(meta, message, false);
+                return new ChatPhotoUpdated(meta, chat, actor, at, m, false);
             case "chat_photo_remove":
-                return new ChatPhotoUpdated(meta, message, true);
+                return new ChatPhotoUpdated(meta, chat, actor, at, m, true);
             case "chat_invite_user":
-                return new MemberJoined(meta, message, member, MemberJoined.Via.INVITE);
+                return new MemberJoined(meta, chat, actor, at, m, member, MemberJoined.Via.INVITE);
             case "chat_invite_user_by_link":
-                return new MemberJoined(meta, message, member, MemberJoined.Via.LINK);
+                return new MemberJoined(meta, chat, actor, at, m, member, MemberJoined.Via.LINK);
             case "chat_invite_user_by_message_request":
-                return new MemberJoined(meta, message, member, MemberJoined.Via.REQUEST);
+                return new MemberJoined(meta, chat, actor, at, m, member, MemberJoined.Via.REQUEST);
             case "chat_kick_user":
-                return new MemberLeft(meta, message, member, !member.equals(message.from()));
+                return new MemberLeft(meta, chat, actor, at, m, member, !member.equals(actor));
             case "chat_pin_message":
-                return new MessagePinned(meta, message, member, Math.max(0, action.path("conversation_message_id").asLong(0)));
+                return new MessagePinned(meta, chat, actor, at, m, member, Math.max(0, action.path("conversation_message_id").asLong(0)));
             case "chat_unpin_message":
-                return new MessageUnpinned(meta, message, member, Math.max(0, action.path("conversation_message_id").asLong(0)));
+                return new MessageUnpinned(meta, chat, actor, at, m, member, Math.max(0, action.path("conversation_message_id").asLong(0)));
             default:
                 if (type.isBlank()) {
                     throw new Unreadable(meta.type() + " with an action without a type");
                 }
-                return new OtherChatAction(meta, message, type, Json.write(action));
+                return new OtherChatAction(meta, chat, actor, at, m, type, Json.write(action));
         }
     }
 
