@@ -61,13 +61,19 @@ public abstract class Steps {
     }
 
     /** Async steps of one operation: cancelling them cancels the call in flight and starts no more. */
-    public static final class Async extends Steps {
+    public static final class Async extends Steps implements AsyncScope<Steps> {
         private final ApiAsyncClient api;
         private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private volatile boolean cancelled;
 
         private Async(ApiAsyncClient api) {
             this.api = api;
+        }
+
+        /** @return these steps: they are the operation's context */
+        @Override
+        public Steps context() {
+            return this;
         }
 
         @Override
@@ -116,6 +122,7 @@ public abstract class Steps {
          * @param <T> its value
          * @return the future to hand to the caller
          */
+        @Override
         public <T> CompletableFuture<T> bind(Flow<T> flow) {
             CompletableFuture<T> inner = flow.future();
             CompletableFuture<T> outer = new CompletableFuture<>();

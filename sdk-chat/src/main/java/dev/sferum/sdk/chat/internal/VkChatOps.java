@@ -64,7 +64,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Steps#sync}, the async client with {@link Steps#async}. Arguments are checked before the first step, so
  * bad input throws before any I/O on both paths.
  */
-public final class VkChatOps {
+public final class VkChatOps implements ChatOps<Steps> {
     private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.chat");
 
     /** The longest text of one VK message, and of its attachment list: {@value}. */
@@ -130,6 +130,21 @@ public final class VkChatOps {
     /** @return the actor */
     public ChatActor actor() {
         return actor;
+    }
+
+    @Override
+    public void checkPageToken(Listing listing, String token) {
+        PageTokens.read(switch (listing) {
+            case MEMBERS -> "m";
+            case HISTORY -> "h";
+            case CONVERSATIONS -> "c";
+        }, token);
+    }
+
+    /** @return false: a history page token carries the mark past which the next page drops what was returned */
+    @Override
+    public boolean historyPagesOverlap() {
+        return false;
     }
 
     // ---- chats ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max.internal;
 
+import dev.sferum.sdk.chat.internal.AsyncScope;
 import dev.sferum.sdk.chat.internal.Flow;
 
 import dev.sferum.sdk.core.exception.ErrorCategory;
@@ -77,13 +78,19 @@ public abstract class Calls {
     }
 
     /** Async calls of one operation: cancelling them cancels the call in flight and starts no more. */
-    public static final class Async extends Calls {
+    public static final class Async extends Calls implements AsyncScope<Calls> {
         private final MaxPipeline pipeline;
         private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
         private volatile boolean cancelled;
 
         private Async(MaxPipeline pipeline) {
             this.pipeline = pipeline;
+        }
+
+        /** @return these calls: they are the operation's context */
+        @Override
+        public Calls context() {
+            return this;
         }
 
         @Override
@@ -140,6 +147,7 @@ public abstract class Calls {
          * @param <T> its value
          * @return the future to hand to the caller
          */
+        @Override
         public <T> CompletableFuture<T> bind(Flow<T> flow) {
             CompletableFuture<T> outer = new CompletableFuture<>();
             flow.future().whenComplete((v, e) -> {

@@ -31,6 +31,7 @@ import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.chat.SentMessage;
 import dev.sferum.sdk.chat.UnsupportedChatOperationException;
+import dev.sferum.sdk.chat.internal.ChatOps;
 import dev.sferum.sdk.chat.internal.Checks;
 import dev.sferum.sdk.chat.internal.RandomIds;
 import dev.sferum.sdk.chat.internal.TextSplitter;
@@ -70,7 +71,7 @@ import java.util.function.Function;
  * {@link Calls#sync}, the async client with {@link Calls#async}. Arguments, and operations MAX cannot do, are checked
  * before the first call, so bad input throws and unsupported operations fail before any I/O on both paths.
  */
-public final class MaxChatOps {
+public final class MaxChatOps implements ChatOps<Calls> {
     private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.max");
 
     /** The longest text of one MAX message (NewMessageBody.text maxLength): {@value}. */
@@ -141,6 +142,21 @@ public final class MaxChatOps {
     /** @return the pipeline */
     public MaxPipeline pipeline() {
         return pipeline;
+    }
+
+    @Override
+    public void checkPageToken(Listing listing, String token) {
+        switch (listing) {
+            case MEMBERS -> MarkerTokens.read("m", token);
+            case HISTORY -> HistoryTokens.read(token);
+            case CONVERSATIONS -> MarkerTokens.read("c", token);
+        }
+    }
+
+    /** @return true: MAX history is paged by timestamp, so a page can repeat a message of the page before */
+    @Override
+    public boolean historyPagesOverlap() {
+        return true;
     }
 
     /**
