@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Secret clientSecret = Secret.of(System.getenv("VK_CLIENT_SECRET"));
- * log.info("using {}", clientSecret);   // using Secret[fp=3f9a0c51d2e7]
+ * String shown = String.valueOf(clientSecret);   // "Secret[fp=3f9a0c51d2e7]": what any log line would get
  * }</pre>
  *
  * <p>Equality compares the values in constant time. Instances are immutable and thread-safe.
