@@ -1,65 +1,36 @@
 package dev.sferum.sdk.redis;
 
 import dev.sferum.sdk.auth.RefreshLease;
-import dev.sferum.sdk.auth.SignInCallback;
-import dev.sferum.sdk.auth.SignInResult;
-import dev.sferum.sdk.auth.SignInStart;
 import dev.sferum.sdk.auth.StoredGrant;
 import dev.sferum.sdk.auth.UserTokens;
 import dev.sferum.sdk.auth.VkIdClient;
-import dev.sferum.sdk.auth.VkIdClientBuilder;
-import dev.sferum.sdk.auth.VkIdConfig;
 import dev.sferum.sdk.auth.testing.RefreshRace;
 import dev.sferum.sdk.core.AccessToken;
-import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiClientBuilder;
-import dev.sferum.sdk.core.ApiRequest;
-import dev.sferum.sdk.core.ClientConfig;
-import dev.sferum.sdk.core.RateLimits;
-import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.redis.testing.Canary;
 import dev.sferum.sdk.redis.testing.Mode;
 import dev.sferum.sdk.redis.testing.Servers;
-import dev.sferum.sdk.testkit.FakeClock;
-import dev.sferum.sdk.testkit.FakeOAuthClient;
-import dev.sferum.sdk.testkit.FakeUser;
-import dev.sferum.sdk.testkit.FakeVk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Users' VK ID grants on a real Redis: compare-and-set rotation, one refresh at a time across nodes, foreign data. */
 class RedisTokenStoreTest {
-    private static final Instant START = Instant.parse("2025-09-01T08:00:00Z");
-    private static final String REDIRECT_URI = "https://school.example/vkid/callback";
 
     private final List<RedisStores> nodes = new ArrayList<>();
     private String prefix;
@@ -217,62 +188,24 @@ class RedisTokenStoreTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void calls_whenFourNodesMakeFiftyCallsEachWithAnExpiredToken_refreshExactlyOnce(Mode mode) throws Exception {
-        FakeClock clock = FakeClock.at(START);
-        try (FakeVk fake = FakeVk.builder().clock(clock).rateLimitsEnabled(false).start()) {
-            FakeOAuthClient app = fake.oauth().registerClient(URI.create(REDIRECT_URI));
-            Canary.watch(app.clientSecret());
-            FakeUser teacher = fake.createUser("Анна", "Петрова");
-            fake.oauth().signIn(teacher);
-            VkIdConfig vkid = VkIdConfig.builder().clientId(app.clientId()).redirectUri(REDIRECT_URI)
-                    .idBaseUrl(fake.baseUri().toString()).oauthBaseUrl(fake.baseUri().toString())
-                    .clientSecret(Secret.of(app.clientSecret())).clock(clock).build();
+        try (RefreshRace race = new RefreshRace()) {
             List<VkIdClient> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                VkIdClientBuilder b = VkIdClient.builder().config(vkid).tokenStore(RedisTokenStore.builder(node()).build());
-                clients.add(b.buildClient());
+                clients.add(race.client(RedisTokenStore.builder(node()).build(), c -> c));
             }
-            SignInResult signedIn = clients.get(0).completeSignIn(SignInCallback.fromUri(browse(clients.get(0).startSignIn())));
-            Canary.watch(signedIn.tokens().accessToken().reveal());
-            Canary.watch(signedIn.tokens().refreshToken().reveal());
-            clock.advance(Duration.ofHours(2));
+            String key = race.signIn(clients.get(0));
+            race.clock.advance(Duration.ofHours(2));
+            List<ApiClientBuilder> nodes = clients.stream().map(c -> race.api(c.tokenProvider(key))).toList();
 
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> done = new ArrayList<>();
-            for (VkIdClient client : clients) {
-                ApiClientBuilder api = ApiClient.builder()
-                        .config(ClientConfig.builder().baseUrl(fake.baseUri().toString()).clock(clock).rateLimits(RateLimits.unlimited()).build())
-                        .tokenProvider(client.tokenProvider(signedIn.grantKey()));
-                done.add(pool.submit(() -> {
-                    go.await();
-                    int ok = 0;
-                    for (int i = 0; i < 50; i++) {
-                        mode.call(api, ApiRequest.builder("users.get").build(), ResultType.json());
-                        ok++;
-                    }
-                    return ok;
-                }));
-            }
-            go.countDown();
-            for (Future<Integer> f : done) {
-                assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo(50);
-            }
-            pool.shutdown();
+            List<Long> ids = RefreshRace.race(mode == Mode.ASYNC, nodes, 50);
 
-            assertThat(fake.oauth().refreshRequestCount()).as("refresh requests to VK ID from 4 nodes").isEqualTo(1);
-            StoredGrant now = RedisTokenStore.builder(node()).build().load(signedIn.grantKey()).orElseThrow();
+            assertThat(ids).as("50 answered calls on each of 4 nodes").hasSize(200).containsOnly(race.teacher.id());
+            assertThat(race.fake.oauth().refreshRequestCount()).as("refresh requests to VK ID from 4 nodes").isEqualTo(1);
+            StoredGrant now = RedisTokenStore.builder(node()).build().load(key).orElseThrow();
             Canary.watch(now.tokens().accessToken().reveal());
             Canary.watch(now.tokens().refreshToken().reveal());
             assertThat(now.revision()).isEqualTo(2);
         }
     }
 
-    /** The browser's part of sign-in: opens the authorize URL and returns where VK ID redirects back to. */
-    private static URI browse(SignInStart start) throws IOException, InterruptedException {
-        Canary.watch(start.state());
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(start.authorizeUri()).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode() / 100).as("authorize page: " + r.body()).isEqualTo(3);
-        return URI.create(r.headers().firstValue("Location").orElseThrow());
-    }
 }
