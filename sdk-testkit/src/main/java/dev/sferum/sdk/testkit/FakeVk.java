@@ -260,7 +260,7 @@ public final class FakeVk implements AutoCloseable {
      * @param chat     the chat
      * @param memberId a user id or a community's owner id
      * @return the chat after the change
-     * @throws IllegalStateException when VK would refuse (e.g. already a member: 939)
+     * @throws IllegalStateException when the member is already in, or VK would refuse (the actor is not an admin: 925)
      */
     public FakeChat addChatMember(FakeChat chat, long memberId) {
         return engine.addChatMember(chat.id(), memberId);

@@ -199,12 +199,22 @@ public final class ApiMethods {
         return ok();
     }
 
+    /**
+     * {@code messages.getChat}. The schema lists 925, 945, 946 and 1012 for it and no "does not exist" code, so a
+     * {@code chat_ids} list leaves out the ids the account has no chat for instead of failing the batch with an
+     * error the schema does not name; a single unknown {@code chat_id} is 927, VK's "chat does not exist".
+     */
     private JsonNode getChat(Caller c, Params p) {
         boolean fields = p.has("fields");
         if (p.has("chat_ids")) {
             ArrayNode result = Json.array();
             for (long chatId : p.longList("chat_ids")) {
-                result.add(chatObject(world.chatByLocalId(c.account(), chatId), c.actorId(), fields));
+                if (chatId < 1 || chatId > 100_000_000) {
+                    throw ApiException.invalid("chat_ids", "should hold ids from 1 to 100000000, got " + chatId);
+                }
+                if (c.account().chatsByLocalId.containsKey(chatId)) {
+                    result.add(chatObject(world.chatByLocalId(c.account(), chatId), c.actorId(), fields));
+                }
             }
             return result;
         }

@@ -139,10 +139,10 @@ public final class Engine implements AutoCloseable {
         return world.locked(() -> {
             Conversation chat = requireChat(chatId);
             requireAccount(memberId);
-            vkRules(() -> {
-                world.addMember(chat, chat.ownerId, memberId, "chat_invite_user");
-                return null;
-            });
+            boolean added = vkRules(() -> world.addMember(chat, chat.ownerId, memberId, "chat_invite_user"));
+            if (!added) {
+                throw new IllegalStateException("account " + memberId + " is already in chat " + chatId);
+            }
             return world.snapshot(chat);
         });
     }
