@@ -773,7 +773,12 @@ public final class MaxChatOps implements ChatOps<Calls> {
         } else {
             body.put("text", r.text());
         }
-        body.set("attachments", MaxAttachments.toMax(r.attachments()));
+        // NewMessageBody requires the key; null keeps the message's attachments, [] deletes them (schema: PUT /messages)
+        if (r.replacesAttachments()) {
+            body.set("attachments", MaxAttachments.toMax(r.attachments()));
+        } else {
+            body.putNull("attachments");
+        }
         body.putNull("link");
         return c.call(MaxRequest.put("/messages").query("message_id", mid).body(body).build(), n -> {
             success(n, "PUT /messages");
