@@ -59,7 +59,7 @@ class DirectExchangeTest {
     @EnumSource(Mode.class)
     void call_whenDirectAndServerFailsOrStalls_failuresStayTyped(Mode mode) {
         vk.stubFor(post("/method/users.get").willReturn(aResponse().withStatus(502).withBody("<html>bad gateway</html>")));
-        vk.stubFor(post("/method/messages.send").willReturn(okJson("{\"error\":{\"error_code\":925,\"error_msg\":\"not admin\"}}")));
+        vk.stubFor(post("/method/messages.send").willReturn(okJson("{\"error\":{\"error_code\":7,\"error_msg\":\"Permission to perform this action is denied\"}}")));
         vk.stubFor(post("/method/groups.getById").willReturn(okJson("{\"response\":[]}").withFixedDelay(3_000)));
         ApiClientBuilder b = client(ClientConfig.builder().baseUrl(vk.baseUrl()), Canary.community());
         // Only the stalled call gets a short attempt timeout: on a loaded machine a 200 ms budget can run out on
