@@ -5,6 +5,7 @@ import dev.sferum.sdk.core.ApiRequest;
 import dev.sferum.sdk.core.Batching;
 import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.RateBudgetStore;
+import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
@@ -43,11 +44,13 @@ final class Batcher {
 
     /**
      * @param request a call
-     * @return whether it may go inside {@code execute}
+     * @param kind the kind of token it is made with
+     * @return whether it may go inside {@code execute}: never for a service token, which {@code execute} does not
+     *     take (the schema's {@code access_token_type} for it is user and group only)
      */
-    static boolean batchable(ApiRequest request) {
+    static boolean batchable(ApiRequest request, TokenKind kind) {
         String m = request.method();
-        return !m.equals("execute") && !m.startsWith("auth.") && !m.startsWith("secure.") && !m.startsWith("oauth.")
+        return MethodTable.tokenKinds("execute").contains(kind) && !m.equals("execute") && !m.startsWith("auth.") && !m.startsWith("secure.") && !m.startsWith("oauth.")
                 && request.options().apiVersion().isEmpty();
     }
 

@@ -132,7 +132,7 @@ public final class CallPipeline {
     /** @return a {@link Transport.Response} from the exchange, or an {@link Answer} from a batch */
     private Object attemptSync(Call call, AccessToken token, SferumException last) {
         ApiRequest request = call.request;
-        boolean batched = batcher != null && Batcher.batchable(request);
+        boolean batched = batcher != null && Batcher.batchable(request, token.kind());
         RateBudgetStore.Reservation permit = null;
         if (!batched && config.rateLimits().enabled()) {
             RateBudgetStore.Budget budget = config.rateLimits().budget(token.kind());
@@ -271,7 +271,7 @@ public final class CallPipeline {
                 return;
             }
             ApiRequest request = call.request;
-            boolean batched = batcher != null && Batcher.batchable(request);
+            boolean batched = batcher != null && Batcher.batchable(request, token.kind());
             if (batched || !config.rateLimits().enabled()) {
                 send(batched);
                 return;
