@@ -169,7 +169,9 @@ final class VkIdCore {
         }
         UserTokens t;
         try {
-            t = TokenAnswers.read(answer.body(), ex.pending().state(), true, ex.deviceId(), ex.pending().scopes(), ex.sentAt(), null);
+            // The callback's state was checked against the pending sign-in; auth.md shows the answer echoing it,
+            // and no source says it must: compared when present, not required.
+            t = TokenAnswers.read(answer.body(), ex.pending().state(), ex.deviceId(), ex.pending().scopes(), ex.sentAt(), null);
         } catch (TokenAnswers.BadAnswer e) {
             throw new SignInFailedException(SignInFailedException.Reason.RESPONSE_INVALID, ErrorCategory.TOKEN, TOKEN_ENDPOINT,
                     "VK ID's answer to the code exchange is unusable: " + e.getMessage() + "; nothing was stored",
@@ -258,7 +260,7 @@ final class VkIdCore {
             throw OAuthErrors.toException(TOKEN_ENDPOINT, "refresh the user's tokens", body);
         }
         try {
-            return TokenAnswers.read(body, state, false, r.deviceId(), r.scopes().orElse(Set.of()), sentAt, r.userId().orElse(null));
+            return TokenAnswers.read(body, state, r.deviceId(), r.scopes().orElse(Set.of()), sentAt, r.userId().orElse(null));
         } catch (TokenAnswers.BadAnswer e) {
             throw new VkIdException(ErrorCategory.TRANSIENT, TOKEN_ENDPOINT, "VK ID's answer to the refresh is unusable: "
                     + e.getMessage() + "; nothing was stored", "try again later; if it keeps happening, check VkIdConfig.idBaseUrl",
