@@ -70,9 +70,7 @@ public final class ApiEndpoint implements Gateway.Endpoint {
         log.countMethodCall(name);
         return world.locked(() -> {
             TokenRecord token = world.authenticate(tokenValue);
-            if (method != null) {
-                ApiMethods.checkKind(method, token.kind);
-            }
+            ApiMethods.checkKind(method != null ? method : ApiMethods.EXECUTE, token.kind);
             if (!rateLimiter.tryAcquire(token.fingerprint, token.kind)) {
                 throw new ApiException(6);
             }

@@ -46,6 +46,11 @@ public final class ApiMethods {
     private static final Set<String> FILTERS =
             Set.of("all", "unread", "important", "unanswered", "archive", "sorted_chats");
 
+    /** {@code execute}'s row for the token-kind check (the schema: user and group); ApiEndpoint runs its script. */
+    static final Method EXECUTE = new Method("execute", USER_OR_COMMUNITY, (caller, params) -> {
+        throw new IllegalStateException("execute runs in ApiEndpoint");
+    });
+
     private final World world;
     private final Map<String, Method> table;
 
@@ -54,6 +59,10 @@ public final class ApiMethods {
         Map<String, Method> t = new TreeMap<>();
         add(t, "messages.createChat", USER_OR_COMMUNITY, this::createChat);
         add(t, "messages.addChatUser", USER, this::addChatUser);
+        add(t, "messages.addChatUsers", USER, this::addChatUsers);
+        add(t, "messages.setChatPhoto", USER_OR_COMMUNITY, this::setChatPhoto);
+        add(t, "messages.deleteChatPhoto", USER_OR_COMMUNITY, this::deleteChatPhoto);
+        add(t, "messages.getById", USER_OR_COMMUNITY, this::getById);
         add(t, "messages.removeChatUser", USER_OR_COMMUNITY, this::removeChatUser);
         add(t, "messages.editChat", USER_OR_COMMUNITY, this::editChat);
         add(t, "messages.getChat", USER, this::getChat);
@@ -172,6 +181,46 @@ public final class ApiMethods {
         requireIn(chat, c.actorId());
         world.addMember(chat, c.actorId(), userId, "chat_invite_user");
         return ok();
+    }
+
+    /**
+     * {@code messages.addChatUsers}: the schema's parameters are only {@code chat_id} and
+     * {@code visible_messages_count} (no list of whom to add), so nobody is added; the answer has the schema's shape.
+     */
+    private JsonNode addChatUsers(Caller c, Params p) {
+        Conversation chat = chatOf(c, p);
+        p.longInRange("visible_messages_count", 0, 0, 1000);
+        requireIn(chat, c.actorId());
+        ObjectNode result = Json.object();
+        result.putArray("failed_peer_ids");
+        result.putArray("failed_phone_numbers");
+        result.putArray("invitees");
+        return result;
+    }
+
+    /**
+     * {@code messages.setChatPhoto} takes the {@code file} string an upload to
+     * {@code photos.getChatUploadServer} returned; the fake has no upload server, so no file is one it issued, and
+     * VK answers a file it did not issue with error 22 (upload error), which the schema lists for the method.
+     */
+    private JsonNode setChatPhoto(Caller c, Params p) {
+        p.requireString("file");
+        throw new ApiException(22, "the file was not uploaded through photos.getChatUploadServer");
+    }
+
+    /** {@code messages.deleteChatPhoto}: a chat admin removes the photo; answers the service message and the chat. */
+    private JsonNode deleteChatPhoto(Caller caller, Params p) {
+        Caller c = acting(caller, p);
+        Conversation chat = chatOf(c, p);
+        requireIn(chat, c.actorId());
+        if (!chat.isAdmin(c.actorId())) {
+            throw new ApiException(925, "only the owner and admins may change the chat photo");
+        }
+        Message service = world.postService(chat, c.actorId(), "chat_photo_remove", 0, null, 0, null);
+        ObjectNode result = Json.object();
+        result.put("message_id", service.id);
+        result.set("chat", chatObject(chat, c.actorId(), false));
+        return result;
     }
 
     private JsonNode removeChatUser(Caller caller, Params p) {
@@ -813,6 +862,43 @@ public final class ApiMethods {
                     items.add(Render.message(world, m, c.actorId()));
                     owners.add(m.fromId);
                 }
+            }
+        }
+        return itemsAnswer(items, owners, p);
+    }
+
+    /** {@code messages.getById}: by {@code message_ids}, or by {@code cmids} of one {@code peer_id}; unknown ones left out. */
+    private JsonNode getById(Caller caller, Params p) {
+        Caller c = acting(caller, p);
+        ArrayNode items = Json.array();
+        Set<Long> owners = new LinkedHashSet<>();
+        List<Message> found = new ArrayList<>();
+        if (p.has("cmids")) {
+            List<Long> cmids = p.longList("cmids");
+            if (cmids.size() > 100) {
+                throw ApiException.invalid("cmids", "may hold at most 100 ids, got " + cmids.size());
+            }
+            Conversation conversation = world.conversation(c.account(), p.requireLong("peer_id"), false);
+            for (long cmid : cmids) {
+                found.add(conversation == null ? null : conversation.byCmid(cmid));
+            }
+        } else {
+            List<Long> ids = p.longList("message_ids");
+            if (ids.isEmpty()) {
+                throw ApiException.missing("message_ids");
+            }
+            if (ids.size() > 100) {
+                throw ApiException.invalid("message_ids", "may hold at most 100 ids, got " + ids.size());
+            }
+            for (long id : ids) {
+                found.add(world.messagesById.get(id));
+            }
+        }
+        for (Message m : found) {
+            boolean party = m != null && (m.conversation.isIn(c.actorId()) || m.conversation.members.containsKey(c.actorId()));
+            if (party && m.visibleTo(c.actorId())) {
+                items.add(Render.message(world, m, c.actorId()));
+                owners.add(m.fromId);
             }
         }
         return itemsAnswer(items, owners, p);

@@ -641,7 +641,8 @@ public final class EventHub implements EventSink {
                 return s;
             }
         }
-        throw ApiException.invalid("server_id", "is not a callback server of community " + g.groupId + ": " + id);
+        // groups.editCallbackServer / deleteCallbackServer / getCallbackSettings list 104 (not found) for it
+        throw new ApiException(104, "no callback server " + id + " in community " + g.groupId);
     }
 
     private static void applyFlags(Params p, Set<String> types) {
