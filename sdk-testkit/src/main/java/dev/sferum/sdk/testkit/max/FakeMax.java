@@ -36,6 +36,10 @@ import java.util.concurrent.CompletableFuture;
  * may make {@link Builder#rateLimit(int) 30 requests per second} (then 429); group chats have negative ids, dialogs
  * positive ones; a bot can create no chat, sees members and owners only as a chat admin, and writes to a user only
  * after the user started it ({@link #startDialog}); long polling answers 405 while a webhook subscription exists.
+ * What breaks the OpenAPI is a 400 {@code {"code":"proto.payload","message":…}} naming the part: a
+ * {@code POST}/{@code PUT /messages} body without NewMessageBody's required {@code text}, {@code attachments} and
+ * {@code link} keys (each may be {@code null}), a member removal without {@code user_id}, an id, count or limit that
+ * is not a number.
  * Operations are named by method and path template, such as {@code POST /messages}, in {@link #requests(String)}
  * and {@link FakeMaxFaults}.
  *

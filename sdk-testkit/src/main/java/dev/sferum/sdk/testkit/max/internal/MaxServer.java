@@ -302,9 +302,17 @@ public final class MaxServer implements AutoCloseable {
             return CompletableFuture.completedFuture(MaxReply.error(405, "method.not.allowed",
                     "Long polling is not available while a webhook subscription exists"));
         }
-        Long marker = req.q("marker") == null || req.q("marker").isBlank() || req.q("marker").equals("null") ? null : Long.valueOf(req.q("marker"));
-        int limit = req.q("limit") == null ? 100 : Integer.parseInt(req.q("limit"));
-        int timeout = req.q("timeout") == null ? 30 : Integer.parseInt(req.q("timeout"));
+        Long marker;
+        int limit;
+        int timeout;
+        try {
+            marker = req.q("marker") == null || req.q("marker").isBlank() || req.q("marker").equals("null") ? null
+                    : MaxWorld.longParam("marker", req.q("marker"), 0);
+            limit = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, MaxWorld.longParam("limit", req.q("limit"), 100)));
+            timeout = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, MaxWorld.longParam("timeout", req.q("timeout"), 30)));
+        } catch (MaxWorld.BadParam e) {
+            return CompletableFuture.completedFuture(MaxReply.error(400, "proto.payload", e.getMessage()));
+        }
         if (limit < 1 || limit > 1000 || timeout < 0 || timeout > 90) {
             return CompletableFuture.completedFuture(MaxReply.error(400, "proto.payload", "limit must be 1-1000 and timeout 0-90"));
         }
