@@ -116,8 +116,8 @@ public final class CallerThreadTransport implements Transport {
         byte[] auth = null;
         if (exchange.authorization() != null) {
             HeaderValue a = lastAuthorization;
-            if (a == null || !a.holds(exchange.authorization())) {
-                a = HeaderValue.of(exchange.authorization());
+            if (a == null || !a.holds(exchange.authorization().reveal())) {
+                a = HeaderValue.of(exchange.authorization().reveal());
                 lastAuthorization = a;
             }
             auth = a.bytes();

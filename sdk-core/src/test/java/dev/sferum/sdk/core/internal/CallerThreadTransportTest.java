@@ -1,5 +1,6 @@
 package dev.sferum.sdk.core.internal;
 
+import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
@@ -135,7 +136,8 @@ class CallerThreadTransportTest {
     }
 
     private Transport.Exchange exchange(URI base, Duration timeout, int limit) {
-        return new Transport.Exchange(URI.create(base + "/method/messages.send"), FORM, "Bearer vk1.a.test", "sferum-test/1", timeout, limit);
+        return new Transport.Exchange("POST", URI.create(base + "/method/messages.send"), "application/x-www-form-urlencoded", FORM,
+                Secret.of("Bearer vk1.a.test"), java.util.Map.of(), "sferum-test/1", timeout, limit);
     }
 
     private CallerThreadTransport transport(URI base) {
@@ -324,7 +326,8 @@ class CallerThreadTransportTest {
     void send_whenAHeaderValueHoldsALineBreak_refusesBeforeAnyConnection() throws Exception {
         Scripted server = new Scripted((c, s, self) -> self.readRequest(s.getInputStream()));
         URI base = server.uri("http", "127.0.0.1");
-        Transport.Exchange injected = new Transport.Exchange(URI.create(base + "/method/users.get"), FORM, "Bearer x\r\nX-Evil: 1",
+        Transport.Exchange injected = new Transport.Exchange("POST", URI.create(base + "/method/users.get"), "application/x-www-form-urlencoded", FORM,
+                Secret.of("Bearer x\r\nX-Evil: 1"), java.util.Map.of(),
                 "sferum-test/1", Duration.ofSeconds(5), 1 << 20);
 
         assertThat(catchThrowable(() -> transport(base).send(injected))).isInstanceOf(IllegalArgumentException.class);

@@ -2,6 +2,7 @@ package dev.sferum.sdk.core.internal;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sferum.sdk.core.TimeSource;
+import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,8 @@ class ThreadedTransportTest {
     }
 
     private Transport.Exchange exchange() {
-        return new Transport.Exchange(URI.create(base + "/method/messages.send"), FORM, "Bearer vk1.a.test", "sferum-test/1",
+        return new Transport.Exchange("POST", URI.create(base + "/method/messages.send"), "application/x-www-form-urlencoded", FORM,
+                Secret.of("Bearer vk1.a.test"), java.util.Map.of(), "sferum-test/1",
                 Duration.ofSeconds(60), 1 << 20);
     }
 
