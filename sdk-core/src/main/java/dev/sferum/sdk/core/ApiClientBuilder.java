@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.CallPipeline;
+import dev.sferum.sdk.core.internal.VkWire;
 
 import java.util.Objects;
 
@@ -22,7 +23,7 @@ import java.util.Objects;
 public final class ApiClientBuilder {
     private ClientConfig config = ClientConfig.defaults();
     private TokenProvider tokens;
-    private CallPipeline pipeline;
+    private CallPipeline<ApiRequest, AccessToken> pipeline;
 
     ApiClientBuilder() {
     }
@@ -62,11 +63,11 @@ public final class ApiClientBuilder {
 
     /** @return a client that blocks the calling thread for each call */
     public ApiClient buildClient() {
-        CallPipeline p = pipeline();
+        CallPipeline<ApiRequest, AccessToken> p = pipeline();
         return new ApiClient() {
             @Override
             public <T> T call(ApiRequest request, ResultType<T> type) {
-                return p.execute(request, type);
+                return p.execute(VkWire.spec(p.config(), request), VkWire.decoder(request.method(), type));
             }
 
             @Override
@@ -83,11 +84,11 @@ public final class ApiClientBuilder {
 
     /** @return a client whose calls return futures and hold no thread while waiting */
     public ApiAsyncClient buildAsyncClient() {
-        CallPipeline p = pipeline();
+        CallPipeline<ApiRequest, AccessToken> p = pipeline();
         return new ApiAsyncClient() {
             @Override
             public <T> java.util.concurrent.CompletableFuture<T> call(ApiRequest request, ResultType<T> type) {
-                return p.executeAsync(request, type);
+                return p.executeAsync(VkWire.spec(p.config(), request), VkWire.decoder(request.method(), type));
             }
 
             @Override
@@ -102,9 +103,9 @@ public final class ApiClientBuilder {
         };
     }
 
-    private CallPipeline pipeline() {
+    private CallPipeline<ApiRequest, AccessToken> pipeline() {
         if (pipeline == null) {
-            pipeline = new CallPipeline(config, tokens);
+            pipeline = VkWire.pipeline(config, tokens);
         }
         return pipeline;
     }

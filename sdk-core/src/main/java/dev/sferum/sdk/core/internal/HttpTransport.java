@@ -1,8 +1,6 @@
 package dev.sferum.sdk.core.internal;
 
-import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ClientConfig;
-import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -18,22 +16,18 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One HTTP exchange with the VK API: a form POST to {@code <base>/method/<name>} with the token in the
- * {@code Authorization} header, the body read up to the configured limit, and every failure typed.
- *
- * <p>Which {@link Transport} carries it: the one in the config if given; else the injected {@code HttpClient} for
- * everything; else, by default, a JDK client the SDK builds ({@link JdkTransport}); with
- * {@code ClientConfig.directExchange(true)}, sync calls on the calling thread ({@link CallerThreadTransport}) —
- * unless the JDK's default proxy selector routes the API host through a proxy, in which case every call uses that
- * JDK client.
+ * The exchanges of every backend on one client configuration, and the one place the SDK builds a JDK
+ * {@link HttpClient}. Which {@link Transport} carries them: the one in the config if given; else the injected
+ * {@code HttpClient}; else, by default, a JDK client the SDK builds ({@link JdkTransport}, trusting
+ * {@code ClientConfig.trust()} when set); with {@code ClientConfig.directExchange(true)}, sync calls to the
+ * configured host on the calling thread ({@link CallerThreadTransport}) — unless the JDK's default proxy selector
+ * routes that host through a proxy, in which case every call uses that JDK client.
  *
  * <p>Async calls on the SDK's own client run the same blocking exchange as sync calls, on a thread of
  * {@link ExchangeThreads} ({@link ThreadedTransport}): always with {@code directExchange(true)}, and on the default
@@ -42,20 +36,10 @@ import java.util.concurrent.ExecutionException;
  * {@code sendAsync}. Elsewhere async calls use {@code sendAsync}.
  */
 public final class HttpTransport {
-    private static final String FORM = "application/x-www-form-urlencoded";
-    private static final Map<String, String> ACCEPT_JSON = Map.of("Accept", "application/json");
     private final Transport sync;
     private final Transport async;
-    private final String methodPrefix;
-    private final String apiHost;
-    private final String userAgent;
-    private final int maxResponseBytes;
-    private final Map<String, URI> uris = new ConcurrentHashMap<>();
-    private volatile Bearer bearer;
-
-    /** The last token's header value, so a fixed token is not concatenated again on every call. */
-    private record Bearer(AccessToken token, Secret header) {
-    }
+    private final Transport general;
+    private final String directHost;
 
     /**
      * @param config the client configuration
@@ -64,17 +48,25 @@ public final class HttpTransport {
         if (config.transport().isPresent()) {
             this.sync = config.transport().get();
             this.async = sync;
+            this.general = sync;
         } else if (config.httpClient().isPresent()) {
             this.sync = new JdkTransport(config.httpClient().get());
             this.async = sync;
+            this.general = sync;
         } else {
-            JdkTransport jdk = new JdkTransport(() -> HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(config.connectTimeout())
-                    .executor(Runnable::run)
-                    .build());
-            if (config.directExchange() && direct(config.baseUri())) {
+            JdkTransport jdk = new JdkTransport(() -> {
+                HttpClient.Builder b = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(config.connectTimeout())
+                        .executor(Runnable::run);
+                if (!config.trust().isJdkDefault()) {
+                    b.sslContext(config.trust().sslContext());
+                }
+                return b.build();
+            });
+            this.general = jdk;
+            if (config.directExchange() && config.trust().isJdkDefault() && direct(config.baseUri())) {
                 this.sync = new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource());
                 this.async = ExchangeThreads.virtual() != null
                         ? new ThreadedTransport(sync, ExchangeThreads.virtual(), null)
@@ -86,10 +78,7 @@ public final class HttpTransport {
                         : new ThreadedTransport(jdk, ExchangeThreads.pool(), jdk);
             }
         }
-        this.methodPrefix = config.baseUri().toString() + "/method/";
-        this.apiHost = config.baseUri().getHost();
-        this.userAgent = config.userAgent();
-        this.maxResponseBytes = config.maxResponseBytes();
+        this.directHost = sync == general ? null : config.baseUri().getHost();
     }
 
     /** Whether the JDK's default proxy selector sends requests for {@code base} straight to it. */
@@ -110,85 +99,39 @@ public final class HttpTransport {
         }
     }
 
-    /**
-     * Sends one request and waits for its answer, unread: the caller decodes it ({@link ResponseParser}).
-     *
-     * @param method the API method
-     * @param body the form body
-     * @param token the token, or {@code null}
-     * @param timeout the attempt timeout
-     * @return the status and body
-     * @throws SferumException if the exchange fails
-     */
-    public Transport.Response send(String method, byte[] body, AccessToken token, Duration timeout) {
-        Transport.Response response;
-        try {
-            response = sync.send(exchange(method, body, token, timeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.INTERRUPTED, 0, true,
-                    method + " was interrupted while waiting for the answer", null, null);
-        } catch (IOException | RuntimeException e) {
-            throw failure(method, e, timeout);
-        }
-        return response;
+    /** The caller-thread exchange carries form POSTs to the configured host only; everything else the general one. */
+    private Transport syncFor(Transport.Exchange e) {
+        return directHost == null || ("POST".equals(e.method()) && directHost.equals(e.uri().getHost())) ? sync : general;
+    }
+
+    private Transport asyncFor(Transport.Exchange e) {
+        return directHost == null || ("POST".equals(e.method()) && directHost.equals(e.uri().getHost())) ? async : general;
     }
 
     /**
-     * Sends one request without blocking.
+     * Makes one exchange on the calling thread; the caller's {@link Wire} types failures and decodes the answer.
      *
-     * @param method the API method
-     * @param body the form body
-     * @param token the token, or {@code null}
-     * @param timeout the attempt timeout
-     * @return the exchange; cancelling it aborts the exchange
+     * @param exchange the exchange
+     * @return the answer, whatever its status
+     * @throws IOException if the exchange failed
+     * @throws InterruptedException if the thread was interrupted
      */
-    public CompletableFuture<Transport.Response> sendAsync(String method, byte[] body, AccessToken token, Duration timeout) {
-        Transport.Exchange exchange;
+    public Transport.Response send(Transport.Exchange exchange) throws IOException, InterruptedException {
+        return syncFor(exchange).send(exchange);
+    }
+
+    /**
+     * Starts one exchange without blocking.
+     *
+     * @param exchange the exchange
+     * @return the answer; cancelling it aborts the exchange
+     */
+    public CompletableFuture<Transport.Response> sendAsync(Transport.Exchange exchange) {
         try {
-            exchange = exchange(method, body, token, timeout);
+            return asyncFor(exchange).sendAsync(exchange);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return async.sendAsync(exchange);
-    }
-
-    /**
-     * Maps what {@link #sendAsync} produced into an answer.
-     *
-     * @param method the method
-     * @param response the response, or {@code null} on failure
-     * @param error the failure, or {@code null}
-     * @param timeout the attempt timeout, for messages
-     * @return the answer
-     * @throws SferumException on failure
-     */
-    public Answer complete(String method, Transport.Response response, Throwable error, Duration timeout) {
-        if (error != null) {
-            throw failure(method, error, timeout);
-        }
-        return ResponseParser.parse(method, response.status(), response.body());
-    }
-
-    private Transport.Exchange exchange(String method, byte[] body, AccessToken token, Duration timeout) {
-        URI uri = uris.get(method);
-        if (uri == null) {
-            uri = uris.computeIfAbsent(method, m -> URI.create(methodPrefix + m));
-        }
-        if (!apiHost.equals(uri.getHost())) {
-            throw new IllegalStateException("refusing to send a token to " + uri.getHost() + ": only " + apiHost + " is allowed");
-        }
-        return new Transport.Exchange("POST", uri, FORM, body, token == null ? null : authorization(token), ACCEPT_JSON,
-                userAgent, timeout, maxResponseBytes);
-    }
-
-    private Secret authorization(AccessToken token) {
-        Bearer b = bearer;
-        if (b == null || b.token() != token) {
-            b = new Bearer(token, Secret.of("Bearer " + token.reveal()));
-            bearer = b;
-        }
-        return b.header();
     }
 
     /**
