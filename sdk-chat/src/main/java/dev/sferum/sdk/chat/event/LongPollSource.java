@@ -5,6 +5,10 @@ import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.exception.SferumException;
 
+import dev.sferum.sdk.core.Transport;
+import dev.sferum.sdk.core.internal.HttpTransport;
+import dev.sferum.sdk.core.internal.JdkTransport;
+
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,8 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>calls {@code groups.getLongPollServer} through {@code api} (a community token, or an administrator's user
  *       token) for the server, key and {@code ts};</li>
- *   <li>polls {@code GET {server}?act=a_check&key=…&ts=…&wait=25} with the JDK {@code HttpClient} (not through the API
- *       client: another host, no token), with a read timeout of {@code wait} + 10 s;</li>
+ *   <li>polls {@code GET {server}?act=a_check&key=…&ts=…&wait=25} over the API client's {@code Transport} (not as an API
+ *       call: another host, no token, no rate budget), with a read timeout of {@code wait} + 10 s;</li>
  *   <li>hands each batch to the stream — waiting while the stream is full — and only then moves {@code ts} on, so
  *       a batch is never skipped;</li>
  *   <li>on {@code failed:1} goes on from the returned {@code ts}; on {@code failed:2} gets a new key and keeps its
@@ -69,12 +73,9 @@ public final class LongPollSource implements AutoCloseable {
     private LongPollSource(Builder b, EventStream stream) {
         this.groupId = b.groupId;
         this.closeTimeout = b.closeTimeout;
-        HttpClient http = b.http != null ? b.http : b.api.config().httpClient().orElseGet(() -> HttpClient.newBuilder()
-                .connectTimeout(b.api.config().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        Transport transport = b.http != null ? new JdkTransport(b.http) : new HttpTransport(b.api.config());
         TimeSource time = b.time != null ? b.time : b.api.config().timeSource();
-        this.poller = new LongPoller(new LongPoller.Settings(b.api, b.groupId, b.waitSeconds, http, time, b.minBackoff, b.maxBackoff,
+        this.poller = new LongPoller(new LongPoller.Settings(b.api, b.groupId, b.waitSeconds, transport, time, b.minBackoff, b.maxBackoff,
                 b.reacquireAfter, b.startTs, b.maxResponseBytes, b.api.config().userAgent()), stream);
     }
 
@@ -230,8 +231,8 @@ public final class LongPollSource implements AutoCloseable {
         }
 
         /**
-         * The HTTP client for the long-poll server. Default: the API client's configured one, else a new client with
-         * the API client's connect timeout.
+         * The HTTP client for the long-poll server. Default: the API client's configured transport ({@code
+         * ClientConfig.transport}, {@code httpClient}, or the client the SDK builds with its connect timeout and trust).
          *
          * @param client the client
          * @return this builder

@@ -35,7 +35,7 @@ import java.util.concurrent.ExecutionException;
  * cores). Virtual threads on JDK 21+; on JDK 17 the SDK's bounded pool, whose overflow goes to
  * {@code sendAsync}. Elsewhere async calls use {@code sendAsync}.
  */
-public final class HttpTransport {
+public final class HttpTransport implements Transport {
     private final Transport sync;
     private final Transport async;
     private final Transport general;
@@ -116,6 +116,7 @@ public final class HttpTransport {
      * @throws IOException if the exchange failed
      * @throws InterruptedException if the thread was interrupted
      */
+    @Override
     public Transport.Response send(Transport.Exchange exchange) throws IOException, InterruptedException {
         return syncFor(exchange).send(exchange);
     }
@@ -126,6 +127,7 @@ public final class HttpTransport {
      * @param exchange the exchange
      * @return the answer; cancelling it aborts the exchange
      */
+    @Override
     public CompletableFuture<Transport.Response> sendAsync(Transport.Exchange exchange) {
         try {
             return asyncFor(exchange).sendAsync(exchange);
