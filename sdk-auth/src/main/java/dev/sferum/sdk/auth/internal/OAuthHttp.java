@@ -139,9 +139,10 @@ public final class OAuthHttp implements Wire<OAuthHttp.Request, Void> {
                 MAX_BODY_BYTES);
     }
 
+    /** VK ID's calls are never retried and fail with their own failure, never an unknown outcome: every hint is SENT. */
     @Override
     public RetryHint hint(SferumException failure) {
-        return RetryHint.of(failure);
+        return RetryHint.SENT;
     }
 
     @Override
