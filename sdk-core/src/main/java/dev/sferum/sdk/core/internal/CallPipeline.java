@@ -120,7 +120,7 @@ public final class CallPipeline<Q, C> {
             SferumException last = null;
             while (true) {
                 try {
-                    T result = decode(spec, attemptSync(call, credential, last), decoder);
+                    T result = decoder.decode(attemptSync(call, credential, last));
                     finish(call, null);
                     return result;
                 } catch (DeadlineExceededException e) {
@@ -408,7 +408,7 @@ public final class CallPipeline<Q, C> {
                 if (error != null) {
                     throw wire.failure(spec.operation(), error, timeout);
                 }
-                T value = decode(spec, outcome, decoder);
+                T value = decoder.decode(outcome);
                 finish(call, null);
                 result.complete(value);
             } catch (SferumException e) {
@@ -511,10 +511,6 @@ public final class CallPipeline<Q, C> {
         if (spec.kinds() != null && credential != null && !spec.kinds().contains(wire.kind(credential))) {
             throw new WrongTokenKindException(spec.operation(), spec.kinds(), wire.kind(credential));
         }
-    }
-
-    private static <T> T decode(Spec<?, ?> spec, Object outcome, Wire.Decoder<T> decoder) {
-        return decoder.decode(outcome);
     }
 
     // ---------------------------------------------------------------- listeners and logs
