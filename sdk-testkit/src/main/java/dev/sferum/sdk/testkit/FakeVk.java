@@ -334,9 +334,24 @@ public final class FakeVk implements AutoCloseable {
         return engine.log().methodCalls(method);
     }
 
-    /** Forgets recorded requests and counters (state stays), e.g. between the arrange and act phases. */
+    /** Forgets recorded requests, counters and strict-mode violations (state stays), e.g. between the arrange and
+     * act phases. */
     public void clearRequests() {
         engine.log().clear();
+        engine.strictLog().clear();
+    }
+
+    /**
+     * The requests refused because they break VK's own schema, oldest first: in {@linkplain Builder#strict(boolean)
+     * strict mode} a parameter the schema does not list for the method, a missing required one or a value of the
+     * wrong type or range (answered with error 100 naming the parameter); in either mode a token kind the method does
+     * not accept (answered 27, 28 or 15). Calls inside {@code execute} are checked one by one. A test that expects
+     * its code to speak VK's API correctly asserts this is empty.
+     *
+     * @return an immutable list
+     */
+    public List<StrictViolation> strictViolations() {
+        return engine.strictLog().all();
     }
 
     /**
@@ -438,8 +453,26 @@ public final class FakeVk implements AutoCloseable {
         private Duration callbackRetryDelay = Duration.ofMillis(100);
         private Duration callbackTimeout = Duration.ofSeconds(10);
         private int longPollHistory = 1000;
+        private boolean strict = true;
 
         private Builder() {
+        }
+
+        /**
+         * Strict mode: every VK method call is checked against VK's own 5.199 schema, and a parameter the schema does
+         * not list for the method, a missing required one, or a value of the wrong type, range or enum is refused
+         * with error 100 naming the parameter, and recorded in {@link FakeVk#strictViolations()}. Common parameters
+         * ({@code v}, {@code access_token}, {@code lang}, {@code test_mode}, {@code captcha_sid},
+         * {@code captcha_key}) are always allowed, and {@code execute} takes any script argument. Default true (and
+         * on in {@link FakeVkExtension}); real VK ignores unknown parameters, so false is closer to VK for a test
+         * that sends one on purpose.
+         *
+         * @param strict false to accept what the schema does not list
+         * @return this
+         */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
         }
 
         /**
@@ -659,7 +692,7 @@ public final class FakeVk implements AutoCloseable {
             Settings settings = new Settings(bindAddress, port, seed, fakeClock, rateLimits, rateLimitWindow,
                     rateLimitsEnabled, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
                     callbackMaxAttempts, callbackRetryDelay, callbackTimeout, longPollHistory, serverThreads,
-                    "5.199");
+                    "5.199", strict);
             Engine engine = new Engine(settings);
             engine.start();
             return new FakeVk(engine, fakeClock);

@@ -1,7 +1,9 @@
 package dev.sferum.sdk.testkit.max;
 
 import dev.sferum.sdk.testkit.FakeClock;
-import dev.sferum.sdk.testkit.max.internal.MaxFaultPlan;
+import dev.sferum.sdk.testkit.StrictViolation;
+import dev.sferum.sdk.testkit.internal.server.FaultPlan;
+import dev.sferum.sdk.testkit.internal.server.StrictLog;
 import dev.sferum.sdk.testkit.max.internal.MaxServer;
 import dev.sferum.sdk.testkit.max.internal.MaxWorld;
 
@@ -49,12 +51,14 @@ public final class FakeMax implements AutoCloseable {
     private final MaxServer server;
     private final FakeClock clock;
     private final FakeMaxFaults faults;
+    private final StrictLog strictLog;
 
-    private FakeMax(MaxWorld world, MaxServer server, FakeClock clock, FakeMaxFaults faults) {
+    private FakeMax(MaxWorld world, MaxServer server, FakeClock clock, FakeMaxFaults faults, StrictLog strictLog) {
         this.world = world;
         this.server = server;
         this.clock = clock;
         this.faults = faults;
+        this.strictLog = strictLog;
     }
 
     /** @return a running fake with the defaults, on a free port of 127.0.0.1 */
@@ -239,7 +243,7 @@ public final class FakeMax implements AutoCloseable {
 
     /** @return every request so far, oldest first */
     public List<FakeMaxRequest> requests() {
-        return server.requests();
+        return server.log().all();
     }
 
     /**
@@ -247,7 +251,7 @@ public final class FakeMax implements AutoCloseable {
      * @return the requests of that operation, oldest first
      */
     public List<FakeMaxRequest> requests(String operation) {
-        return server.requests().stream().filter(r -> r.operation().equals(operation)).toList();
+        return server.log().of(operation);
     }
 
     /**
@@ -255,7 +259,7 @@ public final class FakeMax implements AutoCloseable {
      * @return how many requests of it arrived
      */
     public int requestCount(String operation) {
-        return (int) server.requests().stream().filter(r -> r.operation().equals(operation)).count();
+        return server.log().count(operation);
     }
 
     /**
@@ -263,12 +267,26 @@ public final class FakeMax implements AutoCloseable {
      * @return how many requests ended that way, such as {@code DROPPED_AFTER_PROCESSING}
      */
     public int requestCount(FakeMaxRequest.Outcome outcome) {
-        return (int) server.requests().stream().filter(r -> r.outcome() == outcome).count();
+        return server.log().matching(r -> r.outcome() == outcome).size();
     }
 
-    /** Forgets the recorded requests (state stays). */
+    /** Forgets the recorded requests and strict-mode violations (state stays). */
     public void clearRequests() {
-        server.clearRequests();
+        server.log().clear();
+        strictLog.clear();
+    }
+
+    /**
+     * The requests refused in {@linkplain Builder#strict(boolean) strict mode} because they break MAX's OpenAPI
+     * (schema 0.0.30), oldest first: a query parameter the operation does not list, a missing required parameter or
+     * body key ({@code NewMessageBody} requires {@code text}, {@code attachments} and {@code link}, each may be
+     * {@code null}), or a value of the wrong type, limit or enum. Each was answered 400 {@code proto.payload}. A test
+     * that expects its code to speak MAX's API correctly asserts this is empty.
+     *
+     * @return an immutable list
+     */
+    public List<StrictViolation> strictViolations() {
+        return strictLog.all();
     }
 
     /** @return every chat and dialog, in creation order */
@@ -338,8 +356,23 @@ public final class FakeMax implements AutoCloseable {
         private Duration longPollCap = Duration.ofSeconds(2);
         private Duration webhookRetryDelay = Duration.ofMillis(50);
         private int webhookAttempts = 5;
+        private boolean strict = true;
 
         private Builder() {
+        }
+
+        /**
+         * Strict mode: every request is checked against MAX's OpenAPI, and a query parameter the operation does not
+         * list, a missing required parameter or body key, or a value of the wrong type, limit or enum value is
+         * answered 400 {@code proto.payload} naming it, and recorded in {@link FakeMax#strictViolations()}. Default
+         * true (and on in {@link FakeMaxExtension}).
+         *
+         * @param strict false to let such requests through to the fake's own, laxer checks
+         * @return this
+         */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
         }
 
         /**
@@ -463,11 +496,12 @@ public final class FakeMax implements AutoCloseable {
         public FakeMax start() {
             FakeClock c = clock != null ? clock : FakeClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
             MaxWorld world = new MaxWorld(c, seed);
-            MaxFaultPlan plan = new MaxFaultPlan(seed);
+            FaultPlan<MaxFault> plan = new FaultPlan<>();
+            StrictLog strictLog = new StrictLog();
             MaxServer server = new MaxServer(new MaxServer.Settings(bindAddress, port, rateLimit, rateWindow, rateLimits, threads, longPollCap,
-                    webhookRetryDelay, webhookAttempts), c, world, plan);
+                    webhookRetryDelay, webhookAttempts, strict), c, world, plan, strictLog);
             server.start();
-            return new FakeMax(world, server, c, new FakeMaxFaults(plan));
+            return new FakeMax(world, server, c, new FakeMaxFaults(plan, seed), strictLog);
         }
     }
 }
