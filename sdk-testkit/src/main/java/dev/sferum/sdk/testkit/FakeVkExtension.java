@@ -5,16 +5,12 @@ import dev.sferum.sdk.core.ApiAsyncClient;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiClientBuilder;
 import dev.sferum.sdk.core.ClientConfig;
-import dev.sferum.sdk.testkit.internal.server.FakeExtensionSupport;
 
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension that starts a {@link FakeVk} per test method or per test class and injects it as a parameter,
@@ -48,9 +44,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * @since 0.1.0
  */
-public final class FakeVkExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback {
-
-    private final FakeExtensionSupport<FakeVk, WithFakeVk> support;
+public final class FakeVkExtension extends FakeExtension<FakeVk> {
 
     /** Creates the extension for {@code @ExtendWith} and {@link WithFakeVk}: settings come from the annotation. */
     public FakeVkExtension() {
@@ -58,7 +52,7 @@ public final class FakeVkExtension implements ParameterResolver, AfterEachCallba
     }
 
     private FakeVkExtension(WithFakeVk.Lifecycle lifecycle, Consumer<FakeVk.Builder> customizer) {
-        this.support = new FakeExtensionSupport<>(FakeVkExtension.class, FakeVk.class, WithFakeVk.class,
+        super(FakeVk.class, WithFakeVk.class,
                 lifecycle == null ? null : lifecycle == WithFakeVk.Lifecycle.PER_CLASS,
                 a -> a.lifecycle() == WithFakeVk.Lifecycle.PER_CLASS, a -> start(a, customizer),
                 "@WithFakeVk(lifecycle = PER_CLASS) or FakeVkExtension.perClass(...)");
@@ -94,7 +88,7 @@ public final class FakeVkExtension implements ParameterResolver, AfterEachCallba
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        FakeVk fake = support.fake(context);
+        FakeVk fake = fake(context);
         Class<?> type = parameter.getParameter().getType();
         if (type == ApiClient.class || type == ApiAsyncClient.class) {
             FakeCommunity school = fake.school();
@@ -104,23 +98,6 @@ public final class FakeVkExtension implements ParameterResolver, AfterEachCallba
             return type == ApiClient.class ? clients.buildClient() : clients.buildAsyncClient();
         }
         return type == FakeClock.class ? fake.clock() : fake;
-    }
-
-    /** Asks JUnit to resolve constructor parameters in the test method's context when it creates an instance
-     * per method, so the constructor and the test share the per-method fake. */
-    @Override
-    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
-        return ExtensionContextScope.TEST_METHOD;
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) throws Exception {
-        support.close(context);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        support.close(context);
     }
 
     private static FakeVk start(Optional<WithFakeVk> annotation, Consumer<FakeVk.Builder> customizer) {

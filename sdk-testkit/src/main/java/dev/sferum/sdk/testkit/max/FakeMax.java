@@ -1,17 +1,15 @@
 package dev.sferum.sdk.testkit.max;
 
 import dev.sferum.sdk.testkit.FakeClock;
+import dev.sferum.sdk.testkit.FakeServerBuilder;
 import dev.sferum.sdk.testkit.StrictViolation;
 import dev.sferum.sdk.testkit.internal.server.FaultPlan;
 import dev.sferum.sdk.testkit.internal.server.StrictLog;
 import dev.sferum.sdk.testkit.max.internal.MaxServer;
 import dev.sferum.sdk.testkit.max.internal.MaxWorld;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -342,76 +340,20 @@ public final class FakeMax implements AutoCloseable {
     /**
      * Settings for a {@link FakeMax}; every one has a default that suits most tests. Not thread-safe.
      *
+     * <p>{@linkplain #strict(boolean) Strict mode} (default on) checks every request against MAX's OpenAPI: a query
+     * parameter the operation does not list, a missing required parameter or body key, or a value of the wrong type,
+     * limit, length or enum value is answered 400 {@code proto.payload} naming it, and recorded in
+     * {@link FakeMax#strictViolations()}. Unlisted body keys pass, as OpenAPI allows.
+     *
      * @since 0.1.0
      */
-    public static final class Builder {
-        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
-        private int port;
-        private long seed;
-        private FakeClock clock;
+    public static final class Builder extends FakeServerBuilder<FakeMax, Builder> {
         private int rateLimit = 30;
-        private Duration rateWindow = Duration.ofSeconds(1);
-        private boolean rateLimits = true;
-        private int threads = 4;
         private Duration longPollCap = Duration.ofSeconds(2);
         private Duration webhookRetryDelay = Duration.ofMillis(50);
         private int webhookAttempts = 5;
-        private boolean strict = true;
 
         private Builder() {
-        }
-
-        /**
-         * Strict mode: every request is checked against MAX's OpenAPI, and a query parameter the operation does not
-         * list, a missing required parameter or body key, or a value of the wrong type, limit or enum value is
-         * answered 400 {@code proto.payload} naming it, and recorded in {@link FakeMax#strictViolations()}. Default
-         * true (and on in {@link FakeMaxExtension}).
-         *
-         * @param strict false to let such requests through to the fake's own, laxer checks
-         * @return this
-         */
-        public Builder strict(boolean strict) {
-            this.strict = strict;
-            return this;
-        }
-
-        /**
-         * @param port 0-65535; default 0, a free port
-         * @return this
-         */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0-65535: " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * @param address the address to listen on; default the loopback address
-         * @return this
-         */
-        public Builder bindAddress(InetAddress address) {
-            this.bindAddress = Objects.requireNonNull(address, "address");
-            return this;
-        }
-
-        /**
-         * @param seed the seed of tokens, ids and random faults; default 0, so runs reproduce
-         * @return this
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param clock the fake's clock; default a {@link FakeClock} at the current time, truncated to seconds
-         * @return this
-         */
-        public Builder clock(FakeClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /**
@@ -423,39 +365,6 @@ public final class FakeMax implements AutoCloseable {
                 throw new IllegalArgumentException("rate limit must be at least 1: " + requests + "; use rateLimitsEnabled(false)");
             }
             this.rateLimit = requests;
-            return this;
-        }
-
-        /**
-         * @param window the sliding window the limit counts in, real time; default 1 s
-         * @return this
-         */
-        public Builder rateLimitWindow(Duration window) {
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("rate limit window must be positive: " + window);
-            }
-            this.rateWindow = window;
-            return this;
-        }
-
-        /**
-         * @param enabled false to never answer 429 on its own (faults still can); default true
-         * @return this
-         */
-        public Builder rateLimitsEnabled(boolean enabled) {
-            this.rateLimits = enabled;
-            return this;
-        }
-
-        /**
-         * @param threads the HTTP server's worker threads; default 4 (long polls hold none while waiting)
-         * @return this
-         */
-        public Builder serverThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("server threads must be at least 1: " + threads);
-            }
-            this.threads = threads;
             return this;
         }
 
@@ -487,19 +396,15 @@ public final class FakeMax implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Starts the fake.
-         *
-         * @return the running fake
-         * @throws java.io.UncheckedIOException if the port cannot be opened
-         */
+        @Override
         public FakeMax start() {
-            FakeClock c = clock != null ? clock : FakeClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
+            FakeClock c = clockOrNow();
+            long seed = seed();
             MaxWorld world = new MaxWorld(c, seed);
             FaultPlan<MaxFault> plan = new FaultPlan<>();
             StrictLog strictLog = new StrictLog();
-            MaxServer server = new MaxServer(new MaxServer.Settings(bindAddress, port, rateLimit, rateWindow, rateLimits, threads, longPollCap,
-                    webhookRetryDelay, webhookAttempts, strict), c, world, plan, strictLog);
+            MaxServer server = new MaxServer(new MaxServer.Settings(bindAddress(), port(), rateLimit, rateLimitWindow(), rateLimitsEnabled(),
+                    serverThreads(), longPollCap, webhookRetryDelay, webhookAttempts, strict()), c, world, plan, strictLog);
             server.start();
             return new FakeMax(world, server, c, new FakeMaxFaults(plan, seed), strictLog);
         }

@@ -1,11 +1,8 @@
 package dev.sferum.sdk.testkit.max;
 
-import dev.sferum.sdk.testkit.internal.server.FakeExtensionSupport;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
+import dev.sferum.sdk.testkit.FakeExtension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -33,16 +30,14 @@ import java.util.function.Consumer;
  *
  * @since 0.1.0
  */
-public final class FakeMaxExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback {
-    private final FakeExtensionSupport<FakeMax, WithFakeMax> support;
-
+public final class FakeMaxExtension extends FakeExtension<FakeMax> {
     /** Creates the extension for {@code @ExtendWith} and {@link WithFakeMax}: settings come from the annotation. */
     public FakeMaxExtension() {
         this(null, null);
     }
 
     private FakeMaxExtension(WithFakeMax.Lifecycle lifecycle, Consumer<FakeMax.Builder> customizer) {
-        this.support = new FakeExtensionSupport<>(FakeMaxExtension.class, FakeMax.class, WithFakeMax.class,
+        super(FakeMax.class, WithFakeMax.class,
                 lifecycle == null ? null : lifecycle == WithFakeMax.Lifecycle.PER_CLASS,
                 a -> a.lifecycle() == WithFakeMax.Lifecycle.PER_CLASS, a -> start(a, customizer),
                 "@WithFakeMax(lifecycle = PER_CLASS) or FakeMaxExtension.perClass(...)");
@@ -71,23 +66,7 @@ public final class FakeMaxExtension implements ParameterResolver, AfterEachCallb
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return support.fake(context);
-    }
-
-    /** Resolves constructor parameters in the test method's context, so the constructor and the test share a fake. */
-    @Override
-    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
-        return ExtensionContextScope.TEST_METHOD;
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) throws Exception {
-        support.close(context);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        support.close(context);
+        return fake(context);
     }
 
     private static FakeMax start(Optional<WithFakeMax> annotation, Consumer<FakeMax.Builder> customizer) {
