@@ -77,7 +77,7 @@ public final class VkSchema {
     /**
      * Checks a call's parameters against the method's schema entry: no parameter the schema does not list (besides
      * {@link #COMMON}; {@code execute} takes any script argument), every required one present, and each value of its
-     * type (integer, number, boolean as 0/1), within its integer limits and one of its enum values. Text lengths and
+     * type (integer, number, boolean as 1/0 or true/false, as the fake reads them), within its integer limits and one of its enum values. Text lengths and
      * item counts are left to the handlers: VK answers those with method-specific codes (914 for a long message).
      *
      * @return the first violation, if any, as VK's error 100 would name it
@@ -141,7 +141,7 @@ public final class VkSchema {
                 }
                 break;
             case "boolean":
-                if (!value.equals("0") && !value.equals("1")) {
+                if (!value.equals("0") && !value.equals("1") && !value.equals("true") && !value.equals("false")) {
                     return "should be 1 or 0, got " + value;
                 }
                 break;
