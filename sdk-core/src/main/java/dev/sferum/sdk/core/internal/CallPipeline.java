@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The life of one call, shared by the sync and async clients: token, kind check, rate budget, [batch], exchange,
- * decode, retry — all within the call's deadline. The sync path blocks in {@code HttpClient.send} and sleeps on
- * the time source; the async path composes on {@code sendAsync} and delayed futures and never blocks a thread.
- * Neither wraps the other.
+ * decode, retry — all within the call's deadline. The sync path blocks in {@code Transport.send} and sleeps on
+ * the time source; the async path composes on {@code Transport.sendAsync} and delayed futures and never blocks a
+ * thread, every step after a wait running on the client's executor. Neither wraps the other.
  */
 public final class CallPipeline {
     private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.core.call");
@@ -69,6 +69,14 @@ public final class CallPipeline {
     /** @return the configuration */
     public ClientConfig config() {
         return config;
+    }
+
+    /**
+     * Closes the transport this pipeline built and ends the threads it owns; calls in flight on the async path
+     * fail. A transport, {@code HttpClient} or executor given in the config is left open.
+     */
+    public void close() {
+        transport.close();
     }
 
     // ---------------------------------------------------------------- sync
@@ -296,7 +304,7 @@ public final class CallPipeline {
             throttled(call, wait);
             CompletableFuture<Void> delay = time.delay(wait);
             pending = delay;
-            delay.whenComplete((x, e) -> acquire());
+            after(delay);
         }
 
         void send(boolean batched) {
@@ -335,6 +343,21 @@ public final class CallPipeline {
             if (result.isDone()) {
                 exchange.cancel(true);
             }
+        }
+
+        /**
+         * Goes on with {@link #acquire()} once {@code delay} is over, on the client's executor: a delay completes on
+         * the time source's timer thread, where no caller code may run.
+         */
+        void after(CompletableFuture<Void> delay) {
+            delay.whenComplete((x, e) -> {
+                try {
+                    transport.threads().execute(this::acquire);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    fail(new SferumException(ErrorCategory.INVALID_INPUT, call.request.method(), call.request.method()
+                            + " was not finished: its client was closed while it waited", "keep the client open until its calls finish", null));
+                }
+            });
         }
 
         /** Gives back the slot: counted for one more window if the request went out, freed if it never did. */
@@ -407,7 +430,7 @@ public final class CallPipeline {
             retryScheduled(call, delay, e);
             CompletableFuture<Void> wait = time.delay(delay);
             pending = wait;
-            wait.whenComplete((x, err) -> acquire());
+            after(wait);
         }
 
         void fail(SferumException e) {

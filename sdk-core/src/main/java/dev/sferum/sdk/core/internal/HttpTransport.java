@@ -9,8 +9,6 @@ import dev.sferum.sdk.core.exception.TransportException;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -28,21 +26,16 @@ import java.util.concurrent.ExecutionException;
  * One HTTP exchange with the VK API: a form POST to {@code <base>/method/<name>} with the token in the
  * {@code Authorization} header, the body read up to the configured limit, and every failure typed.
  *
- * <p>Which {@link Transport} carries it: the one in the config if given; else the injected {@code HttpClient} for
- * everything; else, by default, a JDK client the SDK builds ({@link JdkTransport}); with
- * {@code ClientConfig.directExchange(true)}, sync calls on the calling thread ({@link CallerThreadTransport}) —
- * unless the JDK's default proxy selector routes the API host through a proxy, in which case every call uses that
- * JDK client.
- *
- * <p>Async calls on the SDK's own client run the same blocking exchange as sync calls, on a thread of
- * {@link ExchangeThreads} ({@link ThreadedTransport}): always with {@code directExchange(true)}, and on the default
- * transport wherever {@code HttpClient.sendAsync} would start a thread per exchange (JDK 17 with fewer than three
- * cores). Virtual threads on JDK 21+; on JDK 17 the SDK's bounded pool, whose overflow goes to
- * {@code sendAsync}. Elsewhere async calls use {@code sendAsync}.
+ * <p>Which {@link Transport} carries it: the one in the config if given (the user's to close); else the one its
+ * {@link Transport.Factory} builds (closed with this); else the injected {@code HttpClient}; else, by default, a JDK
+ * client the SDK builds ({@link JdkTransport}: HTTP/1.1, no redirects, tasks inline). Sync calls use
+ * {@code Transport.send} on the caller's thread, async calls {@code Transport.sendAsync}, finished on the client's
+ * executor ({@link #threads()}). {@link #close()} ends every thread this client owns.
  */
-public final class HttpTransport {
-    private final Transport sync;
-    private final Transport async;
+public final class HttpTransport implements AutoCloseable {
+    private final Transport transport;
+    private final AutoCloseable owned;
+    private final ClientThreads threads;
     private final String methodPrefix;
     private final String apiHost;
     private final String userAgent;
@@ -58,30 +51,26 @@ public final class HttpTransport {
      * @param config the client configuration
      */
     public HttpTransport(ClientConfig config) {
+        this.threads = ClientThreads.of(config.executor().orElse(null), "sferum-async");
         if (config.transport().isPresent()) {
-            this.sync = config.transport().get();
-            this.async = sync;
+            this.transport = config.transport().get();
+            this.owned = null;
+        } else if (config.transportFactory().isPresent()) {
+            this.transport = Objects.requireNonNull(config.transportFactory().get().create(config, threads),
+                    "the transport factory returned null");
+            this.owned = transport instanceof AutoCloseable c ? c : null;
         } else if (config.httpClient().isPresent()) {
-            this.sync = new JdkTransport(config.httpClient().get());
-            this.async = sync;
+            this.transport = new JdkTransport(config.httpClient().get(), threads);
+            this.owned = null;
         } else {
             JdkTransport jdk = new JdkTransport(() -> HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(config.connectTimeout())
                     .executor(Runnable::run)
-                    .build());
-            if (config.directExchange() && direct(config.baseUri())) {
-                this.sync = new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource());
-                this.async = ExchangeThreads.virtual() != null
-                        ? new ThreadedTransport(sync, ExchangeThreads.virtual(), null)
-                        : new ThreadedTransport(sync, ExchangeThreads.pool(), jdk);
-            } else {
-                this.sync = jdk;
-                this.async = !ExchangeThreads.threadPerAsyncTask() ? jdk
-                        : ExchangeThreads.virtual() != null ? new ThreadedTransport(jdk, ExchangeThreads.virtual(), null)
-                        : new ThreadedTransport(jdk, ExchangeThreads.pool(), jdk);
-            }
+                    .build(), threads);
+            this.transport = jdk;
+            this.owned = jdk;
         }
         this.methodPrefix = config.baseUri().toString() + "/method/";
         this.apiHost = config.baseUri().getHost();
@@ -89,21 +78,25 @@ public final class HttpTransport {
         this.maxResponseBytes = config.maxResponseBytes();
     }
 
-    /** Whether the JDK's default proxy selector sends requests for {@code base} straight to it. */
-    private static boolean direct(URI base) {
+    /** @return the client's executor for async work: the one in the config, or threads this client owns */
+    public ClientThreads threads() {
+        return threads;
+    }
+
+    /**
+     * Closes the transport this client built (the JDK client, or the factory's) and ends the threads it owns. A
+     * transport, {@code HttpClient} or executor given in the config is left open.
+     */
+    @Override
+    public void close() {
         try {
-            ProxySelector selector = ProxySelector.getDefault();
-            if (selector == null) {
-                return true;
+            if (owned != null) {
+                owned.close();
             }
-            for (Proxy p : selector.select(base)) {
-                if (p.type() != Proxy.Type.DIRECT) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (RuntimeException e) {
-            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the transport failed: " + e.getClass().getSimpleName(), e);
+        } finally {
+            threads.close();
         }
     }
 
@@ -120,7 +113,7 @@ public final class HttpTransport {
     public Transport.Response send(String method, byte[] body, AccessToken token, Duration timeout) {
         Transport.Response response;
         try {
-            response = sync.send(exchange(method, body, token, timeout));
+            response = transport.send(exchange(method, body, token, timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.INTERRUPTED, 0, true,
@@ -147,7 +140,7 @@ public final class HttpTransport {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return async.sendAsync(exchange);
+        return transport.sendAsync(exchange);
     }
 
     /**
