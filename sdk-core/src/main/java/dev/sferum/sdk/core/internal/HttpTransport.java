@@ -2,6 +2,7 @@ package dev.sferum.sdk.core.internal;
 
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ClientConfig;
+import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -33,6 +34,8 @@ import java.util.concurrent.ExecutionException;
  * executor ({@link #threads()}). {@link #close()} ends every thread this client owns.
  */
 public final class HttpTransport implements AutoCloseable {
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final Map<String, String> ACCEPT_JSON = Map.of("Accept", "application/json");
     private final Transport transport;
     private final AutoCloseable owned;
     private final ClientThreads threads;
@@ -44,7 +47,7 @@ public final class HttpTransport implements AutoCloseable {
     private volatile Bearer bearer;
 
     /** The last token's header value, so a fixed token is not concatenated again on every call. */
-    private record Bearer(AccessToken token, String header) {
+    private record Bearer(AccessToken token, Secret header) {
     }
 
     /**
@@ -168,13 +171,14 @@ public final class HttpTransport implements AutoCloseable {
         if (!apiHost.equals(uri.getHost())) {
             throw new IllegalStateException("refusing to send a token to " + uri.getHost() + ": only " + apiHost + " is allowed");
         }
-        return new Transport.Exchange(uri, body, token == null ? null : authorization(token), userAgent, timeout, maxResponseBytes);
+        return new Transport.Exchange("POST", uri, FORM, body, token == null ? null : authorization(token), ACCEPT_JSON,
+                userAgent, timeout, maxResponseBytes);
     }
 
-    private String authorization(AccessToken token) {
+    private Secret authorization(AccessToken token) {
         Bearer b = bearer;
         if (b == null || b.token() != token) {
-            b = new Bearer(token, "Bearer " + token.reveal());
+            b = new Bearer(token, Secret.of("Bearer " + token.reveal()));
             bearer = b;
         }
         return b.header();

@@ -4,8 +4,13 @@ import dev.sferum.sdk.core.Transport;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -82,7 +87,7 @@ public final class JdkTransport implements Transport, AutoCloseable {
     @Override
     public Response send(Exchange exchange) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = httpClient().send(request(exchange), new LimitedBody(exchange.maxResponseBytes(), null, this));
-        return new Response(r.statusCode(), r.body());
+        return new Response(r.statusCode(), r.body(), headers(r.headers()));
     }
 
     @Override
@@ -175,14 +180,37 @@ public final class JdkTransport implements Transport, AutoCloseable {
     private static HttpRequest request(Exchange e) {
         HttpRequest.Builder b = HttpRequest.newBuilder(e.uri())
                 .timeout(e.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
                 .header("User-Agent", e.userAgent())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(e.body()));
+                .method(e.method(), e.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(e.body()));
+        if (e.contentType() != null) {
+            b.header("Content-Type", e.contentType());
+        }
         if (e.authorization() != null) {
-            b.header("Authorization", e.authorization());
+            b.header("Authorization", e.authorization().reveal());
+        }
+        for (Map.Entry<String, String> h : e.headers().entrySet()) {
+            b.header(h.getKey(), h.getValue());
         }
         return b.build();
+    }
+
+    /**
+     * @param headers the JDK's response headers
+     * @return each name in lower case with its first value
+     */
+    static Map<String, String> headers(HttpHeaders headers) {
+        Map<String, List<String>> all = headers.map();
+        if (all.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> first = new HashMap<>(all.size() * 2);
+        for (Map.Entry<String, List<String>> h : all.entrySet()) {
+            if (!h.getValue().isEmpty()) {
+                first.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue().get(0));
+            }
+        }
+        return first;
     }
 
     @Override
