@@ -25,9 +25,21 @@ import java.util.function.Supplier;
  * to a worker thread to start it and again to deliver the body) this took about 30% less CPU per async call.
  * Failures are always handed to that executor: the JDK reports them on {@code CompletableFuture}'s default
  * executor, where no caller code may run either.
+ *
+ * <p>One exception: where {@code CompletableFuture}'s default executor starts a thread per task (JDK 17 on fewer
+ * than three cores), {@code sendAsync} would start a platform thread for every exchange inside the JDK (its
+ * {@code whenCompleteAsync(…, ASYNC_POOL)} hop). There an async exchange is {@code HttpClient.send} run on the
+ * client's executor instead, which finishes the call on that thread (on the 2-core benchmark machine the two
+ * paths measured about 2,200 against 12,600 calls/s with 16 in flight; {@code docs/benchmarks.md}).
  */
 public final class JdkTransport implements Transport, AutoCloseable {
     private static final String SELECTOR_THREAD_CLASS = "jdk.internal.net.http.HttpClientImpl$SelectorManager";
+    /**
+     * Whether {@code CompletableFuture}'s default executor starts a thread per task: on JDK 17 when the common pool's
+     * parallelism is below 2 (fewer than three cores). {@code sendAsync} hands every exchange to that executor.
+     */
+    private static final boolean THREAD_PER_ASYNC_TASK =
+            !(new CompletableFuture<Void>().defaultExecutor() instanceof java.util.concurrent.ForkJoinPool);
 
     private final Supplier<HttpClient> factory;
     private final boolean ownsClient;
@@ -92,6 +104,9 @@ public final class JdkTransport implements Transport, AutoCloseable {
 
     @Override
     public CompletableFuture<Response> sendAsync(Exchange exchange) {
+        if (THREAD_PER_ASYNC_TASK) {
+            return sendOnClientThreads(exchange);
+        }
         CompletableFuture<Response> answer = new CompletableFuture<>();
         CompletableFuture<HttpResponse<byte[]>> http;
         try {
@@ -109,6 +124,30 @@ public final class JdkTransport implements Transport, AutoCloseable {
         answer.whenComplete((r, e) -> {
             if (answer.isCancelled()) {
                 http.cancel(true);
+            }
+        });
+        return answer;
+    }
+
+    /** {@link #send} on the client's executor; cancelling the future interrupts it, which cancels the exchange. */
+    private CompletableFuture<Response> sendOnClientThreads(Exchange exchange) {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+            try {
+                answer.complete(send(exchange));
+            } catch (Throwable t) {
+                answer.completeExceptionally(t);
+            }
+        }, null);
+        try {
+            completions.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            answer.completeExceptionally(new IllegalStateException("the client is closed; build a new one", e));
+            return answer;
+        }
+        answer.whenComplete((r, e) -> {
+            if (answer.isCancelled()) {
+                task.cancel(true);
             }
         });
         return answer;
