@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.CallPipeline;
+import dev.sferum.sdk.core.internal.VkWire;
 
 import java.util.Objects;
 
@@ -27,11 +28,11 @@ public final class ApiClientBuilder {
 
     /** One pipeline and how many open clients use it; closed with the last of them. */
     private static final class Shared {
-        final CallPipeline pipeline;
+        final CallPipeline<ApiRequest, AccessToken> pipeline;
         private int open;
         private boolean closed;
 
-        Shared(CallPipeline pipeline) {
+        Shared(CallPipeline<ApiRequest, AccessToken> pipeline) {
             this.pipeline = pipeline;
         }
 
@@ -101,12 +102,12 @@ public final class ApiClientBuilder {
     /** @return a client that blocks the calling thread for each call */
     public ApiClient buildClient() {
         Shared shared = pipeline();
-        CallPipeline p = shared.pipeline;
+        CallPipeline<ApiRequest, AccessToken> p = shared.pipeline;
         Runnable closer = shared.closer();
         return new ApiClient() {
             @Override
             public <T> T call(ApiRequest request, ResultType<T> type) {
-                return p.execute(request, type);
+                return p.execute(VkWire.spec(p.config(), request), VkWire.decoder(request.method(), type));
             }
 
             @Override
@@ -129,12 +130,12 @@ public final class ApiClientBuilder {
     /** @return a client whose calls return futures and hold no thread while waiting */
     public ApiAsyncClient buildAsyncClient() {
         Shared shared = pipeline();
-        CallPipeline p = shared.pipeline;
+        CallPipeline<ApiRequest, AccessToken> p = shared.pipeline;
         Runnable closer = shared.closer();
         return new ApiAsyncClient() {
             @Override
             public <T> java.util.concurrent.CompletableFuture<T> call(ApiRequest request, ResultType<T> type) {
-                return p.executeAsync(request, type);
+                return p.executeAsync(VkWire.spec(p.config(), request), VkWire.decoder(request.method(), type));
             }
 
             @Override
@@ -156,7 +157,7 @@ public final class ApiClientBuilder {
 
     private Shared pipeline() {
         if (pipeline == null || !pipeline.join()) {
-            pipeline = new Shared(new CallPipeline(config, tokens));
+            pipeline = new Shared(VkWire.pipeline(config, tokens));
             pipeline.join();
         }
         return pipeline;

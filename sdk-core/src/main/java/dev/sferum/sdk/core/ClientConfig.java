@@ -45,6 +45,7 @@ public final class ClientConfig {
     private final Duration callTimeout;
     private final HttpClient httpClient;
     private final Transport transport;
+    private final ServerTrust trust;
     private final Clock clock;
     private final List<RequestListener> listeners;
     private final int maxResponseBytes;
@@ -62,7 +63,9 @@ public final class ClientConfig {
         this.retryPolicy = b.retryPolicy;
         this.rateLimits = b.rateLimits;
         this.timeSource = b.timeSource;
-        this.rateBudgetStore = b.rateLimits.store().orElseGet(() -> RateBudgetStore.inMemory(b.timeSource));
+        // A derived config (toBuilder) shares its origin's in-memory budgets, unless it runs on another time source.
+        this.rateBudgetStore = b.rateLimits.store().orElseGet(() -> b.inheritedStore != null && b.inheritedTime == b.timeSource
+                ? b.inheritedStore : RateBudgetStore.inMemory(b.timeSource));
         this.batching = b.batching;
         this.transportFactory = b.transportFactory;
         this.executor = b.executor;
@@ -74,6 +77,7 @@ public final class ClientConfig {
         this.callTimeout = b.callTimeout;
         this.httpClient = b.httpClient;
         this.transport = b.transport;
+        this.trust = b.trust;
         this.clock = b.clock;
         this.listeners = List.copyOf(b.listeners);
         this.maxResponseBytes = b.maxResponseBytes;
@@ -123,6 +127,11 @@ public final class ClientConfig {
     /** @return the HTTP client given to the builder, or empty if the SDK builds its own */
     public Optional<HttpClient> httpClient() {
         return Optional.ofNullable(httpClient);
+    }
+
+    /** @return the certificate authorities the SDK's own HTTP client trusts for TLS */
+    public ServerTrust trust() {
+        return trust;
     }
 
     /** @return the transport given to the builder, or empty if the SDK uses its own (see {@link Transport}) */
@@ -218,6 +227,9 @@ public final class ClientConfig {
         private Duration attemptTimeout = Duration.ofSeconds(15);
         private Duration callTimeout = Duration.ofSeconds(60);
         private HttpClient httpClient;
+        private RateBudgetStore inheritedStore;
+        private TimeSource inheritedTime;
+        private ServerTrust trust = ServerTrust.jdkDefaults();
         private Transport transport;
         private Clock clock = Clock.systemUTC();
         private final List<RequestListener> listeners = new ArrayList<>();
@@ -243,14 +255,17 @@ public final class ClientConfig {
             this.callTimeout = c.callTimeout;
             this.httpClient = c.httpClient;
             this.transport = c.transport;
+            this.trust = c.trust;
             this.clock = c.clock;
             this.listeners.addAll(c.listeners);
             this.maxResponseBytes = c.maxResponseBytes;
             this.userAgent = c.userAgent;
             this.insecureHttp = "http".equals(c.baseUri.getScheme());
             this.retryPolicy = c.retryPolicy;
-            this.rateLimits = c.rateLimits.store().isPresent() ? c.rateLimits : c.rateLimits.toBuilder().store(c.rateBudgetStore).build();
+            this.rateLimits = c.rateLimits;
             this.timeSource = c.timeSource;
+            this.inheritedStore = c.rateBudgetStore;
+            this.inheritedTime = c.timeSource;
             this.batching = c.batching;
             this.transportFactory = c.transportFactory;
             this.executor = c.executor;
@@ -368,11 +383,6 @@ public final class ClientConfig {
             if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("baseUrl must not have a query, fragment or user info: " + uri.getScheme() + "://" + uri.getHost() + "/…");
             }
-            String host = uri.getHost().toLowerCase(Locale.ROOT);
-            if (host.equals("max.ru") || host.endsWith(".max.ru")) {
-                throw new IllegalArgumentException("baseUrl " + uri.getHost() + " is MAX's bot API, not the VK API; "
-                        + "build a MAX client with sdk-max (MaxChats with MaxConfig) instead");
-            }
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
             while (path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
@@ -464,6 +474,21 @@ public final class ClientConfig {
                         + "), which could send the token to another host; build it with followRedirects(HttpClient.Redirect.NEVER)");
             }
             this.httpClient = client;
+            return this;
+        }
+
+        /**
+         * The certificate authorities the SDK's own HTTP client trusts, for every host it talks to. Default
+         * {@link ServerTrust#jdkDefaults()}; MAX needs the Минцифры root CA where the JDK lacks it: give it with
+         * {@link ServerTrust#pem(java.nio.file.Path)} or {@link ServerTrust#pkcs12}. An injected
+         * {@link #httpClient(HttpClient)} or {@link #transport(Transport)} keeps its own TLS settings, so neither can
+         * be combined with this.
+         *
+         * @param trust the trust
+         * @return this builder
+         */
+        public Builder trust(ServerTrust trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
             return this;
         }
 
@@ -581,6 +606,11 @@ public final class ClientConfig {
             if (httpClient != null && (transport != null || transportFactory != null)) {
                 throw new IllegalStateException("both httpClient(...) and transport(...) are set; set one: an injected HttpClient "
                         + "is itself the transport for every call");
+            }
+            if ((httpClient != null || transport != null) && !trust.isJdkDefault()) {
+                throw new IllegalStateException("both " + (httpClient != null ? "an HttpClient" : "a Transport") + " and a trust ("
+                        + trust + ") are set, but an injected client keeps its own TLS settings; build it with "
+                        + "sslContext(trust.sslContext()), or drop trust(...)");
             }
             if (callTimeout.compareTo(attemptTimeout) < 0) {
                 throw new IllegalStateException("callTimeout (" + callTimeout + ") is shorter than one attempt (attemptTimeout "

@@ -20,8 +20,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Makes the calls of one MAX chat operation: {@link #sync(MaxPipeline)} on the calling thread,
- * {@link #async(MaxPipeline)} composing futures. Operations are written once against this type and {@link Flow}.
+ * Makes the calls of one MAX chat operation: {@link #sync(MaxBackend)} on the calling thread,
+ * {@link #async(MaxBackend)} composing futures. Operations are written once against this type and {@link Flow}.
  */
 public abstract class Calls {
 
@@ -32,7 +32,7 @@ public abstract class Calls {
      * @param pipeline the pipeline
      * @return calls that run on the calling thread
      */
-    public static Calls sync(MaxPipeline pipeline) {
+    public static Calls sync(MaxBackend pipeline) {
         return new Calls() {
             @Override
             public <T> Flow<T> call(MaxRequest request, Function<JsonNode, T> decode) {
@@ -73,17 +73,17 @@ public abstract class Calls {
      * @param pipeline the pipeline
      * @return calls that compose futures; make one per operation so that {@link Async#cancel()} stops just it
      */
-    public static Async async(MaxPipeline pipeline) {
+    public static Async async(MaxBackend pipeline) {
         return new Async(pipeline);
     }
 
     /** Async calls of one operation: cancelling them cancels the call in flight and starts no more. */
     public static final class Async extends Calls implements AsyncScope<Calls> {
-        private final MaxPipeline pipeline;
+        private final MaxBackend pipeline;
         private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
         private volatile boolean cancelled;
 
-        private Async(MaxPipeline pipeline) {
+        private Async(MaxBackend pipeline) {
             this.pipeline = pipeline;
         }
 

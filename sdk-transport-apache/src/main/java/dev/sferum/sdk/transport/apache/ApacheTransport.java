@@ -78,8 +78,9 @@ import java.util.concurrent.RejectedExecutionException;
  *     every host together and to one host), HTTP/1.1 keep-alive, a connection idle for over a second checked before
  *     reuse. A call that finds every connection busy waits for one within its attempt timeout.</li>
  *   <li><b>TLS</b>: host names verified (by the JDK's endpoint identification and by Apache's verifier); the trust
- *     store is {@link Builder#sslContext(SSLContext)} — for MAX, the Минцифры root CA, such as
- *     {@code MaxTrust.pem(path).sslContext()} — or the JDK's default.</li>
+ *     store is the config's {@link ClientConfig#trust()} — for MAX, the Минцифры root CA:
+ *     {@code ClientConfig.builder().trust(ServerTrust.pem(path))} — or {@link Builder#sslContext(SSLContext)}, or
+ *     the JDK's default.</li>
  *   <li><b>Proxies</b>: {@link Builder#proxy(URI)}, or the JDK's {@link ProxySelector} with
  *     {@link Builder#proxySelector(ProxySelector)}; {@code https} goes through a {@code CONNECT} tunnel.</li>
  *   <li><b>Time</b>: the connect timeout is the config's; waiting for a pooled
@@ -123,10 +124,10 @@ public final class ApacheTransport implements Transport, AutoCloseable {
     private record TimedConfig(Duration timeout, RequestConfig config) {
     }
 
-    private ApacheTransport(Builder b, int maxConnections, Duration connectTimeout, Executor executor) {
+    private ApacheTransport(Builder b, int maxConnections, Duration connectTimeout, SSLContext configured, Executor executor) {
         this.executor = executor;
         this.connectTimeout = Timeout.of(connectTimeout);
-        SSLContext ssl = b.sslContext != null ? b.sslContext : defaultSsl();
+        SSLContext ssl = b.sslContext != null ? b.sslContext : configured != null ? configured : defaultSsl();
         TlsSocketStrategy tls = new NotSentOnHandshakeFailure(ClientTlsStrategyBuilder.create()
                 .setSslContext(ssl)
                 .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH)
@@ -413,9 +414,9 @@ public final class ApacheTransport implements Transport, AutoCloseable {
      * client's {@link ClientConfig} when built as a factory. Not thread-safe.
      *
      * <pre>{@code
-     * ClientConfig max = ClientConfig.builder()
+     * ClientConfig max = MaxChats.defaultConfig().toBuilder()
+     *         .trust(ServerTrust.pem(Path.of("/etc/school-bot/russian_trusted_root_ca.pem")))
      *         .transport(ApacheTransport.builder()
-     *                 .sslContext(MaxTrust.pem(Path.of("/etc/school-bot/russian_trusted_root_ca.pem")).sslContext())
      *                 .proxy(URI.create("http://proxy.school.local:3128"))
      *                 .factory())
      *         .build();
@@ -432,8 +433,9 @@ public final class ApacheTransport implements Transport, AutoCloseable {
         }
 
         /**
-         * The TLS context whose trust store verifies servers. Default: the JDK's ({@code SSLContext.getDefault()}).
-         * For MAX give one that trusts the Минцифры root CA. Host names are verified whatever the context.
+         * The TLS context whose trust store verifies servers, instead of the config's {@link ClientConfig#trust()}.
+         * Default: the config's trust if it is not the JDK's default, else {@code SSLContext.getDefault()}. Host
+         * names are verified whatever the context.
          *
          * @param context the context
          * @return this builder
@@ -512,7 +514,8 @@ public final class ApacheTransport implements Transport, AutoCloseable {
             Builder settings = copy();
             return (config, executor) -> new ApacheTransport(settings,
                     settings.maxConnections != null ? settings.maxConnections : config.maxConnections(),
-                    settings.connectTimeout != null ? settings.connectTimeout : config.connectTimeout(), executor);
+                    settings.connectTimeout != null ? settings.connectTimeout : config.connectTimeout(),
+                    config.trust().isJdkDefault() ? null : config.trust().sslContext(), executor);
         }
 
         /**
@@ -524,7 +527,7 @@ public final class ApacheTransport implements Transport, AutoCloseable {
         public ApacheTransport build(Executor executor) {
             Objects.requireNonNull(executor, "executor");
             return new ApacheTransport(copy(), maxConnections != null ? maxConnections : ClientConfig.DEFAULT_MAX_CONNECTIONS,
-                    connectTimeout != null ? connectTimeout : Duration.ofSeconds(5), executor);
+                    connectTimeout != null ? connectTimeout : Duration.ofSeconds(5), null, executor);
         }
 
         private Builder copy() {
