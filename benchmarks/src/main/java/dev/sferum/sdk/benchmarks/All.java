@@ -202,8 +202,7 @@ final class All {
 
     /** The jars of {@code closure} that {@code base} does not have. */
     private static List<Path> added(Footprint.Closure closure, Footprint.Closure base) {
-        return closure.jars().stream().filter(j -> base.jars().stream().noneMatch(b -> b.getFileName().equals(j.getFileName())))
-                .toList();
+        return closure.jars().stream().filter(j -> base.jars().stream().noneMatch(b -> artifact(b).equals(artifact(j)))).toList();
     }
 
     /**
@@ -220,6 +219,11 @@ final class All {
         int firstLine = section.indexOf('\n');
         return section.substring(0, firstLine) + "\n\n*Carried over from the previous report: this run skipped it (`--skip`).*\n"
                 + section.substring(firstLine);
+    }
+
+    /** A jar's name without its version: the core jar is copied as {@code sferum-sdk-core.jar} for the run. */
+    private static String artifact(Path jar) {
+        return jar.getFileName().toString().replaceAll("(-\\d[\\w.]*)?(-SNAPSHOT)?\\.jar$", "");
     }
 
     private static String join(List<Path> jars) {

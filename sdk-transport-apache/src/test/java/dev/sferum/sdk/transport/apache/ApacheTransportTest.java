@@ -11,6 +11,7 @@ import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.RetryPolicy;
 import dev.sferum.sdk.core.Secret;
+import dev.sferum.sdk.core.ServerTrust;
 import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.OutcomeUnknownException;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -188,6 +189,17 @@ class ApacheTransportTest {
     }
 
     @Test
+    void call_whenTheConfigsTrustHoldsTheServersCertificate_worksOverTlsWithTheOneLineFactory() throws Exception {
+        vk.stubFor(post("/method/messages.send").willReturn(okJson(OK)));
+        Path store = Path.of(ApacheTransportTest.class.getResource("/tls/localhost.p12").toURI());
+
+        Long ok = client(config("https://localhost:" + vk.httpsPort(), ApacheTransport.factory())
+                .trust(ServerTrust.pkcs12(store, Secret.of("changeit")))).call(true, send(true));
+
+        assertThat(ok).isEqualTo(777L);
+    }
+
+    @Test
     void call_throughAProxy_reachesTheProxyNotTheHost() throws Exception {
         vk.stubFor(post("/method/messages.send").willReturn(okJson(OK)));
         int nothingThere = freePort();
@@ -309,7 +321,8 @@ class ApacheTransportTest {
 
     @Test
     void asyncCall_onApache_runsOnTheClientsThreadsNotASelector() throws Exception {
-        vk.stubFor(post("/method/messages.send").willReturn(okJson(OK)));
+        // The delay makes each answer arrive after the callback is attached, so the callback runs where the call ends.
+        vk.stubFor(post("/method/messages.send").willReturn(okJson(OK).withFixedDelay(50)));
         try (ApiAsyncClient api = client(config(http(), ApacheTransport.factory())).async()) {
             for (int i = 0; i < 10; i++) {
                 CompletableFuture<Thread> ran = api.call(send(true), ResultType.of(Long.class)).thenApply(x -> Thread.currentThread());
