@@ -482,7 +482,7 @@ public final class ClientConfig {
          * {@link ServerTrust#jdkDefaults()}; MAX needs the Минцифры root CA where the JDK lacks it: give it with
          * {@link ServerTrust#pem(java.nio.file.Path)} or {@link ServerTrust#pkcs12}. An injected
          * {@link #httpClient(HttpClient)} or {@link #transport(Transport)} keeps its own TLS settings, so neither can
-         * be combined with this.
+         * be combined with this; a {@link #transport(Transport.Factory)} builds its transport with this trust.
          *
          * @param trust the trust
          * @return this builder
