@@ -136,6 +136,7 @@ public final class ApacheTransport implements Transport, AutoCloseable {
                 .setConnectionFactory(QuietConnections.INSTANCE)
                 .setTlsSocketStrategy(tls)
                 .setDnsResolver(NotSentOnUnknownHost.INSTANCE)
+                .setPoolConcurrencyPolicy(org.apache.hc.core5.pool.PoolConcurrencyPolicy.LAX)
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
