@@ -74,7 +74,7 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>What it does:
  * <ul>
- *   <li><b>Connections</b>: one pool per client of at most {@link ClientConfig#maxConnections()} connections (to
+ *   <li><b>Connections</b>: one pool per client (per-route locks) of at most {@link ClientConfig#maxConnections()} connections (to
  *     every host together and to one host), HTTP/1.1 keep-alive, a connection idle for over a second checked before
  *     reuse. A call that finds every connection busy waits for one within its attempt timeout.</li>
  *   <li><b>TLS</b>: host names verified (by the JDK's endpoint identification and by Apache's verifier); the trust
