@@ -16,14 +16,52 @@ import java.util.Objects;
  * ApiAsyncClient async = builder.buildAsyncClient();
  * }</pre>
  *
- * <p>Clients built from one builder share the HTTP client. Not thread-safe; the clients are.
+ * <p>Clients built from one builder share the HTTP client, the transport and the threads that finish async calls;
+ * those end when the last of the clients is closed. Not thread-safe; the clients are.
  *
  * @since 0.1.0
  */
 public final class ApiClientBuilder {
     private ClientConfig config = ClientConfig.defaults();
     private TokenProvider tokens;
-    private CallPipeline<ApiRequest, AccessToken> pipeline;
+    private Shared pipeline;
+
+    /** One pipeline and how many open clients use it; closed with the last of them. */
+    private static final class Shared {
+        final CallPipeline<ApiRequest, AccessToken> pipeline;
+        private int open;
+        private boolean closed;
+
+        Shared(CallPipeline<ApiRequest, AccessToken> pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        /** @return whether a client may still join: its pipeline is not closed */
+        synchronized boolean join() {
+            if (closed) {
+                return false;
+            }
+            open++;
+            return true;
+        }
+
+        /** @return a close action for one client, which does its part once */
+        Runnable closer() {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            return () -> {
+                if (done.compareAndSet(false, true)) {
+                    boolean last;
+                    synchronized (this) {
+                        last = --open == 0;
+                        closed = last;
+                    }
+                    if (last) {
+                        pipeline.close();
+                    }
+                }
+            };
+        }
+    }
 
     ApiClientBuilder() {
     }
@@ -63,7 +101,9 @@ public final class ApiClientBuilder {
 
     /** @return a client that blocks the calling thread for each call */
     public ApiClient buildClient() {
-        CallPipeline<ApiRequest, AccessToken> p = pipeline();
+        Shared shared = pipeline();
+        CallPipeline<ApiRequest, AccessToken> p = shared.pipeline;
+        Runnable closer = shared.closer();
         return new ApiClient() {
             @Override
             public <T> T call(ApiRequest request, ResultType<T> type) {
@@ -76,6 +116,11 @@ public final class ApiClientBuilder {
             }
 
             @Override
+            public void close() {
+                closer.run();
+            }
+
+            @Override
             public String toString() {
                 return "ApiClient[" + p.config().baseUri() + "]";
             }
@@ -84,7 +129,9 @@ public final class ApiClientBuilder {
 
     /** @return a client whose calls return futures and hold no thread while waiting */
     public ApiAsyncClient buildAsyncClient() {
-        CallPipeline<ApiRequest, AccessToken> p = pipeline();
+        Shared shared = pipeline();
+        CallPipeline<ApiRequest, AccessToken> p = shared.pipeline;
+        Runnable closer = shared.closer();
         return new ApiAsyncClient() {
             @Override
             public <T> java.util.concurrent.CompletableFuture<T> call(ApiRequest request, ResultType<T> type) {
@@ -97,15 +144,21 @@ public final class ApiClientBuilder {
             }
 
             @Override
+            public void close() {
+                closer.run();
+            }
+
+            @Override
             public String toString() {
                 return "ApiAsyncClient[" + p.config().baseUri() + "]";
             }
         };
     }
 
-    private CallPipeline<ApiRequest, AccessToken> pipeline() {
-        if (pipeline == null) {
-            pipeline = VkWire.pipeline(config, tokens);
+    private Shared pipeline() {
+        if (pipeline == null || !pipeline.join()) {
+            pipeline = new Shared(VkWire.pipeline(config, tokens));
+            pipeline.join();
         }
         return pipeline;
     }

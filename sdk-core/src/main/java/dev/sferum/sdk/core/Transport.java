@@ -13,12 +13,13 @@ import java.util.concurrent.CompletableFuture;
  * Carries one HTTP exchange with a server the SDK talks to — the VK API, VK ID, the MAX Bot API, long-poll servers:
  * the seam between the SDK's call paths and the network.
  *
- * <p>You rarely need this. By default the SDK makes every call with the JDK {@link java.net.http.HttpClient}; with
- * {@link ClientConfig.Builder#directExchange(boolean)} sync calls instead make a lean HTTP/1.1 exchange on the
- * calling thread over the JDK's own sockets and TLS. Inject your own {@code HttpClient} with
- * {@link ClientConfig.Builder#httpClient} to route both clients through it (for a proxy or a custom SSL context).
- * Implement this interface only for needs beyond that — a corporate HTTP stack, recorded traffic in tests — and
- * pass it to {@link ClientConfig.Builder#transport}; core stays free of any dependency.
+ * <p>You rarely need this. By default the SDK makes every call with the JDK {@link java.net.http.HttpClient}. Inject
+ * your own {@code HttpClient} with {@link ClientConfig.Builder#httpClient} to route both clients through it (for a
+ * proxy or a custom SSL context). For sync calls that block on the caller's thread, with a pooled connection
+ * manager, add sdk-transport-apache (Apache HttpClient 5) and opt in with one line,
+ * {@code ClientConfig.builder().transport(ApacheTransport.factory())}. Implement this interface only for needs
+ * beyond that — a corporate HTTP stack, recorded traffic in tests — and pass it, or a {@link Factory} of it, to
+ * {@link ClientConfig.Builder#transport}; core stays free of any dependency.
  *
  * <pre>{@code
  * Transport recorded = new Transport() {
@@ -178,5 +179,28 @@ public interface Transport {
         public long limit() {
             return limit;
         }
+    }
+
+    /**
+     * Builds a client's transport from its configuration, so that one line on the config builder swaps the HTTP
+     * stack and the transport is sized, timed and trusted as the config says. The client calls it once when it is
+     * built and, if the transport is {@link AutoCloseable}, closes it when the client is closed.
+     *
+     * <pre>{@code
+     * ClientConfig config = ClientConfig.builder().transport(ApacheTransport.factory()).build();
+     * }</pre>
+     *
+     * @since 0.1.0
+     */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * @param config the client's configuration: connect timeout, pool size, trust, listeners…
+         * @param executor the client's executor for async work ({@link ClientConfig#executor()} or threads the client
+         *     owns); run blocking exchanges of {@link Transport#sendAsync} here, never on a pool of your own that
+         *     nobody closes
+         * @return the transport
+         */
+        Transport create(ClientConfig config, java.util.concurrent.Executor executor);
     }
 }

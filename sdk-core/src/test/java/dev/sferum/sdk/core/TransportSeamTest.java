@@ -124,12 +124,11 @@ class TransportSeamTest {
         }
     }
 
-    @ParameterizedTest(name = "directExchange={0}")
-    @ValueSource(booleans = {false, true})
-    void asyncCall_onTheSdksOwnClient_neverCompletesOnTheSelectorThread(boolean direct) throws Exception {
+    @Test
+    void asyncCall_onTheSdksOwnClient_neverCompletesOnTheSelectorThread() throws Exception {
         try (FaultyVk vk = new FaultyVk(1)) {
             ApiAsyncClient api = ApiClient.builder()
-                    .config(ClientConfig.builder().baseUrl(vk.baseUrl()).directExchange(direct).rateLimits(RateLimits.unlimited()).build())
+                    .config(ClientConfig.builder().baseUrl(vk.baseUrl()).rateLimits(RateLimits.unlimited()).build())
                     .token(Canary.community())
                     .buildAsyncClient();
 

@@ -6,6 +6,7 @@ import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.exception.SferumException;
 
 import dev.sferum.sdk.core.Transport;
+import dev.sferum.sdk.core.internal.ClientThreads;
 import dev.sferum.sdk.core.internal.HttpTransport;
 import dev.sferum.sdk.core.internal.JdkTransport;
 
@@ -69,11 +70,22 @@ public final class LongPollSource implements AutoCloseable {
     private final LongPoller poller;
     private final Duration closeTimeout;
     private final AtomicBoolean started = new AtomicBoolean();
+    /** The transport this source built, and with it any threads it owns: closed with the source. */
+    private final AutoCloseable ownTransport;
 
     private LongPollSource(Builder b, EventStream stream) {
         this.groupId = b.groupId;
         this.closeTimeout = b.closeTimeout;
-        Transport transport = b.http != null ? new JdkTransport(b.http) : new HttpTransport(b.api.config());
+        Transport transport;
+        if (b.http != null) {
+            ClientThreads threads = ClientThreads.of(null, "sferum-long-poll");
+            transport = new JdkTransport(b.http, threads);
+            this.ownTransport = threads;
+        } else {
+            HttpTransport http = new HttpTransport(b.api.config());
+            transport = http;
+            this.ownTransport = http;
+        }
         TimeSource time = b.time != null ? b.time : b.api.config().timeSource();
         this.poller = new LongPoller(new LongPoller.Settings(b.api, b.groupId, b.waitSeconds, transport, time, b.minBackoff, b.maxBackoff,
                 b.reacquireAfter, b.startTs, b.maxResponseBytes, b.api.config().userAgent()), stream);
@@ -128,11 +140,23 @@ public final class LongPollSource implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (started.compareAndSet(false, true)) {
-            poller.neverStarted();
-            return;
+        try {
+            if (started.compareAndSet(false, true)) {
+                poller.neverStarted();
+                return;
+            }
+            poller.close(closeTimeout);
+        } finally {
+            closeTransport();
         }
-        poller.close(closeTimeout);
+    }
+
+    private void closeTransport() {
+        try {
+            ownTransport.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the long poll's transport failed: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     /** @return whether the loop is running: started, and neither closed nor stopped by a failure */

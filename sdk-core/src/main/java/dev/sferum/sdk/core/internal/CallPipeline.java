@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * clients: credential, kind check, rate budget, [coalescing], exchange over the {@link Transport}, decode, retry,
  * all within the call's deadline, with the listeners told each step. What differs between backends is their
  * {@link Wire}. The sync path blocks in {@link Transport#send} and sleeps on the time source; the async path
- * composes on {@link Transport#sendAsync} and delayed futures and never blocks a thread. Neither wraps the other.
+ * composes on {@link Transport#sendAsync} and delayed futures and never blocks a thread, every step after a
+ * wait running on the client's executor. Neither wraps the other.
  *
  * @param <Q> the backend's request
  * @param <C> the backend's credential
@@ -72,6 +73,14 @@ public final class CallPipeline<Q, C> {
     /** @return the configuration */
     public ClientConfig config() {
         return config;
+    }
+
+    /**
+     * Closes the transport this pipeline built and ends the threads it owns; calls in flight on the async path
+     * fail. A transport, {@code HttpClient} or executor given in the config is left open.
+     */
+    public void close() {
+        transport.close();
     }
 
     /** @return the backend */
@@ -342,7 +351,7 @@ public final class CallPipeline<Q, C> {
             throttled(call, wait);
             CompletableFuture<Void> delay = time.delay(wait);
             pending = delay;
-            delay.whenComplete((x, e) -> acquire());
+            after(delay);
         }
 
         void send(CompletableFuture<?> coalesced) {
@@ -385,6 +394,21 @@ public final class CallPipeline<Q, C> {
             if (result.isDone()) {
                 running.cancel(true);
             }
+        }
+
+        /**
+         * Goes on with {@link #acquire()} once {@code delay} is over, on the client's executor: a delay completes on
+         * the time source's timer thread, where no caller code may run.
+         */
+        void after(CompletableFuture<Void> delay) {
+            delay.whenComplete((x, e) -> {
+                try {
+                    transport.threads().execute(this::acquire);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    fail(new SferumException(ErrorCategory.INVALID_INPUT, spec.operation(), spec.operation()
+                            + " was not finished: its client was closed while it waited", "keep the client open until its calls finish", null));
+                }
+            });
         }
 
         /** Gives back the slot: counted for one more window if the request went out, freed if it never did. */
@@ -458,7 +482,7 @@ public final class CallPipeline<Q, C> {
             retryScheduled(call, delay, e);
             CompletableFuture<Void> wait = time.delay(delay);
             pending = wait;
-            wait.whenComplete((x, err) -> acquire());
+            after(wait);
         }
 
         void fail(SferumException e) {

@@ -8,9 +8,6 @@ import dev.sferum.sdk.core.exception.TransportException;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -23,36 +20,33 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The exchanges of every backend on one client configuration, and the one place the SDK builds a JDK
- * {@link HttpClient}. Which {@link Transport} carries them: the one in the config if given; else the injected
- * {@code HttpClient}; else, by default, a JDK client the SDK builds ({@link JdkTransport}, trusting
- * {@code ClientConfig.trust()} when set); with {@code ClientConfig.directExchange(true)}, sync calls to the
- * configured host on the calling thread ({@link CallerThreadTransport}) — unless the JDK's default proxy selector
- * routes that host through a proxy, in which case every call uses that JDK client.
- *
- * <p>Async calls on the SDK's own client run the same blocking exchange as sync calls, on a thread of
- * {@link ExchangeThreads} ({@link ThreadedTransport}): always with {@code directExchange(true)}, and on the default
- * transport wherever {@code HttpClient.sendAsync} would start a thread per exchange (JDK 17 with fewer than three
- * cores). Virtual threads on JDK 21+; on JDK 17 the SDK's bounded pool, whose overflow goes to
- * {@code sendAsync}. Elsewhere async calls use {@code sendAsync}.
+ * {@link HttpClient}. Which {@link Transport} carries them: the one in the config if given (the user's to close);
+ * else the one its {@link Transport.Factory} builds (closed with this); else the injected {@code HttpClient}; else,
+ * by default, a JDK client the SDK builds ({@link JdkTransport}: HTTP/1.1, no redirects, tasks inline, trusting
+ * {@code ClientConfig.trust()} when set). Sync calls use {@code Transport.send} on the caller's thread, async calls
+ * {@code Transport.sendAsync}, finished on the client's executor ({@link #threads()}). {@link #close()} ends every
+ * thread this client owns.
  */
-public final class HttpTransport implements Transport {
-    private final Transport sync;
-    private final Transport async;
-    private final Transport general;
-    private final String directHost;
+public final class HttpTransport implements Transport, AutoCloseable {
+    private final Transport transport;
+    private final AutoCloseable owned;
+    private final ClientThreads threads;
 
     /**
      * @param config the client configuration
      */
     public HttpTransport(ClientConfig config) {
+        this.threads = ClientThreads.of(config.executor().orElse(null), "sferum-async");
         if (config.transport().isPresent()) {
-            this.sync = config.transport().get();
-            this.async = sync;
-            this.general = sync;
+            this.transport = config.transport().get();
+            this.owned = null;
+        } else if (config.transportFactory().isPresent()) {
+            this.transport = Objects.requireNonNull(config.transportFactory().get().create(config, threads),
+                    "the transport factory returned null");
+            this.owned = transport instanceof AutoCloseable c ? c : null;
         } else if (config.httpClient().isPresent()) {
-            this.sync = new JdkTransport(config.httpClient().get());
-            this.async = sync;
-            this.general = sync;
+            this.transport = new JdkTransport(config.httpClient().get(), threads);
+            this.owned = null;
         } else {
             JdkTransport jdk = new JdkTransport(() -> {
                 HttpClient.Builder b = HttpClient.newBuilder()
@@ -64,48 +58,32 @@ public final class HttpTransport implements Transport {
                     b.sslContext(config.trust().sslContext());
                 }
                 return b.build();
-            });
-            this.general = jdk;
-            if (config.directExchange() && config.trust().isJdkDefault() && direct(config.baseUri())) {
-                this.sync = new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource());
-                this.async = ExchangeThreads.virtual() != null
-                        ? new ThreadedTransport(sync, ExchangeThreads.virtual(), null)
-                        : new ThreadedTransport(sync, ExchangeThreads.pool(), jdk);
-            } else {
-                this.sync = jdk;
-                this.async = !ExchangeThreads.threadPerAsyncTask() ? jdk
-                        : ExchangeThreads.virtual() != null ? new ThreadedTransport(jdk, ExchangeThreads.virtual(), null)
-                        : new ThreadedTransport(jdk, ExchangeThreads.pool(), jdk);
-            }
+            }, threads);
+            this.transport = jdk;
+            this.owned = jdk;
         }
-        this.directHost = sync == general ? null : config.baseUri().getHost();
     }
 
-    /** Whether the JDK's default proxy selector sends requests for {@code base} straight to it. */
-    private static boolean direct(URI base) {
+    /** @return the client's executor for async work: the one in the config, or threads this client owns */
+    public ClientThreads threads() {
+        return threads;
+    }
+
+    /**
+     * Closes the transport this client built (the JDK client, or the factory's) and ends the threads it owns. A
+     * transport, {@code HttpClient} or executor given in the config is left open.
+     */
+    @Override
+    public void close() {
         try {
-            ProxySelector selector = ProxySelector.getDefault();
-            if (selector == null) {
-                return true;
+            if (owned != null) {
+                owned.close();
             }
-            for (Proxy p : selector.select(base)) {
-                if (p.type() != Proxy.Type.DIRECT) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (RuntimeException e) {
-            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the transport failed: " + e.getClass().getSimpleName(), e);
+        } finally {
+            threads.close();
         }
-    }
-
-    /** The caller-thread exchange carries form POSTs to the configured host only; everything else the general one. */
-    private Transport syncFor(Transport.Exchange e) {
-        return directHost == null || ("POST".equals(e.method()) && directHost.equals(e.uri().getHost())) ? sync : general;
-    }
-
-    private Transport asyncFor(Transport.Exchange e) {
-        return directHost == null || ("POST".equals(e.method()) && directHost.equals(e.uri().getHost())) ? async : general;
     }
 
     /**
@@ -116,9 +94,8 @@ public final class HttpTransport implements Transport {
      * @throws IOException if the exchange failed
      * @throws InterruptedException if the thread was interrupted
      */
-    @Override
     public Transport.Response send(Transport.Exchange exchange) throws IOException, InterruptedException {
-        return syncFor(exchange).send(exchange);
+        return transport.send(exchange);
     }
 
     /**
@@ -127,10 +104,9 @@ public final class HttpTransport implements Transport {
      * @param exchange the exchange
      * @return the answer; cancelling it aborts the exchange
      */
-    @Override
     public CompletableFuture<Transport.Response> sendAsync(Transport.Exchange exchange) {
         try {
-            return asyncFor(exchange).sendAsync(exchange);
+            return transport.sendAsync(exchange);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
