@@ -46,7 +46,7 @@ class VkErrorsTest {
 
     @Test
     void category_ofAnUnknownCodeBelow900_isNotRetried() {
-        RetryRules rules = new RetryRules(RetryPolicy.builder().maxAttempts(5).jitterSeed(1).build());
+        RetryRules rules = new RetryRules(RetryPolicy.builder().maxAttempts(5).jitterSeed(1).build(), VkWire::hintOf);
         for (int code : new int[]{42, 123, 500, 899}) {
             ApiException e = new ApiException(VkErrors.category(code), "users.get", code, null, "x", null, Map.of(), null, null);
 
