@@ -213,10 +213,14 @@ public class SferumAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        @ConditionalOnProperty("sferum.callback.confirmation")
-        CallbackReceiver sferumCallbackReceiver(SferumProperties properties, EventStream events) {
-            CallbackReceiver.Builder b = CallbackReceiver.builder().groupId(properties.groupId())
-                    .confirmation(Secret.of(properties.callback().confirmation()));
+        @ConditionalOnProperty(name = "sferum.callback.enabled", havingValue = "true")
+        CallbackReceiver sferumCallbackReceiver(SferumProperties properties, EventStream events, ObjectProvider<ApiClient> api) {
+            CallbackReceiver.Builder b = CallbackReceiver.builder().groupId(properties.groupId());
+            if (SferumProperties.hasText(properties.callback().confirmation())) {
+                b.confirmation(Secret.of(properties.callback().confirmation()));
+            } else {
+                b.confirmation(() -> SferumClients.confirmationCode(api.getObject(), properties.groupId()));
+            }
             if (SferumProperties.hasText(properties.callback().secret())) {
                 b.secret(Secret.of(properties.callback().secret()));
             }

@@ -24,6 +24,7 @@ import dev.sferum.sdk.max.MaxConfig;
 import dev.sferum.sdk.spring.SferumProperties.Backend;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every construction of a backend's clients from {@link SferumProperties}, in one place: the rest of the starter
@@ -97,6 +98,16 @@ final class SferumClients {
     static ApiClient teacherApi(SferumProperties p, List<RequestListener> listeners, RateBudgetStore budgets) {
         return ApiClient.builder().config(vkConfig(p, listeners, budgets)).token(AccessToken.user(p.lessons().teacherToken()))
                 .buildClient();
+    }
+
+    /**
+     * Asks VK for the community's current Callback API confirmation code, for a receiver configured without one.
+     *
+     * @throws dev.sferum.sdk.core.exception.SferumException if the call fails (the receiver then answers 503 and VK
+     *     asks again)
+     */
+    static Secret confirmationCode(ApiClient api, long groupId) {
+        return Secret.of(api.call("groups.getCallbackConfirmationCode", Map.of("group_id", groupId)).path("code").asString());
     }
 
     static VkIdClient vkId(SferumProperties p, TokenStore tokens) {

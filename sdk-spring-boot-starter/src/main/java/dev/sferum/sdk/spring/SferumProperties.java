@@ -107,6 +107,14 @@ public record SferumProperties(
             throw bad("sferum.bot-id is required for the MAX webhook (sferum.webhook.secret is set)",
                     "set sferum.bot-id to the bot's user id from MAX's GET /me");
         }
+        if (callback.enabled() && backend != Backend.VK) {
+            throw bad("sferum.callback.enabled is VK's Callback API, but sferum.backend=max",
+                    "for MAX set sferum.webhook.secret (the webhook), or set sferum.backend=vk");
+        }
+        if (callback.enabled() && !hasText(callback.confirmation()) && !hasText(token)) {
+            throw bad("sferum.callback.enabled needs sferum.callback.confirmation, or sferum.token to ask VK for the code",
+                    "set sferum.callback.confirmation to the code shown in the community's Callback API settings");
+        }
         if (hasText(lessons.teacherToken()) && backend != Backend.VK) {
             throw bad("sferum.lessons.teacher-token works only with sferum.backend=vk",
                     "remove sferum.lessons.teacher-token, or use the VK backend for video lessons");
@@ -206,14 +214,17 @@ public record SferumProperties(
     }
 
     /**
-     * The VK Callback API endpoint: served when a confirmation code is set and the backend is {@code vk}.
+     * The VK Callback API endpoint: served when enabled and the backend is {@code vk}.
      *
+     * @param enabled serve the endpoint
      * @param path where VK posts events
-     * @param confirmation the confirmation code VK shows in the community's Callback API settings
-     * @param secret the secret key set there; empty if none
+     * @param confirmation the confirmation code VK shows in the community's Callback API settings; empty to ask the
+     *     API for it ({@code groups.getCallbackConfirmationCode}) whenever VK sends a confirmation request
+     * @param secret the secret key set there; strongly advised: without one anybody who knows the path can post events
      * @since 0.1.0
      */
-    public record Callback(@DefaultValue("/sferum/vk/callback") String path, String confirmation, String secret) {
+    public record Callback(@DefaultValue("false") boolean enabled, @DefaultValue("/sferum/vk/callback") String path,
+            String confirmation, String secret) {
         /**
          * Checks the path.
          *
@@ -225,12 +236,12 @@ public record SferumProperties(
 
         @Override
         public String toString() {
-            return "Callback{path=" + path + ", confirmation=" + redact(confirmation) + ", secret=" + redact(secret) + "}";
+            return "Callback{enabled=" + enabled + ", path=" + path + ", confirmation=" + redact(confirmation) + ", secret=" + redact(secret) + "}";
         }
     }
 
     /**
-     * The MAX webhook endpoint: served when a secret is set and the backend is {@code max}.
+     * The MAX webhook endpoint: served when its secret is set and the backend is {@code max}.
      *
      * @param path where MAX posts updates
      * @param secret the secret given to MAX's {@code POST /subscriptions}, checked in {@code X-Max-Bot-Api-Secret}

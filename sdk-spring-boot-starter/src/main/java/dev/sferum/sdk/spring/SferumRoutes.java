@@ -17,9 +17,9 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The starter's HTTP endpoints on Spring MVC: the VK Callback API, the MAX webhook and VK ID sign-in. The SDK's
@@ -70,7 +70,7 @@ final class SferumRoutes {
     }
 
     private static Map<String, List<String>> headers(ServerRequest request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.headers().asHttpHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
         return headers;
     }
