@@ -1,5 +1,6 @@
 package dev.sferum.sdk.spring;
 
+import dev.sferum.sdk.auth.SignInResult;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.event.EventStream;
@@ -8,6 +9,7 @@ import dev.sferum.sdk.spring.apps.TestApp;
 import dev.sferum.sdk.testkit.FakeChat;
 import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeDelivery;
+import dev.sferum.sdk.testkit.FakeOAuthClient;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testsupport.Secrets;
@@ -17,11 +19,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,9 +44,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * One VK application on a real port, against the testkit's fake: the Callback API endpoint (MockMvc and the fake's
- * own Callback sender), Actuator health, info, Prometheus, env and configprops without a secret.
+ * own Callback sender), VK ID sign-in through the starter's endpoints, Actuator health, info, Prometheus, env and configprops without a secret.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = TestApp.class, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, classes = {TestApp.class, VkWebTest.SignIns.class},
+        properties = {
         "management.endpoints.web.exposure.include=health,info,prometheus,env,configprops",
         "management.endpoint.health.show-details=always",
         "sferum.callback.enabled=true",
@@ -51,6 +59,27 @@ class VkWebTest {
     private static final FakeUser TEACHER = FAKE.createUser("Анна", "Петрова");
     private static final FakeCommunity SCHOOL = FAKE.createCommunity("Школа №1", TEACHER);
     private static final FakeChat CHAT = FAKE.createChat(SCHOOL.ownerId(), "5А", TEACHER);
+    private static final int PORT = freePort();
+    private static final URI REDIRECT = URI.create("http://127.0.0.1:" + PORT + "/sferum/vkid/callback");
+    private static final FakeOAuthClient VK_ID_APP = FAKE.oauth().registerClient(REDIRECT);
+
+    /** The application's listener of finished sign-ins. */
+    static class SignIns {
+        final List<SignInResult> done = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(SignInResult result) {
+            done.add(result);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @DynamicPropertySource
     static void sferum(DynamicPropertyRegistry r) {
@@ -60,6 +89,12 @@ class VkWebTest {
         r.add("sferum.token", () -> SCHOOL.token().value());
         r.add("sferum.group-id", SCHOOL::id);
         r.add("sferum.callback.secret", () -> SECRET);
+        r.add("server.port", () -> PORT);
+        r.add("sferum.vkid.client-id", VK_ID_APP::clientId);
+        r.add("sferum.vkid.redirect-uri", REDIRECT::toString);
+        r.add("sferum.vkid.id-base-url", () -> FAKE.baseUri().toString());
+        r.add("sferum.vkid.oauth-base-url", () -> FAKE.baseUri().toString());
+        r.add("sferum.vkid.success-url", () -> "/signed-in");
     }
 
     @AfterAll
@@ -73,8 +108,27 @@ class VkWebTest {
     EventStream events;
     @Autowired
     ChatClient chats;
+    @Autowired
+    SignIns signIns;
     @LocalServerPort
     int port;
+
+    @Test
+    void signIn_throughTheStarterEndpoints_publishesTheResult() throws Exception {
+        FAKE.oauth().signIn(TEACHER);
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        URI next = URI.create("http://127.0.0.1:" + port + "/sferum/vkid/sign-in");
+        for (int hop = 0; hop < 4 && !next.getPath().equals("/signed-in"); hop++) {
+            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("hop %s to %s: %s", hop, next.getPath(), r.body()).isEqualTo(302);
+            next = next.resolve(r.headers().firstValue("Location").orElseThrow());
+        }
+        assertThat(next.getPath()).isEqualTo("/signed-in");
+        assertThat(signIns.done).singleElement().satisfies(done -> {
+            Secrets.register(done.tokens().accessToken().reveal());
+            assertThat(done.tokens().userId()).isEqualTo(TEACHER.id());
+        });
+    }
 
     @Test
     void confirmation_throughMockMvc_answersTheCommunitysCurrentCode() throws Exception {
