@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.ClientConfig;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -94,8 +95,8 @@ class MaxWireTest {
         return client(mode, c -> c.rateLimits(RateLimits.unlimited()));
     }
 
-    private ChatClient client(Mode mode, UnaryOperator<MaxConfig.Builder> config) {
-        MaxConfig c = config.apply(MaxConfig.builder().baseUrl(max.baseUrl()).timeSource(time)).build();
+    private ChatClient client(Mode mode, UnaryOperator<ClientConfig.Builder> config) {
+        ClientConfig c = config.apply(MaxChats.defaultConfig().toBuilder().baseUrl(max.baseUrl()).timeSource(time)).build();
         return mode.max(MaxChats.builder().token(MaxBotToken.of(Canary.MAX_TOKEN)).config(c).outbox(MessageOutbox.inMemory()));
     }
 

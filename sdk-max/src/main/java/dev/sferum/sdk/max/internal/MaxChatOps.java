@@ -81,7 +81,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
 
     private static final Function<JsonNode, Void> IGNORE = n -> null;
 
-    private final MaxPipeline pipeline;
+    private final MaxBackend pipeline;
     private final MessageOutbox outbox;
     private final Clock clock;
     private final MaxDeliveryConfig delivery;
@@ -97,12 +97,12 @@ public final class MaxChatOps implements ChatOps<Calls> {
      * @param clock for outbox timestamps and the delivery check's window
      * @param delivery how sends are made exactly once
      */
-    public MaxChatOps(MaxPipeline pipeline, MessageOutbox outbox, Clock clock, MaxDeliveryConfig delivery) {
+    public MaxChatOps(MaxBackend pipeline, MessageOutbox outbox, Clock clock, MaxDeliveryConfig delivery) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
-        this.capabilities = capabilities(pipeline.config().requestsPerSecond(), delivery);
+        this.capabilities = capabilities(pipeline.requestsPerSecond(), delivery);
         int remember = delivery.rememberSettled();
         this.settled = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
             private static final long serialVersionUID = 1L;
@@ -140,7 +140,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
     }
 
     /** @return the pipeline */
-    public MaxPipeline pipeline() {
+    public MaxBackend pipeline() {
         return pipeline;
     }
 

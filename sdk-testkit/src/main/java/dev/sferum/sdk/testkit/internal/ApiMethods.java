@@ -3,7 +3,6 @@ package dev.sferum.sdk.testkit.internal;
 import dev.sferum.sdk.testkit.TokenKind;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,8 @@ import tools.jackson.databind.node.LongNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The VK methods the fake implements: one immutable table of name → token kinds → handler, and the
- * handlers. Handlers run with the World lock held and throw {@link ApiException} for VK errors.
+ * The VK methods the fake implements: one immutable table of name → handler, with each method's token kinds
+ * and parameters taken from VK's schema ({@link VkSchema}), and the handlers. Handlers run with the World lock held and throw {@link ApiException} for VK errors.
  */
 public final class ApiMethods {
 
@@ -30,14 +29,18 @@ public final class ApiMethods {
         JsonNode handle(Caller caller, Params params);
     }
 
-    /** One row of the table. */
-    record Method(String name, Set<TokenKind> kinds, Handler handler) {
+    /**
+     * One row of the table: the handler, and the method's entry in VK's schema, which gives the token kinds that
+     * may call it and its parameters.
+     */
+    record Method(String name, VkSchema.Method schema, Handler handler) {
+
+        /** The token kinds the schema's {@code access_token_type} lists. */
+        Set<TokenKind> kinds() {
+            return schema.kinds();
+        }
     }
 
-    private static final Set<TokenKind> USER = EnumSet.of(TokenKind.USER);
-    static final Set<TokenKind> USER_OR_COMMUNITY = EnumSet.of(TokenKind.USER, TokenKind.COMMUNITY);
-    private static final Set<TokenKind> COMMUNITY = EnumSet.of(TokenKind.COMMUNITY);
-    private static final Set<TokenKind> ANY = EnumSet.allOf(TokenKind.class);
     private static final Pattern ATTACHMENT =
             Pattern.compile("(photo|video|audio|doc|wall|market|poll|link)(-?\\d+)_(\\d+)(?:_([A-Za-z0-9]+))?");
     private static final Set<String> INTENTS = Set.of("account_update", "bot_ad_invite", "bot_ad_promo",
@@ -52,41 +55,42 @@ public final class ApiMethods {
     ApiMethods(World world, List<Method> extra) {
         this.world = world;
         Map<String, Method> t = new TreeMap<>();
-        add(t, "messages.createChat", USER_OR_COMMUNITY, this::createChat);
-        add(t, "messages.addChatUser", USER, this::addChatUser);
-        add(t, "messages.removeChatUser", USER_OR_COMMUNITY, this::removeChatUser);
-        add(t, "messages.editChat", USER_OR_COMMUNITY, this::editChat);
-        add(t, "messages.getChat", USER, this::getChat);
-        add(t, "messages.getChatPreview", USER, this::getChatPreview);
-        add(t, "messages.joinChatByInviteLink", USER, this::joinChatByInviteLink);
-        add(t, "messages.getConversationsById", USER_OR_COMMUNITY, this::getConversationsById);
-        add(t, "messages.getConversationMembers", USER_OR_COMMUNITY, this::getConversationMembers);
-        add(t, "messages.getInviteLink", USER_OR_COMMUNITY, this::getInviteLink);
-        add(t, "messages.send", USER_OR_COMMUNITY, this::send);
-        add(t, "messages.edit", USER_OR_COMMUNITY, this::edit);
-        add(t, "messages.delete", USER_OR_COMMUNITY, this::delete);
-        add(t, "messages.pin", USER_OR_COMMUNITY, this::pin);
-        add(t, "messages.unpin", USER_OR_COMMUNITY, this::unpin);
-        add(t, "messages.getHistory", USER_OR_COMMUNITY, this::getHistory);
-        add(t, "messages.getConversations", USER_OR_COMMUNITY, this::getConversations);
-        add(t, "messages.getByConversationMessageId", USER_OR_COMMUNITY, this::getByConversationMessageId);
-        add(t, "messages.markAsRead", USER_OR_COMMUNITY, this::markAsRead);
-        add(t, "messages.sendMessageEventAnswer", COMMUNITY, this::sendMessageEventAnswer);
-        add(t, "calls.start", USER, this::startCall);
-        add(t, "calls.forceFinish", USER, this::forceFinish);
-        add(t, "users.get", ANY, this::usersGet);
+        add(t, "messages.createChat", this::createChat);
+        add(t, "messages.addChatUser", this::addChatUser);
+        add(t, "messages.removeChatUser", this::removeChatUser);
+        add(t, "messages.editChat", this::editChat);
+        add(t, "messages.getChat", this::getChat);
+        add(t, "messages.getChatPreview", this::getChatPreview);
+        add(t, "messages.joinChatByInviteLink", this::joinChatByInviteLink);
+        add(t, "messages.getConversationsById", this::getConversationsById);
+        add(t, "messages.getConversationMembers", this::getConversationMembers);
+        add(t, "messages.getInviteLink", this::getInviteLink);
+        add(t, "messages.send", this::send);
+        add(t, "messages.edit", this::edit);
+        add(t, "messages.delete", this::delete);
+        add(t, "messages.pin", this::pin);
+        add(t, "messages.unpin", this::unpin);
+        add(t, "messages.getHistory", this::getHistory);
+        add(t, "messages.getConversations", this::getConversations);
+        add(t, "messages.getByConversationMessageId", this::getByConversationMessageId);
+        add(t, "messages.markAsRead", this::markAsRead);
+        add(t, "messages.sendMessageEventAnswer", this::sendMessageEventAnswer);
+        add(t, "calls.start", this::startCall);
+        add(t, "calls.forceFinish", this::forceFinish);
+        add(t, "users.get", this::usersGet);
         for (Method m : extra) {
             t.put(m.name(), m);
         }
         this.table = Collections.unmodifiableMap(t);
     }
 
-    private static void add(Map<String, Method> t, String name, Set<TokenKind> kinds, Handler handler) {
-        t.put(name, new Method(name, kinds, handler));
+    private static void add(Map<String, Method> t, String name, Handler handler) {
+        t.put(name, method(name, handler));
     }
 
-    static Method method(String name, Set<TokenKind> kinds, Handler handler) {
-        return new Method(name, kinds, handler);
+    /** A table row for a method VK's schema lists; its token kinds and parameters come from the schema. */
+    static Method method(String name, Handler handler) {
+        return new Method(name, VkSchema.get().require(name), handler);
     }
 
     /** The method, or null when the fake does not know it (error 3). */
@@ -100,8 +104,8 @@ public final class ApiMethods {
      * @throws ApiException 27 for a community token, 28 for a service token, 15 for a user token on a
      *                      community-only method
      */
-    static void checkKind(Method method, TokenKind kind) {
-        if (method.kinds().contains(kind)) {
+    static void checkKind(Set<TokenKind> kinds, TokenKind kind) {
+        if (kinds.contains(kind)) {
             return;
         }
         switch (kind) {

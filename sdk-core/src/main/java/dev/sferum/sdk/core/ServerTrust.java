@@ -1,6 +1,4 @@
-package dev.sferum.sdk.max;
-
-import dev.sferum.sdk.core.Secret;
+package dev.sferum.sdk.core;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -23,17 +21,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Which certificate authorities the MAX backend trusts for TLS. MAX asks clients to trust the root CA of the Russian
- * Ministry of Digital Development (Минцифры), which the JDK's own trust store may lack; give its certificate here as
- * a PEM file or inside a PKCS12 trust store.
+ * Which certificate authorities the SDK's own HTTP client trusts for TLS, for any host it talks to
+ * ({@link ClientConfig.Builder#trust}). MAX asks clients to trust the root CA of the Russian Ministry of Digital
+ * Development (Минцифры), which the JDK's own trust store may lack; give its certificate here as a PEM file or
+ * inside a PKCS12 trust store. The same applies to a school's own proxy with a private CA.
  *
  * <pre>{@code
- * MaxConfig config = MaxConfig.builder()
- *         .trust(MaxTrust.pem(Path.of("/etc/school-bot/russian_trusted_root_ca.pem")))
+ * ClientConfig config = MaxChats.defaultConfig().toBuilder()
+ *         .trust(ServerTrust.pem(Path.of("/etc/school-bot/russian_trusted_root_ca.pem")))
  *         .build();
  * }</pre>
  *
- * <p>By default the given certificates are trusted <em>in addition to</em> the JDK's default authorities, so a MAX
+ * <p>By default the given certificates are trusted <em>in addition to</em> the JDK's default authorities, so a
  * host with a certificate from a common CA keeps working; {@link #withoutJdkDefaults()} trusts only the given ones
  * (pinning). There is deliberately no way to switch certificate checks off: every connection is verified against
  * real anchors, and the host name is always checked.
@@ -43,14 +42,14 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public final class MaxTrust {
-    private static final MaxTrust JDK_DEFAULTS = new MaxTrust(List.of(), true, "JDK default authorities");
+public final class ServerTrust {
+    private static final ServerTrust JDK_DEFAULTS = new ServerTrust(List.of(), true, "JDK default authorities");
 
     private final List<X509Certificate> anchors;
     private final boolean jdkDefaults;
     private final String source;
 
-    private MaxTrust(List<X509Certificate> anchors, boolean jdkDefaults, String source) {
+    private ServerTrust(List<X509Certificate> anchors, boolean jdkDefaults, String source) {
         this.anchors = List.copyOf(anchors);
         this.jdkDefaults = jdkDefaults;
         this.source = source;
@@ -61,7 +60,7 @@ public final class MaxTrust {
      *
      * @return the trust
      */
-    public static MaxTrust jdkDefaults() {
+    public static ServerTrust jdkDefaults() {
         return JDK_DEFAULTS;
     }
 
@@ -74,7 +73,7 @@ public final class MaxTrust {
      * @throws UncheckedIOException if the file cannot be read
      * @throws IllegalArgumentException if it holds no certificate or cannot be parsed
      */
-    public static MaxTrust pem(Path file) {
+    public static ServerTrust pem(Path file) {
         Objects.requireNonNull(file, "file");
         List<X509Certificate> certs = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
@@ -94,7 +93,7 @@ public final class MaxTrust {
             throw new IllegalArgumentException("the trust file " + file + " holds no X.509 certificate; give the PEM file of the "
                     + "CA to trust (-----BEGIN CERTIFICATE-----)");
         }
-        return new MaxTrust(certs, true, certs.size() + " from " + file.getFileName());
+        return new ServerTrust(certs, true, certs.size() + " from " + file.getFileName());
     }
 
     /**
@@ -106,7 +105,7 @@ public final class MaxTrust {
      * @throws UncheckedIOException if the file cannot be read
      * @throws IllegalArgumentException if the password is wrong, the file is not PKCS12 or holds no certificate
      */
-    public static MaxTrust pkcs12(Path file, Secret password) {
+    public static ServerTrust pkcs12(Path file, Secret password) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(password, "password");
         List<X509Certificate> certs = new ArrayList<>();
@@ -133,21 +132,21 @@ public final class MaxTrust {
             throw new IllegalArgumentException("the PKCS12 trust store " + file + " holds no certificate; import the CA with "
                     + "keytool -importcert -storetype PKCS12");
         }
-        return new MaxTrust(certs, true, certs.size() + " from " + file.getFileName());
+        return new ServerTrust(certs, true, certs.size() + " from " + file.getFileName());
     }
 
     /**
-     * Trusts only the certificates given, not the JDK's default authorities: pins MAX to the Минцифры CA.
+     * Trusts only the certificates given, not the JDK's default authorities: pins the hosts to, say, the Минцифры CA.
      *
      * @return the pinned trust
      * @throws IllegalStateException on {@link #jdkDefaults()}, which has nothing to pin to
      */
-    public MaxTrust withoutJdkDefaults() {
+    public ServerTrust withoutJdkDefaults() {
         if (anchors.isEmpty()) {
             throw new IllegalStateException("the JDK defaults alone cannot be used without the JDK defaults; give a PEM file or "
-                    + "PKCS12 store with MaxTrust.pem(...) or MaxTrust.pkcs12(...)");
+                    + "PKCS12 store with ServerTrust.pem(...) or ServerTrust.pkcs12(...)");
         }
-        return new MaxTrust(anchors, false, source);
+        return new ServerTrust(anchors, false, source);
     }
 
     /** @return whether this is the JDK's default trust and nothing else */
@@ -190,7 +189,7 @@ public final class MaxTrust {
             context.init(null, tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build a TLS context for MAX: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot build a TLS context from the trusted certificates: " + e.getMessage(), e);
         }
     }
 
@@ -208,7 +207,7 @@ public final class MaxTrust {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MaxTrust t && t.anchors.equals(anchors) && t.jdkDefaults == jdkDefaults;
+        return o instanceof ServerTrust t && t.anchors.equals(anchors) && t.jdkDefaults == jdkDefaults;
     }
 
     @Override
@@ -216,12 +215,12 @@ public final class MaxTrust {
         return anchors.hashCode() * 31 + Boolean.hashCode(jdkDefaults);
     }
 
-    /** @return such as {@code MaxTrust[JDK defaults + 1 from russian_trusted_root_ca.pem]} */
+    /** @return such as {@code ServerTrust[JDK defaults + 1 from russian_trusted_root_ca.pem]} */
     @Override
     public String toString() {
         if (isJdkDefault()) {
-            return "MaxTrust[" + source + "]";
+            return "ServerTrust[" + source + "]";
         }
-        return "MaxTrust[" + (jdkDefaults ? "JDK defaults + " : "only ") + source + "]";
+        return "ServerTrust[" + (jdkDefaults ? "JDK defaults + " : "only ") + source + "]";
     }
 }
