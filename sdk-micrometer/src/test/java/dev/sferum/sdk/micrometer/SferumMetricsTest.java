@@ -16,7 +16,6 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.MaxBotToken;
 import dev.sferum.sdk.max.MaxChats;
-import dev.sferum.sdk.max.MaxConfig;
 import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
@@ -138,7 +137,7 @@ class SferumMetricsTest {
             FakeMaxChat chat = max.addBot(max.createChat(max.createUser("Анна", "Иванова"), "7Б"), bot, true);
             max.faults().failNext("POST /messages", 1, MaxFault.error(429, "too.many.requests"));
             ChatClient chats = MaxChats.builder().token(MaxBotToken.of(bot.token()))
-                    .config(MaxConfig.builder().baseUri(max.baseUri()).rateLimits(RateLimits.unlimited())
+                    .config(MaxChats.defaultConfig().toBuilder().baseUri(max.baseUri()).rateLimits(RateLimits.unlimited())
                             .timeSource(new VirtualTime()).addListener(SferumMetrics.builder(registry).build()).build())
                     .buildClient();
 

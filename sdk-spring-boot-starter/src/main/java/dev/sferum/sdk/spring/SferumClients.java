@@ -20,7 +20,6 @@ import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.max.MaxBotToken;
 import dev.sferum.sdk.max.MaxChats;
-import dev.sferum.sdk.max.MaxConfig;
 import dev.sferum.sdk.spring.SferumProperties.Backend;
 
 import java.util.List;
@@ -66,14 +65,19 @@ final class SferumClients {
             return new SferumClients(Backend.VK, api, asyncApi, chats.buildClient(api), chats.buildAsyncClient(asyncApi),
                     config.baseUri().toString());
         }
-        MaxConfig.Builder config = MaxConfig.builder().connectTimeout(p.connectTimeout()).callTimeout(p.callTimeout());
+        ClientConfig.Builder config = MaxChats.defaultConfig().toBuilder().connectTimeout(p.connectTimeout())
+                .callTimeout(p.callTimeout()).insecureHttpAllowed(p.insecureHttpAllowed());
         p.baseUrlOverride().ifPresent(config::baseUrl);
-        config.insecureHttpAllowed(p.insecureHttpAllowed());
+        RateLimits.Builder limits = MaxChats.defaultConfig().rateLimits().toBuilder();
         if (p.rateLimit() > 0) {
-            config.requestsPerSecond(p.rateLimit());
+            limits.perSecond(TokenKind.BOT, p.rateLimit());
         }
+        if (budgets != null) {
+            limits.store(budgets);
+        }
+        config.rateLimits(limits.build());
         listeners.forEach(config::addListener);
-        MaxConfig built = config.build();
+        ClientConfig built = config.build();
         MaxChats.Builder chats = MaxChats.builder().token(MaxBotToken.of(p.token())).config(built).outbox(outbox);
         return new SferumClients(Backend.MAX, null, null, chats.buildClient(), chats.buildAsyncClient(), built.baseUri().toString());
     }
@@ -113,7 +117,8 @@ final class SferumClients {
     static VkIdClient vkId(SferumProperties p, TokenStore tokens) {
         SferumProperties.VkId v = p.vkid();
         VkIdConfig.Builder config = VkIdConfig.builder().clientId(v.clientId()).redirectUri(v.redirectUri())
-                .connectTimeout(p.connectTimeout()).insecureHttpAllowed(p.insecureHttpAllowed());
+                .insecureHttpAllowed(p.insecureHttpAllowed())
+                .calls(ClientConfig.builder().connectTimeout(p.connectTimeout()).callTimeout(p.callTimeout()).build());
         if (SferumProperties.hasText(v.clientSecret())) {
             config.clientSecret(Secret.of(v.clientSecret()));
         }
