@@ -79,6 +79,8 @@ final class ApplyRun {
     private int inFlight;
     private volatile RosterStop stop;
     private volatile Throwable fatal;
+    /** The last failure that may pass, of any class: the cause given when the deadline stops the apply. */
+    private volatile SferumException lastFailure;
 
     ApplyRun(List<RosterStep> steps, RosterProgressListener listener, Runner runner, RosterSyncConfig config, TimeSource time) {
         this.steps = steps;
@@ -189,10 +191,6 @@ final class ApplyRun {
                     return;
                 }
                 long now = time.nanoTime();
-                if (hasDeadline && now - deadlineNanos >= 0) {
-                    stop(RosterStop.Reason.DEADLINE, "the apply's deadline of " + config.deadline().get() + " passed", null);
-                    return;
-                }
                 ClassRun head = waiting.peek();
                 if (head != null && head.dueNanos - now <= 0) {
                     c = waiting.poll();
@@ -291,6 +289,7 @@ final class ApplyRun {
     private boolean failed(ClassRun c, int i, StepWork w, int before, SferumException e) {
         RosterStep step = steps.get(i);
         c.last = e;
+        lastFailure = e;
         if (Thread.currentThread().isInterrupted() || e instanceof TransportException t && t.failure() == TransportException.Failure.INTERRUPTED) {
             interrupted();
             return false;
@@ -345,7 +344,11 @@ final class ApplyRun {
         return false;
     }
 
+    /** Whether no new step may start: the apply stops, or its deadline passed (which stops it). */
     private boolean stopping() {
+        if (stop == null && fatal == null && hasDeadline && time.nanoTime() - deadlineNanos >= 0) {
+            stop(RosterStop.Reason.DEADLINE, "the apply's deadline of " + config.deadline().get() + " passed", lastFailure);
+        }
         return stop != null || fatal != null;
     }
 
