@@ -10,6 +10,8 @@
 module dev.sferum.sdk.chat {
     requires transitive dev.sferum.sdk.core;
     requires org.slf4j;
+    requires io.github.resilience4j.circuitbreaker;
+    requires io.github.resilience4j.core;
     requires static jdk.httpserver;
 
     exports dev.sferum.sdk.chat;

@@ -1,18 +1,25 @@
 package dev.sferum.sdk.samples;
 
+import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.chat.roster.ClassStatus;
 import dev.sferum.sdk.chat.roster.PendingInvite;
 import dev.sferum.sdk.chat.roster.RosterApplyResult;
 import dev.sferum.sdk.chat.roster.RosterPlan;
 import dev.sferum.sdk.chat.roster.RosterProgressListener;
 import dev.sferum.sdk.chat.roster.RosterStep;
+import dev.sferum.sdk.chat.roster.RosterStop;
 import dev.sferum.sdk.chat.roster.StepResult;
 import dev.sferum.sdk.chat.roster.StepStatus;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.sferum.sdk.core.exception.SferumException;
+
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the tool prints: tables and a progress bar for people, one JSON document per command with {@code --json}.
@@ -28,6 +35,11 @@ final class Console {
     Console(PrintStream out, boolean json) {
         this.out = out;
         this.json = json;
+    }
+
+    /** @return the document's {@code events} array: what happened as it happened, for {@code --json} */
+    ArrayNode events() {
+        return doc.has("events") ? (ArrayNode) doc.get("events") : doc.putArray("events");
     }
 
     void say(String line) {
@@ -65,20 +77,63 @@ final class Console {
         plan.notes().forEach(n -> out.println("note: " + n));
     }
 
+    /**
+     * The progress bar: steps finished of all, the last thing that happened, and the retries and reconciliations so
+     * far. With {@code --json} the same events go into the document's {@code events} array instead.
+     */
     RosterProgressListener progress() {
+        ArrayNode events = events();
         return new RosterProgressListener() {
+            private int finished;
+            private int retries;
+            private int reconciled;
+
             @Override
             public void stepFinished(RosterStep step, StepResult result, int index, int total) {
+                finished++;
+                events.addObject().put("event", "step").put("class", step.classId()).put("action", action(step))
+                        .put("status", result.status().name().toLowerCase(Locale.ROOT)).put("finished", finished).put("total", total);
+                line(step.classId() + ": " + action(step) + " " + result.status().name().toLowerCase(Locale.ROOT), total);
+                if (finished == total && !json) {
+                    out.println();
+                }
+            }
+
+            @Override
+            public void stepRetrying(RosterStep step, int index, int total, int retry, SferumException cause, Duration after) {
+                retries++;
+                events.addObject().put("event", "retry").put("class", step.classId()).put("action", action(step)).put("retry", retry)
+                        .put("category", cause.category().name()).put("afterMillis", after.toMillis());
+                line(step.classId() + ": " + cause.category().name().toLowerCase(Locale.ROOT) + ", retry " + retry + " in "
+                        + after.toMillis() + " ms", total);
+            }
+
+            @Override
+            public void chatReconciled(RosterStep step, int index, int total, Optional<PeerId> adopted) {
+                reconciled++;
+                events.addObject().put("event", "reconciled").put("class", step.classId()).put("adopted", adopted.isPresent());
+                line(step.classId() + ": " + (adopted.isPresent() ? "unknown outcome read back, chat adopted"
+                        : "unknown outcome read back, no chat, creating"), total);
+            }
+
+            @Override
+            public void applyStopped(RosterStop stop) {
+                events.addObject().put("event", "stopped").put("reason", stop.reason().name()).put("message", stop.message());
+                if (!json) {
+                    out.println();
+                    out.println("stopping: " + stop.message());
+                }
+            }
+
+            private void line(String what, int total) {
                 if (json) {
                     return;
                 }
                 int width = 30;
-                int done = (int) Math.round(width * (index + 1) / (double) total);
-                out.print("\r[" + "#".repeat(done) + "-".repeat(width - done) + "] " + (index + 1) + "/" + total + " "
-                        + String.format("%-40s", step.classId() + ": " + action(step) + " " + result.status().name().toLowerCase(Locale.ROOT)));
-                if (index + 1 == total) {
-                    out.println();
-                }
+                int done = (int) Math.round(width * finished / (double) total);
+                out.print("\r[" + "#".repeat(done) + "-".repeat(width - done) + "] " + finished + "/" + total + " "
+                        + String.format("%-52s", what.length() > 52 ? what.substring(0, 52) : what)
+                        + " retries " + retries + ", reconciled " + reconciled);
             }
         };
     }
@@ -87,6 +142,15 @@ final class Console {
         ObjectNode r = doc.putObject("applied");
         r.put("complete", result.complete());
         r.put("apiCalls", result.apiCalls());
+        r.put("retries", result.retries());
+        r.put("reconciliations", result.reconciliations());
+        ObjectNode classes = r.putObject("classes");
+        for (ClassStatus s : ClassStatus.values()) {
+            classes.put(s.name().toLowerCase(Locale.ROOT), result.classes(s).size());
+        }
+        ArrayNode people = r.putArray("needsPerson");
+        result.classes(ClassStatus.NEEDS_PERSON).forEach(c -> people.addObject().put("class", c.classId()).put("why", c.reason()));
+        result.stop().ifPresent(s -> r.putObject("stopped").put("reason", s.reason().name()).put("message", s.message()));
         for (StepStatus s : StepStatus.values()) {
             r.put(s.name().toLowerCase(Locale.ROOT), result.steps(s).size());
         }
@@ -94,9 +158,11 @@ final class Console {
         for (PendingInvite i : result.invites()) {
             invites.addObject().put("class", i.classId()).put("users", i.users().size()).put("messaged", i.messaged().size());
         }
-        say("Applied: " + result.steps(StepStatus.DONE).size() + " done, " + result.steps(StepStatus.ALREADY_DONE).size()
-                + " already done, " + result.steps(StepStatus.PARTIAL).size() + " partial, " + result.steps(StepStatus.FAILED).size()
-                + " failed; " + result.apiCalls() + " API calls.");
+        say("Applied: " + result.classes().size() + " classes: " + result.classes(ClassStatus.DONE).size() + " done, "
+                + result.classes(ClassStatus.ALREADY_DONE).size() + " already done, " + result.classes(ClassStatus.RECONCILED).size()
+                + " reconciled after an unknown outcome, " + result.classes(ClassStatus.NEEDS_PERSON).size() + " need a person, "
+                + result.classes(ClassStatus.STOPPED).size() + " stopped; " + result.retries() + " retries, " + result.reconciliations()
+                + " reconciliations, " + result.apiCalls() + " API calls.");
         for (StepResult failed : result.steps(StepStatus.FAILED)) {
             say("failed: " + failed.step().classId() + ": " + failed.error().map(Throwable::getMessage).orElse("unknown"));
         }

@@ -12,6 +12,7 @@ import dev.sferum.sdk.testkit.FakeClock;
 import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
+import dev.sferum.sdk.testkit.Fault;
 import dev.sferum.sdk.video.Lesson;
 import dev.sferum.sdk.video.LessonScheduler;
 
@@ -35,12 +36,20 @@ import java.util.List;
 final class Demo {
     static final String WELCOME = "Добро пожаловать в чат класса! Здесь будут объявления, домашние задания и ссылки на уроки.";
 
-    private final PrintStream out;
-    private final SferumTool.Common common;
+    /** With {@code --faults}: the share of calls the fake fails (a tenth of them after acting, the answer lost). */
+    static final int FAULT_PERCENT = 25;
+    static final long FAULT_SEED = 20261207L;
 
-    Demo(PrintStream out, SferumTool.Common common) {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final SferumTool.Common common;
+    private final boolean faults;
+
+    Demo(PrintStream out, PrintStream err, SferumTool.Common common, boolean faults) {
         this.out = out;
+        this.err = err;
         this.common = common;
+        this.faults = faults;
     }
 
     int run() throws IOException {
@@ -70,8 +79,24 @@ final class Demo {
             Roster roster = Session.toRoster(classes);
             RosterPlan plan = session.sync.plan(roster);
             console.plan(plan);
+            if (faults) {
+                console.say("   --faults: the fake now fails " + FAULT_PERCENT + " % of calls (HTTP 500/502, VK errors 10 and 6, closed "
+                        + "connections) and loses some answers after acting; watch the retries and reconciliations");
+                // the first two creations surely meet the worst cases (an answer lost after VK acted, an internal error),
+                // the rest whatever the seeded dice say
+                fake.faults().failNext("messages.createChat", 1, Fault.dropAfterProcessing()).failNext("messages.createChat", 1, Fault.error(10));
+                fake.faults().random(FAULT_PERCENT, FAULT_SEED, Fault.httpError(500), Fault.httpError(502), Fault.error(10), Fault.error(6),
+                        Fault.dropBeforeProcessing(), Fault.dropAfterProcessing(), Fault.dropAfterProcessing());
+            }
             RosterApplyResult applied = session.sync.apply(plan, console.progress());
+            fake.faults().clear();
             console.applied(applied);
+            int exit = SferumTool.exit(applied, err);
+            if (faults) {
+                console.say("   the fake is reliable again for the rest of the demo; chats the fake holds per class title: "
+                        + fake.chats().stream().collect(java.util.stream.Collectors.groupingBy(FakeChat::title, java.util.stream.Collectors.counting()))
+                        .values().stream().mapToLong(Long::longValue).max().orElse(0) + " at most (never two)");
+            }
 
             console.say("");
             console.say("2. A welcome message to every class chat, exactly once");
@@ -108,7 +133,7 @@ final class Demo {
             console.doc.put("chats", made.size()).put("welcomeDelivered", delivered).put("lessonState", finished.state().name())
                     .put("joinLink", lesson.joinLink());
             console.finish();
-            boolean ok = applied.complete() && welcome.complete() && delivered == chats.size() && chats.size() == classes.size()
+            boolean ok = exit == SferumTool.OK && welcome.complete() && delivered == chats.size() && chats.size() == classes.size()
                     && finished.state() == dev.sferum.sdk.video.LessonState.FINISHED;
             return ok ? SferumTool.OK : SferumTool.FAILED;
         }
@@ -164,8 +189,19 @@ final class Demo {
             Roster roster = Session.toRoster(classes);
             RosterPlan plan = session.sync.plan(roster);
             console.plan(plan);
+            if (faults) {
+                console.say("   --faults: the fake now fails about " + FAULT_PERCENT + " % of calls (HTTP 502, 503, closed connections, "
+                        + "answers lost after acting); watch the retries");
+                fake.faults().failNext("POST /chats/{chatId}/members", 1, dev.sferum.sdk.testkit.max.MaxFault.dropAfterProcessing());
+                fake.faults().failRandomly(dev.sferum.sdk.testkit.max.FakeMaxFaults.ANY, 0.08, dev.sferum.sdk.testkit.max.MaxFault.httpError(502))
+                        .failRandomly(dev.sferum.sdk.testkit.max.FakeMaxFaults.ANY, 0.07, dev.sferum.sdk.testkit.max.MaxFault.error(503, "service.unavailable"))
+                        .failRandomly(dev.sferum.sdk.testkit.max.FakeMaxFaults.ANY, 0.05, dev.sferum.sdk.testkit.max.MaxFault.dropBeforeProcessing())
+                        .failRandomly(dev.sferum.sdk.testkit.max.FakeMaxFaults.ANY, 0.05, dev.sferum.sdk.testkit.max.MaxFault.dropAfterProcessing());
+            }
             RosterApplyResult applied = session.sync.apply(plan, console.progress());
+            fake.faults().clear();
             console.applied(applied);
+            int exit = SferumTool.exit(applied, err);
             boolean settled = session.sync.plan(roster).isEmpty();
             console.say("   planned again: " + (settled ? "nothing to change" : "changes remain"));
 
@@ -189,7 +225,7 @@ final class Demo {
             console.say("API requests the fake served: " + fake.requests().size() + "; no token was printed or logged.");
             console.doc.put("backend", "max").put("chats", chats.size()).put("welcomeDelivered", delivered);
             console.finish();
-            return applied.complete() && settled && chats.size() == classes.size() && delivered == classes.size()
+            return exit == SferumTool.OK && settled && chats.size() == classes.size() && delivered == classes.size()
                     ? SferumTool.OK : SferumTool.FAILED;
         }
     }

@@ -24,6 +24,8 @@ import dev.sferum.sdk.video.ScheduleStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -42,11 +44,13 @@ final class Session {
     private final ClientConfig config;
 
     /** A session on the MAX messenger: chats through the MAX bot API; no chat creation, so roster sync links chats. */
-    private Session(ChatClient chats, ChatMappingStore mappings, Path state, Clock clock) {
+    private Session(ChatClient chats, ChatMappingStore mappings, Path state, Clock clock, Optional<Duration> deadline) {
         this.api = null;
         this.chats = chats;
         this.mappings = mappings;
-        this.sync = RosterSync.builder().chats(chats).mappings(mappings).clock(clock).build();
+        RosterSyncConfig.Builder sc = RosterSyncConfig.builder();
+        deadline.ifPresent(sc::deadline);
+        this.sync = RosterSync.builder().chats(chats).mappings(mappings).config(sc.build()).clock(clock).build();
         this.state = state;
         this.clock = clock;
         this.token = null;
@@ -54,13 +58,21 @@ final class Session {
     }
 
     static Session max(String apiUrl, String botToken, Path state, Clock clock) {
+        return max(apiUrl, botToken, state, clock, Optional.empty());
+    }
+
+    static Session max(String apiUrl, String botToken, Path state, Clock clock, Optional<Duration> deadline) {
         ChatClient chats = MaxChats.builder().token(MaxBotToken.of(botToken))
                 .config(MaxChats.defaultConfig().toBuilder().baseUri(java.net.URI.create(apiUrl)).clock(clock).build())
                 .outbox(MessageOutbox.file(state.resolve("outbox.json"))).clock(clock).buildClient();
-        return new Session(chats, ChatMappingStore.file(state.resolve("chats.json")), state, clock);
+        return new Session(chats, ChatMappingStore.file(state.resolve("chats.json")), state, clock, deadline);
     }
 
     Session(String apiUrl, AccessToken token, Path state, Integer rps, Clock clock) {
+        this(apiUrl, token, state, rps, clock, Optional.empty());
+    }
+
+    Session(String apiUrl, AccessToken token, Path state, Integer rps, Clock clock, Optional<Duration> deadline) {
         this.state = state;
         this.clock = clock;
         this.token = token;
@@ -70,9 +82,12 @@ final class Session {
         this.chats = VkChats.builder().actor(ChatActor.of(token)).outbox(MessageOutbox.file(state.resolve("outbox.json")))
                 .clock(clock).buildClient(api);
         this.mappings = ChatMappingStore.file(state.resolve("chats.json"));
-        this.sync = RosterSync.builder().chats(chats).mappings(mappings)
-                .config(rps == null ? RosterSyncConfig.defaults() : RosterSyncConfig.builder().requestsPerSecond(rps).build())
-                .clock(clock).build();
+        RosterSyncConfig.Builder sc = RosterSyncConfig.builder();
+        if (rps != null) {
+            sc.requestsPerSecond(rps);
+        }
+        deadline.ifPresent(sc::deadline);
+        this.sync = RosterSync.builder().chats(chats).mappings(mappings).config(sc.build()).clock(clock).build();
     }
 
     /** A lesson scheduler whose calls use {@code teacher}'s user token and whose links go out through this session. */

@@ -3,6 +3,9 @@ package dev.sferum.sdk.samples;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.chat.roster.ChatMapping;
+import dev.sferum.sdk.chat.roster.ClassResult;
+import dev.sferum.sdk.chat.roster.ClassStatus;
+import dev.sferum.sdk.chat.roster.RosterStop;
 import dev.sferum.sdk.chat.roster.Roster;
 import dev.sferum.sdk.chat.roster.RosterApplyResult;
 import dev.sferum.sdk.chat.roster.RosterPlan;
@@ -32,22 +35,37 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "sferum-demo", mixinStandardHelpOptions = true, version = "sferum-java-sdk 0.1.0",
         description = "Class chats and video lessons in Sferum / VK Messenger. With no command, runs the demo.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:done: every class is as the roster wants it (sync), every class got the message (broadcast)",
+                "1:an error before or outside the work (one line on stderr)",
+                "2:bad input: the roster file, an option, a missing token (one line on stderr)",
+                "3:finished, but some classes need a person: one line per class on stderr, saying why",
+                "4:stopped early (token refused, captcha, service down, --deadline): why on stderr; run the same command again to resume"},
         subcommands = {SferumTool.DemoCommand.class, SferumTool.SyncCommand.class, SferumTool.BroadcastCommand.class,
                 SferumTool.LessonCommand.class})
 public final class SferumTool implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
+    static final int NEEDS_PERSON = 3;
+    static final int STOPPED = 4;
+    /** How many times broadcast tries a class whose send fails in a way that may pass. */
+    static final int BROADCAST_TRIES = 8;
+    /** Failed sends in a row, across classes, after which broadcast stops: the service looks down. */
+    static final int BROADCAST_CIRCUIT = 25;
 
     @Mixin
     Common common;
 
     private final Map<String, String> env;
     private final PrintStream out;
+    private final PrintStream err;
 
-    SferumTool(Map<String, String> env, PrintStream out) {
+    SferumTool(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = env;
         this.out = out;
+        this.err = err;
     }
 
     /**
@@ -66,7 +84,7 @@ public final class SferumTool implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.log.dev.sferum", verbose ? "debug" : "warn");
             System.setProperty("org.slf4j.simpleLogger.log.picocli", "warn");
         }
-        CommandLine cli = new CommandLine(new SferumTool(env, out), new Factory(env, out));
+        CommandLine cli = new CommandLine(new SferumTool(env, out, err), new Factory(env, out, err));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -80,14 +98,37 @@ public final class SferumTool implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /**
+     * The exit code of a sync, with what a person must know on stderr: why it stopped (and that a re-run resumes),
+     * or one line per class that needs a person.
+     */
+    static int exit(RosterApplyResult result, PrintStream err) {
+        if (result.stop().isPresent()) {
+            RosterStop stop = result.stop().get();
+            err.println("stopped early (" + stop.reason().name().toLowerCase(java.util.Locale.ROOT) + "): " + oneLine(stop.message())
+                    + stop.cause().map(c -> " [last failure: " + oneLine(c) + "]").orElse("") + "; run the same command again to resume ("
+                    + result.classes(ClassStatus.STOPPED).size() + " classes left)");
+            return STOPPED;
+        }
+        List<ClassResult> people = result.classes(ClassStatus.NEEDS_PERSON);
+        for (ClassResult c : people) {
+            err.println("needs a person: class " + c.classId() + ": " + oneLine(c.reason()));
+        }
+        return people.isEmpty() ? OK : NEEDS_PERSON;
+    }
+
     static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return oneLine(m);
+    }
+
+    static String oneLine(String m) {
         return m.replace('\n', ' ');
     }
 
     @Override
     public Integer call() throws Exception {
-        DemoCommand demo = new DemoCommand(env, out);
+        DemoCommand demo = new DemoCommand(env, out, err);
         demo.common = common;
         return demo.call();
     }
@@ -110,6 +151,37 @@ public final class SferumTool implements Callable<Integer> {
         boolean json;
         @Option(names = "--backend", defaultValue = "vk", description = "vk (default) or max: the messenger the chats live in")
         String backend;
+        @Option(names = "--deadline", description = "stop sync or broadcast after this long (e.g. 90s, 30m, 2h); a re-run resumes (default: no limit)")
+        String deadline;
+
+        java.util.Optional<Duration> deadline() {
+            if (deadline == null) {
+                return java.util.Optional.empty();
+            }
+            String d = deadline.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                Duration parsed;
+                if (d.startsWith("p")) {
+                    parsed = Duration.parse(d.toUpperCase(java.util.Locale.ROOT));
+                } else if (d.endsWith("ms")) {
+                    parsed = Duration.ofMillis(Long.parseLong(d.substring(0, d.length() - 2)));
+                } else if (d.endsWith("s")) {
+                    parsed = Duration.ofSeconds(Long.parseLong(d.substring(0, d.length() - 1)));
+                } else if (d.endsWith("m")) {
+                    parsed = Duration.ofMinutes(Long.parseLong(d.substring(0, d.length() - 1)));
+                } else if (d.endsWith("h")) {
+                    parsed = Duration.ofHours(Long.parseLong(d.substring(0, d.length() - 1)));
+                } else {
+                    throw new NumberFormatException(d);
+                }
+                if (parsed.isNegative() || parsed.isZero()) {
+                    throw new NumberFormatException(d);
+                }
+                return java.util.Optional.of(parsed);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--deadline must be a positive duration such as 90s, 30m or 2h, got \"" + deadline + "\"");
+            }
+        }
 
         boolean max() {
             if (!"vk".equalsIgnoreCase(backend) && !"max".equalsIgnoreCase(backend)) {
@@ -136,20 +208,20 @@ public final class SferumTool implements Callable<Integer> {
     }
 
     /** Builds commands with the environment and output they need. */
-    private record Factory(Map<String, String> env, PrintStream out) implements CommandLine.IFactory {
+    private record Factory(Map<String, String> env, PrintStream out, PrintStream err) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == DemoCommand.class) {
-                return cls.cast(new DemoCommand(env, out));
+                return cls.cast(new DemoCommand(env, out, err));
             }
             if (cls == SyncCommand.class) {
-                return cls.cast(new SyncCommand(env, out));
+                return cls.cast(new SyncCommand(env, out, err));
             }
             if (cls == BroadcastCommand.class) {
-                return cls.cast(new BroadcastCommand(env, out));
+                return cls.cast(new BroadcastCommand(env, out, err));
             }
             if (cls == LessonCommand.class) {
-                return cls.cast(new LessonCommand(env, out));
+                return cls.cast(new LessonCommand(env, out, err));
             }
             return CommandLine.defaultFactory().create(cls);
         }
@@ -161,10 +233,12 @@ public final class SferumTool implements Callable<Integer> {
         Common common;
         final Map<String, String> env;
         final PrintStream out;
+        final PrintStream err;
 
-        ApiCommand(Map<String, String> env, PrintStream out) {
+        ApiCommand(Map<String, String> env, PrintStream out, PrintStream err) {
             this.env = env;
             this.out = out;
+            this.err = err;
         }
 
         Session session() {
@@ -179,9 +253,9 @@ public final class SferumTool implements Callable<Integer> {
                 if (value == null || value.isBlank()) {
                     throw new IllegalArgumentException("no token: pass --token TOKEN or set SFERUM_TOKEN (the MAX bot's token)");
                 }
-                return Session.max(common.apiUrl(), value.trim(), state, Clock.systemUTC());
+                return Session.max(common.apiUrl(), value.trim(), state, Clock.systemUTC(), common.deadline());
             }
-            return new Session(common.apiUrl(), common.token(env), state, common.rps, Clock.systemUTC());
+            return new Session(common.apiUrl(), common.token(env), state, common.rps, Clock.systemUTC(), common.deadline());
         }
     }
 
@@ -191,15 +265,20 @@ public final class SferumTool implements Callable<Integer> {
         Common common;
         private final Map<String, String> env;
         private final PrintStream out;
+        private final PrintStream err;
+        @Option(names = "--faults", description = "sync the school through an unreliable fake: about 20 % of calls fail or lose their answer, "
+                + "and the progress and summary show the retries and reconciliations")
+        boolean faults;
 
-        DemoCommand(Map<String, String> env, PrintStream out) {
+        DemoCommand(Map<String, String> env, PrintStream out, PrintStream err) {
             this.env = env;
             this.out = out;
+            this.err = err;
         }
 
         @Override
         public Integer call() throws Exception {
-            return new Demo(out, common == null ? new Common() : common).run();
+            return new Demo(out, err, common == null ? new Common() : common, faults).run();
         }
     }
 
@@ -210,8 +289,8 @@ public final class SferumTool implements Callable<Integer> {
         @Option(names = "--dry-run", description = "print the plan only")
         boolean dryRun;
 
-        SyncCommand(Map<String, String> env, PrintStream out) {
-            super(env, out);
+        SyncCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+            super(env, out, err);
         }
 
         @Override
@@ -228,7 +307,7 @@ public final class SferumTool implements Callable<Integer> {
             RosterApplyResult result = s.sync.apply(plan, console.progress());
             console.applied(result);
             console.finish();
-            return result.complete() ? OK : FAILED;
+            return exit(result, err);
         }
     }
 
@@ -241,8 +320,8 @@ public final class SferumTool implements Callable<Integer> {
         @Option(names = "--again", description = "send it again although this text was already broadcast")
         boolean again;
 
-        BroadcastCommand(Map<String, String> env, PrintStream out) {
-            super(env, out);
+        BroadcastCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+            super(env, out, err);
         }
 
         @Override
@@ -258,34 +337,137 @@ public final class SferumTool implements Callable<Integer> {
             if (again) {
                 journal.forget(id);
             }
-            int sent = 0;
             int already = 0;
             int missing = 0;
+            List<RosterCsv.SchoolClass> pending = new java.util.ArrayList<>();
             for (RosterCsv.SchoolClass c : classes) {
-                PeerId chat = s.mappings.find(c.id()).flatMap(ChatMapping::chat).orElse(null);
-                if (chat == null) {
+                if (s.mappings.find(c.id()).flatMap(ChatMapping::chat).isEmpty()) {
                     console.say("class " + c.id() + ": no chat yet; run sync first");
                     missing++;
-                    continue;
-                }
-                Broadcasts.Delivery d = journal.prepare(id, c.id());
-                if (d.sent()) {
+                } else if (journal.prepare(id, c.id()).sent()) {
                     already++;
-                    continue;
+                } else {
+                    pending.add(c);
                 }
+            }
+            Broadcast run = new Broadcast(s, journal, id, text, console, common.deadline());
+            run.send(pending);
+            console.say("Broadcast " + id + ": " + run.sent + " sent, " + already + " already sent earlier, " + missing
+                    + " classes without a chat, " + run.needsPerson.size() + " need a person; " + run.retries + " retries.");
+            console.doc.put("broadcast", id).put("sent", run.sent).put("alreadySent", already).put("withoutChat", missing)
+                    .put("retries", run.retries).put("needsPerson", run.needsPerson.size());
+            if (run.stopped != null) {
+                console.doc.put("stopped", run.stopped);
+            }
+            console.finish();
+            if (run.stopped != null) {
+                err.println("stopped early: " + run.stopped + "; run the same command again to resume (each class still gets the "
+                        + "message exactly once)");
+                return STOPPED;
+            }
+            run.needsPerson.forEach((c, why) -> err.println("needs a person: class " + c + ": " + oneLine(why)));
+            return !run.needsPerson.isEmpty() ? NEEDS_PERSON : missing == 0 ? OK : FAILED;
+        }
+    }
+
+    /**
+     * One broadcast through a flaky network: each class's key chosen (and saved) before its first send and reused on
+     * every try, so VK keeps one message however often a lost answer makes us send again; classes whose send failed
+     * in a way that may pass are tried again after the others, with growing pauses, at most {@link #BROADCAST_TRIES}
+     * times; the token, a captcha, {@link #BROADCAST_CIRCUIT} failures in a row or the deadline stop it.
+     */
+    static final class Broadcast {
+        private final Session s;
+        private final Broadcasts journal;
+        private final String id;
+        private final String text;
+        private final Console console;
+        private final long deadlineNanos;
+        int sent;
+        int retries;
+        String stopped;
+        final Map<String, String> needsPerson = new java.util.LinkedHashMap<>();
+        private int failuresInARow;
+
+        Broadcast(Session s, Broadcasts journal, String id, String text, Console console, java.util.Optional<Duration> deadline) {
+            this.s = s;
+            this.journal = journal;
+            this.id = id;
+            this.text = text;
+            this.console = console;
+            this.deadlineNanos = deadline.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        }
+
+        void send(List<RosterCsv.SchoolClass> classes) {
+            List<RosterCsv.SchoolClass> pending = classes;
+            Duration pause = Duration.ofMillis(500);
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                List<RosterCsv.SchoolClass> again = new java.util.ArrayList<>();
+                Map<String, SferumException> last = new java.util.HashMap<>();
+                for (RosterCsv.SchoolClass c : pending) {
+                    if (stopped != null) {
+                        return;
+                    }
+                    if (System.nanoTime() - deadlineNanos > 0) {
+                        stopped = "the --deadline passed";
+                        return;
+                    }
+                    SferumException failure = sendOnce(c);
+                    if (failure == null) {
+                        continue;
+                    }
+                    switch (failure.category()) {
+                        case TOKEN, NEEDS_HUMAN -> stopped = failure.category().name().toLowerCase(java.util.Locale.ROOT) + ": " + oneLine(failure);
+                        case TRANSIENT, THROTTLED, OUTCOME_UNKNOWN -> {
+                            if (++failuresInARow >= BROADCAST_CIRCUIT) {
+                                stopped = BROADCAST_CIRCUIT + " sends in a row failed, the last with: " + oneLine(failure) + "; the service looks down";
+                            }
+                            again.add(c);
+                            last.put(c.id(), failure);
+                        }
+                        default -> needsPerson.put(c.id(), oneLine(failure) + failure.remedy().map(r -> "; " + r).orElse(""));
+                    }
+                }
+                if (stopped != null || again.isEmpty()) {
+                    return;
+                }
+                if (attempt >= BROADCAST_TRIES) {
+                    again.forEach(c -> needsPerson.put(c.id(), "failed on all " + BROADCAST_TRIES + " tries, the last with: "
+                            + oneLine(last.get(c.id())) + "; run again later"));
+                    return;
+                }
+                retries += again.size();
+                console.say("   " + again.size() + " classes failed in a way that may pass; trying them again in " + pause.toMillis() + " ms");
+                console.events().addObject().put("event", "retry").put("classes", again.size()).put("afterMillis", pause.toMillis());
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopped = "interrupted";
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : pause.multipliedBy(2);
+                pending = again;
+            }
+        }
+
+        /** @return null when the class got the message, else why not */
+        private SferumException sendOnce(RosterCsv.SchoolClass c) {
+            PeerId chat = s.mappings.find(c.id()).flatMap(ChatMapping::chat).orElseThrow();
+            Broadcasts.Delivery d = journal.prepare(id, c.id());
+            try {
                 SendResult r = s.chats.send(m -> m.peer(chat).text(text).idempotencyKey(d.key()));
                 if (!r.complete()) {
-                    throw new SferumException(r.failed().get(0).error().category(), "messages.send",
-                            "class " + c.id() + ": " + r.failed().get(0).error().getMessage(), null, null);
+                    return r.failed().get(0).error();
                 }
-                journal.sent(id, c.id());
-                sent++;
-                console.say("class " + c.id() + ": sent");
+            } catch (SferumException e) {
+                return e;
             }
-            console.say("Broadcast " + id + ": " + sent + " sent, " + already + " already sent earlier, " + missing + " classes without a chat.");
-            console.doc.put("broadcast", id).put("sent", sent).put("alreadySent", already).put("withoutChat", missing);
-            console.finish();
-            return missing == 0 ? OK : FAILED;
+            journal.sent(id, c.id());
+            sent++;
+            failuresInARow = 0;
+            console.say("class " + c.id() + ": sent");
+            return null;
         }
     }
 
@@ -300,8 +482,8 @@ public final class SferumTool implements Callable<Integer> {
         @Option(names = "--teacher-token", description = "a teacher's user token for calls.start (or SFERUM_TEACHER_TOKEN); default --token if it is a user token")
         String teacherToken;
 
-        LessonCommand(Map<String, String> env, PrintStream out) {
-            super(env, out);
+        LessonCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+            super(env, out, err);
         }
 
         @Override

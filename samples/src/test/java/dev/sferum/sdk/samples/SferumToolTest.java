@@ -5,6 +5,7 @@ import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeMessage;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
+import dev.sferum.sdk.testkit.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,47 @@ class SferumToolTest {
     }
 
     @Test
+    void syncThenBroadcast_whenTheApiFailsOftenAndLosesAnswers_bothFinishInOneRunEachClassOnceExitZero() {
+        fake.faults().random(20, 19L, Fault.httpError(500), Fault.error(10), Fault.error(6), Fault.dropBeforeProcessing(),
+                Fault.dropAfterProcessing());
+
+        Run sync = run(env(), withApi("sync", "--roster", roster.toString()));
+
+        assertThat(sync.exit()).as(sync.all()).isZero();
+        assertThat(sync.err()).isEmpty();
+        assertThat(sync.out()).containsPattern("Applied: 8 classes: (\\d+) done, 0 already done, (\\d+) reconciled after an unknown outcome, "
+                + "0 need a person, 0 stopped; (\\d+) retries");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) done, 0 already done, (\\d+) reconciled.*?; (\\d+) retries, (\\d+) reconciliations")
+                .matcher(sync.out());
+        assertThat(m.find()).isTrue();
+        assertThat(Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))).as("done + reconciled").isEqualTo(8);
+        int injected = (int) fake.requests().stream().filter(r -> r.detail().contains("injected") || r.outcome().name().startsWith("DROPPED")).count();
+        assertThat(injected).as("faults the fake injected").isPositive();
+        assertThat(Integer.parseInt(m.group(3))).as("retries shown").isPositive();
+        assertThat(sync.out()).contains("retries ");
+        java.util.Map<String, Long> titles = fake.chats().stream().collect(java.util.stream.Collectors.groupingBy(FakeChat::title,
+                java.util.stream.Collectors.counting()));
+        assertThat(titles).hasSize(8).allSatisfy((t, n) -> assertThat(n).as(t).isEqualTo(1L));
+        assertThat(fake.chats()).allSatisfy(c -> assertThat(c.memberIds()).hasSize(5));
+
+        Run broadcast = run(env(), withApi("broadcast", "--roster", roster.toString(), "--text", "Собрание в пятницу", "--json"));
+
+        assertThat(broadcast.exit()).as(broadcast.all()).isZero();
+        assertThat(broadcast.out()).contains("\"sent\" : 8").contains("\"needsPerson\" : 0");
+        assertThat(fake.chats()).allSatisfy(c -> assertThat(fake.messagesIn(c).stream().filter(x -> x.text().equals("Собрание в пятницу")).count())
+                .as(c.title()).isEqualTo(1L));
+    }
+
+    @Test
+    void demo_whenFaultsAreOn_syncsTheSameSchoolShowingRetriesAndReconciliations() {
+        Run r = run(Map.of(), "demo", "--faults", "--state", dir.resolve("demo-faults").toString());
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("--faults").contains("retries").contains("welcome messages the fake holds: 3")
+                .containsPattern("[1-9]\\d* retries").contains("never two");
+    }
+
+    @Test
     void lesson_whenClassHasAChat_startsTheCallAndPostsTheLink() {
         run(env(), withApi("sync", "--roster", roster.toString()));
 
@@ -197,15 +239,16 @@ class SferumToolTest {
             port = socket.getLocalPort();
         }
         Run unreachable = run(env(), "sync", "--roster", roster.toString(), "--api-url", "http://127.0.0.1:" + port,
-                "--group-id", "1", "--state", dir.resolve("s1").toString());
-        assertThat(unreachable.exit()).isEqualTo(1);
-        assertThat(unreachable.err().lines()).hasSize(1).first().asString().startsWith("error: ").contains("could not connect");
+                "--group-id", "1", "--state", dir.resolve("s1").toString(), "--deadline", "2s");
+        assertThat(unreachable.exit()).as(unreachable.all()).isEqualTo(SferumTool.STOPPED);
+        assertThat(unreachable.err().lines()).hasSize(1).first().asString().startsWith("stopped early (deadline): ")
+                .contains("could not connect").contains("run the same command again to resume");
 
         String wrong = "vk1.a.WRONGtokenWRONGtokenWRONGtokenWRONG000";
         Run rejected = run(Map.of("SFERUM_TOKEN", wrong), withApi("sync", "--roster", roster.toString(), "--verbose"));
-        assertThat(rejected.exit()).isEqualTo(1);
+        assertThat(rejected.exit()).as(rejected.all()).isEqualTo(SferumTool.STOPPED);
         assertThat(rejected.all()).doesNotContain(wrong).doesNotContain(school.token().value());
-        assertThat(rejected.err()).contains("error: ");
+        assertThat(rejected.err()).startsWith("stopped early (token): ").contains("get a new token");
 
         Run noToken = run(Map.of(), withApi("sync", "--roster", roster.toString()));
         assertThat(noToken.exit()).isEqualTo(2);

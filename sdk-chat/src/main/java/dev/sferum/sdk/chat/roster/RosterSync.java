@@ -21,6 +21,7 @@ import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.chat.UnsupportedChatOperationException;
 import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import org.slf4j.Logger;
@@ -35,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps one chat per school class in step with the school's roster: {@link #plan(Roster)} computes the minimal
@@ -83,8 +81,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * a member already added or already gone counts as done, a chat already created by an earlier run is not created
  * again, a step whose class now maps to another chat is skipped. Refusals that concern one member (a Sferum roster
  * error, a user who forbids messages) are recorded and the step goes on; refusals that concern the chat (not an
- * admin, no access) fail the step and the apply goes on. Failures that may pass (the network, throttling, the
- * token, an unknown outcome) stop the apply with that exception: plan and apply again later.
+ * admin, no access) fail the step and the apply goes on. Failures that may pass (the network, VK's internal errors,
+ * throttling, an unknown outcome) are tried again later in the same run, with back-off, while other classes go on;
+ * a creation whose outcome is unknown is first looked for among the account's conversations, so it is never made
+ * twice. Only what going on cannot help stops the apply early: the token, a captcha, the service down, the apply's
+ * deadline (see {@link #apply(RosterPlan, RosterProgressListener)}); the result says per class what happened.
  *
  * <p><b>Resuming after a crash.</b> Before creating a chat the sync writes a {@link CreateIntent} (request id,
  * title, time) to the mapping store, and after it the chat. If a run dies in between, the next plan marks the class
@@ -110,12 +111,14 @@ public final class RosterSync {
     private final ChatMappingStore mappings;
     private final RosterSyncConfig config;
     private final Clock clock;
+    private final TimeSource time;
 
     private RosterSync(Builder b) {
         this.chats = b.chats;
         this.mappings = b.mappings;
         this.config = b.config;
         this.clock = b.clock;
+        this.time = b.time;
     }
 
     /** @return a builder */
@@ -382,190 +385,78 @@ public final class RosterSync {
      * Applies a plan without progress reports.
      *
      * @param plan the plan
-     * @return what happened
-     * @throws SferumException if a failure that may pass stops the apply (plan and apply again later)
+     * @return what happened, per step and per class, and why the apply stopped early if it did
      */
     public RosterApplyResult apply(RosterPlan plan) {
         return apply(plan, RosterProgressListener.NONE);
     }
 
     /**
-     * Applies a plan, telling {@code listener} of each step. With {@link RosterSyncConfig#concurrency()} 1 (the
-     * default) the steps run in plan order on the calling thread. With more, that many threads of the apply's own
-     * each take a class and run its steps in plan order; the listener is then called from those threads, one call
-     * at a time, and steps of different classes finish in any order ({@code index} is the step's place in the
-     * plan; the result lists steps in plan order). A failure that stops the apply lets the steps already running
-     * finish before it is thrown; interrupting the calling thread interrupts them and throws a {@code TRANSIENT}
-     * {@link SferumException}.
+     * Applies a plan, telling {@code listener} of each step, retry and reconciliation, and going on past failures
+     * that may pass, so that one run finishes.
+     *
+     * <p><b>Order.</b> With {@link RosterSyncConfig#concurrency()} 1 (the default) the steps run in plan order on
+     * the calling thread. With more, that many threads of the apply's own each take a class and run its steps in
+     * plan order; the listener is then called from those threads, one call at a time, and steps of different
+     * classes finish in any order ({@code index} is the step's place in the plan; the result lists steps in plan
+     * order).
+     *
+     * <p><b>Failures that may pass</b> (the network, VK's internal errors 1 and 10, HTTP 5xx, throttling, a write
+     * whose outcome is unknown) put the class aside: it is tried again after a back-off
+     * ({@link RosterSyncConfig#retryBackoff}), while the other classes go on (with concurrency) or after them, at
+     * most {@link RosterSyncConfig#maxTriesPerClass()} times. A try resumes at the step that failed; members already
+     * handled are not touched again. A creation whose outcome is unknown is never repeated blindly: the next try
+     * reads the account's conversations back first, as a resumed run does, adopts the chat if it is there, and
+     * creates one only when the read shows it is not. Member changes are safe to repeat (an added member counts as
+     * done).
+     *
+     * <p><b>Stops.</b> The apply stops early only when going on cannot help: the token is invalid or revoked, the
+     * backend wants a person (a captcha), {@link RosterSyncConfig#circuitBreakerThreshold()} calls in a row failed
+     * across classes (the service is down), or {@link RosterSyncConfig#deadline()} passed. Steps already running
+     * finish, no new one starts, and the result's {@link RosterApplyResult#stop()} says why; classes not finished
+     * are {@link ClassStatus#STOPPED}. Everything done is recorded (the mapping store, intents of creations in
+     * flight), so planning and applying again resumes. Interrupting the calling thread stops the same way
+     * ({@link RosterStop.Reason#INTERRUPTED}) and keeps the thread's interrupt flag.
      *
      * @param plan the plan (best applied soon after planning; each step re-checks what it can)
-     * @param listener told of each step; an exception it throws stops the apply
-     * @return what happened
-     * @throws SferumException if a failure that may pass (the network, throttling, the token, an unknown outcome)
-     *     stops the apply; everything done so far is recorded, so plan and apply again later
+     * @param listener told of each step; an exception it throws stops the apply at once and propagates
+     * @return what happened, per step and per class
      */
     public RosterApplyResult apply(RosterPlan plan, RosterProgressListener listener) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(listener, "listener");
-        int total = plan.steps().size();
-        StepResult[] done = new StepResult[total];
         int threads = RosterPace.of(chats, config).threads();
-        if (threads == 1) {
-            for (int i = 0; i < total; i++) {
-                runReported(plan.steps(), i, listener, done);
-            }
-        } else {
-            new ConcurrentApply(plan.steps(), listener, done).run(threads);
-        }
-        List<StepResult> results = new ArrayList<>();
-        List<PendingInvite> invites = new ArrayList<>();
-        int calls = 0;
-        for (StepResult r : done) {
-            results.add(r);
-            calls += r.apiCalls();
-            r.invite().ifPresent(invites::add);
-        }
-        return new RosterApplyResult(results, invites, calls);
+        return new ApplyRun(plan.steps(), listener, this::run, config, time).run(threads);
     }
 
-    /** Runs step {@code i}, telling the listener before and after. */
-    private void runReported(List<RosterStep> steps, int i, RosterProgressListener listener, StepResult[] done) {
-        RosterStep step = steps.get(i);
-        int total = steps.size();
-        listener.stepStarted(step, i, total);
-        StepResult r = run(step);
-        log.debug("roster step {}/{} {} {}: {}", i + 1, total, step.getClass().getSimpleName(), step.classId(), r.status());
-        done[i] = r;
-        listener.stepFinished(step, r, i, total);
-    }
-
-    /**
-     * Apply with {@link RosterSyncConfig#concurrency()} threads: the steps of one class, in plan order, on one
-     * thread; classes taken in plan order of their first step; the listener called by one thread at a time. The first failure stops the taking of new steps;
-     * the steps already running finish, then it is thrown (later ones are added to it as suppressed).
-     */
-    private final class ConcurrentApply {
-        private final List<RosterStep> steps;
-        private final RosterProgressListener listener;
-        private final StepResult[] done;
-        private final List<List<Integer>> classes;
-        private final AtomicInteger next = new AtomicInteger();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        ConcurrentApply(List<RosterStep> steps, RosterProgressListener listener, StepResult[] done) {
-            this.steps = steps;
-            this.listener = new RosterProgressListener() {
-                @Override
-                public synchronized void stepStarted(RosterStep step, int index, int total) {
-                    listener.stepStarted(step, index, total);
-                }
-
-                @Override
-                public synchronized void stepFinished(RosterStep step, StepResult result, int index, int total) {
-                    listener.stepFinished(step, result, index, total);
-                }
-            };
-            this.done = done;
-            Map<String, List<Integer>> byClass = new LinkedHashMap<>();
-            for (int i = 0; i < steps.size(); i++) {
-                byClass.computeIfAbsent(steps.get(i).classId(), k -> new ArrayList<>()).add(i);
-            }
-            this.classes = List.copyOf(byClass.values());
-        }
-
-        void run(int concurrency) {
-            int n = Math.min(concurrency, classes.size());
-            List<Thread> threads = new ArrayList<>(n);
-            for (int t = 0; t < n; t++) {
-                Thread thread = new Thread(this::work, "sferum-roster-apply-" + (t + 1));
-                thread.setDaemon(true);
-                threads.add(thread);
-                thread.start();
-            }
-            boolean interrupted = false;
-            for (Thread thread : threads) {
-                while (thread.isAlive()) {
-                    try {
-                        thread.join();
-                    } catch (InterruptedException e) {
-                        if (!interrupted) {
-                            interrupted = true;
-                            fail(new SferumException(ErrorCategory.TRANSIENT, null, "roster apply was interrupted; the steps "
-                                    + "running then were stopped", "plan and apply again to finish", e));
-                            threads.forEach(Thread::interrupt);
-                        }
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable f = failure.get();
-            if (f instanceof RuntimeException e) {
-                throw e;
-            }
-            if (f instanceof Error e) {
-                throw e;
-            }
-        }
-
-        private void work() {
-            while (failure.get() == null) {
-                int c = next.getAndIncrement();
-                if (c >= classes.size()) {
-                    return;
-                }
-                for (int i : classes.get(c)) {
-                    if (failure.get() != null) {
-                        return;
-                    }
-                    try {
-                        runReported(steps, i, listener, done);
-                    } catch (RuntimeException | Error e) {
-                        fail(e);
-                        return;
-                    }
-                }
-            }
-        }
-
-        private void fail(Throwable e) {
-            if (!failure.compareAndSet(null, e)) {
-                Throwable first = failure.get();
-                if (first != e) {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-    }
-
-    private StepResult run(RosterStep step) {
-        Work w = new Work(step);
+    /** One try of a step: refusals are recorded on it; failures that may pass, and stops, are thrown to the run. */
+    private void run(StepWork w) {
+        RosterStep step = w.step;
         try {
             if (step instanceof RosterStep.CreateChat s) {
                 create(w, s);
             } else if (step instanceof RosterStep.LinkChat s) {
                 link(w, s);
             } else if (step instanceof RosterStep.RenameChat s) {
-                if (w.sameChat(s.chat())) {
+                if (sameChat(w, s.chat())) {
                     w.call();
                     chats.renameChat(s.chat(), s.to());
                     w.changed = true;
                 }
             } else if (step instanceof RosterStep.AddMembers s) {
-                if (w.sameChat(s.chat())) {
+                if (sameChat(w, s.chat())) {
                     add(w, s.chat(), s.users());
                 }
             } else if (step instanceof RosterStep.InviteMembers s) {
-                if (w.sameChat(s.chat())) {
+                if (sameChat(w, s.chat())) {
                     invite(w, s.chat(), s.users());
                 }
             } else if (step instanceof RosterStep.RemoveMembers s) {
-                if (w.sameChat(s.chat())) {
+                if (sameChat(w, s.chat())) {
                     remove(w, s.chat(), s.members());
                 }
             } else if (step instanceof RosterStep.RetireClass s) {
-                if (w.sameChat(s.chat())) {
+                if (sameChat(w, s.chat())) {
                     remove(w, s.chat(), s.members());
                     if (w.failures.isEmpty()) {
                         mappings.remove(s.classId());
@@ -574,20 +465,34 @@ public final class RosterSync {
                 }
             }
         } catch (SferumException e) {
-            if (stopsApply(e)) {
+            if (notARefusal(e)) {
                 throw e;
             }
             w.error = e;
         }
-        return w.result();
     }
 
-    /** Failures that may pass stop the whole apply; refusals are recorded on the step. */
-    private static boolean stopsApply(SferumException e) {
+    /**
+     * Failures that may pass (retried later in the same run) and failures that stop the apply (the token, a
+     * person's check) go to the run; refusals are recorded on the step.
+     */
+    private static boolean notARefusal(SferumException e) {
         return switch (e.category()) {
             case TRANSIENT, THROTTLED, TOKEN, OUTCOME_UNKNOWN, NEEDS_HUMAN -> true;
             case PERMISSION, INVALID_INPUT, NOT_FOUND, CONFLICT, NOT_SUPPORTED -> false;
         };
+    }
+
+    /** Whether the class still maps to {@code planned}; otherwise the step is skipped. */
+    private boolean sameChat(StepWork w, PeerId planned) {
+        w.chat = planned;
+        Optional<PeerId> now = mappings.find(w.step.classId()).flatMap(ChatMapping::chat);
+        if (now.isPresent() && now.get().equals(planned)) {
+            return true;
+        }
+        w.skipped = true;
+        log.debug("class {}: its chat is now {}, not {} as planned; skipping the step", w.step.classId(), now.orElse(null), planned);
+        return false;
     }
 
     /** Refusals that concern the whole chat, not one member: the step stops there. */
@@ -596,7 +501,7 @@ public final class RosterSync {
                 || e instanceof ChatUnsupportedException || e instanceof UnsupportedChatOperationException;
     }
 
-    private void create(Work w, RosterStep.CreateChat s) {
+    private void create(StepWork w, RosterStep.CreateChat s) {
         Optional<ChatMapping> m = mappings.find(s.classId());
         PeerId chat = m.flatMap(ChatMapping::chat).filter(c -> m.get().pendingCreate().isEmpty()).orElse(null);
         if (chat != null) {
@@ -611,11 +516,15 @@ public final class RosterSync {
         Set<UserId> reported = new HashSet<>();
         if (chat == null && m.isPresent() && m.get().pendingCreate().isPresent()) {
             chat = reconcile(w, s.classId(), m.get().pendingCreate().get());
+            w.reconciliations++;
             if (chat != null) {
                 mappings.recordChat(s.classId(), chat);
                 w.changed = true;
-                log.debug("class {}: adopted {} created by an interrupted run", s.classId(), chat);
+                log.debug("class {}: adopted {}, created by a try whose outcome was unknown", s.classId(), chat);
+            } else {
+                log.debug("class {}: no chat of a try whose outcome was unknown; creating it", s.classId());
             }
+            w.reconciled.accept(Optional.ofNullable(chat));
         }
         if (chat == null) {
             CreateIntent intent = new CreateIntent(UUID.randomUUID().toString(), s.title(), clock.instant());
@@ -625,9 +534,10 @@ public final class RosterSync {
                 w.call();
                 created = chats.createChat(r -> r.title(s.title()).members(s.members()));
             } catch (SferumException e) {
-                if (!stopsApply(e)) {
+                if (!notARefusal(e)) {
                     forgetIntent(s.classId());
                 }
+                // a failure that may pass keeps the intent: the chat may exist, so the next try reads back first
                 throw e;
             }
             mappings.recordChat(s.classId(), created.chat());
@@ -666,7 +576,7 @@ public final class RosterSync {
      * chat is skipped; a chat another class took meanwhile, or one the account left or that was renamed, fails the step
      * (plan again). A crash before the record leaves nothing behind: the next plan links the class again.
      */
-    private void link(Work w, RosterStep.LinkChat s) {
+    private void link(StepWork w, RosterStep.LinkChat s) {
         w.chat = s.chat();
         Optional<PeerId> now = mappings.find(s.classId()).flatMap(ChatMapping::chat);
         if (now.isPresent()) {
@@ -707,7 +617,7 @@ public final class RosterSync {
         }
     }
 
-    private PeerId reconcile(Work w, String classId, CreateIntent intent) {
+    private PeerId reconcile(StepWork w, String classId, CreateIntent intent) {
         Set<PeerId> taken = new HashSet<>();
         for (ChatMapping other : mappings.all()) {
             if (!other.classId().equals(classId)) {
@@ -742,8 +652,11 @@ public final class RosterSync {
         return candidates.isEmpty() ? null : candidates.iterator().next();
     }
 
-    private void add(Work w, PeerId chat, List<UserId> users) {
+    private void add(StepWork w, PeerId chat, List<UserId> users) {
         for (UserId u : users) {
+            if (w.handled.contains(u.peer())) {
+                continue;
+            }
             try {
                 w.call();
                 MemberChangeResult r = chats.addMember(a -> a.chat(chat).user(u));
@@ -751,11 +664,15 @@ public final class RosterSync {
             } catch (SferumException e) {
                 memberFailure(w, u.peer(), e);
             }
+            w.handled.add(u.peer());
         }
     }
 
-    private void remove(Work w, PeerId chat, List<PeerId> members) {
+    private void remove(StepWork w, PeerId chat, List<PeerId> members) {
         for (PeerId member : members) {
+            if (w.handled.contains(member)) {
+                continue;
+            }
             try {
                 w.call();
                 MemberChangeResult r = chats.removeMember(chat, member);
@@ -763,17 +680,18 @@ public final class RosterSync {
             } catch (SferumException e) {
                 memberFailure(w, member, e);
             }
+            w.handled.add(member);
         }
     }
 
-    private void memberFailure(Work w, PeerId member, SferumException e) {
-        if (stopsApply(e) || chatLevel(e)) {
+    private void memberFailure(StepWork w, PeerId member, SferumException e) {
+        if (notARefusal(e) || chatLevel(e)) {
             throw e;
         }
         w.failures.add(new MemberFailure(member, e));
     }
 
-    private void invite(Work w, PeerId chat, List<UserId> users) {
+    private void invite(StepWork w, PeerId chat, List<UserId> users) {
         w.call();
         InviteLink link = chats.inviteLink(chat);
         List<UserId> messaged = new ArrayList<>();
@@ -788,6 +706,12 @@ public final class RosterSync {
             int calls = sent.parts() * ((users.size() + chats.capabilities().maxPeersPerCall() - 1) / chats.capabilities().maxPeersPerCall());
             for (int i = 0; i < calls; i++) {
                 w.call();
+            }
+            for (var f : sent.failed()) {
+                if (notARefusal(f.error())) {
+                    // the same request again (same idempotency key) on the next try completes it without doubles
+                    throw f.error();
+                }
             }
             Set<PeerId> failed = new LinkedHashSet<>();
             sent.failed().forEach(f -> {
@@ -822,58 +746,13 @@ public final class RosterSync {
         }
     }
 
-    /** The mutable tally of one step; confined to the thread running the step. */
-    private final class Work {
-        final RosterStep step;
-        PeerId chat;
-        int calls;
-        boolean changed;
-        boolean skipped;
-        final List<MemberFailure> failures = new ArrayList<>();
-        PendingInvite invite;
-        SferumException error;
-
-        Work(RosterStep step) {
-            this.step = step;
-        }
-
-        void call() {
-            calls++;
-        }
-
-        /** Whether the class still maps to {@code planned}; otherwise the step is skipped. */
-        boolean sameChat(PeerId planned) {
-            chat = planned;
-            Optional<PeerId> now = mappings.find(step.classId()).flatMap(ChatMapping::chat);
-            if (now.isPresent() && now.get().equals(planned)) {
-                return true;
-            }
-            skipped = true;
-            log.debug("class {}: its chat is now {}, not {} as planned; skipping the step", step.classId(), now.orElse(null), planned);
-            return false;
-        }
-
-        StepResult result() {
-            StepStatus status;
-            if (error != null) {
-                status = StepStatus.FAILED;
-            } else if (skipped) {
-                status = StepStatus.SKIPPED;
-            } else if (!failures.isEmpty()) {
-                status = StepStatus.PARTIAL;
-            } else {
-                status = changed ? StepStatus.DONE : StepStatus.ALREADY_DONE;
-            }
-            return new StepResult(step, status, chat, calls, failures, invite, error);
-        }
-    }
-
     /** Builds a {@link RosterSync}. Not thread-safe. */
     public static final class Builder {
         private ChatClient chats;
         private ChatMappingStore mappings;
         private RosterSyncConfig config = RosterSyncConfig.defaults();
         private Clock clock = Clock.systemUTC();
+        private TimeSource time = TimeSource.system();
 
         private Builder() {
         }
@@ -911,6 +790,16 @@ public final class RosterSync {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param time what apply waits on between a class's tries and measures its deadline with; default
+         *     {@link TimeSource#system()}. Give the API client's time source in tests that run on virtual time
+         * @return this builder
+         */
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time");
             return this;
         }
 

@@ -45,6 +45,11 @@ public final class RosterSyncConfig {
     private final Duration clockSkew;
     private final int reconcileScanLimit;
     private final int concurrency;
+    private final int maxTriesPerClass;
+    private final Duration retryBackoff;
+    private final Duration maxRetryBackoff;
+    private final int circuitBreakerThreshold;
+    private final Duration deadline;
 
     private RosterSyncConfig(Builder b) {
         this.requestsPerSecond = b.requestsPerSecond;
@@ -55,6 +60,11 @@ public final class RosterSyncConfig {
         this.clockSkew = b.clockSkew;
         this.reconcileScanLimit = b.reconcileScanLimit;
         this.concurrency = b.concurrency;
+        this.maxTriesPerClass = b.maxTriesPerClass;
+        this.retryBackoff = b.retryBackoff;
+        this.maxRetryBackoff = b.maxRetryBackoff;
+        this.circuitBreakerThreshold = b.circuitBreakerThreshold;
+        this.deadline = b.deadline;
     }
 
     /** @return a builder with the defaults */
@@ -78,6 +88,11 @@ public final class RosterSyncConfig {
         b.clockSkew = clockSkew;
         b.reconcileScanLimit = reconcileScanLimit;
         b.concurrency = concurrency;
+        b.maxTriesPerClass = maxTriesPerClass;
+        b.retryBackoff = retryBackoff;
+        b.maxRetryBackoff = maxRetryBackoff;
+        b.circuitBreakerThreshold = circuitBreakerThreshold;
+        b.deadline = deadline;
         return b;
     }
 
@@ -121,11 +136,38 @@ public final class RosterSyncConfig {
         return concurrency;
     }
 
+    /** @return how many times apply tries a class whose steps fail in ways that may pass, the first try included */
+    public int maxTriesPerClass() {
+        return maxTriesPerClass;
+    }
+
+    /** @return the wait before a class's first retry; later retries wait exponentially longer, with jitter */
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    /** @return the longest wait before a retry */
+    public Duration maxRetryBackoff() {
+        return maxRetryBackoff;
+    }
+
+    /** @return after how many failed calls in a row, across classes, apply stops as the service looks down */
+    public int circuitBreakerThreshold() {
+        return circuitBreakerThreshold;
+    }
+
+    /** @return how long one apply may take at most, if limited; when it passes, apply stops and a re-run resumes */
+    public Optional<Duration> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
     @Override
     public String toString() {
         return "RosterSyncConfig[requestsPerSecond=" + (requestsPerSecond > 0 ? requestsPerSecond : "backend") + ", removeExtraMembers="
                 + removeExtraMembers + ", keep=" + keep.size() + ", retiredClasses=" + retiredClasses + ", inviteMessage="
-                + (inviteMessage != null) + ", concurrency=" + concurrency + "]";
+                + (inviteMessage != null) + ", concurrency=" + concurrency + ", maxTriesPerClass=" + maxTriesPerClass + ", retryBackoff="
+                + retryBackoff + ".." + maxRetryBackoff + ", circuitBreakerThreshold=" + circuitBreakerThreshold
+                + (deadline != null ? ", deadline=" + deadline : "") + "]";
     }
 
     /** Builds a {@link RosterSyncConfig}. Not thread-safe. */
@@ -138,6 +180,11 @@ public final class RosterSyncConfig {
         private Duration clockSkew = Duration.ofMinutes(10);
         private int reconcileScanLimit = 1000;
         private int concurrency = 1;
+        private int maxTriesPerClass = 8;
+        private Duration retryBackoff = Duration.ofSeconds(1);
+        private Duration maxRetryBackoff = Duration.ofSeconds(30);
+        private int circuitBreakerThreshold = 25;
+        private Duration deadline;
 
         private Builder() {
         }
@@ -263,6 +310,79 @@ public final class RosterSyncConfig {
                 throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ": " + classes);
             }
             this.concurrency = classes;
+            return this;
+        }
+
+        /**
+         * How many times apply tries one class whose steps fail in ways that may pass (the network, VK's internal
+         * errors, throttling, an unknown outcome), the first try included. Between tries the class waits
+         * ({@link #retryBackoff}) while other classes go on. A class that fails on every try is reported as
+         * {@link ClassStatus#NEEDS_PERSON} with the last failure; a re-run tries it again. Default 8.
+         *
+         * @param tries 1 (no retries) to 100
+         * @return this builder
+         */
+        public Builder maxTriesPerClass(int tries) {
+            if (tries < 1 || tries > 100) {
+                throw new IllegalArgumentException("maxTriesPerClass must be between 1 and 100: " + tries);
+            }
+            this.maxTriesPerClass = tries;
+            return this;
+        }
+
+        /**
+         * The waits between a class's tries: {@code initial} before the first retry, doubling up to {@code max}, each
+         * with ±50 % jitter; after throttling (VK errors 6, 9, 29) at least four times {@code initial}. The calls of
+         * a retry still wait for the token's rate budget. Defaults 1 s and 30 s. The wait before a retry is also the
+         * pause before a creation with an unknown outcome is checked against the account's conversations.
+         *
+         * @param initial positive
+         * @param max at least {@code initial}
+         * @return this builder
+         */
+        public Builder retryBackoff(Duration initial, Duration max) {
+            Objects.requireNonNull(initial, "initial");
+            Objects.requireNonNull(max, "max");
+            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("retryBackoff needs 0 < initial <= max: " + initial + ", " + max);
+            }
+            this.retryBackoff = initial;
+            this.maxRetryBackoff = max;
+            return this;
+        }
+
+        /**
+         * After how many calls in a row fail in ways that may pass, across all classes, apply stops with
+         * {@link RosterStop.Reason#SERVICE_DOWN}: the service is down, and trying every class to exhaustion would only
+         * add load. A call that succeeds, or that the service refuses for a reason of its own (a permission, a bad
+         * member), resets the count. Counted on a Resilience4j circuit breaker. Default 25.
+         *
+         * @param failures 2 to 10,000
+         * @return this builder
+         */
+        public Builder circuitBreakerThreshold(int failures) {
+            if (failures < 2 || failures > 10_000) {
+                throw new IllegalArgumentException("circuitBreakerThreshold must be between 2 and 10000: " + failures);
+            }
+            this.circuitBreakerThreshold = failures;
+            return this;
+        }
+
+        /**
+         * The most one apply may take. When it passes, no new step starts, the steps running finish, and apply returns
+         * with {@link RosterStop.Reason#DEADLINE}; everything done is recorded, so the next run resumes. A retry that
+         * could only start after the deadline ends the apply at once. Measured on the sync's time source. Default: no
+         * limit.
+         *
+         * @param limit positive
+         * @return this builder
+         */
+        public Builder deadline(Duration limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("deadline must be positive: " + limit);
+            }
+            this.deadline = limit;
             return this;
         }
 

@@ -15,5 +15,10 @@ public enum StepStatus {
     /** It could not be done (for example the account is not a chat admin); {@link StepResult#error()} says why. */
     FAILED,
     /** It no longer applies (the class's chat changed since planning); plan again. */
-    SKIPPED
+    SKIPPED,
+    /**
+     * It was not run, or not to its end: the apply stopped early, or an earlier step of its class did not finish.
+     * Nothing of it is lost; plan and apply again to do it.
+     */
+    NOT_RUN
 }

@@ -5,6 +5,7 @@ import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.chat.testing.Mode;
 import dev.sferum.sdk.chat.testing.School;
+import dev.sferum.sdk.chat.testing.VirtualTime;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.testkit.FakeChat;
@@ -29,8 +30,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Roster sync killed at random points (a progress listener that throws, a process that dies between creating a chat
- * and recording it, a connection that drops after VK acted) and run again, over and over: in the end no chat exists
- * twice and no member is missing.
+ * and recording it) and run again, with connections that drop after VK acted in between (reconciled in the same
+ * run): in the end no chat exists twice and no member is missing.
  */
 class RosterCrashTest {
     private School school;
@@ -76,16 +77,16 @@ class RosterCrashTest {
             assertThat(Rosters.users(made.get(c.title()))).as(c.classId()).isEqualTo(c.members());
         }
         assertThat(ChatMappingStore.file(file).all()).hasSize(40).allMatch(m -> m.chat().isPresent() && m.pendingCreate().isEmpty());
-        assertThat(kills.get(Kill.STORE_AFTER_CREATE)).as("the dangerous window was hit: %s", kills).isGreaterThan(2);
-        assertThat(kills.get(Kill.DROP_AFTER_CREATE)).as("%s", kills).isGreaterThan(2);
+        assertThat(kills.get(Kill.STORE_AFTER_CREATE)).as("the dangerous window was hit: %s", kills).isPositive();
+        assertThat(kills.get(Kill.DROP_AFTER_CREATE)).as("%s", kills).isPositive();
         assertThat(kills.get(Kill.DROP_AFTER_ADD)).as("%s", kills).isPositive();
-        assertThat(kills.values().stream().mapToInt(Integer::intValue).sum() - kills.getOrDefault(Kill.NONE, 0)).isGreaterThan(10);
+        assertThat(kills.values().stream().mapToInt(Integer::intValue).sum() - kills.getOrDefault(Kill.NONE, 0)).isGreaterThan(5);
     }
 
     private void runUntilDone(Roster roster, ChatClient chats, Path file, Random random, Map<Kill, Integer> kills) {
         for (int run = 0; run < 200; run++) {
             CrashingStore store = new CrashingStore(ChatMappingStore.file(file));
-            RosterSync sync = RosterSync.builder().chats(chats).mappings(store).build();
+            RosterSync sync = RosterSync.builder().chats(chats).mappings(store).timeSource(new VirtualTime()).build();
             RosterPlan plan = sync.plan(roster);
             if (plan.isEmpty()) {
                 return;
@@ -123,12 +124,12 @@ class RosterCrashTest {
                 }
             }
             try {
-                sync.apply(plan, listener);
+                RosterApplyResult result = sync.apply(plan, listener);
+                if (kill == Kill.DROP_AFTER_CREATE) {
+                    assertThat(result.reconciliations()).as("a lost answer to a create is read back in the same run").isPositive();
+                }
             } catch (IllegalStateException e) {
                 assertThat(e.getMessage()).startsWith("killed");
-            } catch (SferumException e) {
-                assertThat(e.category()).as("a dropped answer to a write is an unknown outcome: %s", e)
-                        .isEqualTo(ErrorCategory.OUTCOME_UNKNOWN);
             }
             kills.merge(kill, 1, Integer::sum);
             school.fake.faults().clear();
