@@ -300,7 +300,7 @@ class JdbcEventDedupeTest {
 
         JdbcStores stores = node(prefix);
 
-        assertThat(scalar("SELECT version FROM " + prefix + "schema_version")).isEqualTo(2);
+        assertThat(scalar("SELECT version FROM " + prefix + "schema_version")).isEqualTo(JdbcStores.SCHEMA_VERSION);
         assertThat(scalar("SELECT count(*) FROM " + prefix + "outbox")).as("data kept").isEqualTo(1);
         assertThat(scalar("SELECT count(*) FROM pg_indexes WHERE indexname = '" + prefix + "event_dedupe_by_expiry'")).isEqualTo(1);
         assertThat(stores.eventDedupeStore().markFirst("1:a", Duration.ofMinutes(1))).isTrue();
