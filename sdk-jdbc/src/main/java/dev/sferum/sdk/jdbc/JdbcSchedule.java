@@ -26,6 +26,10 @@ final class JdbcSchedule implements ScheduleStore {
     private final String table;
     private final String scope;
 
+    static ScheduleStore open(Db db, String scope) {
+        return new JdbcSchedule(db, scope);
+    }
+
     JdbcSchedule(Db db, String scope) {
         this.db = db;
         this.table = db.table("lesson");

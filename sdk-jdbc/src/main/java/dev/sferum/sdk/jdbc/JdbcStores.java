@@ -202,12 +202,15 @@ public final class JdbcStores {
     /**
      * The lesson schedule of one scope (a school, say), for {@code LessonScheduler}s on any node.
      *
+     * <p>Needs sdk-video, which this module depends on optionally: add {@code sferum-sdk-video} to use it.
+     *
      * @param scope names the timetable, such as {@code school-42}; 1 to 200 characters
      * @return the store
      * @throws IllegalArgumentException if {@code scope} is blank or too long
      */
     public ScheduleStore scheduleStore(String scope) {
-        return new JdbcSchedule(db, checkName(scope, "scope"));
+        // Built by JdbcSchedule so that this class links without sdk-video (an optional dependency) on the class path.
+        return JdbcSchedule.open(db, checkName(scope, "scope"));
     }
 
     /** @return the configuration */

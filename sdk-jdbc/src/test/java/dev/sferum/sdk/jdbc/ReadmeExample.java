@@ -2,9 +2,9 @@ package dev.sferum.sdk.jdbc;
 
 import dev.sferum.sdk.auth.VkIdClient;
 import dev.sferum.sdk.auth.VkIdConfig;
-import dev.sferum.sdk.chat.ChatActor;
+import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
-import dev.sferum.sdk.chat.VkChats;
+import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.video.ScheduleStore;

@@ -60,7 +60,8 @@ public final class RedisStores implements AutoCloseable {
     private final RedisCommands<String, String> commands;
     private final ConcurrentHashMap<String, String> digests = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean persistenceChecked = new java.util.concurrent.atomic.AtomicBoolean();
-    private final RedisEventDedupeStore eventDedupeStore;
+    // Made on first use, so that this class links without sdk-chat (an optional dependency) on the class path.
+    private volatile RedisEventDedupeStore eventDedupeStore;
 
     private RedisStores(RedisConfig config, ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.config = config;
@@ -68,7 +69,6 @@ public final class RedisStores implements AutoCloseable {
         this.client = client;
         this.connection = connection;
         this.commands = connection.sync();
-        this.eventDedupeStore = new RedisEventDedupeStore(this);
     }
 
     /**
@@ -168,10 +168,23 @@ public final class RedisStores implements AutoCloseable {
      * EventStream events = EventStream.builder().dedupeStore(redis.eventDedupeStore()).build();
      * }</pre>
      *
+     * <p>Needs sdk-chat, which this module depends on optionally: add {@code sferum-sdk-chat} (or sdk-vk, sdk-max) to
+     * use it.
+     *
      * @return the store; the same one on every call
      */
     public RedisEventDedupeStore eventDedupeStore() {
-        return eventDedupeStore;
+        RedisEventDedupeStore store = eventDedupeStore;
+        if (store == null) {
+            synchronized (this) {
+                store = eventDedupeStore;
+                if (store == null) {
+                    store = new RedisEventDedupeStore(this);
+                    eventDedupeStore = store;
+                }
+            }
+        }
+        return store;
     }
 
     /**
