@@ -9,7 +9,7 @@ module dev.sferum.sdk.jdbc {
     requires transitive java.sql;
     requires transitive dev.sferum.sdk.auth;
     requires transitive dev.sferum.sdk.chat;
-    // Optional: only scheduleStore(...) needs it, and whoever runs a LessonScheduler has it already.
+    // Optional: only JdbcScheduleStore needs it, and whoever runs a LessonScheduler has it already.
     requires static transitive dev.sferum.sdk.video;
     requires org.slf4j;
     requires tools.jackson.databind;

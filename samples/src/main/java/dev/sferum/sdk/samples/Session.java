@@ -81,7 +81,7 @@ final class Session {
             throw new IllegalArgumentException("lessons need a teacher's user token (calls.start accepts only user tokens)");
         }
         CallClient calls = CallClient.vk(ApiClient.builder().config(config).token(teacher).buildClient());
-        LessonScheduler.Builder b = LessonScheduler.builder().calls(calls).chats(api).clock(clock)
+        LessonScheduler.Builder b = LessonScheduler.builder().calls(calls).chats(chats).clock(clock)
                 .store(ScheduleStore.file(state.resolve("lessons.json")));
         if (groupId > 0) {
             b.groupId(groupId);

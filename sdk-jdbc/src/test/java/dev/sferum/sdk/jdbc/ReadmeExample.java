@@ -32,7 +32,7 @@ final class ReadmeExample {
         VkIdClient vkid = VkIdClient.builder().config(vkidConfig).tokenStore(stores.tokenStore()).buildClient();
         ChatClient chats = VkChats.builder().actor(ChatActor.community(groupId)).outbox(stores.messageOutbox()).buildClient(api);
         ChatMappingStore mappings = stores.chatMappings("community:" + groupId);
-        ScheduleStore lessons = stores.scheduleStore("school-42");
+        ScheduleStore lessons = JdbcScheduleStore.open(stores, "school-42");
 
         chats.resendPending();                                        // at start-up, and now and then: take over what a dead node left
     }

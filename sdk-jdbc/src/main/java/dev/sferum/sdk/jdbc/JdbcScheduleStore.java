@@ -15,10 +15,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One scope's lessons in {@code <prefix>lesson}: {@link JdbcStores#scheduleStore(String)}. Each call is one
- * statement; every write is committed when it returns.
+ * The lesson schedule of one scope (a school, say) in {@code <prefix>lesson}, for {@code LessonScheduler}s on any
+ * node. Each call is one statement; every write is committed when it returns.
+ *
+ * <pre>{@code
+ * JdbcStores stores = JdbcStores.open(dataSource);
+ * ScheduleStore lessons = JdbcScheduleStore.open(stores, "school-42");
+ * }</pre>
+ *
+ * <p>Needs sdk-video, which sdk-jdbc depends on optionally: add {@code sferum-sdk-video} (an application that runs a
+ * {@code LessonScheduler} has it already). The factory is here rather than on {@link JdbcStores}, so that
+ * {@code JdbcStores} names no type of sdk-video and loads and reflects without it.
+ *
+ * @since 0.1.0
  */
-final class JdbcSchedule implements ScheduleStore {
+public final class JdbcScheduleStore implements ScheduleStore {
     private static final String COLUMNS = "lesson_id, class_chat, title, starts_at, ends_at, state, call_id, join_link, announce_random_id, "
             + "announced_message_id, start_attempts, retry_at, failure";
 
@@ -26,11 +37,20 @@ final class JdbcSchedule implements ScheduleStore {
     private final String table;
     private final String scope;
 
-    static ScheduleStore open(Db db, String scope) {
-        return new JdbcSchedule(db, scope);
+    /**
+     * The schedule of one scope.
+     *
+     * @param stores the opened stores (their data source, table prefix and schema)
+     * @param scope names the timetable, such as {@code school-42}; 1 to 200 characters
+     * @return the store
+     * @throws IllegalArgumentException if {@code scope} is blank or too long
+     */
+    public static JdbcScheduleStore open(JdbcStores stores, String scope) {
+        Objects.requireNonNull(stores, "stores");
+        return new JdbcScheduleStore(stores.db(), JdbcStores.checkName(scope, "scope"));
     }
 
-    JdbcSchedule(Db db, String scope) {
+    private JdbcScheduleStore(Db db, String scope) {
         this.db = db;
         this.table = db.table("lesson");
         this.scope = scope;
