@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Runs every benchmark — footprint, JMH, load, roster sync — and writes docs/benchmarks.md.
-#   benchmarks/run.sh                       the full set (about 25 minutes on 2 cores)
+#   benchmarks/run.sh                       the full set: load about 17 minutes on 2 cores, JMH and roster sync besides
+#   benchmarks/run.sh --profile quick --skip jmh,roster   load only, shorter cells (about 9 minutes); the skipped
+#                                           sections are carried over from the previous docs/benchmarks.md
 #   benchmarks/run.sh --quick true          a minute or two: checks the harness, numbers mean nothing
 #   benchmarks/run.sh --rounds 5 --measure 15 --threads 1,4,16   (any option of `all`, see Main)
+#   EXTRA_JDK=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/run.sh   adds the load table on a JDK 21+ (1 and 16 threads)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 T="$ROOT/benchmarks/target"
 
 # Build, and write each module's runtime closure (compile + runtime scope; never test) to <module>/target/runtime.classpath.
-mvn -B -q -pl benchmarks,sdk-video -am package dependency:build-classpath -DskipTests -DincludeScope=runtime \
+mvn -B -q -pl benchmarks,sdk-video,sdk-transport-apache -am package dependency:build-classpath -DskipTests -DincludeScope=runtime \
     -Dmdep.outputFile=target/runtime.classpath
 cp "$ROOT/sdk-core/target/runtime.classpath" "$T/sdk-core.classpath"
 mvn -B -q -f benchmarks/src/footprint/vk-sdk/pom.xml dependency:build-classpath -DincludeScope=runtime \
@@ -21,10 +24,11 @@ cp -r "$T/benchmarks.jar" "$T/lib" "$T/classes" "$T/run/"
 CORE_JAR="$(ls "$ROOT"/sdk-core/target/sferum-sdk-core-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 cp "$CORE_JAR" "$T/run/sferum-sdk-core.jar"
 CHAT_JAR="$(ls "$ROOT"/sdk-chat/target/sferum-sdk-chat-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
+APACHE_JAR="$(ls "$ROOT"/sdk-transport-apache/target/sferum-sdk-transport-apache-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 VIDEO_JAR="$(ls "$ROOT"/sdk-video/target/sferum-sdk-video-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 
-# A JDK 21+ for the extra virtual-thread table, if one is installed (override with EXTRA_JDK=/path/to/jdk).
-EXTRA_JDK="${EXTRA_JDK:-$(ls -d /usr/lib/jvm/*-2[1-9]* /usr/lib/jvm/*-2[1-9]-* 2>/dev/null | head -1)}"
+# A JDK 21+ for the extra virtual-thread table, only when asked for (EXTRA_JDK=/path/to/jdk): it adds ~8 minutes.
+EXTRA_JDK="${EXTRA_JDK:-}"
 EXTRA=()
 if [ -n "$EXTRA_JDK" ] && [ -x "$EXTRA_JDK/bin/java" ]; then
   EXTRA=(--extra-java "$EXTRA_JDK/bin/java")
@@ -37,4 +41,5 @@ exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$T/run/benchmarks.jar" all \
     --peer-classpath "$T/vk-sdk.classpath" \
     --chat-classpath "$ROOT/sdk-chat/target/runtime.classpath" --chat-jar "$CHAT_JAR" \
     --video-classpath "$ROOT/sdk-video/target/runtime.classpath" --video-jar "$VIDEO_JAR" \
+    --apache-classpath "$ROOT/sdk-transport-apache/target/runtime.classpath" --apache-jar "$APACHE_JAR" \
     "${EXTRA[@]}" "$@"

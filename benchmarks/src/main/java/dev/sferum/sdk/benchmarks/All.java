@@ -33,6 +33,10 @@ final class All {
         Footprint.Closure peer = Footprint.closure(Path.of(o.values().get("peer-classpath")));
         Footprint.Closure chat = Footprint.closure(Path.of(o.values().get("chat-classpath")), Path.of(o.values().get("chat-jar")));
         Footprint.Closure video = Footprint.closure(Path.of(o.values().get("video-classpath")), Path.of(o.values().get("video-jar")));
+        Footprint.Closure apache = o.values().containsKey("apache-classpath")
+                ? Footprint.closure(Path.of(o.values().get("apache-classpath")), Path.of(o.values().get("apache-jar"))) : null;
+        List<String> skip = o.list("skip", List.of());
+        String previous = Files.exists(out) ? Files.readString(out) : "";
         Footprint.Startup coreStart;
         Footprint.Startup peerStart;
         Footprint.Startup chatStart;
@@ -47,8 +51,11 @@ final class All {
                     startupRuns);
         }
 
-        Progress.say("JMH");
-        List<JmhRunner.Row> jmh = JmhRunner.run(o.values().getOrDefault("jmh-include", "dev.sferum.sdk.benchmarks.jmh.*"), quick);
+        List<JmhRunner.Row> jmh = List.of();
+        if (!skip.contains("jmh")) {
+            Progress.say("JMH");
+            jmh = JmhRunner.run(o.values().getOrDefault("jmh-include", "dev.sferum.sdk.benchmarks.jmh.*"), quick);
+        }
         double loadMid = Machine.loadAverage();
 
         Progress.say("load");
@@ -60,12 +67,15 @@ final class All {
         String extraVersion = null;
         if (extraJava != null && !extraJava.isBlank() && Files.isExecutable(Path.of(extraJava))) {
             Progress.say("load on " + extraJava);
-            extra = Main.load(o, extraJava, List.of("raw-default", "raw-direct", "sdk-sync-default", "sdk-async-default", "sdk-sync", "sdk-async", "vk-sdk"), List.of("1", "16"));
+            extra = Main.load(o, extraJava, List.of("raw-default", "raw-direct", "sdk-sync-default", "sdk-async-default", "sdk-sync-apache", "sdk-async-apache", "vk-sdk"), List.of("1", "16"));
             extraVersion = extra.isEmpty() ? extraJava : extra.get(0).path("jdk").asText();
         }
-        Progress.say("roster sync");
         RosterBench.Options rosterOptions = RosterBench.Options.from(o);
-        List<RosterBench.Run> roster = rosterOptions.run();
+        List<RosterBench.Run> roster = List.of();
+        if (!skip.contains("roster")) {
+            Progress.say("roster sync");
+            roster = rosterOptions.run();
+        }
         double loadAfter = Machine.loadAverage();
         String busy = Machine.CpuTicks.now().since(ticksBefore);
         List<Integer> threads = o.list("threads", List.of("1", "4", "16")).stream().map(Integer::parseInt).toList();
@@ -96,15 +106,18 @@ final class All {
                 + "so you can see it is not the bottleneck. Every call sends the same `messages.send` (same peer, same Cyrillic "
                 + "text, a unique `random_id`); the SDK clients run the full call path: token provider, token-kind check, a rate "
                 + "budget of 1,000,000/s (on, but never binding), a listener, and typed decode of the message id.",
-                o.decimal("warmup", 8), o.decimal("measure", 10), o.integer("rounds", 3));
+                Main.warmup(o), Main.measure(o), o.integer("rounds", 3));
         r.line("");
         r.loadTable(load, threads);
         r.line("");
         r.line("\"× VK SDK\" divides medians; \"per-round\" is the range of the ratio within each round (the two ran minutes "
                 + "apart, so this is the fairer view on a busy machine). \"in flight = threads\" for the async client: one "
                 + "driver thread keeps that many calls outstanding. \"default transport\" rows use the JDK `HttpClient` the SDK "
-                + "builds by default; \"directExchange\" rows opt into `ClientConfig.builder().directExchange(true)`, the "
-                + "caller-thread HTTP/1.1 exchange.");
+                + "builds by default; \"Apache transport\" rows opt into sdk-transport-apache with "
+                + "`ClientConfig.builder().transport(ApacheTransport.factory())` (Apache HttpClient 5 classic on the caller's "
+                + "thread; async calls run that exchange on the client's executor). \"load (1 min)\" is the machine's load "
+                + "average just before each round's cell (lowest–highest): the 2 cores were shared with other engineers' "
+                + "builds, so absolute figures are depressed and noisy; ratios within one round are what counts.");
         r.line("");
         r.line("### Failures and retries (counted, not hidden)");
         r.line("");
@@ -115,8 +128,8 @@ final class All {
             r.line("");
             r.line("Same server process (on the baseline JDK), same method, client cells on JDK " + extraVersion + ", with the raw "
                     + "JDK client measured on the same JDK, so \"× raw default\" compares within one JDK (compare a row with the "
-                    + "baseline table's rows of another JDK only as a direction). With directExchange the async client runs each "
-                    + "caller-thread exchange on a virtual thread; on the default transport both clients use the JDK `HttpClient` "
+                    + "baseline table's rows of another JDK only as a direction). On the Apache transport the async client runs each "
+                    + "blocking exchange on a virtual thread of the client; on the default transport both clients use the JDK `HttpClient` "
                     + "(`send` for sync, `sendAsync` for async: there `CompletableFuture`'s default executor is a fork-join pool, "
                     + "not a thread per task).");
             r.line("");
@@ -126,6 +139,9 @@ final class All {
             r.line("");
         }
 
+        if (skip.contains("jmh")) {
+            r.line(carried(previous, "## JMH"));
+        } else {
         r.line("## JMH (`-prof gc`)");
         r.line("");
         r.line("One fork, 3–4 warm-up and 5 measured iterations of 2 s. `CallBenchmark` runs against an in-process "
@@ -135,8 +151,13 @@ final class All {
         r.line("");
         r.jmhTable(jmh);
         r.line("");
+        }
 
-        RosterBench.report(r, rosterOptions, roster);
+        if (skip.contains("roster")) {
+            r.line(carried(previous, "## Roster sync at realistic limits\n"));
+        } else {
+            RosterBench.report(r, rosterOptions, roster);
+        }
 
         r.line("## Footprint");
         r.line("");
@@ -146,6 +167,10 @@ final class All {
         r.f("| sferum-sdk-chat (first chat `send`) | %d | %.2f | %d | %d |", chat.jars().size(), chat.megabytes(), chatStart.medianMs(),
                 chatStart.medianWallMs());
         r.f("| sferum-sdk-video | %d | %.2f | — | — |", video.jars().size(), video.megabytes());
+        if (apache != null) {
+            r.f("| sferum-sdk-transport-apache (adds to core: %s) | %d | %.2f | — | — |", names(added(apache, core)), apache.jars().size(),
+                    apache.megabytes());
+        }
         r.f("| com.vk.api:sdk 1.0.16 | %d | %.2f | %d | %d |", peer.jars().size(), peer.megabytes(), peerStart.medianMs(), peerStart.medianWallMs());
         r.line("");
         r.line("Runtime closures as Maven resolves them for an application (`dependency:build-classpath -DincludeScope=runtime`: "
@@ -159,6 +184,10 @@ final class All {
         r.line("");
         r.line("sferum-sdk-video's jars: " + names(video.jars()) + ".");
         r.line("");
+        if (apache != null) {
+            r.line("sferum-sdk-transport-apache's jars: " + names(apache.jars()) + ".");
+            r.line("");
+        }
         r.line("VK SDK's jars (its declared runtime closure, as its pom brings them): " + names(peer.jars()) + ".");
         r.line("");
 
@@ -169,6 +198,32 @@ final class All {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, r.toString());
         Progress.say("wrote " + out + " (" + ManagementFactory.getRuntimeMXBean().getUptime() / 1000 + " s)");
+    }
+
+    /** The jars of {@code closure} that {@code base} does not have. */
+    private static List<Path> added(Footprint.Closure closure, Footprint.Closure base) {
+        return closure.jars().stream().filter(j -> base.jars().stream().noneMatch(b -> artifact(b).equals(artifact(j)))).toList();
+    }
+
+    /**
+     * A section of the previous report, kept when this run skipped its part: from {@code heading} to the next
+     * second-level heading, marked as carried over.
+     */
+    static String carried(String previous, String heading) {
+        int start = previous.indexOf(heading);
+        if (start < 0) {
+            return heading.trim() + "\n\nNot run in this run (`--skip`), and no earlier report had it.\n";
+        }
+        int end = previous.indexOf("\n## ", start + heading.length());
+        String section = previous.substring(start, end < 0 ? previous.length() : end + 1);
+        int firstLine = section.indexOf('\n');
+        return section.substring(0, firstLine) + "\n\n*Carried over from the previous report: this run skipped it (`--skip`).*\n"
+                + section.substring(firstLine);
+    }
+
+    /** A jar's name without its version: the core jar is copied as {@code sferum-sdk-core.jar} for the run. */
+    private static String artifact(Path jar) {
+        return jar.getFileName().toString().replaceAll("(-\\d[\\w.]*)?(-SNAPSHOT)?\\.jar$", "");
     }
 
     private static String join(List<Path> jars) {

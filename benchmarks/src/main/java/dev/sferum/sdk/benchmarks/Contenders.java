@@ -16,6 +16,7 @@ import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.core.TokenProvider;
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.transport.apache.ApacheTransport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -117,10 +118,10 @@ public final class Contenders {
         SDK_SYNC_DEFAULT("sferum ApiClient (sync, default transport)"),
         /** Our {@code ApiAsyncClient} on its default transport, full call path, calls in flight = the row's thread count. */
         SDK_ASYNC_DEFAULT("sferum ApiAsyncClient (default transport, in flight = threads)"),
-        /** Our {@code ApiClient} with {@code directExchange(true)}, full call path. */
-        SDK_SYNC("sferum ApiClient (sync, directExchange)"),
-        /** Our {@code ApiAsyncClient} with {@code directExchange(true)}, full call path, calls in flight = threads. */
-        SDK_ASYNC("sferum ApiAsyncClient (directExchange, in flight = threads)"),
+        /** Our {@code ApiClient} on sdk-transport-apache (Apache HttpClient 5 classic), full call path. */
+        SDK_SYNC_APACHE("sferum ApiClient (sync, Apache transport)"),
+        /** Our {@code ApiAsyncClient} on sdk-transport-apache, full call path, calls in flight = threads. */
+        SDK_ASYNC_APACHE("sferum ApiAsyncClient (Apache transport, in flight = threads)"),
         /** VK's {@code com.vk.api:sdk} 1.0.16, Apache HttpClient 4.5 on the caller's thread, Gson. */
         VK_SDK("com.vk.api:sdk 1.0.16");
 
@@ -133,7 +134,7 @@ public final class Contenders {
 
         /** @return whether the contender is driven through futures */
         public boolean async() {
-            return this == SDK_ASYNC || this == SDK_ASYNC_DEFAULT;
+            return this == SDK_ASYNC_APACHE || this == SDK_ASYNC_DEFAULT;
         }
 
         /** @return the command-line name */
@@ -160,10 +161,10 @@ public final class Contenders {
         return switch (kind) {
             case RAW_DEFAULT -> new Raw(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), baseUrl);
             case RAW_DIRECT -> new Raw(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build(), baseUrl);
-            case SDK_SYNC -> new Sync(sdk(baseUrl, counters, true).buildClient());
+            case SDK_SYNC_APACHE -> new Sync(sdk(baseUrl, counters, true).buildClient());
             case SDK_SYNC_DEFAULT -> new Sync(sdk(baseUrl, counters, false).buildClient());
             case VK_SDK -> new Peer(baseUrl);
-            case SDK_ASYNC, SDK_ASYNC_DEFAULT -> throw new IllegalArgumentException(kind + " is async");
+            case SDK_ASYNC_APACHE, SDK_ASYNC_DEFAULT -> throw new IllegalArgumentException(kind + " is async");
         };
     }
 
@@ -177,28 +178,29 @@ public final class Contenders {
         if (!kind.async()) {
             throw new IllegalArgumentException(kind + " is blocking");
         }
-        return new AsyncSdk(sdk(baseUrl, counters, kind == Kind.SDK_ASYNC).buildAsyncClient());
+        return new AsyncSdk(sdk(baseUrl, counters, kind == Kind.SDK_ASYNC_APACHE).buildAsyncClient());
     }
 
     /**
      * The SDK as an application would configure it, with a budget high enough never to bind and a listener on.
      *
-     * @param direct {@code directExchange(true)} (the caller-thread exchange), or the default JDK {@code HttpClient}
+     * @param apache sdk-transport-apache's {@code ApacheTransport.factory()}, or the default JDK {@code HttpClient}
      */
-    static ApiClientBuilder sdk(String baseUrl, Counters counters, boolean direct) {
+    static ApiClientBuilder sdk(String baseUrl, Counters counters, boolean apache) {
         RequestListener listener = new RequestListener() {
             @Override
             public void retryScheduled(CallInfo call, int nextAttempt, Duration delay, SferumException cause) {
                 counters.retry(cause);
             }
         };
-        ClientConfig config = ClientConfig.builder()
+        ClientConfig.Builder config = ClientConfig.builder()
                 .baseUrl(baseUrl)
                 .rateLimits(RateLimits.builder().perSecond(TokenKind.COMMUNITY, 1_000_000).build())
-                .addListener(listener)
-                .directExchange(direct)
-                .build();
-        return ApiClient.builder().config(config).tokenProvider(TokenProvider.of(AccessToken.community(TOKEN, GROUP_ID)));
+                .addListener(listener);
+        if (apache) {
+            config.transport(ApacheTransport.factory());
+        }
+        return ApiClient.builder().config(config.build()).tokenProvider(TokenProvider.of(AccessToken.community(TOKEN, GROUP_ID)));
     }
 
     /** The form every raw exchange posts, the same bytes the SDK sends. */
@@ -258,6 +260,11 @@ public final class Contenders {
                 throw new IllegalStateException("no message id: " + id);
             }
         }
+
+        @Override
+        public void close() {
+            api.close();
+        }
     }
 
     static final class AsyncSdk implements Async {
@@ -275,6 +282,11 @@ public final class Contenders {
                 }
                 return id;
             });
+        }
+
+        @Override
+        public void close() {
+            api.close();
         }
     }
 

@@ -62,12 +62,14 @@ final class LoadRunner {
                 for (int threads : plan.threads()) {
                     List<Contenders.Kind> order = rotate(plan.contenders(), round + plan.threads().indexOf(threads));
                     for (Contenders.Kind kind : order) {
+                        double load = Machine.loadAverage();
                         JsonNode r = cell(kind, threads, server.port, plan.warmupSeconds(), plan.measureSeconds());
                         ((tools.jackson.databind.node.ObjectNode) r).put("round", round + 1);
+                        ((tools.jackson.databind.node.ObjectNode) r).put("load1", load);
                         results.add(r);
-                        Progress.say(String.format(Locale.ROOT, "round %d  %-12s %2d threads  %8.0f calls/s  %6.1f µs CPU/call  (server %5.1f µs/req)%s",
+                        Progress.say(String.format(Locale.ROOT, "round %d  %-18s %2d threads  %8.0f calls/s  %6.1f µs CPU/call  (server %5.1f µs/req, load %.2f)%s",
                                 round + 1, kind.id(), threads, r.path("callsPerSecond").asDouble(),
-                                r.path("clientCpuMicrosPerCall").asDouble(), r.path("serverCpuMicrosPerRequest").asDouble(),
+                                r.path("clientCpuMicrosPerCall").asDouble(), r.path("serverCpuMicrosPerRequest").asDouble(), load,
                                 r.path("failures").isEmpty() && r.path("retries").isEmpty() ? "" : "  failures " + r.path("failures") + " retries " + r.path("retries")));
                     }
                 }

@@ -60,22 +60,40 @@ public final class Main {
             kinds.add(Contenders.Kind.byId(id));
         }
         List<Integer> threads = threadList.stream().map(Integer::parseInt).toList();
-        LoadRunner.Plan plan = new LoadRunner.Plan(kinds, threads, o.integer("rounds", 3), o.decimal("warmup", 8),
-                o.decimal("measure", 10), List.of("-Xms512m", "-Xmx512m"));
+        LoadRunner.Plan plan = new LoadRunner.Plan(kinds, threads, o.integer("rounds", 3), warmup(o), measure(o),
+                List.of("-Xms512m", "-Xmx512m"));
         return new LoadRunner(plan, System.getProperty("java.class.path"), cellJava, Forks.java()).run();
+    }
+
+    /**
+     * The load profile: {@code full} (default: 6 s warm-up, 8 s measured per cell; 7 contenders × 3 thread counts ×
+     * 3 rounds ≈ 17 minutes on 2 cores) or {@code quick} (3 s and 4 s, ≈ 9 minutes). {@code --warmup} and
+     * {@code --measure} override either.
+     */
+    static boolean quickProfile(Options o) {
+        return "quick".equals(o.values().getOrDefault("profile", "full"));
+    }
+
+    static double warmup(Options o) {
+        return o.decimal("warmup", quickProfile(o) ? 3 : 6);
+    }
+
+    static double measure(Options o) {
+        return o.decimal("measure", quickProfile(o) ? 4 : 8);
     }
 
     private static void usage() {
         System.err.println("""
                 usage: java -jar benchmarks/target/benchmarks.jar <command> [--option value ...]
                   all    --out docs/benchmarks.md --core-classpath <file> --core-jar <jar> --peer-classpath <file>
-                         [--rounds 3 --warmup 8 --measure 10 --threads 1,4,16 --jmh-include <regex> --quick true]
+                         [--profile full|quick --rounds 3 --warmup 6 --measure 8 --threads 1,4,16 --jmh-include <regex>
+                          --skip jmh,roster --apache-classpath <file> --apache-jar <jar> --quick true]
                   jmh    [--include <regex>] [--quick true]
                   roster [--roster-classes 1000 --roster-members 30 --roster-rounds 3 --roster-concurrency 50
                           --roster-rtt-ms 50 --roster-window-ms 20 --roster-scale 20 --roster-user-member-classes 100 --quick true]
-                  load   --contenders raw-default,raw-direct,sdk-sync-default,sdk-async-default,sdk-sync,sdk-async,vk-sdk
-                         --threads 1,4,16
-                         --rounds 3 --warmup 5 --measure 10 --json benchmarks/target/load.json
+                  load   --contenders raw-default,raw-direct,sdk-sync-default,sdk-async-default,sdk-sync-apache,sdk-async-apache,vk-sdk
+                         --threads 1,4,16 --profile full|quick
+                         --rounds 3 --warmup 6 --measure 8 --json benchmarks/target/load.json
                 """);
     }
 

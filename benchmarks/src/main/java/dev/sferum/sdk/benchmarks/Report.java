@@ -83,8 +83,8 @@ final class Report {
     /** The load table: one row per contender and concurrency, ratios against the peer and the raw client. */
     void loadTable(List<JsonNode> results, List<Integer> threadCounts) {
         Map<String, Cell> cells = cells(results);
-        line("| threads | client | calls/s | client CPU µs/call | × VK SDK calls/s | per-round × VK SDK | × raw default | server CPU µs/req | failed calls | SDK retries |");
-        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| threads | client | calls/s | client CPU µs/call | × VK SDK calls/s | per-round × VK SDK | × raw default | server CPU µs/req | failed calls | SDK retries | load (1 min) |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int threads : threadCounts) {
             Cell peer = cells.get(key(Contenders.Kind.VK_SDK, threads));
             Cell raw = cells.get(key(Contenders.Kind.RAW_DEFAULT, threads));
@@ -99,10 +99,20 @@ final class Report {
                 String perRound = peer == null ? "–" : perRoundRange(c, peer);
                 long failed = c.sum("failures").values().stream().mapToLong(Long::longValue).sum();
                 long retried = c.sum("retries").values().stream().mapToLong(Long::longValue).sum();
-                f("| %d | %s | %,.0f | %.0f | %s | %s | %s | %.0f | %d | %d |", threads, k.label, cps, c.median("clientCpuMicrosPerCall"),
-                        vsPeer, perRound, vsRaw, c.median("serverCpuMicrosPerRequest"), failed, retried);
+                f("| %d | %s | %,.0f | %.0f | %s | %s | %s | %.0f | %d | %d | %s |", threads, k.label, cps, c.median("clientCpuMicrosPerCall"),
+                        vsPeer, perRound, vsRaw, c.median("serverCpuMicrosPerRequest"), failed, retried, loads(c));
             }
         }
+    }
+
+    /** The 1-minute load average before each round's cell, lowest to highest (as {@code uptime} shows it). */
+    private static String loads(Cell c) {
+        List<Double> l = new ArrayList<>(c.runs().stream().map(r -> r.path("load1").asDouble(-1)).filter(x -> x >= 0).toList());
+        if (l.isEmpty()) {
+            return "–";
+        }
+        l.sort(null);
+        return String.format(Locale.ROOT, "%.1f–%.1f", l.get(0), l.get(l.size() - 1));
     }
 
     private static String perRoundRange(Cell c, Cell peer) {

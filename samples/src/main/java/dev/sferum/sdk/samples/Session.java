@@ -17,7 +17,7 @@ import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.max.MaxBotToken;
 import dev.sferum.sdk.max.MaxChats;
-import dev.sferum.sdk.max.MaxConfig;
+import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.video.CallClient;
 import dev.sferum.sdk.video.LessonScheduler;
 import dev.sferum.sdk.video.ScheduleStore;
@@ -55,7 +55,7 @@ final class Session {
 
     static Session max(String apiUrl, String botToken, Path state, Clock clock) {
         ChatClient chats = MaxChats.builder().token(MaxBotToken.of(botToken))
-                .config(MaxConfig.builder().baseUri(java.net.URI.create(apiUrl)).clock(clock).build())
+                .config(MaxChats.defaultConfig().toBuilder().baseUri(java.net.URI.create(apiUrl)).clock(clock).build())
                 .outbox(MessageOutbox.file(state.resolve("outbox.json"))).clock(clock).buildClient();
         return new Session(chats, ChatMappingStore.file(state.resolve("chats.json")), state, clock);
     }

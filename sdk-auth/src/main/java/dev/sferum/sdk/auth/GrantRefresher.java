@@ -1,12 +1,12 @@
 package dev.sferum.sdk.auth;
 
+import dev.sferum.sdk.auth.internal.OAuthHttp;
 import dev.sferum.sdk.auth.internal.OAuthHttp.Answer;
 import dev.sferum.sdk.auth.internal.Pkce;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -169,7 +169,7 @@ final class GrantRefresher {
         RefreshRequest request;
         String state;
         Instant sentAt;
-        HttpRequest http;
+        OAuthHttp.Request http;
     }
 
     /** Reads the store: the grant to use, or the one that needs a refresh (refused if its refresh token is dead). */

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads VK ID's token answers strictly: every required field present and well-formed, the state echoed back. */
+/** Reads VK ID's token answers strictly: every required field present and well-formed, a state echoed back the one sent. */
 final class TokenAnswers {
     /** The answer cannot be used; the message names the field, never a value. */
     static final class BadAnswer extends RuntimeException {
@@ -26,14 +26,13 @@ final class TokenAnswers {
 
     /**
      * @param body the answer
-     * @param state the state sent, compared in constant time with the one echoed
-     * @param stateRequired whether the answer must echo the state (the code exchange) or may omit it (a refresh)
+     * @param state the state sent, compared in constant time with the one echoed; an answer may omit it
      * @param deviceId the device id, which the answer does not repeat
      * @param fallbackScopes the scopes to record if the answer names none
      * @param sentAt when the request was sent: the expiry counts from then, so it is never later than the real one
      * @param expectedUserId the user the tokens must belong to, or {@code null}
      */
-    static UserTokens read(JsonNode body, String state, boolean stateRequired, String deviceId, Set<String> fallbackScopes,
+    static UserTokens read(JsonNode body, String state, String deviceId, Set<String> fallbackScopes,
                            Instant sentAt, Long expectedUserId) {
         String access = requiredText(body, "access_token");
         String refresh = requiredText(body, "refresh_token");
@@ -53,9 +52,6 @@ final class TokenAnswers {
             throw new BadAnswer("token_type is " + tokenType + ", not Bearer");
         }
         String echoed = OAuthErrors.text(body, "state");
-        if (echoed == null && stateRequired) {
-            throw new BadAnswer("the answer does not echo the state");
-        }
         if (echoed != null && !Pkce.sameState(state, echoed)) {
             throw new BadAnswer("the answer echoes another state than the request's");
         }

@@ -1,12 +1,12 @@
 package dev.sferum.sdk.auth;
 
 import dev.sferum.sdk.auth.internal.Scopes;
+import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.TimeSource;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -53,9 +53,7 @@ public final class VkIdConfig {
     private final URI oauthBaseUri;
     private final Secret clientSecret;
     private final Clock clock;
-    private final HttpClient httpClient;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
+    private final ClientConfig calls;
     private final Duration refreshSkew;
     private final Duration signInTimeout;
     private final Duration refreshLease;
@@ -64,7 +62,6 @@ public final class VkIdConfig {
     private final TimeSource timeSource;
     private final Set<String> defaultScopes;
     private final String apiVersion;
-    private final String userAgent;
     private final boolean insecureHttpAllowed;
 
     private VkIdConfig(Builder b) {
@@ -74,17 +71,14 @@ public final class VkIdConfig {
         this.oauthBaseUri = b.oauthBaseUri;
         this.clientSecret = b.clientSecret;
         this.clock = b.clock;
-        this.httpClient = b.httpClient;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
+        this.calls = b.calls;
         this.refreshSkew = b.refreshSkew;
         this.signInTimeout = b.signInTimeout;
-        this.refreshLease = b.refreshLease != null ? b.refreshLease : b.connectTimeout.plus(b.requestTimeout).plus(LEASE_MARGIN);
+        this.refreshLease = b.refreshLease != null ? b.refreshLease : b.calls.connectTimeout().plus(b.calls.attemptTimeout()).plus(LEASE_MARGIN);
         this.refreshLeaseSetting = b.refreshLease;
         this.timeSource = b.timeSource;
         this.defaultScopes = Set.copyOf(b.defaultScopes);
         this.apiVersion = b.apiVersion;
-        this.userAgent = b.userAgent;
         this.insecureHttpAllowed = b.insecureHttpAllowed;
     }
 
@@ -128,19 +122,12 @@ public final class VkIdConfig {
         return clock;
     }
 
-    /** @return the HTTP client given to the builder, or empty if the SDK builds its own */
-    public Optional<HttpClient> httpClient() {
-        return Optional.ofNullable(httpClient);
-    }
-
-    /** @return how long to wait for a connection */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /** @return how long one exchange with VK ID may take */
-    public Duration requestTimeout() {
-        return requestTimeout;
+    /**
+     * @return how VK ID's exchanges are made: timeouts, listeners, transport, trust — the same
+     *     {@link ClientConfig} as the VK API's and MAX's calls (its base URL and rate limits do not apply here)
+     */
+    public ClientConfig calls() {
+        return calls;
     }
 
     /** @return how long before a user token's expiry it is refreshed */
@@ -155,7 +142,7 @@ public final class VkIdConfig {
 
     /**
      * @return how long one refresh holds its grant's refresh lease in the {@link TokenStore} (see
-     *     {@link Builder#refreshLease(Duration)}); by default {@code connectTimeout + requestTimeout + 10 s}
+     *     {@link Builder#refreshLease(Duration)}); by default {@code calls().connectTimeout() + calls().attemptTimeout() + 10 s}
      */
     public Duration refreshLease() {
         return refreshLease;
@@ -176,10 +163,6 @@ public final class VkIdConfig {
         return apiVersion;
     }
 
-    /** @return the {@code User-Agent} header value */
-    public String userAgent() {
-        return userAgent;
-    }
 
     /** @return whether plain {@code http} to a non-loopback host is allowed */
     public boolean insecureHttpAllowed() {
@@ -190,7 +173,7 @@ public final class VkIdConfig {
     public String toString() {
         return "VkIdConfig[clientId=" + clientId + ", redirectUri=" + redirectUri + ", idBaseUri=" + idBaseUri
                 + ", oauthBaseUri=" + oauthBaseUri + ", clientSecret=" + (clientSecret == null ? "none" : clientSecret)
-                + ", refreshSkew=" + refreshSkew + ", signInTimeout=" + signInTimeout + ", requestTimeout=" + requestTimeout
+                + ", refreshSkew=" + refreshSkew + ", signInTimeout=" + signInTimeout + ", calls=" + calls
                 + ", refreshLease=" + refreshLease + "]";
     }
 
@@ -204,16 +187,13 @@ public final class VkIdConfig {
         private URI oauthBaseUri = DEFAULT_OAUTH_BASE_URI;
         private Secret clientSecret;
         private Clock clock = Clock.systemUTC();
-        private HttpClient httpClient;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(15);
+        private ClientConfig calls = ClientConfig.builder().build();
         private Duration refreshSkew = DEFAULT_REFRESH_SKEW;
         private Duration signInTimeout = DEFAULT_SIGN_IN_TIMEOUT;
         private Duration refreshLease;
         private TimeSource timeSource = TimeSource.system();
         private final Set<String> defaultScopes = new LinkedHashSet<>();
         private String apiVersion = "5.199";
-        private String userAgent = "sferum-java-sdk/0.1";
         private boolean insecureHttpAllowed;
 
         private Builder() {
@@ -226,16 +206,13 @@ public final class VkIdConfig {
             this.oauthBaseUri = c.oauthBaseUri;
             this.clientSecret = c.clientSecret;
             this.clock = c.clock;
-            this.httpClient = c.httpClient;
-            this.connectTimeout = c.connectTimeout;
-            this.requestTimeout = c.requestTimeout;
+            this.calls = c.calls;
             this.refreshSkew = c.refreshSkew;
             this.signInTimeout = c.signInTimeout;
             this.refreshLease = c.refreshLeaseSetting;
             this.timeSource = c.timeSource;
             this.defaultScopes.addAll(c.defaultScopes);
             this.apiVersion = c.apiVersion;
-            this.userAgent = c.userAgent;
             this.insecureHttpAllowed = c.insecureHttpAllowed;
         }
 
@@ -353,43 +330,18 @@ public final class VkIdConfig {
         }
 
         /**
-         * The JDK HTTP client to use. By default each VK ID client builds one (HTTP/1.1, no redirects, the connect
-         * timeout). Inject one to share connections or set a proxy or SSL context. It must not follow redirects: a
-         * redirect could carry a code or token to another host.
+         * How VK ID's exchanges (code exchange, refresh, user info, logout, service token) are made: sdk-core's
+         * {@link ClientConfig}, as for every other call — connect and attempt timeouts, listeners, an injected
+         * {@code HttpClient} or {@link dev.sferum.sdk.core.Transport}, trust, user agent. Its base URL and rate
+         * limits do not apply (VK ID's hosts are {@link #idBaseUrl} and {@link #oauthBaseUrl}), and VK ID exchanges
+         * are never retried: a code is good once. Default {@code ClientConfig.builder().build()} (connect 5 s, one
+         * exchange 15 s).
          *
-         * @param client the client
-         * @return this builder
-         * @throws IllegalArgumentException if the client follows redirects
-         */
-        public Builder httpClient(HttpClient client) {
-            Objects.requireNonNull(client, "client");
-            if (client.followRedirects() != HttpClient.Redirect.NEVER) {
-                throw new IllegalArgumentException("the injected HttpClient follows redirects (" + client.followRedirects()
-                        + "), which could send a code or token to another host; build it with followRedirects(HttpClient.Redirect.NEVER)");
-            }
-            this.httpClient = client;
-            return this;
-        }
-
-        /**
-         * How long to wait for a connection. Default 5 s. Used only when the SDK builds its own HTTP client.
-         *
-         * @param timeout positive
+         * @param calls the configuration
          * @return this builder
          */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * How long one exchange with VK ID (code exchange, refresh, user info) may take. Default 15 s.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+        public Builder calls(ClientConfig calls) {
+            this.calls = Objects.requireNonNull(calls, "calls");
             return this;
         }
 
@@ -430,10 +382,10 @@ public final class VkIdConfig {
          * the provider takes the lease, so across all nodes sharing the store one refresh of a grant runs at a time;
          * a node that finds it taken polls the store for the holder's rotated grant for up to twice this long, then
          * fails with {@link RefreshLeaseTimeoutException}. A holder that died keeps others waiting until its lease
-         * expires (on the store's clock). Default {@code connectTimeout + requestTimeout + 10 s} (30 s with the
+         * expires (on the store's clock). Default {@code calls().connectTimeout() + calls().attemptTimeout() + 10 s} (30 s with the
          * default timeouts).
          *
-         * @param ttl longer than {@code connectTimeout + requestTimeout}, so a live refresh never outlasts its lease
+         * @param ttl longer than {@code calls().connectTimeout() + calls().attemptTimeout()}, so a live refresh never outlasts its lease
          * @return this builder
          */
         public Builder refreshLease(Duration ttl) {
@@ -484,35 +436,21 @@ public final class VkIdConfig {
         }
 
         /**
-         * The {@code User-Agent} header. Default {@code sferum-java-sdk/<version>}.
-         *
-         * @param userAgent not blank
-         * @return this builder
-         */
-        public Builder userAgent(String userAgent) {
-            Objects.requireNonNull(userAgent, "userAgent");
-            if (userAgent.isBlank()) {
-                throw new IllegalArgumentException("userAgent must not be blank");
-            }
-            this.userAgent = userAgent;
-            return this;
-        }
-
-        /**
          * Builds the config.
          *
          * @return the config
          * @throws IllegalStateException if the client id is missing, a base URL is plain http to a non-loopback
          *     host without {@link #insecureHttpAllowed(boolean)}, or the refresh lease is not longer than
-         *     {@code connectTimeout + requestTimeout}
+         *     {@code calls().connectTimeout() + calls().attemptTimeout()}
          */
         public VkIdConfig build() {
             if (clientId == 0) {
                 throw new IllegalStateException("clientId is required: set VkIdConfig.builder().clientId(<your VK app id>)");
             }
-            if (refreshLease != null && refreshLease.compareTo(connectTimeout.plus(requestTimeout)) <= 0) {
-                throw new IllegalStateException("refreshLease " + refreshLease + " must be longer than connectTimeout + requestTimeout ("
-                        + connectTimeout.plus(requestTimeout) + "), or a refresh could outlive its lease and another node refresh "
+            Duration exchange = calls.connectTimeout().plus(calls.attemptTimeout());
+            if (refreshLease != null && refreshLease.compareTo(exchange) <= 0) {
+                throw new IllegalStateException("refreshLease " + refreshLease + " must be longer than the calls' connectTimeout + "
+                        + "attemptTimeout (" + exchange + "), or a refresh could outlive its lease and another node refresh "
                         + "the same grant; raise refreshLease or lower the timeouts");
             }
             for (URI base : new URI[]{idBaseUri, oauthBaseUri}) {

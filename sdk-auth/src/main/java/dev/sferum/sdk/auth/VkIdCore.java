@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +57,7 @@ final class VkIdCore {
         this.config = config;
         this.tokens = tokens;
         this.pending = pending;
-        this.http = new OAuthHttp(config.httpClient().orElse(null), config.connectTimeout(), config.requestTimeout(),
-                config.userAgent(), List.of(config.idBaseUri(), config.oauthBaseUri()));
+        this.http = new OAuthHttp(config.calls(), List.of(config.idBaseUri(), config.oauthBaseUri()));
         String id = config.idBaseUri().toString();
         String client = "?client_id=" + config.clientId();
         this.authorize = URI.create(id + "/authorize");
@@ -106,7 +104,7 @@ final class VkIdCore {
     }
 
     /** A code exchange ready to send. */
-    record Exchange(PendingSignIn pending, String deviceId, HttpRequest request, Instant sentAt) {
+    record Exchange(PendingSignIn pending, String deviceId, OAuthHttp.Request request, Instant sentAt) {
     }
 
     Exchange prepareExchange(SignInCallback callback) {
@@ -169,7 +167,9 @@ final class VkIdCore {
         }
         UserTokens t;
         try {
-            t = TokenAnswers.read(answer.body(), ex.pending().state(), true, ex.deviceId(), ex.pending().scopes(), ex.sentAt(), null);
+            // The callback's state was checked against the pending sign-in; auth.md shows the answer echoing it,
+            // and no source says it must: compared when present, not required.
+            t = TokenAnswers.read(answer.body(), ex.pending().state(), ex.deviceId(), ex.pending().scopes(), ex.sentAt(), null);
         } catch (TokenAnswers.BadAnswer e) {
             throw new SignInFailedException(SignInFailedException.Reason.RESPONSE_INVALID, ErrorCategory.TOKEN, TOKEN_ENDPOINT,
                     "VK ID's answer to the code exchange is unusable: " + e.getMessage() + "; nothing was stored",
@@ -226,7 +226,7 @@ final class VkIdCore {
 
     // ---- refresh ----------------------------------------------------------------------------------------------
 
-    HttpRequest refreshHttp(RefreshRequest r, String state) {
+    OAuthHttp.Request refreshHttp(RefreshRequest r, String state) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", r.refreshToken().reveal());
@@ -258,7 +258,7 @@ final class VkIdCore {
             throw OAuthErrors.toException(TOKEN_ENDPOINT, "refresh the user's tokens", body);
         }
         try {
-            return TokenAnswers.read(body, state, false, r.deviceId(), r.scopes().orElse(Set.of()), sentAt, r.userId().orElse(null));
+            return TokenAnswers.read(body, state, r.deviceId(), r.scopes().orElse(Set.of()), sentAt, r.userId().orElse(null));
         } catch (TokenAnswers.BadAnswer e) {
             throw new VkIdException(ErrorCategory.TRANSIENT, TOKEN_ENDPOINT, "VK ID's answer to the refresh is unusable: "
                     + e.getMessage() + "; nothing was stored", "try again later; if it keeps happening, check VkIdConfig.idBaseUrl",
@@ -308,7 +308,7 @@ final class VkIdCore {
 
     // ---- user info, logout, revoke ------------------------------------------------------------------------------
 
-    HttpRequest userInfoHttp(UserInfoRequest r) {
+    OAuthHttp.Request userInfoHttp(UserInfoRequest r) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("access_token", r.accessToken().reveal());
         r.deviceId().ifPresent(d -> form.put("device_id", d));
@@ -330,14 +330,14 @@ final class VkIdCore {
                 OAuthErrors.text(user, "avatar"), OAuthErrors.text(user, "email"), OAuthErrors.text(user, "phone"));
     }
 
-    HttpRequest logoutHttp(LogoutRequest r) {
+    OAuthHttp.Request logoutHttp(LogoutRequest r) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("access_token", r.accessToken().reveal());
         r.deviceId().ifPresent(d -> form.put("device_id", d));
         return http.post(logout, form);
     }
 
-    HttpRequest revokeHttp(RevokeRequest r) {
+    OAuthHttp.Request revokeHttp(RevokeRequest r) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("access_token", r.accessToken().reveal());
         form.put("client_id", Long.toString(config.clientId()));
@@ -353,7 +353,7 @@ final class VkIdCore {
 
     // ---- service token (legacy client credentials) --------------------------------------------------------------
 
-    HttpRequest serviceTokenHttp() {
+    OAuthHttp.Request serviceTokenHttp() {
         Secret secret = config.clientSecret().orElseThrow(() -> new IllegalStateException(
                 "a service token needs the app's client secret: set VkIdConfig.builder().clientSecret(Secret.of(...)) "
                         + "to the app's \"Защищённый ключ\""));

@@ -83,7 +83,7 @@ class RefreshLeaseTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void renew_whenTheLeaseHolderDiedHoldingIt_refreshesAfterItsTtl(Mode mode) {
-        try (FakeVkId f = new FakeVkId(b -> b, c -> c.connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(2))
+        try (FakeVkId f = new FakeVkId(b -> b, c -> c.calls(dev.sferum.sdk.core.ClientConfig.builder().connectTimeout(Duration.ofMillis(500)).attemptTimeout(Duration.ofSeconds(2)).build())
                 .refreshLease(Duration.ofSeconds(3)), new InMemoryTokenStore())) {
             SignInResult done = f.sync.completeSignIn(f.approvedCallback());
             VkIdOnFakeTest.remember(done.tokens());
@@ -105,7 +105,7 @@ class RefreshLeaseTest {
     void renew_whenTheLeaseNeverFrees_failsAfterTwoLeasesNamingTheKeyWithoutRefreshing(Mode mode) {
         VirtualTime time = new VirtualTime();
         TokenStore busy = new Busy(new InMemoryTokenStore());
-        try (FakeVkId f = new FakeVkId(b -> b, c -> c.connectTimeout(Duration.ofMillis(200)).requestTimeout(Duration.ofSeconds(1))
+        try (FakeVkId f = new FakeVkId(b -> b, c -> c.calls(dev.sferum.sdk.core.ClientConfig.builder().connectTimeout(Duration.ofMillis(200)).attemptTimeout(Duration.ofSeconds(1)).build())
                 .refreshLease(Duration.ofSeconds(2)).timeSource(time), busy)) {
             SignInResult done = f.sync.completeSignIn(f.approvedCallback());
             VkIdOnFakeTest.remember(done.tokens());

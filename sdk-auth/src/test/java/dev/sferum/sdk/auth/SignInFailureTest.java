@@ -102,10 +102,6 @@ class SignInFailureTest {
                 return good(s);
             }, Reason.RESPONSE_INVALID, ErrorCategory.TOKEN, true));
         }
-        cases.add(new Case("answer without state", (c, s) -> {
-            answer(VkIdWire.tokensJson(FULL_ANSWER.replace(",\"state\":\"{{form.state}}\"", "")));
-            return good(s);
-        }, Reason.RESPONSE_INVALID, ErrorCategory.TOKEN, true));
         cases.add(new Case("answer with another state", (c, s) -> {
             answer(VkIdWire.tokensJson(FULL_ANSWER.replace("{{form.state}}", Pkce.newState())));
             return good(s);

@@ -38,6 +38,23 @@ class SignInFlowTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void signIn_whenTheExchangeAnswerDoesNotEchoState_stillSignsIn(Mode mode) {
+        Clients c = new Clients(vk);
+        vk.stubFor(post(urlPathEqualTo("/oauth2/auth")).withFormParam("grant_type", equalTo("authorization_code"))
+                .willReturn(VkIdWire.tokensJson("\"access_token\":\"" + Canary.ACCESS_TOKEN + "\",\"refresh_token\":\""
+                        + Canary.REFRESH_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"user_id\":1001")));
+
+        SignInStart start = mode == Mode.SYNC ? c.sync.startSignIn(r -> r.scopes("email")) : c.async.startSignIn(r -> r.scopes("email"));
+        Canary.remember(start.state());
+        SignInCallback cb = callback(start.state());
+        SignInResult done = mode.run(() -> c.sync.completeSignIn(cb), () -> c.async.completeSignIn(cb));
+
+        assertThat(done.tokens().userId()).as("the callback's state was checked; the answer need not repeat it").isEqualTo(1001);
+        assertThat(VkIdWire.onlyForm(vk, VkIdWire.exchangeRequests())).containsEntry("state", start.state());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void signIn_whenUserApproves_exchangesCodeWithVerifierAndStoresGrantUsableForCalls(Mode mode) {
         Clients c = new Clients(vk);
         vk.stubFor(post(urlPathEqualTo("/oauth2/auth")).withFormParam("grant_type", equalTo("authorization_code"))

@@ -54,7 +54,7 @@ class VkIdConfigTest {
     void httpClient_thatFollowsRedirects_isRefused() {
         HttpClient follows = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
-        assertThatThrownBy(() -> VkIdConfig.builder().httpClient(follows)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> dev.sferum.sdk.core.ClientConfig.builder().httpClient(follows)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Redirect.NEVER");
     }
 

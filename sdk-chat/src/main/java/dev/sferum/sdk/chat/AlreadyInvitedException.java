@@ -5,7 +5,9 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 
 /**
- * The user is already in the chat or already invited (VK 939). {@code addMember} counts this as done and does not throw it.
+ * A message request was already sent to the user (VK 939, "message request already sent"): they are not in the chat
+ * yet and join once they accept it. {@code addMember} answers {@link MemberChangeResult#REQUEST_PENDING} instead of
+ * throwing it.
  *
  * <p>Category {@code CONFLICT}. Nothing to do.
  *

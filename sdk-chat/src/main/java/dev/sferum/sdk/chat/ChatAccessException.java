@@ -5,7 +5,7 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 
 /**
- * The acting account cannot use this chat: it has no access (VK 917), has left it (922), or the chat is disabled (945); on MAX, 403 to reading or sending in a chat.
+ * The acting account cannot use this chat: it has no access (VK 917), has left it (922), the chat is disabled (945), or writing in it is disabled (1012); on MAX, 403 to reading or sending in a chat.
  *
  * <p>Category {@code PERMISSION}. Add the community to the chat (or invite the user back); a disabled chat, such as a Sferum chat made read-only, cannot be used again.
  *

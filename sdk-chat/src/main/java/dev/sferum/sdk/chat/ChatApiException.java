@@ -24,8 +24,8 @@ import dev.sferum.sdk.core.exception.SferumException;
  * <table>
  *   <caption>VK codes and their types</caption>
  *   <tr><th>codes</th><th>type</th><th>category</th></tr>
- *   <tr><td>901, 902, 932, 987, 988</td><td>{@link MessagesNotAllowedException}</td><td>PERMISSION</td></tr>
- *   <tr><td>917, 922, 945</td><td>{@link ChatAccessException}</td><td>PERMISSION</td></tr>
+ *   <tr><td>901, 902, 932, 950, 987, 988</td><td>{@link MessagesNotAllowedException}</td><td>PERMISSION</td></tr>
+ *   <tr><td>917, 922, 945, 1012</td><td>{@link ChatAccessException}</td><td>PERMISSION</td></tr>
  *   <tr><td>925</td><td>{@link NotChatAdminException}</td><td>PERMISSION</td></tr>
  *   <tr><td>927</td><td>{@link ChatNotFoundException}</td><td>NOT_FOUND</td></tr>
  *   <tr><td>935</td><td>{@link NotChatMemberException}</td><td>CONFLICT</td></tr>
@@ -34,6 +34,9 @@ import dev.sferum.sdk.core.exception.SferumException;
  *   <tr><td>967, 1019</td><td>{@link SchoolRosterException}</td><td>PERMISSION</td></tr>
  *   <tr><td>103 (in a chat call)</td><td>{@link ChatLimitException}</td><td>INVALID_INPUT</td></tr>
  * </table>
+ *
+ * <p>Other chat codes keep the type {@link ApiException} with the chat category and a remedy (919 and 931 on invite
+ * links are {@code PERMISSION}; 982 is {@code THROTTLED}); sdk-chat's README lists them all.
  *
  * @since 0.1.0
  */

@@ -142,7 +142,7 @@ public interface ChatAsyncClient {
      * Adds a user to a chat; a user already in (or already invited) counts as done.
      *
      * @param request chat and user
-     * @return {@link MemberChangeResult#ADDED} or {@link MemberChangeResult#ALREADY_MEMBER}
+     * @return {@link MemberChangeResult#ADDED}, {@link MemberChangeResult#ALREADY_MEMBER} or (VK 939) {@link MemberChangeResult#REQUEST_PENDING}
      * @throws UnsupportedChatOperationException (failing the future) if the account cannot add members (a VK community)
      * @throws SchoolRosterException (failing the future) if a Sferum organisation chat refuses the user
      */
@@ -150,7 +150,7 @@ public interface ChatAsyncClient {
 
     /**
      * @param request sets the request
-     * @return {@link MemberChangeResult#ADDED} or {@link MemberChangeResult#ALREADY_MEMBER}
+     * @return {@link MemberChangeResult#ADDED}, {@link MemberChangeResult#ALREADY_MEMBER} or (VK 939) {@link MemberChangeResult#REQUEST_PENDING}
      * @throws UnsupportedChatOperationException (failing the future) if the account cannot add members
      */
     default CompletableFuture<MemberChangeResult> addMember(Consumer<AddMemberRequest.Builder> request) {
@@ -164,7 +164,7 @@ public interface ChatAsyncClient {
      *
      * @param chat the chat
      * @param user the user
-     * @return {@link MemberChangeResult#ADDED} or {@link MemberChangeResult#ALREADY_MEMBER}
+     * @return {@link MemberChangeResult#ADDED}, {@link MemberChangeResult#ALREADY_MEMBER} or (VK 939) {@link MemberChangeResult#REQUEST_PENDING}
      */
     default CompletableFuture<MemberChangeResult> addMember(PeerId chat, UserId user) {
         return addMember(AddMemberRequest.of(chat, user));

@@ -146,7 +146,7 @@ public interface ChatClient {
      * Adds a user to a chat; a user already in (or already invited) counts as done.
      *
      * @param request chat and user
-     * @return {@link MemberChangeResult#ADDED} or {@link MemberChangeResult#ALREADY_MEMBER}
+     * @return {@link MemberChangeResult#ADDED}, {@link MemberChangeResult#ALREADY_MEMBER} or (VK 939) {@link MemberChangeResult#REQUEST_PENDING}
      * @throws UnsupportedChatOperationException if the account cannot add members (a VK community)
      * @throws SchoolRosterException if a Sferum organisation chat refuses the user
      */
@@ -154,7 +154,7 @@ public interface ChatClient {
 
     /**
      * @param request sets the request
-     * @return {@link MemberChangeResult#ADDED} or {@link MemberChangeResult#ALREADY_MEMBER}
+     * @return {@link MemberChangeResult#ADDED}, {@link MemberChangeResult#ALREADY_MEMBER} or (VK 939) {@link MemberChangeResult#REQUEST_PENDING}
      * @throws UnsupportedChatOperationException if the account cannot add members
      */
     default MemberChangeResult addMember(Consumer<AddMemberRequest.Builder> request) {
@@ -168,7 +168,7 @@ public interface ChatClient {
      *
      * @param chat the chat
      * @param user the user
-     * @return {@link MemberChangeResult#ADDED} or {@link MemberChangeResult#ALREADY_MEMBER}
+     * @return {@link MemberChangeResult#ADDED}, {@link MemberChangeResult#ALREADY_MEMBER} or (VK 939) {@link MemberChangeResult#REQUEST_PENDING}
      */
     default MemberChangeResult addMember(PeerId chat, UserId user) {
         return addMember(AddMemberRequest.of(chat, user));

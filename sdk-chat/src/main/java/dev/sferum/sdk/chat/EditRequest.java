@@ -17,12 +17,22 @@ import java.util.Objects;
  * <p>An edit cannot be split: the text must fit the backend's message limit (9,000 characters on VK), which the
  * client checks before any I/O. VK refuses edits of old messages (909) and some kinds of message (920).
  *
+ * <p><b>Attachments.</b> Left unset, the message's attachments stay: MAX gets {@code "attachments": null}, which its
+ * schema ({@code PUT /messages}) defines as "unchanged". {@link Builder#attachments} replaces them; an empty list
+ * deletes them all (MAX: {@code "attachments": []}). VK's {@code messages.edit} has no "keep" switch for attachments:
+ * it gets the attachments set, if any.
+ *
+ * <p><b>Text.</b> Left unset (only attachments given), MAX gets {@code "text": null}; its schema says what
+ * {@code null} does only for attachments, so set the text again if it must stay. VK's {@code messages.edit} gets no
+ * {@code message}, which its schema allows only when attachments are set. A blank text is refused when built.
+ *
  * @since 0.1.0
  */
 public final class EditRequest {
     private final MessageRef message;
     private final String text;
     private final List<String> attachments;
+    private final boolean attachmentsSet;
     private final boolean keepForwardMessages;
     private final boolean keepSnippets;
 
@@ -30,6 +40,7 @@ public final class EditRequest {
         this.message = b.message;
         this.text = b.text == null ? "" : b.text;
         this.attachments = List.copyOf(b.attachments);
+        this.attachmentsSet = b.attachmentsSet;
         this.keepForwardMessages = b.keepForwardMessages;
         this.keepSnippets = b.keepSnippets;
     }
@@ -45,6 +56,7 @@ public final class EditRequest {
         b.message = message;
         b.text = text.isEmpty() ? null : text;
         b.attachments.addAll(attachments);
+        b.attachmentsSet = attachmentsSet;
         b.keepForwardMessages = keepForwardMessages;
         b.keepSnippets = keepSnippets;
         return b;
@@ -60,9 +72,21 @@ public final class EditRequest {
         return text;
     }
 
-    /** @return the new attachments in wire form; unmodifiable */
+    /**
+     * @return the new attachments in wire form, empty when unset or set to none (see {@link #replacesAttachments()});
+     *     unmodifiable
+     */
     public List<String> attachments() {
         return attachments;
+    }
+
+    /**
+     * @return whether the caller set the attachments: true replaces the message's attachments with
+     *     {@link #attachments()} (none deletes them all), false keeps them
+     * @since 0.2.0
+     */
+    public boolean replacesAttachments() {
+        return attachmentsSet;
     }
 
     /** @return whether forwarded messages stay */
@@ -77,13 +101,13 @@ public final class EditRequest {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EditRequest r && r.message.equals(message) && r.text.equals(text) && r.attachments.equals(attachments)
+        return o instanceof EditRequest r && r.message.equals(message) && r.text.equals(text) && r.attachments.equals(attachments) && r.attachmentsSet == attachmentsSet
                 && r.keepForwardMessages == keepForwardMessages && r.keepSnippets == keepSnippets;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(message, text, attachments, keepForwardMessages, keepSnippets);
+        return Objects.hash(message, text, attachments, attachmentsSet, keepForwardMessages, keepSnippets);
     }
 
     /** @return the message and sizes; never the text */
@@ -97,6 +121,7 @@ public final class EditRequest {
         private MessageRef message;
         private String text;
         private final List<String> attachments = new ArrayList<>();
+        private boolean attachmentsSet;
         private boolean keepForwardMessages = true;
         private boolean keepSnippets = true;
 
@@ -122,7 +147,9 @@ public final class EditRequest {
         }
 
         /**
-         * @param attachments the new attachments in wire form
+         * Replaces the message's attachments; not calling it keeps them.
+         *
+         * @param attachments the new attachments in wire form; an empty collection deletes them all
          * @return this builder
          */
         public Builder attachments(Collection<String> attachments) {
@@ -130,6 +157,7 @@ public final class EditRequest {
             for (String a : Objects.requireNonNull(attachments, "attachments")) {
                 this.attachments.add(Checks.attachment(a));
             }
+            this.attachmentsSet = true;
             return this;
         }
 

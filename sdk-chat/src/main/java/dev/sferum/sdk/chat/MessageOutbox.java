@@ -17,9 +17,11 @@ import java.util.List;
  * }</pre>
  *
  * <p>The client calls {@link #add} before the first attempt of a send and returns only after it succeeded, then
- * {@link #remove} once the send is settled: delivered, or refused for good (a permission or input error).
- * Entries whose send failed in a way a retry can fix (a dropped connection, throttling, an expired token, an
- * unknown outcome) stay, and {@link ChatClient#resendPending()} sends them again.
+ * settles the entry: {@link #remove} once it is delivered, {@link #refuse} once the backend refused it for good (a
+ * permission or input error, such as VK 950 "reply timed out"): the entry leaves the pending set and is kept in
+ * {@link #refused()} with the reason, until {@link #remove} forgets it. Entries whose send failed in a way a retry
+ * can fix (a dropped connection, throttling, an expired token, an unknown outcome) stay pending, and
+ * {@link ChatClient#resendPending()} sends them again.
  *
  * <p>Ships with {@link #inMemory()} (the default: survives failed calls, not restarts) and {@link #file(Path)}
  * (survives restarts). A database-backed one (PostgreSQL with leases, for several nodes) fits the same
@@ -60,12 +62,28 @@ public interface MessageOutbox {
     void add(OutboxEntry entry);
 
     /**
-     * Forgets a settled message; a key not present is ignored.
+     * Forgets a settled message, pending or refused; a key not present is ignored.
      *
      * @param key the request's idempotency key
      */
     void remove(long key);
 
-    /** @return the messages not yet settled, oldest first */
+    /** @return the messages not yet settled, oldest first; never a refused one */
     List<OutboxEntry> pending();
+
+    /**
+     * Takes a message out of the pending set because the backend refused it for good, and records the refusal
+     * (replacing an earlier one for the same key). Durable when it returns. The client calls it; an entry not
+     * pending is recorded all the same.
+     *
+     * @param refusal the refused entry and why
+     * @since 0.2.0
+     */
+    void refuse(OutboxRefusal refusal);
+
+    /**
+     * @return the refusals recorded and not yet {@linkplain #remove removed}, oldest first
+     * @since 0.2.0
+     */
+    List<OutboxRefusal> refused();
 }

@@ -5,7 +5,7 @@ import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 
 /**
- * The recipient has not allowed the acting community to message them (VK 901, 932, 987, 988) or their privacy settings forbid it (902); on MAX, 403 to a message to a user (they blocked or never started the bot).
+ * The recipient has not allowed the acting community to message them (VK 901, 932, 987, 988; 950 when the time to reply ran out) or their privacy settings forbid it (902); on MAX, 403 to a message to a user (they blocked or never started the bot).
  *
  * <p>Category {@code PERMISSION}. Never retried. Send the user the chat's invite link through another channel, or have them write to the community first.
  *

@@ -45,6 +45,41 @@ class StoresTest {
     }
 
     @Test
+    void outboxes_whenAnEntryIsRefused_keepTheRefusalOutOfPendingUntilRemoved() {
+        for (MessageOutbox outbox : List.of(MessageOutbox.inMemory(), MessageOutbox.file(dir.resolve("refusals.json")))) {
+            OutboxEntry refused = new OutboxEntry(SendRequest.builder().peer(PeerId.user(1001)).text("Урок").idempotencyKey(9).build(),
+                    Instant.parse("2026-12-07T08:00:00Z"));
+            OutboxEntry waiting = new OutboxEntry(SendRequest.builder().peer(PeerId.chat(1)).text("x").idempotencyKey(10).build(),
+                    Instant.parse("2026-12-07T08:00:01Z"));
+            outbox.add(refused);
+            outbox.add(waiting);
+
+            outbox.refuse(new OutboxRefusal(refused, Instant.parse("2026-12-07T08:01:00Z"), dev.sferum.sdk.core.exception.ErrorCategory.PERMISSION,
+                    950, "VK API error 950 in messages.send: Can't send message, reply timed out"));
+
+            assertThat(outbox.pending()).as(outbox.toString()).extracting(OutboxEntry::key).containsExactly(10L);
+            assertThat(outbox.refused()).singleElement().satisfies(r -> {
+                assertThat(r.entry()).isEqualTo(refused);
+                assertThat(r.errorCode()).isEqualTo(950);
+            });
+            outbox.remove(9);
+            assertThat(outbox.refused()).isEmpty();
+        }
+        MessageOutbox file = MessageOutbox.file(dir.resolve("reopened.json"));
+        OutboxEntry e = new OutboxEntry(SendRequest.builder().peer(PeerId.user(1001)).text("Урок").idempotencyKey(11).build(), Instant.EPOCH);
+        file.add(e);
+        file.refuse(new OutboxRefusal(e, Instant.EPOCH.plusSeconds(5), dev.sferum.sdk.core.exception.ErrorCategory.INVALID_INPUT, 0, "bad"));
+        MessageOutbox reopened = MessageOutbox.file(dir.resolve("reopened.json"));
+        assertThat(reopened.pending()).isEmpty();
+        assertThat(reopened.refused()).singleElement().satisfies(r -> {
+            assertThat(r.entry()).isEqualTo(e);
+            assertThat(r.refusedAt()).isEqualTo(Instant.EPOCH.plusSeconds(5));
+            assertThat(r.category()).isEqualTo(dev.sferum.sdk.core.exception.ErrorCategory.INVALID_INPUT);
+            assertThat(r.reason()).isEqualTo("bad");
+        });
+    }
+
+    @Test
     void fileStores_areOwnerOnly() throws IOException {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         Path outbox = dir.resolve("outbox.json");

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  *
  * @since 0.1.0
  */
-public interface ApiAsyncClient {
+public interface ApiAsyncClient extends AutoCloseable {
 
     /**
      * @param method the VK method
@@ -66,4 +66,20 @@ public interface ApiAsyncClient {
 
     /** @return the configuration this client was built with */
     ClientConfig config();
+
+    /**
+     * Ends the threads and connections this client owns: the HTTP client (or the transport its config's
+     * {@code Transport.Factory} built) and the threads that finish async calls. Clients built from one
+     * {@link ApiClientBuilder} share them, which end when the last of those clients is closed. Async calls still in flight fail. A transport,
+     * {@code HttpClient} or executor given in the config is left open: it is yours. Closing twice does nothing.
+     *
+     * <pre>{@code
+     * try (ApiClient api = ApiClient.builder().token(token).buildClient()) {
+     *     api.call("users.get", Map.of("user_ids", 1));
+     * }
+     * }</pre>
+     */
+    @Override
+    default void close() {
+    }
 }

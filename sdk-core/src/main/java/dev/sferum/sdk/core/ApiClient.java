@@ -21,12 +21,12 @@ import java.util.function.Consumer;
  * {@code Authorization: Bearer} header, then decoding of {@code response} or a typed
  * {@link dev.sferum.sdk.core.exception.SferumException}.
  *
- * <p>Thread-safe; build one per application (or per token) and share it. The async twin is
+ * <p>Thread-safe; build one per application (or per token), share it, and {@link #close()} it when done. The async twin is
  * {@link ApiAsyncClient}, built by the same builder.
  *
  * @since 0.1.0
  */
-public interface ApiClient {
+public interface ApiClient extends AutoCloseable {
 
     /** @return a builder for a sync or async client */
     static ApiClientBuilder builder() {
@@ -87,4 +87,20 @@ public interface ApiClient {
 
     /** @return the configuration this client was built with */
     ClientConfig config();
+
+    /**
+     * Ends the threads and connections this client owns: the HTTP client (or the transport its config's
+     * {@code Transport.Factory} built) and the threads that finish async calls. Clients built from one
+     * {@link ApiClientBuilder} share them, which end when the last of those clients is closed. A transport,
+     * {@code HttpClient} or executor given in the config is left open: it is yours. Closing twice does nothing.
+     *
+     * <pre>{@code
+     * try (ApiClient api = ApiClient.builder().token(token).buildClient()) {
+     *     api.call("users.get", Map.of("user_ids", 1));
+     * }
+     * }</pre>
+     */
+    @Override
+    default void close() {
+    }
 }

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.CallPipeline;
+import dev.sferum.sdk.core.internal.VkWire;
 
 import java.util.Objects;
 
@@ -15,14 +16,52 @@ import java.util.Objects;
  * ApiAsyncClient async = builder.buildAsyncClient();
  * }</pre>
  *
- * <p>Clients built from one builder share the HTTP client. Not thread-safe; the clients are.
+ * <p>Clients built from one builder share the HTTP client, the transport and the threads that finish async calls;
+ * those end when the last of the clients is closed. Not thread-safe; the clients are.
  *
  * @since 0.1.0
  */
 public final class ApiClientBuilder {
     private ClientConfig config = ClientConfig.defaults();
     private TokenProvider tokens;
-    private CallPipeline pipeline;
+    private Shared pipeline;
+
+    /** One pipeline and how many open clients use it; closed with the last of them. */
+    private static final class Shared {
+        final CallPipeline<ApiRequest, AccessToken> pipeline;
+        private int open;
+        private boolean closed;
+
+        Shared(CallPipeline<ApiRequest, AccessToken> pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        /** @return whether a client may still join: its pipeline is not closed */
+        synchronized boolean join() {
+            if (closed) {
+                return false;
+            }
+            open++;
+            return true;
+        }
+
+        /** @return a close action for one client, which does its part once */
+        Runnable closer() {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            return () -> {
+                if (done.compareAndSet(false, true)) {
+                    boolean last;
+                    synchronized (this) {
+                        last = --open == 0;
+                        closed = last;
+                    }
+                    if (last) {
+                        pipeline.close();
+                    }
+                }
+            };
+        }
+    }
 
     ApiClientBuilder() {
     }
@@ -62,16 +101,23 @@ public final class ApiClientBuilder {
 
     /** @return a client that blocks the calling thread for each call */
     public ApiClient buildClient() {
-        CallPipeline p = pipeline();
+        Shared shared = pipeline();
+        CallPipeline<ApiRequest, AccessToken> p = shared.pipeline;
+        Runnable closer = shared.closer();
         return new ApiClient() {
             @Override
             public <T> T call(ApiRequest request, ResultType<T> type) {
-                return p.execute(request, type);
+                return p.execute(VkWire.spec(p.config(), request), VkWire.decoder(request.method(), type));
             }
 
             @Override
             public ClientConfig config() {
                 return p.config();
+            }
+
+            @Override
+            public void close() {
+                closer.run();
             }
 
             @Override
@@ -83,16 +129,23 @@ public final class ApiClientBuilder {
 
     /** @return a client whose calls return futures and hold no thread while waiting */
     public ApiAsyncClient buildAsyncClient() {
-        CallPipeline p = pipeline();
+        Shared shared = pipeline();
+        CallPipeline<ApiRequest, AccessToken> p = shared.pipeline;
+        Runnable closer = shared.closer();
         return new ApiAsyncClient() {
             @Override
             public <T> java.util.concurrent.CompletableFuture<T> call(ApiRequest request, ResultType<T> type) {
-                return p.executeAsync(request, type);
+                return p.executeAsync(VkWire.spec(p.config(), request), VkWire.decoder(request.method(), type));
             }
 
             @Override
             public ClientConfig config() {
                 return p.config();
+            }
+
+            @Override
+            public void close() {
+                closer.run();
             }
 
             @Override
@@ -102,9 +155,10 @@ public final class ApiClientBuilder {
         };
     }
 
-    private CallPipeline pipeline() {
-        if (pipeline == null) {
-            pipeline = new CallPipeline(config, tokens);
+    private Shared pipeline() {
+        if (pipeline == null || !pipeline.join()) {
+            pipeline = new Shared(VkWire.pipeline(config, tokens));
+            pipeline.join();
         }
         return pipeline;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * How an {@link ApiClient} reaches the VK API: host, API version, timeouts, the HTTP client, clock and listeners.
@@ -32,6 +33,8 @@ public final class ClientConfig {
     public static final URI DEFAULT_BASE_URI = URI.create("https://api.vk.com");
     /** The default API version sent as {@code v}: {@value}. */
     public static final String DEFAULT_API_VERSION = "5.199";
+    /** The default most connections a pooling transport keeps open: {@value}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
     /** The default largest response body the SDK reads: 16 MiB. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -42,6 +45,7 @@ public final class ClientConfig {
     private final Duration callTimeout;
     private final HttpClient httpClient;
     private final Transport transport;
+    private final ServerTrust trust;
     private final Clock clock;
     private final List<RequestListener> listeners;
     private final int maxResponseBytes;
@@ -51,15 +55,21 @@ public final class ClientConfig {
     private final RateBudgetStore rateBudgetStore;
     private final TimeSource timeSource;
     private final Batching batching;
-    private final boolean directExchange;
+    private final Transport.Factory transportFactory;
+    private final Executor executor;
+    private final int maxConnections;
 
     private ClientConfig(Builder b) {
         this.retryPolicy = b.retryPolicy;
         this.rateLimits = b.rateLimits;
         this.timeSource = b.timeSource;
-        this.rateBudgetStore = b.rateLimits.store().orElseGet(() -> RateBudgetStore.inMemory(b.timeSource));
+        // A derived config (toBuilder) shares its origin's in-memory budgets, unless it runs on another time source.
+        this.rateBudgetStore = b.rateLimits.store().orElseGet(() -> b.inheritedStore != null && b.inheritedTime == b.timeSource
+                ? b.inheritedStore : RateBudgetStore.inMemory(b.timeSource));
         this.batching = b.batching;
-        this.directExchange = b.directExchange;
+        this.transportFactory = b.transportFactory;
+        this.executor = b.executor;
+        this.maxConnections = b.maxConnections;
         this.baseUri = b.baseUri;
         this.apiVersion = b.apiVersion;
         this.connectTimeout = b.connectTimeout;
@@ -67,6 +77,7 @@ public final class ClientConfig {
         this.callTimeout = b.callTimeout;
         this.httpClient = b.httpClient;
         this.transport = b.transport;
+        this.trust = b.trust;
         this.clock = b.clock;
         this.listeners = List.copyOf(b.listeners);
         this.maxResponseBytes = b.maxResponseBytes;
@@ -116,6 +127,11 @@ public final class ClientConfig {
     /** @return the HTTP client given to the builder, or empty if the SDK builds its own */
     public Optional<HttpClient> httpClient() {
         return Optional.ofNullable(httpClient);
+    }
+
+    /** @return the certificate authorities the SDK's own HTTP client trusts for TLS */
+    public ServerTrust trust() {
+        return trust;
     }
 
     /** @return the transport given to the builder, or empty if the SDK uses its own (see {@link Transport}) */
@@ -169,11 +185,24 @@ public final class ClientConfig {
     }
 
     /**
-     * @return whether sync calls make their HTTP/1.1 exchange on the calling thread over the JDK's own sockets and TLS
-     *     instead of through the JDK {@code HttpClient}; see {@link Builder#directExchange(boolean)}
+     * @return the factory of the transport given to the builder, or empty; see
+     *     {@link Builder#transport(Transport.Factory)}
      */
-    public boolean directExchange() {
-        return directExchange;
+    public Optional<Transport.Factory> transportFactory() {
+        return Optional.ofNullable(transportFactory);
+    }
+
+    /**
+     * @return the executor given to the builder for async work, or empty if each client uses threads of its own;
+     *     see {@link Builder#executor(Executor)}
+     */
+    public Optional<Executor> executor() {
+        return Optional.ofNullable(executor);
+    }
+
+    /** @return the most connections a pooling transport keeps open to the server; see {@link Builder#maxConnections(int)} */
+    public int maxConnections() {
+        return maxConnections;
     }
 
     /** @return whether and how calls are coalesced into {@code execute} */
@@ -198,6 +227,9 @@ public final class ClientConfig {
         private Duration attemptTimeout = Duration.ofSeconds(15);
         private Duration callTimeout = Duration.ofSeconds(60);
         private HttpClient httpClient;
+        private RateBudgetStore inheritedStore;
+        private TimeSource inheritedTime;
+        private ServerTrust trust = ServerTrust.jdkDefaults();
         private Transport transport;
         private Clock clock = Clock.systemUTC();
         private final List<RequestListener> listeners = new ArrayList<>();
@@ -208,7 +240,9 @@ public final class ClientConfig {
         private RateLimits rateLimits = RateLimits.defaults();
         private TimeSource timeSource = TimeSource.system();
         private Batching batching = Batching.OFF;
-        private boolean directExchange;
+        private Transport.Factory transportFactory;
+        private Executor executor;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder() {
         }
@@ -221,16 +255,21 @@ public final class ClientConfig {
             this.callTimeout = c.callTimeout;
             this.httpClient = c.httpClient;
             this.transport = c.transport;
+            this.trust = c.trust;
             this.clock = c.clock;
             this.listeners.addAll(c.listeners);
             this.maxResponseBytes = c.maxResponseBytes;
             this.userAgent = c.userAgent;
             this.insecureHttp = "http".equals(c.baseUri.getScheme());
             this.retryPolicy = c.retryPolicy;
-            this.rateLimits = c.rateLimits.store().isPresent() ? c.rateLimits : c.rateLimits.toBuilder().store(c.rateBudgetStore).build();
+            this.rateLimits = c.rateLimits;
             this.timeSource = c.timeSource;
+            this.inheritedStore = c.rateBudgetStore;
+            this.inheritedTime = c.timeSource;
             this.batching = c.batching;
-            this.directExchange = c.directExchange;
+            this.transportFactory = c.transportFactory;
+            this.executor = c.executor;
+            this.maxConnections = c.maxConnections;
         }
 
         /**
@@ -261,21 +300,42 @@ public final class ClientConfig {
         }
 
         /**
-         * Makes sync calls do their HTTP/1.1 exchange on the calling thread, over the JDK's sockets and TLS (host
-         * names verified, SNI), with no hand-off to HttpClient's selector and executor threads; async calls then
-         * run that exchange on a virtual thread (JDK 21+) or on a thread of the SDK's pool of at most 64 reused
-         * daemon threads (JDK 17; an async call that finds them all busy goes through the JDK {@code HttpClient}
-         * instead of waiting). Off by default: the JDK {@code HttpClient} is the
-         * default transport. Turn it on for bulk work where client CPU matters — in the load benchmark it costs
-         * 5–20× less CPU per call than the JDK client and outruns VK's own SDK (see {@code docs/benchmarks.md}).
-         * It applies only when the SDK builds its own client and the JDK's default proxy selector sends the API host
-         * direct; an injected {@code HttpClient} or {@link Transport} always wins.
+         * The executor that does the SDK's side of async calls: it finishes each exchange (decoding, listeners,
+         * the caller's future and so your callbacks) and, on a transport whose exchange blocks (such as
+         * sdk-transport-apache's), runs the exchange itself. Default: none, and each client built from this config
+         * uses threads of its own — virtual threads on JDK 21+, else daemon platform threads started on demand
+         * and ended after a minute idle — which {@code close()} on the client ends. Give one to bound or share the
+         * threads ({@code Executors.newVirtualThreadPerTaskExecutor()} on 21+, an application pool); the SDK never
+         * shuts down an executor it was given. The SDK never finishes a call on an HTTP client's selector thread,
+         * nor on {@code CompletableFuture}'s default executor.
          *
-         * @param direct whether to use the caller-thread exchange
+         * <pre>{@code
+         * ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();   // JDK 21+
+         * ClientConfig config = ClientConfig.builder().executor(async).build();
+         * }</pre>
+         *
+         * @param executor runs async completions and blocking exchanges; it must not run tasks inline
+         *     ({@code Runnable::run}), which would put them on the selector thread
          * @return this builder
          */
-        public Builder directExchange(boolean direct) {
-            this.directExchange = direct;
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * The most connections a pooling transport keeps to the server. Default {@value ClientConfig#DEFAULT_MAX_CONNECTIONS};
+         * the pool of sdk-transport-apache's transport is sized from it (calls beyond it wait for a free connection
+         * within their attempt timeout). The JDK {@code HttpClient} has no such bound and ignores it.
+         *
+         * @param connections at least 1
+         * @return this builder
+         */
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + connections);
+            }
+            this.maxConnections = connections;
             return this;
         }
 
@@ -322,11 +382,6 @@ public final class ClientConfig {
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("baseUrl must not have a query, fragment or user info: " + uri.getScheme() + "://" + uri.getHost() + "/…");
-            }
-            String host = uri.getHost().toLowerCase(Locale.ROOT);
-            if (host.equals("max.ru") || host.endsWith(".max.ru")) {
-                throw new IllegalArgumentException("baseUrl " + uri.getHost() + " is MAX's bot API, not the VK API; "
-                        + "build a MAX client with sdk-max (MaxChats with MaxConfig) instead");
             }
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
             while (path.endsWith("/")) {
@@ -405,7 +460,7 @@ public final class ClientConfig {
         /**
          * The JDK HTTP client to use for every call, sync and async, as it is (its own executor, {@code sendAsync}
          * for async calls). By default the SDK builds one (HTTP/1.1, no redirects, the connect timeout above, tasks
-         * run inline), unless {@link #directExchange(boolean)} applies. Inject one to share connections or set a
+         * run inline). Inject one to share connections or set a
          * proxy or SSL context. It must not follow redirects: a redirect could carry the token to another host.
          *
          * @param client the client
@@ -423,17 +478,52 @@ public final class ClientConfig {
         }
 
         /**
+         * The certificate authorities the SDK's own HTTP client trusts, for every host it talks to. Default
+         * {@link ServerTrust#jdkDefaults()}; MAX needs the Минцифры root CA where the JDK lacks it: give it with
+         * {@link ServerTrust#pem(java.nio.file.Path)} or {@link ServerTrust#pkcs12}. An injected
+         * {@link #httpClient(HttpClient)} or {@link #transport(Transport)} keeps its own TLS settings, so neither can
+         * be combined with this; a {@link #transport(Transport.Factory)} builds its transport with this trust.
+         *
+         * @param trust the trust
+         * @return this builder
+         */
+        public Builder trust(ServerTrust trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
          * Your own {@link Transport} for every exchange, sync and async, called as it is ({@code send} for sync
          * calls, {@code sendAsync} for async ones). Default: none — the JDK {@code HttpClient} the SDK builds (or the
-         * injected {@link #httpClient(HttpClient)}), or the caller-thread exchange of
-         * {@link #directExchange(boolean)}. Plug one in only for needs the JDK client cannot meet; it must honour the
-         * contract in {@link Transport}.
+         * injected {@link #httpClient(HttpClient)}). Plug one in only for needs the JDK client cannot meet; it must
+         * honour the contract in {@link Transport}. You own it: closing a client leaves it open. To have the client
+         * build and close its transport from this config, give a {@link #transport(Transport.Factory)} instead.
          *
          * @param transport the transport
          * @return this builder
          */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
+            this.transportFactory = null;
+            return this;
+        }
+
+        /**
+         * A transport that each client builds from this config when it is built, and closes when it is closed —
+         * the one-line way to swap the HTTP stack, such as Apache HttpClient 5 from sdk-transport-apache:
+         *
+         * <pre>{@code
+         * ClientConfig config = ClientConfig.builder().transport(ApacheTransport.factory()).build();
+         * }</pre>
+         *
+         * Replaces a {@link #transport(Transport)} given before.
+         *
+         * @param factory makes the transport from the config and the client's executor
+         * @return this builder
+         */
+        public Builder transport(Transport.Factory factory) {
+            this.transportFactory = Objects.requireNonNull(factory, "factory");
+            this.transport = null;
             return this;
         }
 
@@ -513,9 +603,14 @@ public final class ClientConfig {
                 throw new IllegalStateException("baseUrl " + baseUri + " is plain http to a non-loopback host, so tokens would "
                         + "cross the network unencrypted; use https, or insecureHttpAllowed(true) for a trusted proxy");
             }
-            if (httpClient != null && transport != null) {
+            if (httpClient != null && (transport != null || transportFactory != null)) {
                 throw new IllegalStateException("both httpClient(...) and transport(...) are set; set one: an injected HttpClient "
                         + "is itself the transport for every call");
+            }
+            if ((httpClient != null || transport != null) && !trust.isJdkDefault()) {
+                throw new IllegalStateException("both " + (httpClient != null ? "an HttpClient" : "a Transport") + " and a trust ("
+                        + trust + ") are set, but an injected client keeps its own TLS settings; build it with "
+                        + "sslContext(trust.sslContext()), or drop trust(...)");
             }
             if (callTimeout.compareTo(attemptTimeout) < 0) {
                 throw new IllegalStateException("callTimeout (" + callTimeout + ") is shorter than one attempt (attemptTimeout "

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 public interface TimeSource {
 
     /**
-     * The real time: {@link System#nanoTime()}, {@link Thread#sleep} and the JDK's shared delayed executor (no
-     * thread of the SDK's own is started).
+     * The real time: {@link System#nanoTime()}, {@link Thread#sleep}, and delays completed on the JDK's one timer
+     * thread of {@code CompletableFuture.delayedExecutor} (no thread of the SDK's own is started, and no task goes
+     * to {@code CompletableFuture}'s default executor; the SDK moves what follows a delay to the client's executor).
      *
      * @return the system time source
      */
@@ -78,7 +79,7 @@ final class SystemTime implements TimeSource {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
-        CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(() -> f.complete(null));
+        CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, Runnable::run).execute(() -> f.complete(null));
         return f;
     }
 

@@ -107,8 +107,10 @@ class ApiClientWireTest {
         Object[][] table = {
                 {10, ErrorCategory.TRANSIENT, true}, {6, ErrorCategory.THROTTLED, true}, {9, ErrorCategory.THROTTLED, true},
                 {5, ErrorCategory.TOKEN, false}, {14, ErrorCategory.NEEDS_HUMAN, false}, {15, ErrorCategory.PERMISSION, false},
-                {925, ErrorCategory.PERMISSION, false}, {100, ErrorCategory.INVALID_INPUT, false},
-                {927, ErrorCategory.NOT_FOUND, false}, {935, ErrorCategory.CONFLICT, false}, {967, ErrorCategory.PERMISSION, false}};
+                {7, ErrorCategory.PERMISSION, false}, {100, ErrorCategory.INVALID_INPUT, false},
+                {104, ErrorCategory.NOT_FOUND, false}, {29, ErrorCategory.THROTTLED, true},
+                // chat codes are sdk-chat's; to core they are unknown, and unknown codes are not retried
+                {950, ErrorCategory.INVALID_INPUT, false}, {777, ErrorCategory.INVALID_INPUT, false}};
         for (Mode m : Mode.values()) {
             for (Object[] row : table) {
                 args.add(Arguments.of(m, row[0], row[1], row[2]));

@@ -190,17 +190,43 @@ class ResilienceTest {
         assertThat(failed.getCause()).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(935);
             assertThat(e.method()).contains("messages.removeChatUser");
-            assertThat(e.category()).isEqualTo(ErrorCategory.CONFLICT);
+            assertThat(e.category()).as("a chat code: typed by sdk-chat, not retried by core").isEqualTo(ErrorCategory.INVALID_INPUT);
         });
         assertThat(vk.getAllServeEvents()).hasSize(1);
         vk.verify(postRequestedFor(urlEqualTo("/method/execute")).withRequestBody(containing("code=return+%5BAPI.messages.getInviteLink%28")));
     }
 
     @Test
+    void batching_whenTheTokenIsAServiceToken_neverWrapsCallsInExecute() {
+        vk.stubFor(post("/method/users.get").willReturn(okJson("{\"response\":[{\"id\":1001,\"first_name\":\"Анна\",\"last_name\":\"П\"}]}")));
+        ApiAsyncClient api = ApiClient.builder().config(ClientConfig.builder().baseUrl(vk.baseUrl())
+                .batching(Batching.within(Duration.ofMillis(300))).build()).token(Canary.service()).buildAsyncClient();
+
+        CompletableFuture<JsonNode> a = api.call("users.get", Map.of("user_ids", 1001));
+        CompletableFuture<JsonNode> b = api.call("users.get", Map.of("user_ids", 1002));
+
+        assertThat(a.join().isArray()).isTrue();
+        assertThat(b.join().isArray()).isTrue();
+        vk.verify(0, postRequestedFor(urlEqualTo("/method/execute")));
+        vk.verify(2, postRequestedFor(urlEqualTo("/method/users.get")));
+    }
+
+    @Test
+    void execute_withAServiceToken_isRefusedBeforeAnyRequest() {
+        ApiClient api = ApiClient.builder().config(ClientConfig.builder().baseUrl(vk.baseUrl()).build()).token(Canary.service()).buildClient();
+
+        dev.sferum.sdk.core.exception.WrongTokenKindException e = catchThrowableOfType(dev.sferum.sdk.core.exception.WrongTokenKindException.class,
+                () -> api.call("execute", Map.of("code", "return 1;")));
+
+        assertThat(e.getMessage()).contains("execute");
+        assertThat(vk.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void batching_whenMethodCannotRunInsideExecute_sendsItOnItsOwn() {
         vk.stubFor(post("/method/execute").willReturn(okJson("{\"response\":42}")));
         ApiClient api = ApiClient.builder().config(ClientConfig.builder().baseUrl(vk.baseUrl())
-                .batching(Batching.within(Duration.ofMillis(50))).build()).token(Canary.service()).buildClient();
+                .batching(Batching.within(Duration.ofMillis(50))).build()).token(Canary.community()).buildClient();
 
         JsonNode answer = api.call("execute", Map.of("code", "return 42;"));
 

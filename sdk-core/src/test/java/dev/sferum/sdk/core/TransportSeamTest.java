@@ -65,7 +65,10 @@ class TransportSeamTest {
         Transport.Exchange e = t.exchanges.get(0);
         assertThat(e.uri()).hasToString("https://api.vk.com/method/messages.send");
         assertThat(new String(e.body(), StandardCharsets.UTF_8)).isEqualTo("peer_id=2000000001&random_id=5&v=5.199");
-        assertThat(e.authorization()).isEqualTo("Bearer " + Canary.COMMUNITY_TOKEN);
+        assertThat(e.method()).isEqualTo("POST");
+        assertThat(e.contentType()).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(e.headers()).containsEntry("Accept", "application/json");
+        assertThat(e.authorization().reveal()).isEqualTo("Bearer " + Canary.COMMUNITY_TOKEN);
         assertThat(e.maxResponseBytes()).isEqualTo(ClientConfig.DEFAULT_MAX_RESPONSE_BYTES);
         assertThat(e.toString()).doesNotContain(Canary.COMMUNITY_TOKEN).doesNotContain("random_id");
     }
@@ -121,12 +124,11 @@ class TransportSeamTest {
         }
     }
 
-    @ParameterizedTest(name = "directExchange={0}")
-    @ValueSource(booleans = {false, true})
-    void asyncCall_onTheSdksOwnClient_neverCompletesOnTheSelectorThread(boolean direct) throws Exception {
+    @Test
+    void asyncCall_onTheSdksOwnClient_neverCompletesOnTheSelectorThread() throws Exception {
         try (FaultyVk vk = new FaultyVk(1)) {
             ApiAsyncClient api = ApiClient.builder()
-                    .config(ClientConfig.builder().baseUrl(vk.baseUrl()).directExchange(direct).rateLimits(RateLimits.unlimited()).build())
+                    .config(ClientConfig.builder().baseUrl(vk.baseUrl()).rateLimits(RateLimits.unlimited()).build())
                     .token(Canary.community())
                     .buildAsyncClient();
 
@@ -136,5 +138,29 @@ class TransportSeamTest {
                 assertThat(ran.getClass().getName()).doesNotContain("SelectorManager");
             }
         }
+    }
+
+    @Test
+    void exchangeAndResponse_toString_nameNoBodyQueryOrCredential() {
+        Transport.Exchange e = new Transport.Exchange("PUT", java.net.URI.create("https://lp.vk.com/wh1?act=a_check&key=longpollkey123&ts=5"),
+                "application/json; charset=utf-8", "{\"text\":\"Ivanov\"}".getBytes(StandardCharsets.UTF_8),
+                Secret.of(Canary.COMMUNITY_TOKEN), java.util.Map.of("Accept", "application/json"), "sferum-test/1",
+                java.time.Duration.ofSeconds(5), 1024);
+        Transport.Response r = new Transport.Response(429, "{\"code\":\"too.many.requests\"}".getBytes(StandardCharsets.UTF_8),
+                java.util.Map.of("retry-after", "3", "content-type", "application/json"));
+
+        assertThat(e.toString()).contains("PUT https://lp.vk.com/wh1", "application/json", "authorized")
+                .doesNotContain("longpollkey123").doesNotContain(Canary.COMMUNITY_TOKEN).doesNotContain("Ivanov");
+        assertThat(r.toString()).contains("429").doesNotContain("too.many");
+        assertThat(r.header("Retry-After")).contains("3");
+    }
+
+    @Test
+    void exchange_whenABodyHasNoContentType_isRefused() {
+        assertThatThrownBy(() -> new Transport.Exchange("POST", java.net.URI.create("https://api.vk.com/method/x"), null, new byte[] {1},
+                null, java.util.Map.of(), "ua", java.time.Duration.ofSeconds(1), 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("contentType");
+        assertThatThrownBy(() -> new Transport.Exchange("post", java.net.URI.create("https://api.vk.com/method/x"), null, new byte[0],
+                null, java.util.Map.of(), "ua", java.time.Duration.ofSeconds(1), 1)).hasMessageContaining("upper-case");
     }
 }

@@ -116,7 +116,8 @@ class ValuesTest {
                 .hasMessageContaining("not a valid URL");
         assertThatThrownBy(() -> ClientConfig.builder().baseUrl("ftp://api.vk.com")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ClientConfig.builder().baseUrl("https://api.vk.com?x=1")).hasMessageContaining("query");
-        assertThatThrownBy(() -> ClientConfig.builder().baseUrl("https://platform-api2.max.ru")).isInstanceOf(IllegalArgumentException.class)
+        ClientConfig max = ClientConfig.builder().baseUrl("https://platform-api2.max.ru").build();
+        assertThatThrownBy(() -> ApiClient.builder().config(max).buildClient()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("MAX's bot API").hasMessageContaining("sdk-max");
         assertThatThrownBy(() -> ClientConfig.builder().baseUrl("http://api.vk.com").build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unencrypted");

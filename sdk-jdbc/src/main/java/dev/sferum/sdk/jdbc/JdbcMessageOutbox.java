@@ -3,6 +3,7 @@ package dev.sferum.sdk.jdbc;
 import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.OutboxEntry;
+import dev.sferum.sdk.chat.OutboxRefusal;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.core.exception.ErrorCategory;
@@ -46,7 +47,9 @@ import java.util.Objects;
  *       {@code resendPending()} on every node drains the outbox without two nodes sending the same entry, and a
  *       node that dies mid-batch only delays its entries until their lease ends.</li>
  *   <li>{@link #enqueue} stores an entry with no lease, for any node to claim.</li>
- *   <li>{@link #remove} deletes the entry once the send is settled.</li>
+ *   <li>{@link #remove} deletes the entry once the send is settled (or an operator has seen its refusal).</li>
+ *   <li>{@link #refuse} marks the entry refused (since schema version 3): it keeps its row, with the reason, and
+ *       {@link #pending} never claims it again; {@link #refused} lists such rows for every node.</li>
  * </ul>
  * Leases use the database's clock, so nodes with wrong or jumping clocks still agree. A node that is merely slow
  * past its lease may send an entry that another node sends too; both use the entry's idempotency key, so VK
@@ -96,7 +99,7 @@ public final class JdbcMessageOutbox implements MessageOutbox {
     }
 
     /**
-     * Forgets a settled message; a key not present is ignored.
+     * Forgets a settled message, pending or refused; a key not present is ignored.
      *
      * @param key the request's idempotency key
      * @throws JdbcStoreException if the database fails
@@ -122,8 +125,8 @@ public final class JdbcMessageOutbox implements MessageOutbox {
     public List<OutboxEntry> pending() {
         List<OutboxEntry> out = db.write("claim pending outbox entries", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET lease_owner = ?, lease_until = " + Db.nowPlusMillis()
-                    + " WHERE entry_key IN (SELECT entry_key FROM " + table + " WHERE lease_until IS NULL OR lease_until < now() "
-                    + "OR lease_owner = ? ORDER BY enqueued_at, entry_key LIMIT ? FOR UPDATE SKIP LOCKED) "
+                    + " WHERE entry_key IN (SELECT entry_key FROM " + table + " WHERE refused_at IS NULL AND (lease_until IS NULL "
+                    + "OR lease_until < now() OR lease_owner = ?) ORDER BY enqueued_at, entry_key LIMIT ? FOR UPDATE SKIP LOCKED) "
                     + "RETURNING entry_key, request, enqueued_at")) {
                 ps.setString(1, node);
                 Db.setInterval(ps, 2, lease);
@@ -143,12 +146,75 @@ public final class JdbcMessageOutbox implements MessageOutbox {
     }
 
     /**
-     * @return how many messages wait in the outbox, leased or not, on every node; for monitoring
+     * Marks a message refused for good: it stays in the table with the reason, unleased, and no node claims it
+     * again. Replaces an earlier refusal of the same key; stores the entry if it was not there.
+     *
+     * @param refusal the refused entry and why
+     * @throws JdbcStoreException if the database fails
+     */
+    @Override
+    public void refuse(OutboxRefusal refusal) {
+        Objects.requireNonNull(refusal, "refusal");
+        String request = encode(refusal.entry().request());
+        ObjectNode why = JSON.createObjectNode();
+        why.put("category", refusal.category().name());
+        why.put("errorCode", refusal.errorCode());
+        why.put("reason", refusal.reason());
+        String reason = JSON.writeValueAsString(why);
+        db.write("refuse outbox entry " + refusal.key(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (entry_key, request, enqueued_at, lease_owner, lease_until, "
+                    + "refused_at, refusal) VALUES (?, ?, ?, NULL, NULL, ?, ?) ON CONFLICT (entry_key) DO UPDATE SET lease_owner = NULL, "
+                    + "lease_until = NULL, refused_at = excluded.refused_at, refusal = excluded.refusal")) {
+                ps.setLong(1, refusal.key());
+                ps.setString(2, request);
+                Db.setInstant(ps, 3, refusal.entry().enqueuedAt());
+                Db.setInstant(ps, 4, refusal.refusedAt());
+                ps.setString(5, reason);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * @return the refused messages of every node, oldest refusal first
+     * @throws JdbcStoreException if the database fails, or a row is not one this library wrote ({@code CONFLICT})
+     */
+    @Override
+    public List<OutboxRefusal> refused() {
+        return db.read("list refused outbox entries", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT entry_key, request, enqueued_at, refused_at, refusal FROM " + table
+                    + " WHERE refused_at IS NOT NULL ORDER BY refused_at, entry_key"); ResultSet r = ps.executeQuery()) {
+                List<OutboxRefusal> out = new ArrayList<>();
+                while (r.next()) {
+                    long key = r.getLong("entry_key");
+                    OutboxEntry entry = new OutboxEntry(decode(key, r.getString("request")), Db.instant(r, "enqueued_at"));
+                    out.add(refusal(key, entry, Db.instant(r, "refused_at"), r.getString("refusal")));
+                }
+                return out;
+            }
+        });
+    }
+
+    private OutboxRefusal refusal(long key, OutboxEntry entry, java.time.Instant at, String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            return new OutboxRefusal(entry, at, ErrorCategory.valueOf(n.path("category").asString("")), n.path("errorCode").asInt(0),
+                    n.path("reason").asString(""));
+        } catch (RuntimeException e) {
+            throw new JdbcStoreException(ErrorCategory.CONFLICT, "the refusal of outbox entry " + key + " in " + table + " at " + db.where
+                    + " is not one this library wrote", "delete the row, or give the SDK its own JdbcConfig.tablePrefix", null);
+        }
+    }
+
+    /**
+     * @return how many messages wait in the outbox, leased or not, on every node (refused ones not counted); for
+     *     monitoring
      * @throws JdbcStoreException if the database fails
      */
     public int size() {
         return db.read("count outbox entries", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table); ResultSet r = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE refused_at IS NULL");
+                 ResultSet r = ps.executeQuery()) {
                 r.next();
                 return r.getInt(1);
             }
@@ -167,7 +233,7 @@ public final class JdbcMessageOutbox implements MessageOutbox {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (entry_key, request, enqueued_at, lease_owner, lease_until) "
                     + "VALUES (?, ?, ?, ?, " + (leased ? Db.nowPlusMillis() : "NULL") + ") ON CONFLICT (entry_key) DO UPDATE SET "
                     + "request = excluded.request, enqueued_at = excluded.enqueued_at, lease_owner = excluded.lease_owner, "
-                    + "lease_until = excluded.lease_until")) {
+                    + "lease_until = excluded.lease_until, refused_at = NULL, refusal = NULL")) {
                 ps.setLong(1, entry.key());
                 ps.setString(2, json);
                 Db.setInstant(ps, 3, entry.enqueuedAt());

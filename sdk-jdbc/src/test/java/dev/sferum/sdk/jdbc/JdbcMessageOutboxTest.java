@@ -1,10 +1,12 @@
 package dev.sferum.sdk.jdbc;
 
 import dev.sferum.sdk.chat.OutboxEntry;
+import dev.sferum.sdk.chat.OutboxRefusal;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.core.AccessToken;
+import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.jdbc.testing.Canary;
 import dev.sferum.sdk.jdbc.testing.OutboxNode;
 import dev.sferum.sdk.jdbc.testing.Servers;
@@ -54,6 +56,32 @@ class JdbcMessageOutboxTest {
 
     private static OutboxEntry entry(int i) {
         return new OutboxEntry(SendRequest.builder().peer(PeerId.chat(1)).text("Сообщение " + i).build(), AT.plusSeconds(i));
+    }
+
+    @Test
+    void refuse_whenTheBackendRefusedAnEntryForGood_takesItOutOfPendingOnEveryNodeAndKeepsTheReason() {
+        JdbcMessageOutbox a = node("node-a", Duration.ofMinutes(5), 100);
+        JdbcMessageOutbox b = node("node-b", Duration.ofMinutes(5), 100);
+        OutboxEntry refused = entry(1);
+        OutboxEntry other = entry(2);
+        a.add(refused);
+        b.enqueue(other);
+
+        a.refuse(new OutboxRefusal(refused, AT.plusSeconds(60), ErrorCategory.PERMISSION, 950,
+                "VK API error 950 in messages.send: Can't send message, reply timed out"));
+
+        assertThat(a.pending()).as("A no longer holds it").extracting(OutboxEntry::key).containsExactly(other.key());
+        assertThat(b.pending()).as("and no node claims it").isEmpty();
+        assertThat(a.size()).as("refused entries are not waiting").isEqualTo(1);
+        assertThat(b.refused()).singleElement().satisfies(r -> {
+            assertThat(r.entry()).isEqualTo(refused);
+            assertThat(r.refusedAt()).isEqualTo(AT.plusSeconds(60));
+            assertThat(r.category()).isEqualTo(ErrorCategory.PERMISSION);
+            assertThat(r.errorCode()).isEqualTo(950);
+            assertThat(r.reason()).contains("reply timed out");
+        });
+        b.remove(refused.key());
+        assertThat(a.refused()).as("remove forgets a refusal").isEmpty();
     }
 
     @Test

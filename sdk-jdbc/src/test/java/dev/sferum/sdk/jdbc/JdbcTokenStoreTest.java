@@ -175,7 +175,7 @@ class JdbcTokenStoreTest {
         try (RefreshRace race = new RefreshRace()) {
             TokenStore deadNode = node(c -> c.nodeId("node-dead"));
             VkIdClient live = race.client(node(c -> c.nodeId("node-live")),
-                    c -> c.connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(2)).refreshLease(Duration.ofSeconds(3)));
+                    c -> c.calls(dev.sferum.sdk.core.ClientConfig.builder().connectTimeout(Duration.ofMillis(500)).attemptTimeout(Duration.ofSeconds(2)).build()).refreshLease(Duration.ofSeconds(3)));
             String key = race.signIn(live);
             race.rejectAccessToken(live.tokenProvider(key).token().reveal());
             deadNode.tryLease(key, Duration.ofSeconds(1)).orElseThrow();   // taken, never released: its node "died"

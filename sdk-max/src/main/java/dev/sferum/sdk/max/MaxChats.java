@@ -1,12 +1,14 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.ServerTrust;
 import dev.sferum.sdk.chat.ChatAsyncClient;
 import dev.sferum.sdk.chat.ChatCapabilities;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
+import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.max.internal.AsyncMaxChatClient;
 import dev.sferum.sdk.max.internal.MaxChatOps;
-import dev.sferum.sdk.max.internal.MaxPipeline;
+import dev.sferum.sdk.max.internal.MaxBackend;
 import dev.sferum.sdk.max.internal.SyncMaxChatClient;
 
 import java.time.Clock;
@@ -30,7 +32,11 @@ import java.util.Objects;
  * (less the marker); longer texts are split in order. Chats are {@code PeerId.chat(id)} with MAX's (negative) chat
  * id, users {@code PeerId.user(id)}, messages {@code MessageRef.keyed(peer, mid)}; MAX has no communities.
  *
- * <p>Defaults: {@link MaxConfig#defaults()}, an {@linkplain MessageOutbox#inMemory() in-memory outbox} (give a file
+ * <p>Calls are configured with sdk-core's {@link ClientConfig}, as on VK (timeouts, retries, rate limits, listeners,
+ * transport, trust); start from {@link #defaultConfig()}, which points at MAX's Bot API. The bot's budget is the
+ * config's {@link dev.sferum.sdk.core.TokenKind#BOT} rate (30 per second by default).
+ *
+ * <p>Defaults: {@link #defaultConfig()}, an {@linkplain MessageOutbox#inMemory() in-memory outbox} (give a file
  * or database outbox to survive restarts), {@link MaxDeliveryConfig#defaults()}, and the config's clock. Clients
  * built from one builder share its outbox and delivery state. The builder is not thread-safe; the clients are.
  *
@@ -38,7 +44,27 @@ import java.util.Objects;
  */
 public final class MaxChats {
 
+    /** MAX's Bot API, where {@link #defaultConfig()} points. */
+    public static final String DEFAULT_BASE_URL = "https://platform-api2.max.ru";
+
     private MaxChats() {
+    }
+
+    /**
+     * The configuration preset for MAX: sdk-core's defaults with MAX's Bot API as the base URL and the MAX backend's
+     * user agent. Change what you need with {@code toBuilder()}:
+     *
+     * <pre>{@code
+     * ClientConfig config = MaxChats.defaultConfig().toBuilder()
+     *         .trust(ServerTrust.pem(Path.of("/etc/school-bot/russian_trusted_root_ca.pem")))
+     *         .rateLimits(RateLimits.builder().perSecond(TokenKind.BOT, 10).build())
+     *         .build();
+     * }</pre>
+     *
+     * @return the preset
+     */
+    public static ClientConfig defaultConfig() {
+        return ClientConfig.builder().baseUrl(DEFAULT_BASE_URL).userAgent("sferum-java-sdk/0.1 (max)").build();
     }
 
     /** @return a builder */
@@ -49,7 +75,7 @@ public final class MaxChats {
     /**
      * What the MAX backend can do.
      *
-     * @param requestsPerSecond the configured rate ({@link MaxConfig#requestsPerSecond()})
+     * @param requestsPerSecond the configured rate (the config's {@code rateLimits().perSecond(TokenKind.BOT)})
      * @param delivery the delivery settings (a marker takes room from each message's text)
      * @return the capabilities: no chat creation, no invite links, no idempotent send, members can be added and
      *     removed, messages deleted for everyone, {@code 4000 - marker} characters per message, one peer per call
@@ -61,7 +87,8 @@ public final class MaxChats {
     /** Builds MAX chat clients. Not thread-safe. */
     public static final class Builder {
         private MaxBotToken token;
-        private MaxConfig config = MaxConfig.defaults();
+        private ClientConfig config;
+        private String apiVersion;
         private MessageOutbox outbox;
         private MaxDeliveryConfig delivery = MaxDeliveryConfig.defaults();
         private Clock clock;
@@ -83,13 +110,29 @@ public final class MaxChats {
         }
 
         /**
-         * How to reach MAX. Default {@link MaxConfig#defaults()}.
+         * How to reach MAX and how calls behave. Default {@link MaxChats#defaultConfig()}; derive yours from it, so
+         * the base URL stays MAX's.
          *
          * @param config the configuration
          * @return this builder
+         * @throws IllegalArgumentException if its base URL is a VK host
          */
-        public Builder config(MaxConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
+        public Builder config(ClientConfig config) {
+            this.config = MaxBackend.checked(Objects.requireNonNull(config, "config"));
+            this.ops = null;
+            return this;
+        }
+
+        /**
+         * The Bot API version sent as {@code v} on every call, which MAX says pins the shape of its models. Default:
+         * none (MAX's current version) — the SDK reads the fields of schema 0.0.30 and ignores unknown ones.
+         *
+         * @param version such as {@code 0.0.30}, or {@code null} for none
+         * @return this builder
+         * @throws IllegalArgumentException if not three dot-separated numbers
+         */
+        public Builder apiVersion(String version) {
+            this.apiVersion = MaxBackend.checkedVersion(version);
             this.ops = null;
             return this;
         }
@@ -154,7 +197,8 @@ public final class MaxChats {
                 if (outbox == null) {
                     outbox = MessageOutbox.inMemory();
                 }
-                ops = new MaxChatOps(new MaxPipeline(config, token), outbox, clock != null ? clock : config.clock(), delivery);
+                ClientConfig c = config != null ? config : defaultConfig();
+                ops = new MaxChatOps(new MaxBackend(c, apiVersion, token), outbox, clock != null ? clock : c.clock(), delivery);
             }
             return ops;
         }

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.chat.event.ChatEvent;
 import dev.sferum.sdk.chat.event.EventAdmission;
 import dev.sferum.sdk.chat.event.EventOrigin;
@@ -7,7 +8,7 @@ import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.internal.MaxEventParser;
-import dev.sferum.sdk.max.internal.MaxPipeline;
+import dev.sferum.sdk.max.internal.MaxBackend;
 import dev.sferum.sdk.max.internal.MaxRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public final class MaxLongPollSource implements AutoCloseable {
     /** Default {@link Builder#waitSeconds(int)}: {@value}, MAX's default. */
     public static final int DEFAULT_WAIT_SECONDS = 30;
 
-    private final MaxPipeline pipeline;
+    private final MaxBackend pipeline;
     private final EventStream stream;
     private final Set<String> types;
     private final int waitSeconds;
@@ -74,7 +75,7 @@ public final class MaxLongPollSource implements AutoCloseable {
     private volatile boolean ended;
 
     private MaxLongPollSource(Builder b, EventStream stream) {
-        this.pipeline = new MaxPipeline(b.config, b.token);
+        this.pipeline = new MaxBackend(b.config != null ? b.config : MaxChats.defaultConfig(), b.apiVersion, b.token);
         this.stream = stream;
         this.types = Set.copyOf(b.types);
         this.waitSeconds = b.waitSeconds;
@@ -208,7 +209,8 @@ public final class MaxLongPollSource implements AutoCloseable {
     /** Builds a {@link MaxLongPollSource}. Not thread-safe. */
     public static final class Builder {
         private MaxBotToken token;
-        private MaxConfig config = MaxConfig.defaults();
+        private ClientConfig config;
+        private String apiVersion;
         private final Set<String> types = new LinkedHashSet<>();
         private int waitSeconds = DEFAULT_WAIT_SECONDS;
         private int limit = 100;
@@ -230,12 +232,23 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
-         * @param config how to reach MAX; default {@link MaxConfig#defaults()}. Polls wait on the server, so each attempt
-         *     gets the wait added to the config's attempt timeout
+         * @param config how to reach MAX; default {@link MaxChats#defaultConfig()}. Polls wait on the server, so each
+         *     attempt gets the wait added to the config's attempt timeout; they go through its transport
          * @return this builder
+         * @throws IllegalArgumentException if its base URL is a VK host
          */
-        public Builder config(MaxConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
+        public Builder config(ClientConfig config) {
+            this.config = MaxBackend.checked(Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        /**
+         * @param version the Bot API version sent as {@code v}, such as {@code 0.0.30}; default none
+         * @return this builder
+         * @throws IllegalArgumentException if not three dot-separated numbers
+         */
+        public Builder apiVersion(String version) {
+            this.apiVersion = MaxBackend.checkedVersion(version);
             return this;
         }
 

@@ -1,7 +1,7 @@
 /**
  * The MAX backend: {@link dev.sferum.sdk.max.MaxChats} builds the chat clients, {@link dev.sferum.sdk.max.MaxBotToken}
- * and {@link dev.sferum.sdk.max.MaxConfig} (with {@link dev.sferum.sdk.max.MaxTrust} for the Минцифры root CA) say
- * who and where, {@link dev.sferum.sdk.max.MaxDeliveryConfig} how sends are made exactly once, and
+ * and sdk-core's {@link dev.sferum.sdk.core.ClientConfig} from {@link dev.sferum.sdk.max.MaxChats#defaultConfig()} (with
+ * {@link dev.sferum.sdk.core.ServerTrust} for the Минцифры root CA) say who and where, {@link dev.sferum.sdk.max.MaxDeliveryConfig} how sends are made exactly once, and
  * {@link dev.sferum.sdk.max.MaxApiException} is MAX's error.
  *
  * <pre>{@code

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.ClientConfig;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageRef;
@@ -30,7 +31,7 @@ class BadInputTest {
 
     private ChatClient client(Mode mode) {
         return mode.max(MaxChats.builder().token(MaxBotToken.of(Canary.MAX_TOKEN))
-                .config(MaxConfig.builder().baseUrl(max.baseUrl()).rateLimits(RateLimits.unlimited()).build()));
+                .config(MaxChats.defaultConfig().toBuilder().baseUrl(max.baseUrl()).rateLimits(RateLimits.unlimited()).build()));
     }
 
     @ParameterizedTest
@@ -60,17 +61,18 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://api.vk.com", "https://api.vk.ru/method", "https://vk.com", "https://api.vk.me"})
     void baseUrl_whenItIsAVkHost_isRefusedNamingTheMismatch(String url) {
-        assertThatThrownBy(() -> MaxConfig.builder().baseUrl(url)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is the VK API, not MAX").hasMessageContaining(MaxConfig.DEFAULT_BASE_URL);
+        ClientConfig vk = MaxChats.defaultConfig().toBuilder().baseUrl(url).build();
+        assertThatThrownBy(() -> MaxChats.builder().config(vk)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is the VK API, not MAX").hasMessageContaining(MaxChats.DEFAULT_BASE_URL);
     }
 
     @Test
     void baseUrl_whenPlainHttpToAnotherHostOrWithAQuery_isRefused() {
-        assertThatThrownBy(() -> MaxConfig.builder().baseUrl("http://platform-api2.max.ru").build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> MaxChats.defaultConfig().toBuilder().baseUrl("http://platform-api2.max.ru").build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unencrypted");
-        assertThatThrownBy(() -> MaxConfig.builder().baseUrl("https://platform-api2.max.ru?access_token=x"))
+        assertThatThrownBy(() -> MaxChats.defaultConfig().toBuilder().baseUrl("https://platform-api2.max.ru?access_token=x"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(MaxConfig.defaults().baseUri().toString()).isEqualTo("https://platform-api2.max.ru");
+        assertThat(MaxChats.defaultConfig().baseUri().toString()).isEqualTo("https://platform-api2.max.ru");
         assertThatThrownBy(() -> MaxChats.builder().buildClient()).isInstanceOf(IllegalStateException.class).hasMessageContaining("token");
     }
 

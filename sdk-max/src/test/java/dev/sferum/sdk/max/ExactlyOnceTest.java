@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.PeerId;
@@ -62,7 +63,7 @@ class ExactlyOnceTest {
     }
 
     private MaxChats.Builder builder(MessageOutbox outbox) {
-        MaxConfig config = MaxConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(time)
+        ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(time)
                 .clock(fake.clock()).build();
         return MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config).outbox(outbox);
     }

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.ClientConfig;
 import com.sun.net.httpserver.HttpServer;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageRef;
@@ -307,8 +308,8 @@ class MaxEventsTest {
 
     // ---------------------------------------------------------------- long polling
 
-    private MaxConfig config() {
-        return MaxConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).clock(fake.clock())
+    private ClientConfig config() {
+        return MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).clock(fake.clock())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.ClientConfig;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -57,6 +58,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,8 +97,8 @@ class MaxWireTest {
         return client(mode, c -> c.rateLimits(RateLimits.unlimited()));
     }
 
-    private ChatClient client(Mode mode, UnaryOperator<MaxConfig.Builder> config) {
-        MaxConfig c = config.apply(MaxConfig.builder().baseUrl(max.baseUrl()).timeSource(time)).build();
+    private ChatClient client(Mode mode, UnaryOperator<ClientConfig.Builder> config) {
+        ClientConfig c = config.apply(MaxChats.defaultConfig().toBuilder().baseUrl(max.baseUrl()).timeSource(time)).build();
         return mode.max(MaxChats.builder().token(MaxBotToken.of(Canary.MAX_TOKEN)).config(c).outbox(MessageOutbox.inMemory()));
     }
 
@@ -206,6 +209,37 @@ class MaxWireTest {
         max.verify(postRequestedFor(urlPathEqualTo("/messages")).withRequestBody(equalToJson("{\"text\":\"Домашнее задание"
                 + Marker.encode(7) + "\",\"attachments\":[{\"type\":\"image\",\"payload\":{\"token\":\"photo-token-1\"}},"
                 + "{\"type\":\"sticker\",\"payload\":{\"code\":\"ab12\"}}],\"link\":{\"type\":\"reply\",\"mid\":\"mid.sha-more\"}}")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void edit_whenOnlyTheTextChanges_sendsNullAttachmentsSoMaxKeepsThem(Mode mode) {
+        max.stubFor(put(urlPathEqualTo("/messages")).willReturn(okJson("{\"success\":true}")));
+        dev.sferum.sdk.chat.MessageRef sent = dev.sferum.sdk.chat.MessageRef.keyed(PeerId.chat(CHAT), "mid.edit-1");
+
+        client(mode).edit(r -> r.message(sent).text("Урок перенесён на 11:00"));
+
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> edits = max.findAll(putRequestedFor(urlPathEqualTo("/messages")));
+        assertThat(edits).hasSize(1);
+        JsonNode body = Json.read(edits.get(0).getBody());
+        assertThat(body.has("attachments")).as("NewMessageBody requires the key").isTrue();
+        assertThat(body.get("attachments").isNull()).as("null keeps the attachments; [] would delete them").isTrue();
+        assertThat(body.get("text").asString()).isEqualTo("Урок перенесён на 11:00");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void edit_whenAttachmentsAreSetToNone_sendsAnEmptyListThatDeletesThem(Mode mode) {
+        max.stubFor(put(urlPathEqualTo("/messages")).willReturn(okJson("{\"success\":true}")));
+        dev.sferum.sdk.chat.MessageRef sent = dev.sferum.sdk.chat.MessageRef.keyed(PeerId.chat(CHAT), "mid.edit-2");
+
+        client(mode).edit(r -> r.message(sent).text("Без вложений").attachments(List.of()));
+        client(mode).edit(r -> r.message(sent).attachments(List.of("sticker:ab12")));
+
+        max.verify(putRequestedFor(urlPathEqualTo("/messages")).withQueryParam("message_id", equalTo("mid.edit-2"))
+                .withRequestBody(equalToJson("{\"text\":\"Без вложений\",\"attachments\":[],\"link\":null}")));
+        max.verify(putRequestedFor(urlPathEqualTo("/messages"))
+                .withRequestBody(equalToJson("{\"text\":null,\"attachments\":[{\"type\":\"sticker\",\"payload\":{\"code\":\"ab12\"}}],\"link\":null}")));
     }
 
     static Stream<Arguments> errors() {

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
@@ -74,7 +75,7 @@ class RosterOnMaxTest {
     }
 
     private ChatClient client(Mode mode) {
-        MaxConfig config = MaxConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime())
+        ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime())
                 .clock(fake.clock()).build();
         return mode.max(MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config));
     }

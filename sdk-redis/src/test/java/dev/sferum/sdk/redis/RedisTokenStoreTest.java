@@ -170,7 +170,7 @@ class RedisTokenStoreTest {
         try (RefreshRace race = new RefreshRace()) {
             RedisTokenStore deadNode = RedisTokenStore.builder(node()).build();
             VkIdClient live = race.client(RedisTokenStore.builder(node()).build(),
-                    c -> c.connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofSeconds(2)).refreshLease(Duration.ofSeconds(3)));
+                    c -> c.calls(dev.sferum.sdk.core.ClientConfig.builder().connectTimeout(Duration.ofMillis(500)).attemptTimeout(Duration.ofSeconds(2)).build()).refreshLease(Duration.ofSeconds(3)));
             String key = race.signIn(live);
             race.rejectAccessToken(live.tokenProvider(key).token().reveal());
             deadNode.tryLease(key, Duration.ofSeconds(1)).orElseThrow();   // taken, never released: its node "died"

@@ -70,7 +70,7 @@ public final class CapturedLogs implements SLF4JServiceProvider {
 
         CapturingLogger(String name) {
             this.name = name;
-            this.ours = name.startsWith("dev.sferum");
+            this.ours = name.startsWith("dev.sferum") || name.startsWith("org.apache.hc");
         }
 
         @Override

@@ -1,8 +1,9 @@
 package dev.sferum.sdk.testkit;
 
-import dev.sferum.sdk.testkit.internal.FaultPlan;
+import dev.sferum.sdk.testkit.internal.server.FaultPlan;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.Objects;
 
 /**
@@ -29,11 +30,11 @@ import java.util.Objects;
 public final class FakeFaults {
 
     /** Matches every VK method in {@link #failNext(String, int, Fault)}. */
-    public static final String ANY_METHOD = FaultPlan.ANY_METHOD;
+    public static final String ANY_METHOD = FaultPlan.ANY;
 
-    private final FaultPlan plan;
+    private final FaultPlan<Fault> plan;
 
-    FakeFaults(FaultPlan plan) {
+    FakeFaults(FaultPlan<Fault> plan) {
         this.plan = plan;
     }
 
@@ -83,7 +84,7 @@ public final class FakeFaults {
      * @return this, for chaining
      */
     public FakeFaults latency(Duration delay) {
-        plan.latency(null, checkDelay(delay));
+        plan.latency(FaultPlan.ANY, checkDelay(delay));
         return this;
     }
 
@@ -118,7 +119,11 @@ public final class FakeFaults {
         if (percent > 0 && list.isEmpty()) {
             throw new IllegalArgumentException("give at least one fault to choose from, e.g. Fault.error(10)");
         }
-        plan.random(percent, seed, list);
+        plan.clearRandom();
+        if (percent > 0) {
+            plan.random(FaultPlan.ANY, new Random(seed),
+                    r -> r.nextInt(100) < percent ? list.get(r.nextInt(list.size())) : null);
+        }
         return this;
     }
 

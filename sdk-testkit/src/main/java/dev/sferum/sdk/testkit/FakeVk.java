@@ -2,11 +2,8 @@ package dev.sferum.sdk.testkit;
 
 import dev.sferum.sdk.testkit.internal.Engine;
 import dev.sferum.sdk.testkit.internal.Settings;
-import java.net.InetAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -260,7 +257,7 @@ public final class FakeVk implements AutoCloseable {
      * @param chat     the chat
      * @param memberId a user id or a community's owner id
      * @return the chat after the change
-     * @throws IllegalStateException when VK would refuse (e.g. already a member: 939)
+     * @throws IllegalStateException when the member is already in, or VK would refuse (the actor is not an admin: 925)
      */
     public FakeChat addChatMember(FakeChat chat, long memberId) {
         return engine.addChatMember(chat.id(), memberId);
@@ -334,9 +331,24 @@ public final class FakeVk implements AutoCloseable {
         return engine.log().methodCalls(method);
     }
 
-    /** Forgets recorded requests and counters (state stays), e.g. between the arrange and act phases. */
+    /** Forgets recorded requests, counters and strict-mode violations (state stays), e.g. between the arrange and
+     * act phases. */
     public void clearRequests() {
         engine.log().clear();
+        engine.strictLog().clear();
+    }
+
+    /**
+     * The requests refused because they break VK's own schema, oldest first: in {@linkplain Builder#strict(boolean)
+     * strict mode} a parameter the schema does not list for the method, a missing required one or a value of the
+     * wrong type or range (answered with error 100 naming the parameter); in either mode a token kind the method does
+     * not accept (answered 27, 28 or 15). Calls inside {@code execute} are checked one by one. A test that expects
+     * its code to speak VK's API correctly asserts this is empty.
+     *
+     * @return an immutable list
+     */
+    public List<StrictViolation> strictViolations() {
+        return engine.strictLog().all();
     }
 
     /**
@@ -416,21 +428,22 @@ public final class FakeVk implements AutoCloseable {
      *         .start();
      * }</pre>
      *
+     * <p>{@linkplain #strict(boolean) Strict mode} (default on) checks every VK method call against VK's own 5.199
+     * schema: a parameter the schema does not list for the method, a missing required one, or a value of the wrong
+     * type, integer range or enum is refused with error 100 naming the parameter, and recorded in
+     * {@link FakeVk#strictViolations()}. Common parameters ({@code v}, {@code access_token}, {@code lang},
+     * {@code test_mode}, {@code captcha_sid}, {@code captcha_key}) are always allowed, {@code execute} takes any
+     * script argument and its inner calls are checked one by one. Real VK ignores unknown parameters, so
+     * {@code strict(false)} is closer to VK for a test that sends one on purpose.
+     *
      * <p>Not thread-safe; use one builder per fake.
      *
      * @since 0.1.0
      */
-    public static final class Builder {
+    public static final class Builder extends FakeServerBuilder<FakeVk, Builder> {
 
-        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
-        private int port;
-        private long seed;
-        private FakeClock clock;
         private final Map<TokenKind, Integer> rateLimits = new EnumMap<>(Map.of(
                 TokenKind.USER, 3, TokenKind.COMMUNITY, 20, TokenKind.SERVICE, 3));
-        private Duration rateLimitWindow = Duration.ofSeconds(1);
-        private boolean rateLimitsEnabled = true;
-        private int serverThreads = 4;
         private Duration accessTokenLifetime = Duration.ofHours(1);
         private Duration refreshTokenLifetime = Duration.ofDays(180);
         private Duration authorizationCodeLifetime = Duration.ofMinutes(10);
@@ -440,54 +453,6 @@ public final class FakeVk implements AutoCloseable {
         private int longPollHistory = 1000;
 
         private Builder() {
-        }
-
-        /**
-         * The port to listen on. Default 0: a free port, so tests never collide; set one for manual testing.
-         *
-         * @param port 0-65535
-         * @return this
-         */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0-65535: " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * The address to listen on. Default the loopback address (127.0.0.1): only this machine can connect.
-         *
-         * @param address the address, e.g. {@code InetAddress.getByName("0.0.0.0")} to serve a container network
-         * @return this
-         */
-        public Builder bindAddress(InetAddress address) {
-            this.bindAddress = Objects.requireNonNull(address, "address");
-            return this;
-        }
-
-        /**
-         * Seed for generated tokens, links, call ids and keys. Default 0: every fake with the same calls
-         * generates the same values, so failures reproduce.
-         *
-         * @param seed the seed
-         * @return this
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * The fake's clock. Default: a {@link FakeClock} at the current time, truncated to seconds.
-         *
-         * @param clock the clock, possibly shared with the code under test
-         * @return this
-         */
-        public Builder clock(FakeClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /**
@@ -504,47 +469,6 @@ public final class FakeVk implements AutoCloseable {
                         + "; use rateLimitsEnabled(false) to switch limits off");
             }
             rateLimits.put(Objects.requireNonNull(kind, "kind"), requests);
-            return this;
-        }
-
-        /**
-         * Length of the sliding window the rate limit counts in, in real time. Default 1 second, as VK.
-         * A longer window makes "the fourth call is refused" deterministic on a slow machine.
-         *
-         * @param window positive
-         * @return this
-         */
-        public Builder rateLimitWindow(Duration window) {
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("rate limit window must be positive: " + window);
-            }
-            this.rateLimitWindow = window;
-            return this;
-        }
-
-        /**
-         * Whether rate limits apply at all. Default true; switch off for tests that do not care about budgets.
-         *
-         * @param enabled false to never answer error 6 on its own (faults still can)
-         * @return this
-         */
-        public Builder rateLimitsEnabled(boolean enabled) {
-            this.rateLimitsEnabled = enabled;
-            return this;
-        }
-
-        /**
-         * Worker threads of the HTTP server. Default 4, enough for concurrent clients; long polls do not hold
-         * a thread while they wait.
-         *
-         * @param threads at least 1
-         * @return this
-         */
-        public Builder serverThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("server threads must be at least 1: " + threads);
-            }
-            this.serverThreads = threads;
             return this;
         }
 
@@ -647,19 +571,13 @@ public final class FakeVk implements AutoCloseable {
             return value;
         }
 
-        /**
-         * Starts the fake.
-         *
-         * @return the running fake
-         * @throws java.io.UncheckedIOException if the port cannot be opened
-         */
+        @Override
         public FakeVk start() {
-            FakeClock fakeClock = clock != null ? clock
-                    : FakeClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
-            Settings settings = new Settings(bindAddress, port, seed, fakeClock, rateLimits, rateLimitWindow,
-                    rateLimitsEnabled, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
-                    callbackMaxAttempts, callbackRetryDelay, callbackTimeout, longPollHistory, serverThreads,
-                    "5.199");
+            FakeClock fakeClock = clockOrNow();
+            Settings settings = new Settings(bindAddress(), port(), seed(), fakeClock, rateLimits, rateLimitWindow(),
+                    rateLimitsEnabled(), accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
+                    callbackMaxAttempts, callbackRetryDelay, callbackTimeout, longPollHistory, serverThreads(),
+                    "5.199", strict());
             Engine engine = new Engine(settings);
             engine.start();
             return new FakeVk(engine, fakeClock);

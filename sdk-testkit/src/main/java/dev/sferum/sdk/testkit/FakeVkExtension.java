@@ -6,16 +6,11 @@ import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiClientBuilder;
 import dev.sferum.sdk.core.ClientConfig;
 
-import java.lang.reflect.AnnotatedElement;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension that starts a {@link FakeVk} per test method or per test class and injects it as a parameter,
@@ -42,18 +37,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * created on first use in the class and closed after all its tests. A per-method fake cannot be injected into
  * {@code @BeforeAll} methods.
  *
+ * <p>The fake runs in {@linkplain FakeVk.Builder#strict(boolean) strict mode}: calls that break VK's schema are refused
+ * and listed in {@link FakeVk#strictViolations()} ({@code @WithFakeVk(strict = false)} or a customizer turns it off).
+ *
  * <p>Instances are immutable; JUnit may share one between classes.
  *
  * @since 0.1.0
  */
-public final class FakeVkExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback {
-
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(FakeVkExtension.class);
-    private static final String KEY = "fakeVk";
-
-    private final WithFakeVk.Lifecycle lifecycle;
-    private final Consumer<FakeVk.Builder> customizer;
+public final class FakeVkExtension extends FakeExtension<FakeVk> {
 
     /** Creates the extension for {@code @ExtendWith} and {@link WithFakeVk}: settings come from the annotation. */
     public FakeVkExtension() {
@@ -61,12 +52,15 @@ public final class FakeVkExtension implements ParameterResolver, AfterEachCallba
     }
 
     private FakeVkExtension(WithFakeVk.Lifecycle lifecycle, Consumer<FakeVk.Builder> customizer) {
-        this.lifecycle = lifecycle;
-        this.customizer = customizer;
+        super(FakeVk.class, WithFakeVk.class,
+                lifecycle == null ? null : lifecycle == WithFakeVk.Lifecycle.PER_CLASS,
+                a -> a.lifecycle() == WithFakeVk.Lifecycle.PER_CLASS, a -> start(a, customizer),
+                "@WithFakeVk(lifecycle = PER_CLASS) or FakeVkExtension.perClass(...)");
     }
 
     /**
-     * An extension that starts a fresh fake for each test method, configured by {@code customizer}.
+     * An extension that starts a fresh fake for each test method, configured by {@code customizer} (on a builder
+     * already in {@linkplain FakeVk.Builder#strict(boolean) strict mode}).
      *
      * @param customizer applies settings to each fake's builder
      * @return the extension, for {@code @RegisterExtension}
@@ -76,7 +70,8 @@ public final class FakeVkExtension implements ParameterResolver, AfterEachCallba
     }
 
     /**
-     * An extension that starts one fake per test class, configured by {@code customizer}.
+     * An extension that starts one fake per test class, configured by {@code customizer} (on a builder already in
+     * {@linkplain FakeVk.Builder#strict(boolean) strict mode}).
      *
      * @param customizer applies settings to the fake's builder
      * @return the extension, for {@code @RegisterExtension}
@@ -105,68 +100,13 @@ public final class FakeVkExtension implements ParameterResolver, AfterEachCallba
         return type == FakeClock.class ? fake.clock() : fake;
     }
 
-    /** Asks JUnit to resolve constructor parameters in the test method's context when it creates an instance
-     * per method, so the constructor and the test share the per-method fake. */
-    @Override
-    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
-        return ExtensionContextScope.TEST_METHOD;
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        closeStored(context);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        closeStored(context);
-    }
-
-    private static void closeStored(ExtensionContext context) {
-        FakeVk fake = context.getStore(NAMESPACE).remove(KEY, FakeVk.class);
-        if (fake != null) {
-            fake.close();
-        }
-    }
-
-    private FakeVk fake(ExtensionContext context) {
-        Optional<WithFakeVk> annotation = annotation(context);
-        WithFakeVk.Lifecycle scope = lifecycle != null ? lifecycle
-                : annotation.map(WithFakeVk::lifecycle).orElse(WithFakeVk.Lifecycle.PER_METHOD);
-        ExtensionContext owner;
-        if (scope == WithFakeVk.Lifecycle.PER_CLASS) {
-            owner = context;
-            while (owner.getTestMethod().isPresent()) {
-                owner = owner.getParent().orElseThrow();
-            }
-        } else {
-            if (context.getTestMethod().isEmpty()) {
-                throw new ParameterResolutionException("a per-method FakeVk exists only inside a test; it cannot be "
-                        + "injected into @BeforeAll methods or a class-level constructor. Use "
-                        + "@WithFakeVk(lifecycle = PER_CLASS) or FakeVkExtension.perClass(...) to share one fake.");
-            }
-            owner = context;
-        }
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> start(annotation), FakeVk.class);
-    }
-
-    private FakeVk start(Optional<WithFakeVk> annotation) {
-        FakeVk.Builder builder = FakeVk.builder();
+    private static FakeVk start(Optional<WithFakeVk> annotation, Consumer<FakeVk.Builder> customizer) {
+        FakeVk.Builder builder = FakeVk.builder().strict(true);
         if (customizer != null) {
             customizer.accept(builder);
         } else {
-            annotation.ifPresent(a -> builder.seed(a.seed()).rateLimitsEnabled(a.rateLimits()));
+            annotation.ifPresent(a -> builder.seed(a.seed()).rateLimitsEnabled(a.rateLimits()).strict(a.strict()));
         }
         return builder.start();
-    }
-
-    private static Optional<WithFakeVk> annotation(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            Optional<AnnotatedElement> element = c.get().getElement();
-            if (element.isPresent() && element.get().isAnnotationPresent(WithFakeVk.class)) {
-                return Optional.of(element.get().getAnnotation(WithFakeVk.class));
-            }
-        }
-        return Optional.empty();
     }
 }

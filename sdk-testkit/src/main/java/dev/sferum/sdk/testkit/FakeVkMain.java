@@ -1,10 +1,8 @@
 package dev.sferum.sdk.testkit;
 
+import dev.sferum.sdk.testkit.internal.server.MainOptions;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link FakeVk} standalone, for manual testing and for clients in other languages.
@@ -15,15 +13,15 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Options: {@code --port N} (default 8080; 0 = a free port), {@code --host ADDRESS} (default 127.0.0.1),
  * {@code --seed N} (default 0), {@code --seed-demo} (create a school, a class chat, users, an OAuth client and
- * print their tokens: fake tokens of a fake, safe to print), {@code --no-rate-limits}, {@code --help}. Stops
- * on Ctrl+C.
+ * print their tokens: fake tokens of a fake, safe to print), {@code --no-rate-limits}, {@code --strict} (refuse calls
+ * that break VK's schema with error 100, as {@link FakeVk.Builder#strict(boolean)}; off by default here),
+ * {@code --help}. Stops on Ctrl+C.
  *
  * @since 0.1.0
  */
 public final class FakeVkMain {
 
-    private static final String USAGE = "usage: FakeVkMain [--port N] [--host ADDRESS] [--seed N] [--seed-demo] "
-            + "[--no-rate-limits] [--help]";
+    private static final String USAGE = "usage: FakeVkMain " + MainOptions.USAGE;
 
     private FakeVkMain() {
     }
@@ -35,24 +33,7 @@ public final class FakeVkMain {
      * @throws InterruptedException if interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
-        FakeVk fake;
-        try {
-            fake = start(args, System.out);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (fake == null) {
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            fake.close();
-            stopped.countDown();
-        }, "fake-vk-shutdown"));
-        stopped.await();
+        MainOptions.serve(args, USAGE, FakeVkMain::start);
     }
 
     /**
@@ -62,41 +43,21 @@ public final class FakeVkMain {
      * @throws IllegalArgumentException for a bad option, naming it
      */
     static FakeVk start(String[] args, PrintStream out) {
-        FakeVk.Builder builder = FakeVk.builder().port(8080);
-        boolean demo = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port":
-                    long port = number(args, ++i, "--port");
-                    if (port < 0 || port > 65535) {
-                        throw new IllegalArgumentException("--port must be 0-65535, got " + port);
-                    }
-                    builder.port((int) port);
-                    break;
-                case "--host":
-                    builder.bindAddress(address(value(args, ++i, "--host")));
-                    break;
-                case "--seed":
-                    builder.seed(number(args, ++i, "--seed"));
-                    break;
-                case "--seed-demo":
-                    demo = true;
-                    break;
-                case "--no-rate-limits":
-                    builder.rateLimitsEnabled(false);
-                    break;
-                case "--help":
-                    out.println(USAGE);
-                    return null;
-                default:
-                    throw new IllegalArgumentException("unknown option: " + args[i]);
-            }
+        MainOptions options = MainOptions.parse(args);
+        if (options.help()) {
+            out.println(USAGE);
+            return null;
         }
+        FakeVk.Builder builder = FakeVk.builder().port(options.port()).bindAddress(options.host())
+                .seed(options.seed()).rateLimitsEnabled(options.rateLimits()).strict(options.strict());
+        boolean demo = options.demo();
         FakeVk fake = builder.start();
         out.println("Fake VK API listening on " + fake.baseUri());
         out.println("  VK methods:   " + fake.baseUri() + "method/<name>   (form POST or GET, v=5.199)");
         out.println("  VK ID:        " + fake.baseUri() + "authorize, " + fake.baseUri() + "oauth2/auth, ...");
         out.println("  client creds: " + fake.baseUri() + "access_token?grant_type=client_credentials");
+        out.println("  strict mode:  " + (options.strict() ? "on (calls that break VK's schema get error 100)"
+                : "off (--strict checks calls against VK's schema)"));
         if (demo) {
             seedDemo(fake, out);
         }
@@ -125,29 +86,5 @@ public final class FakeVkMain {
         out.println("Try: curl -s '" + fake.baseUri() + "method/messages.send' -H 'Authorization: Bearer "
                 + school.token().value() + "' -d peer_id=" + peer + " -d random_id=1 --data-urlencode "
                 + "'message=Привет' -d v=5.199");
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static long number(String[] args, int i, String option) {
-        String v = value(args, i, option);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number, got " + v, e);
-        }
-    }
-
-    private static InetAddress address(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--host is not an address: " + host, e);
-        }
     }
 }

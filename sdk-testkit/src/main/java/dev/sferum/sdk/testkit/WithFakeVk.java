@@ -53,6 +53,14 @@ public @interface WithFakeVk {
     boolean rateLimits() default true;
 
     /**
+     * Strict mode ({@link FakeVk.Builder#strict(boolean)}): requests that break the API's own schema are refused as the
+     * server refuses them and listed in {@link FakeVk#strictViolations()}.
+     *
+     * @return default true
+     */
+    boolean strict() default true;
+
+    /**
      * How long one fake lives.
      *
      * @since 0.1.0

@@ -119,11 +119,26 @@ class ChatsTest {
     }
 
     @Test
-    void addChatUser_whenAlreadyMember_expectedError939() {
+    void addChatUser_whenAlreadyMember_answersOneAndChangesNothing() {
+        FakeChat before = fake.createChat(teacher.id(), "Родители 5А", pupil);
+        int messages = fake.messagesIn(before).size();
+
+        assertThat(vk.ok(fake.userToken(teacher), "messages.addChatUser", "chat_id", "1",
+                "user_id", String.valueOf(pupil.id())).asInt()).as("939 is \"message request already sent\", not this").isEqualTo(1);
+        FakeChat after = fake.chatOf(teacher.id(), before.peerIdFor(teacher.id())).orElseThrow();
+        assertThat(after.memberIds()).isEqualTo(before.memberIds());
+        assertThat(fake.messagesIn(after)).hasSize(messages);
+    }
+
+    @Test
+    void getChat_withChatIds_leavesOutTheChatsTheCallerDoesNotHave() {
         fake.createChat(teacher.id(), "Родители 5А", pupil);
 
-        assertThat(vk.errorCode(fake.userToken(teacher), "messages.addChatUser", "chat_id", "1",
-                "user_id", String.valueOf(pupil.id()))).isEqualTo(939);
+        JsonNode chats = vk.ok(fake.userToken(teacher), "messages.getChat", "chat_ids", "1,42");
+
+        assertThat(chats).hasSize(1);
+        assertThat(chats.get(0).get("id").asLong()).isEqualTo(1);
+        assertThat(vk.errorCode(fake.userToken(teacher), "messages.getChat", "chat_id", "42")).isEqualTo(927);
     }
 
     @Test

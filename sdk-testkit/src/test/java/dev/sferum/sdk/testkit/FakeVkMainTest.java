@@ -53,4 +53,27 @@ class FakeVkMainTest {
         assertThat(fake).isNull();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("usage:");
     }
+
+    @Test
+    void start_whenStrict_expectedUnknownParameterRefusedAndWithoutItAccepted() {
+        for (boolean strict : new boolean[] {true, false}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            String[] args = strict ? new String[] {"--port", "0", "--seed-demo", "--strict"}
+                    : new String[] {"--port", "0", "--seed-demo"};
+            try (FakeVk fake = FakeVkMain.start(args, out)) {
+                String printed = bytes.toString(StandardCharsets.UTF_8);
+                Matcher token = Pattern.compile("community \\d+ \"Школа №1\" token: (\\S+)").matcher(printed);
+                Matcher peer = Pattern.compile("peer_id (\\d+)").matcher(printed);
+                assertThat(token.find() && peer.find()).as(printed).isTrue();
+                assertThat(printed).contains(strict ? "strict mode:  on" : "strict mode:  off");
+
+                JsonNode answer = new VkHttp(fake).call(token.group(1), "messages.send", "peer_id", peer.group(1),
+                        "message", "Привет", "random_id", "1", "silent", "1");
+
+                assertThat(answer.has("error")).as(answer.toString()).isEqualTo(strict);
+                assertThat(fake.strictViolations()).hasSize(strict ? 1 : 0);
+            }
+        }
+    }
 }

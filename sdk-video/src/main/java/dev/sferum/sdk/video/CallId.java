@@ -3,18 +3,40 @@ package dev.sferum.sdk.video;
 import java.util.Objects;
 
 /**
- * The id VK gives a call: a 36-character UUID-shaped string.
+ * The id VK gives a call. VK's {@code calls.start} answers it as a plain string (its schema promises no shape, and
+ * does not even require it); {@code calls.forceFinish} takes exactly 36 characters (UUID form), so only such an id
+ * can be {@linkplain #finishable() finished} through the API.
  *
- * @param value the id
+ * <pre>{@code
+ * StartedCall call = calls.start(r -> { });
+ * call.call().filter(CallId::finishable).ifPresent(calls::finish);
+ * }</pre>
+ *
+ * @param value the id as VK gave it
  * @since 0.1.0
  */
 public record CallId(String value) {
-    /** Checks the value: VK's {@code calls.forceFinish} takes exactly 36 characters. */
+    /** The length {@code calls.forceFinish} requires of its {@code call_id} (schema 5.199: min and max 36). */
+    public static final int FINISHABLE_LENGTH = 36;
+
+    /**
+     * Checks the value.
+     *
+     * @throws IllegalArgumentException if it is blank
+     */
     public CallId {
         Objects.requireNonNull(value, "value");
-        if (value.length() != 36) {
-            throw new IllegalArgumentException("a VK call id has exactly 36 characters (UUID form), got " + value.length() + ": \"" + value + "\"");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("a VK call id must not be blank");
         }
+    }
+
+    /**
+     * @return whether {@code calls.forceFinish} can take this id: exactly {@value #FINISHABLE_LENGTH} characters
+     * @since 0.2.0
+     */
+    public boolean finishable() {
+        return value.length() == FINISHABLE_LENGTH;
     }
 
     @Override

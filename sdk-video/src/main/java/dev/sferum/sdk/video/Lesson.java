@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param startsAt when the lesson begins
  * @param endsAt when it ends and its call is finished
  * @param state where it is in its life
- * @param callId the call's id once started, or {@code null}
+ * @param callId the call's id once started, or {@code null} (also for a started call VK gave no id for)
  * @param joinLink the call's join link once started, or {@code null}
  * @param announceRandomId the fixed {@code random_id} of the announcement message
  * @param announcedMessageId the announcement's message id once posted, or 0
@@ -63,7 +63,7 @@ public record Lesson(String id, PeerId classChat, String title, Instant startsAt
     }
 
     Lesson started(StartedCall call) {
-        return new Lesson(id, classChat, title, startsAt, endsAt, LessonState.STARTED, call.callId().value(), call.joinLink(),
+        return new Lesson(id, classChat, title, startsAt, endsAt, LessonState.STARTED, call.call().map(CallId::value).orElse(null), call.joinLink(),
                 announceRandomId, announcedMessageId, startAttempts, null, null);
     }
 

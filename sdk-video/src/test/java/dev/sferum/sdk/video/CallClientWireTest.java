@@ -127,9 +127,48 @@ class CallClientWireTest {
         assertThat(e.category()).isEqualTo(dev.sferum.sdk.core.exception.ErrorCategory.PERMISSION);
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void start_whenVkAnswersLinksButNoCallId_saysTheCallStartedAndStartsNoSecond(Mode mode) {
+        vk.stubFor(post("/method/calls.start").willReturn(okJson("{\"response\":{\"join_link\":\"https://vk.com/call/join/NoId\","
+                + "\"ok_join_link\":\"https://ok.ru/videochat/2\"}}")));
+
+        StartedCall call = mode.start(client(AccessToken.user(TEACHER)), 0);
+
+        assertThat(call.call()).isEmpty();
+        assertThat(call.joinLink()).isEqualTo("https://vk.com/call/join/NoId");
+        assertThat(vk.findAll(postRequestedFor(urlEqualTo("/method/calls.start")))).as("one call, one start").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void start_whenTheCallIdIsNot36Chars_keepsItAndStartsNoSecond(Mode mode) {
+        vk.stubFor(post("/method/calls.start").willReturn(okJson("{\"response\":{\"call_id\":\"c-42\","
+                + "\"join_link\":\"https://vk.com/call/join/Short\",\"ok_join_link\":\"https://ok.ru/videochat/3\"}}")));
+
+        StartedCall call = mode.start(client(AccessToken.user(TEACHER)), 0);
+
+        assertThat(call.call()).hasValueSatisfying(id -> {
+            assertThat(id.value()).isEqualTo("c-42");
+            assertThat(id.finishable()).isFalse();
+        });
+        assertThat(vk.findAll(postRequestedFor(urlEqualTo("/method/calls.start")))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void finish_whenTheIdIsNot36Chars_refusesBeforeAnyRequest(Mode mode) {
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
+                () -> mode.finish(client(AccessToken.user(TEACHER)), new CallId("c-42")));
+
+        assertThat(e).hasMessageContaining("exactly 36 characters").hasMessageContaining("has 4");
+        assertThat(vk.getAllServeEvents()).isEmpty();
+    }
+
     @org.junit.jupiter.api.Test
-    void callId_whenNot36Chars_failsWithTheRule() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CallId("abc"))
-                .hasMessageContaining("exactly 36 characters").hasMessageContaining("\"abc\"");
+    void callId_whenBlank_failsWithTheRule() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CallId(" "))
+                .hasMessageContaining("must not be blank");
+        assertThat(new CallId(CALL_ID).finishable()).isTrue();
     }
 }

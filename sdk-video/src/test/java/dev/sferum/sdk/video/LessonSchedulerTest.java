@@ -11,7 +11,6 @@ import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.MaxBotToken;
 import dev.sferum.sdk.max.MaxChats;
-import dev.sferum.sdk.max.MaxConfig;
 import dev.sferum.sdk.testkit.FakeCall;
 import dev.sferum.sdk.testkit.FakeChat;
 import dev.sferum.sdk.testkit.FakeClock;
@@ -285,7 +284,7 @@ class LessonSchedulerTest {
             FakeMaxChat chat = max.createChat(max.createUser("Анна", "Иванова"), "7Б");
             max.addBot(chat, bot, true);
             ChatClient maxChats = MaxChats.builder().token(MaxBotToken.of(bot.token()))
-                    .config(MaxConfig.builder().baseUri(max.baseUri()).rateLimits(RateLimits.unlimited()).clock(clock).build())
+                    .config(MaxChats.defaultConfig().toBuilder().baseUri(max.baseUri()).rateLimits(RateLimits.unlimited()).clock(clock).build())
                     .buildClient();
             PeerId peer = PeerId.chat(chat.id());
             LessonScheduler s = LessonScheduler.builder().calls(calls).chats(maxChats).clock(clock).zone(MOSCOW)

@@ -44,7 +44,7 @@ public class CallBenchmark {
         Contenders.Counters counters = new Contenders.Counters();
         raw = Contenders.blocking(Contenders.Kind.RAW_DEFAULT, server.baseUrl(), counters);
         rawDirect = Contenders.blocking(Contenders.Kind.RAW_DIRECT, server.baseUrl(), counters);
-        sdk = Contenders.blocking(Contenders.Kind.SDK_SYNC, server.baseUrl(), counters);
+        sdk = Contenders.blocking(Contenders.Kind.SDK_SYNC_APACHE, server.baseUrl(), counters);
         peer = Contenders.blocking(Contenders.Kind.VK_SDK, server.baseUrl(), counters);
     }
 

@@ -1,20 +1,21 @@
 package dev.sferum.sdk.auth.internal;
 
+import dev.sferum.sdk.core.ClientConfig;
+import dev.sferum.sdk.core.TokenKind;
+import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
+import dev.sferum.sdk.core.internal.CallPipeline;
 import dev.sferum.sdk.core.internal.FormEncoder;
 import dev.sferum.sdk.core.internal.HttpTransport;
 import dev.sferum.sdk.core.internal.Json;
-import dev.sferum.sdk.core.internal.LimitedBody;
+import dev.sferum.sdk.core.internal.RetryHint;
+import dev.sferum.sdk.core.internal.Wire;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -23,12 +24,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * One form POST to VK ID or the legacy OAuth server on the JDK client, only to the configured hosts, with the body
- * read up to a limit and every failure typed. Secrets travel only in form bodies, never in URLs.
+ * VK ID's wire: one form POST to VK ID or the legacy OAuth server, only to the configured hosts, with every failure
+ * typed, run by sdk-core's {@link CallPipeline} over the configuration's {@link dev.sferum.sdk.core.Transport} — so an
+ * injected {@code HttpClient}, a proxy, a custom transport and the listeners apply to VK ID as to every other call.
+ * Never retried (a code is good once) and never rate-limited. Secrets travel only in form bodies, never in URLs.
  */
-public final class OAuthHttp {
+public final class OAuthHttp implements Wire<OAuthHttp.Request, Void> {
     /** The largest OAuth answer read: token and user-info answers are a few kilobytes. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final Map<String, String> ACCEPT_JSON = Map.of("Accept", "application/json");
 
     /**
      * What the server answered.
@@ -44,33 +49,37 @@ public final class OAuthHttp {
         }
     }
 
-    private final HttpClient http;
-    private final Duration timeout;
-    private final String userAgent;
+    /**
+     * One form POST, ready to send.
+     *
+     * @param uri where to
+     * @param form the encoded body (it holds codes and secrets: never logged)
+     */
+    public record Request(URI uri, byte[] form) {
+        /** Names the address only. */
+        @Override
+        public String toString() {
+            return "Request[POST " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "]";
+        }
+    }
+
+    private final ClientConfig calls;
     private final Set<String> allowedHosts;
-    private final LimitedBody bodyHandler = new LimitedBody(MAX_BODY_BYTES);
+    private final CallPipeline<Request, Void> pipeline;
 
     private static final HttpTransport.Remedies REMEDIES = new HttpTransport.Remedies(
             "check the VK ID base URL and the network; the request was not sent",
-            "the server may have processed it; raise VkIdConfig.requestTimeout if the network is slow",
+            "the server may have processed it; raise the attempt timeout of VkIdConfig.calls if the network is slow",
             "check the configured VK ID base URL; OAuth answers are small");
 
     /**
-     * @param injected the application's client, or {@code null} to build one
-     * @param connectTimeout the connect timeout for a built client
-     * @param timeout the time one exchange may take
-     * @param userAgent the {@code User-Agent}
+     * @param calls how exchanges are made (timeouts, transport, listeners, user agent)
      * @param allowedBases the only bases requests may go to
      */
-    public OAuthHttp(HttpClient injected, Duration connectTimeout, Duration timeout, String userAgent, Collection<URI> allowedBases) {
-        this.http = injected != null ? injected : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
-        this.timeout = timeout;
-        this.userAgent = userAgent;
+    public OAuthHttp(ClientConfig calls, Collection<URI> allowedBases) {
+        this.calls = calls;
         this.allowedHosts = allowedBases.stream().map(u -> u.getScheme() + "://" + u.getAuthority()).collect(Collectors.toUnmodifiableSet());
+        this.pipeline = new CallPipeline<>(calls, this, null, new HttpTransport(calls));
     }
 
     /**
@@ -81,17 +90,11 @@ public final class OAuthHttp {
      * @return the request
      * @throws IllegalStateException if {@code uri} is not on a configured host
      */
-    public HttpRequest post(URI uri, Map<String, String> form) {
+    public Request post(URI uri, Map<String, String> form) {
         if (!allowedHosts.contains(uri.getScheme() + "://" + uri.getAuthority())) {
             throw new IllegalStateException("refusing to send credentials to " + uri.getHost() + ": only " + allowedHosts + " are configured");
         }
-        return HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .header("User-Agent", userAgent)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(FormEncoder.encode(form)))
-                .build();
+        return new Request(uri, FormEncoder.encode(form));
     }
 
     /**
@@ -102,18 +105,8 @@ public final class OAuthHttp {
      * @return the answer
      * @throws SferumException on a transport failure or a body that is not a JSON object
      */
-    public Answer send(String endpoint, HttpRequest request) {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, bodyHandler);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException(ErrorCategory.TRANSIENT, endpoint, TransportException.Failure.INTERRUPTED, 0, true,
-                    endpoint + " was interrupted while waiting for the answer", null, null);
-        } catch (IOException | RuntimeException e) {
-            throw failure(endpoint, e);
-        }
-        return parse(endpoint, response.statusCode(), response.body());
+    public Answer send(String endpoint, Request request) {
+        return pipeline.execute(spec(endpoint, request), outcome -> read(endpoint, (Transport.Response) outcome));
     }
 
     /**
@@ -123,33 +116,53 @@ public final class OAuthHttp {
      * @param request the request
      * @return the answer; it fails with a {@link SferumException}; cancelling it aborts the exchange
      */
-    public CompletableFuture<Answer> sendAsync(String endpoint, HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> exchange;
-        try {
-            exchange = http.sendAsync(request, bodyHandler);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(failure(endpoint, e));
-        }
-        CompletableFuture<Answer> result = new CompletableFuture<>();
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                exchange.cancel(true);
-            }
-        });
-        exchange.whenComplete((response, error) -> {
-            try {
-                if (error != null) {
-                    throw failure(endpoint, error);
-                }
-                result.complete(parse(endpoint, response.statusCode(), response.body()));
-            } catch (SferumException e) {
-                result.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(new SferumException(ErrorCategory.TRANSIENT, endpoint,
-                        endpoint + " failed inside the SDK: " + e.getClass().getName(), null, e));
-            }
-        });
-        return result;
+    public CompletableFuture<Answer> sendAsync(String endpoint, Request request) {
+        return pipeline.executeAsync(spec(endpoint, request), outcome -> read(endpoint, (Transport.Response) outcome));
+    }
+
+    private CallPipeline.Spec<Request, Void> spec(String endpoint, Request request) {
+        return new CallPipeline.Spec<>(request, endpoint, false, true, null, null, calls.callTimeout(), calls.attemptTimeout());
+    }
+
+    private static Answer read(String endpoint, Transport.Response response) {
+        return parse(endpoint, response.status(), response.body());
+    }
+
+    @Override
+    public String operation(Request request) {
+        return "POST " + request.uri().getRawPath();
+    }
+
+    @Override
+    public Transport.Exchange encode(Request request, Void credential, Duration timeout) {
+        return new Transport.Exchange("POST", request.uri(), FORM, request.form(), null, ACCEPT_JSON, calls.userAgent(), timeout,
+                MAX_BODY_BYTES);
+    }
+
+    /** VK ID's calls are never retried and fail with their own failure, never an unknown outcome: every hint is SENT. */
+    @Override
+    public RetryHint hint(SferumException failure) {
+        return RetryHint.SENT;
+    }
+
+    @Override
+    public boolean refusal(SferumException failure) {
+        return false;
+    }
+
+    @Override
+    public SferumException failure(String operation, Throwable error, Duration timeout) {
+        return HttpTransport.failure(operation, error, timeout, REMEDIES);
+    }
+
+    @Override
+    public TokenKind kind(Void credential) {
+        throw new IllegalStateException("VK ID calls carry no access token");
+    }
+
+    @Override
+    public String fingerprint(Void credential) {
+        throw new IllegalStateException("VK ID calls carry no access token");
     }
 
     static Answer parse(String endpoint, int status, byte[] body) {
@@ -185,7 +198,8 @@ public final class OAuthHttp {
                 "HTTP " + status + " from " + endpoint, "a server or proxy failure; try again later", null);
     }
 
-    private SferumException failure(String endpoint, Throwable error) {
-        return HttpTransport.failure(endpoint, error, timeout, REMEDIES);
+    @Override
+    public String toString() {
+        return "OAuthHttp" + allowedHosts;
     }
 }

@@ -3,8 +3,10 @@ package dev.sferum.sdk.chat.internal;
 import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.OutboxEntry;
+import dev.sferum.sdk.chat.OutboxRefusal;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.SendRequest;
+import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.internal.AtomicFiles;
 import dev.sferum.sdk.core.internal.Json;
 import tools.jackson.core.JacksonException;
@@ -25,13 +27,14 @@ import java.util.Objects;
 /**
  * {@link MessageOutbox#file(Path)}: every pending entry in one JSON file, rewritten with {@link AtomicFiles} on each
  * change, so a crash leaves the old or the new list, never a torn one. The file holds message texts, so it is
- * owner-only.
+ * owner-only. Refused entries are kept under {@code "refused"} (a file without that key has none).
  */
 public final class FileOutbox implements MessageOutbox {
     private static final int VERSION = 1;
 
     private final Path file;
     private final Map<Long, OutboxEntry> entries = new LinkedHashMap<>();
+    private final Map<Long, OutboxRefusal> refusals = new LinkedHashMap<>();
 
     /**
      * @param file the file
@@ -51,7 +54,12 @@ public final class FileOutbox implements MessageOutbox {
                 OutboxEntry entry = entry(e);
                 entries.put(entry.key(), entry);
             }
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            for (JsonNode r : root.path("refused")) {
+                OutboxRefusal refusal = new OutboxRefusal(entry(r), Instant.parse(r.path("refusedAt").asString("")),
+                        ErrorCategory.valueOf(r.path("category").asString("")), r.path("errorCode").asInt(0), r.path("reason").asString(""));
+                refusals.put(refusal.key(), refusal);
+            }
+        } catch (JacksonException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             throw new IllegalStateException(file + " is not a readable message outbox file: " + e.getClass().getSimpleName()
                     + "; move it aside to start with an empty outbox", e instanceof JacksonException ? null : e);
         }
@@ -76,14 +84,45 @@ public final class FileOutbox implements MessageOutbox {
     @Override
     public synchronized void remove(long key) {
         OutboxEntry before = entries.remove(key);
-        if (before != null) {
+        OutboxRefusal refusedBefore = refusals.remove(key);
+        if (before != null || refusedBefore != null) {
             try {
                 save();
             } catch (RuntimeException e) {
-                entries.put(key, before);
+                restore(key, before, refusedBefore);
                 throw e;
             }
         }
+    }
+
+    @Override
+    public synchronized void refuse(OutboxRefusal refusal) {
+        Objects.requireNonNull(refusal, "refusal");
+        long key = refusal.key();
+        OutboxEntry before = entries.remove(key);
+        OutboxRefusal refusedBefore = refusals.remove(key);
+        refusals.put(key, refusal);
+        try {
+            save();
+        } catch (RuntimeException e) {
+            refusals.remove(key);
+            restore(key, before, refusedBefore);
+            throw e;
+        }
+    }
+
+    private void restore(long key, OutboxEntry entry, OutboxRefusal refusal) {
+        if (entry != null) {
+            entries.put(key, entry);
+        }
+        if (refusal != null) {
+            refusals.put(key, refusal);
+        }
+    }
+
+    @Override
+    public synchronized List<OutboxRefusal> refused() {
+        return List.copyOf(refusals.values());
     }
 
     @Override
@@ -97,6 +136,17 @@ public final class FileOutbox implements MessageOutbox {
         ArrayNode list = root.putArray("entries");
         for (OutboxEntry e : entries.values()) {
             list.add(json(e));
+        }
+        if (!refusals.isEmpty()) {
+            ArrayNode refused = root.putArray("refused");
+            for (OutboxRefusal r : refusals.values()) {
+                ObjectNode n = json(r.entry());
+                n.put("refusedAt", r.refusedAt().toString());
+                n.put("category", r.category().name());
+                n.put("errorCode", r.errorCode());
+                n.put("reason", r.reason());
+                refused.add(n);
+            }
         }
         AtomicFiles.write(file, Json.write(root).getBytes(StandardCharsets.UTF_8));
     }
@@ -148,6 +198,6 @@ public final class FileOutbox implements MessageOutbox {
 
     @Override
     public synchronized String toString() {
-        return "MessageOutbox[file " + file + ", " + entries.size() + " pending]";
+        return "MessageOutbox[file " + file + ", " + entries.size() + " pending, " + refusals.size() + " refused]";
     }
 }

@@ -5,6 +5,8 @@ import dev.sferum.sdk.core.ApiRequest;
 import dev.sferum.sdk.core.Batching;
 import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.RateBudgetStore;
+import dev.sferum.sdk.core.TokenKind;
+import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
@@ -32,22 +34,26 @@ final class Batcher {
 
     private final Batching batching;
     private final ClientConfig config;
+    private final VkWire wire;
     private final HttpTransport transport;
     private final Map<String, Batch> open = new HashMap<>();
 
-    Batcher(ClientConfig config, HttpTransport transport) {
+    Batcher(ClientConfig config, VkWire wire, HttpTransport transport) {
         this.batching = config.batching();
         this.config = config;
+        this.wire = wire;
         this.transport = transport;
     }
 
     /**
      * @param request a call
-     * @return whether it may go inside {@code execute}
+     * @param kind the kind of token it is made with
+     * @return whether it may go inside {@code execute}: never for a service token, which {@code execute} does not
+     *     take (the schema's {@code access_token_type} for it is user and group only)
      */
-    static boolean batchable(ApiRequest request) {
+    static boolean batchable(ApiRequest request, TokenKind kind) {
         String m = request.method();
-        return !m.equals("execute") && !m.startsWith("auth.") && !m.startsWith("secure.") && !m.startsWith("oauth.")
+        return MethodTable.tokenKinds("execute").contains(kind) && !m.equals("execute") && !m.startsWith("auth.") && !m.startsWith("secure.") && !m.startsWith("oauth.")
                 && request.options().apiVersion().isEmpty();
     }
 
@@ -106,7 +112,7 @@ final class Batcher {
         if (log.isDebugEnabled()) {
             log.debug("execute batch of {} calls (token {})", slots.size(), batch.token.fingerprint());
         }
-        acquire(batch, budget).thenCompose(permit -> transport.sendAsync("execute", body, batch.token, timeout)
+        acquire(batch, budget).thenCompose(permit -> send(body, batch.token, timeout)
                         .whenComplete((r, e) -> {
                             if (permit != null) {
                                 permit.complete();
@@ -115,9 +121,12 @@ final class Batcher {
                 .whenComplete((response, error) -> {
                     Answer answer;
                     try {
-                        answer = transport.complete("execute", response, error, timeout);
+                        if (error != null) {
+                            throw HttpTransport.failure("execute", error, timeout);
+                        }
+                        answer = ResponseParser.parse("execute", response.status(), response.body());
                     } catch (SferumException e) {
-                        if (budget != null && RetryRules.isRefusal(e)) {
+                        if (budget != null && VkWire.isRefusal(e)) {
                             config.rateBudgetStore().throttled(batch.token.fingerprint(), budget);
                         }
                         slots.forEach(s -> s.answer.completeExceptionally(e));
@@ -129,6 +138,14 @@ final class Batcher {
                     }
                     distribute(slots, answer);
                 });
+    }
+
+    private CompletableFuture<Transport.Response> send(byte[] body, AccessToken token, Duration timeout) {
+        try {
+            return transport.sendAsync(wire.exchange("execute", body, token, timeout));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Waits, without holding a thread, until the batch's token has a free slot; one slot per batch. */

@@ -1,16 +1,12 @@
 package dev.sferum.sdk.core.internal;
 
-import dev.sferum.sdk.core.AccessToken;
-import dev.sferum.sdk.core.ApiRequest;
 import dev.sferum.sdk.core.CallInfo;
 import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.core.RequestListener;
-import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.TimeSource;
-import dev.sferum.sdk.core.TokenProvider;
+import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.core.Transport;
-import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.DeadlineExceededException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -18,14 +14,15 @@ import dev.sferum.sdk.core.exception.TransportException;
 import dev.sferum.sdk.core.exception.WrongTokenKindException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -33,37 +30,44 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The life of one call, shared by the sync and async clients: token, kind check, rate budget, [batch], exchange,
- * decode, retry — all within the call's deadline. The sync path blocks in {@code HttpClient.send} and sleeps on
- * the time source; the async path composes on {@code sendAsync} and delayed futures and never blocks a thread.
- * Neither wraps the other.
+ * The one call engine of every backend — the VK API, the MAX Bot API, VK ID — shared by the sync and async
+ * clients: credential, kind check, rate budget, [coalescing], exchange over the {@link Transport}, decode, retry,
+ * all within the call's deadline, with the listeners told each step. What differs between backends is their
+ * {@link Wire}. The sync path blocks in {@link Transport#send} and sleeps on the time source; the async path
+ * composes on {@link Transport#sendAsync} and delayed futures and never blocks a thread, every step after a
+ * wait running on the client's executor. Neither wraps the other.
+ *
+ * @param <Q> the backend's request
+ * @param <C> the backend's credential
  */
-public final class CallPipeline {
+public final class CallPipeline<Q, C> {
     private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.core.call");
 
     private final ClientConfig config;
-    private final TokenProvider tokens;
+    private final Wire<Q, C> wire;
+    private final Credentials<C> credentials;
     private final HttpTransport transport;
     private final List<RequestListener> listeners;
     private final RetryRules retries;
     private final TimeSource time;
     private final RateBudgetStore budgets;
-    private final Batcher batcher;
     private final AtomicLong ids = new AtomicLong();
 
     /**
-     * @param config the configuration
-     * @param tokens the token provider, or {@code null} if every call brings its own token
+     * @param config the configuration: timeouts, retries, rate limits, listeners, time
+     * @param wire the backend
+     * @param credentials where calls without their own credential get one, or {@code null} if calls carry none
+     * @param transport the exchanges
      */
-    public CallPipeline(ClientConfig config, TokenProvider tokens) {
-        this.config = config;
-        this.tokens = tokens;
-        this.transport = new HttpTransport(config);
+    public CallPipeline(ClientConfig config, Wire<Q, C> wire, Credentials<C> credentials, HttpTransport transport) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.wire = Objects.requireNonNull(wire, "wire");
+        this.credentials = credentials;
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.listeners = config.listeners();
-        this.retries = new RetryRules(config.retryPolicy());
+        this.retries = new RetryRules(config.retryPolicy(), wire::hint);
         this.time = config.timeSource();
         this.budgets = config.rateBudgetStore();
-        this.batcher = config.batching().enabled() ? new Batcher(config, transport) : null;
     }
 
     /** @return the configuration */
@@ -71,48 +75,80 @@ public final class CallPipeline {
         return config;
     }
 
+    /**
+     * Closes the transport this pipeline built and ends the threads it owns; calls in flight on the async path
+     * fail. A transport, {@code HttpClient} or executor given in the config is left open.
+     */
+    public void close() {
+        transport.close();
+    }
+
+    /** @return the backend */
+    public Wire<Q, C> wire() {
+        return wire;
+    }
+
+    /**
+     * One call as the engine runs it.
+     *
+     * @param request the backend's request
+     * @param operation its name ({@link Wire#operation})
+     * @param idempotent whether repeating it after an unknown outcome is harmless
+     * @param retriesDisabled whether it gets one attempt only
+     * @param credential the call's own credential, or {@code null} to take the pipeline's
+     * @param kinds the credential kinds the call accepts, or {@code null} for any
+     * @param callTimeout the deadline of the whole call
+     * @param attemptTimeout the limit of each exchange
+     * @param <Q> the request
+     * @param <C> the credential
+     */
+    public record Spec<Q, C>(Q request, String operation, boolean idempotent, boolean retriesDisabled, C credential,
+                             Set<TokenKind> kinds, Duration callTimeout, Duration attemptTimeout) {
+    }
+
     // ---------------------------------------------------------------- sync
 
     /**
      * Makes a call on the calling thread.
      *
-     * @param request the call
-     * @param type the result type
+     * @param spec the call
+     * @param decoder turns the answer into the result
      * @param <T> the result
      * @return the result
+     * @throws SferumException on failure, after the retries the rules allow
      */
-    public <T> T execute(ApiRequest request, ResultType<T> type) {
-        Call call = new Call(request);
+    public <T> T execute(Spec<Q, C> spec, Wire.Decoder<T> decoder) {
+        Call call = new Call(spec);
         try {
-            AccessToken token = request.options().token().orElseGet(() -> requireProvider(request).token());
-            call.token(token);
+            C credential = spec.credential() != null ? spec.credential() : credentials == null ? null : credentials.current(spec.operation());
+            call.credential(credential);
             callStarted(call);
-            checkKind(request, token);
-            RetryRules.Attempts attempts = retries.start(request.idempotent(), request.options().retriesDisabled());
+            checkKind(spec, credential);
+            RetryRules.Attempts attempts = retries.start(spec.idempotent(), spec.retriesDisabled());
             boolean renewed = false;
             SferumException last = null;
             while (true) {
                 try {
-                    T result = read(request.method(), attemptSync(call, token, last), type);
+                    T result = decoder.decode(attemptSync(call, credential, last));
                     finish(call, null);
                     return result;
                 } catch (DeadlineExceededException e) {
                     throw e;
                 } catch (SferumException e) {
                     last = e;
-                    afterFailure(call, token, e);
-                    if (!renewed && canRenew(request, e)) {
+                    afterFailure(credential, e);
+                    if (!renewed && canRenew(spec, e)) {
                         renewed = true;
-                        Optional<AccessToken> fresh = tokens.renew(token);
-                        if (fresh.isPresent() && !fresh.get().equals(token)) {
-                            token = fresh.get();
-                            call.token(token);
+                        Optional<C> fresh = credentials.renew(credential);
+                        if (fresh.isPresent() && !fresh.get().equals(credential)) {
+                            credential = fresh.get();
+                            call.credential(credential);
                             continue;
                         }
                     }
                     Duration delay = attempts.next(e);
                     if (delay == null) {
-                        throw attempts.giveUp(e, request.method());
+                        throw attempts.giveUp(e, spec.operation());
                     }
                     checkTime(call, delay, "before its next attempt", e);
                     retryScheduled(call, delay, e);
@@ -129,40 +165,51 @@ public final class CallPipeline {
         }
     }
 
-    /** @return a {@link Transport.Response} from the exchange, or an {@link Answer} from a batch */
-    private Object attemptSync(Call call, AccessToken token, SferumException last) {
-        ApiRequest request = call.request;
-        boolean batched = batcher != null && Batcher.batchable(request);
+    /** @return a {@link Transport.Response} from the exchange, or what the coalesced call completed with */
+    private Object attemptSync(Call call, C credential, SferumException last) {
+        Spec<Q, C> spec = call.spec;
+        CompletableFuture<?> coalesced = null;
         RateBudgetStore.Reservation permit = null;
-        if (!batched && config.rateLimits().enabled()) {
-            RateBudgetStore.Budget budget = config.rateLimits().budget(token.kind());
-            while (true) {
-                permit = budgets.reserve(token.fingerprint(), budget);
-                if (permit.granted()) {
-                    break;
-                }
-                Duration wait = permit.delay();
-                checkTime(call, wait, "waiting for the rate budget", last);
-                throttled(call, wait);
-                sleep(call, wait);
-            }
-        }
         Duration timeout;
         try {
+            coalesced = credential == null ? null : wire.coalesce(spec.request(), credential);
+            if (coalesced == null && credential != null && config.rateLimits().enabled()) {
+                RateBudgetStore.Budget budget = config.rateLimits().budget(wire.kind(credential));
+                while (true) {
+                    RateBudgetStore.Reservation r = budgets.reserve(wire.budgetKey(credential), budget);
+                    if (r.granted()) {
+                        permit = r;
+                        break;
+                    }
+                    Duration wait = r.delay();
+                    checkTime(call, wait, "waiting for the rate budget", last);
+                    throttled(call, wait);
+                    sleep(call, wait);
+                }
+            }
             timeout = attemptTimeout(call, last);
         } catch (SferumException e) {
             if (permit != null) {
                 permit.cancel();
             }
+            if (coalesced != null) {
+                coalesced.cancel(true);
+            }
             throw e;
         }
         call.attempts++;
         attemptStarted(call);
-        if (batched) {
-            return awaitBatch(call, batcher.submit(token, request), timeout);
+        if (coalesced != null) {
+            return awaitCoalesced(call, coalesced, timeout);
         }
         try {
-            return transport.send(request.method(), body(request), token, timeout);
+            return transport.send(wire.encode(spec.request(), credential, timeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(ErrorCategory.TRANSIENT, spec.operation(), TransportException.Failure.INTERRUPTED, 0, true,
+                    spec.operation() + " was interrupted while waiting for the answer", null, null);
+        } catch (IOException | RuntimeException e) {
+            throw wire.failure(spec.operation(), e, timeout);
         } finally {
             if (permit != null) {
                 permit.complete();
@@ -170,19 +217,20 @@ public final class CallPipeline {
         }
     }
 
-    private Answer awaitBatch(Call call, Future<Answer> answer, Duration timeout) {
+    private Object awaitCoalesced(Call call, Future<?> answer, Duration timeout) {
+        String operation = call.spec.operation();
         try {
-            return answer.get(timeout.toNanos() + config.batching().window().toNanos(), TimeUnit.NANOSECONDS);
+            return answer.get(timeout.toNanos() + wire.coalesceWindow().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             answer.cancel(true);
-            throw new TransportException(ErrorCategory.TRANSIENT, call.request.method(), TransportException.Failure.INTERRUPTED, 0, true,
-                    call.request.method() + " was interrupted while waiting for its batch", null, null);
+            throw new TransportException(ErrorCategory.TRANSIENT, operation, TransportException.Failure.INTERRUPTED, 0, true,
+                    operation + " was interrupted while waiting for its batch", null, null);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw HttpTransport.failure(call.request.method(), new java.net.http.HttpTimeoutException("batch timed out"), timeout);
+            throw wire.failure(operation, new java.net.http.HttpTimeoutException("batch timed out"), timeout);
         } catch (ExecutionException e) {
-            throw HttpTransport.failure(call.request.method(), e.getCause(), timeout);
+            throw wire.failure(operation, e.getCause(), timeout);
         }
     }
 
@@ -191,8 +239,8 @@ public final class CallPipeline {
             time.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException(ErrorCategory.TRANSIENT, call.request.method(), TransportException.Failure.INTERRUPTED, 0, false,
-                    call.request.method() + " was interrupted while waiting", null, null);
+            throw new TransportException(ErrorCategory.TRANSIENT, call.spec.operation(), TransportException.Failure.INTERRUPTED, 0, false,
+                    call.spec.operation() + " was interrupted while waiting", null, null);
         }
     }
 
@@ -201,13 +249,13 @@ public final class CallPipeline {
     /**
      * Makes a call without blocking.
      *
-     * @param request the call
-     * @param type the result type
+     * @param spec the call
+     * @param decoder turns the answer into the result
      * @param <T> the result
      * @return the future result; cancelling it aborts the exchange and returns any held permit
      */
-    public <T> CompletableFuture<T> executeAsync(ApiRequest request, ResultType<T> type) {
-        AsyncCall<T> call = new AsyncCall<>(new Call(request), type);
+    public <T> CompletableFuture<T> executeAsync(Spec<Q, C> spec, Wire.Decoder<T> decoder) {
+        AsyncCall<T> call = new AsyncCall<>(new Call(spec), decoder);
         call.start();
         return call.result;
     }
@@ -215,53 +263,55 @@ public final class CallPipeline {
     /** One async call's steps, each scheduled by the completion of the one before. */
     private final class AsyncCall<T> {
         final Call call;
-        final ResultType<T> type;
+        final Spec<Q, C> spec;
+        final Wire.Decoder<T> decoder;
         final CompletableFuture<T> result = new CompletableFuture<>();
         RetryRules.Attempts attempts;
-        AccessToken token;
+        C credential;
         boolean renewed;
         SferumException last;
         volatile Future<?> pending;
         volatile RateBudgetStore.Reservation permit;
 
-        AsyncCall(Call call, ResultType<T> type) {
+        AsyncCall(Call call, Wire.Decoder<T> decoder) {
             this.call = call;
-            this.type = type;
+            this.spec = call.spec;
+            this.decoder = decoder;
             result.whenComplete((r, e) -> {
                 if (result.isCancelled()) {
                     Future<?> f = pending;
                     if (f != null) {
                         f.cancel(true);
                     }
+                    releasePermit(false);
                 }
             });
         }
 
         void start() {
-            ApiRequest request = call.request;
-            CompletableFuture<AccessToken> tokenFuture;
+            CompletableFuture<C> credentialFuture;
             try {
-                tokenFuture = request.options().token().map(CompletableFuture::completedFuture)
-                        .orElseGet(() -> requireProvider(request).tokenAsync());
+                credentialFuture = spec.credential() != null ? CompletableFuture.completedFuture(spec.credential())
+                        : credentials == null ? CompletableFuture.completedFuture(null) : credentials.currentAsync(spec.operation());
             } catch (SferumException e) {
                 fail(e);
                 return;
             }
-            tokenFuture.whenComplete((t, error) -> {
+            credentialFuture.whenComplete((c, error) -> {
                 if (error != null) {
-                    fail(HttpTransport.failure(request.method(), error, config.attemptTimeout()));
+                    fail(wire.failure(spec.operation(), error, spec.attemptTimeout()));
                     return;
                 }
-                token = t;
-                call.token(t);
+                credential = c;
+                call.credential(c);
                 callStarted(call);
                 try {
-                    checkKind(request, t);
+                    checkKind(spec, c);
                 } catch (SferumException e) {
                     fail(e);
                     return;
                 }
-                attempts = retries.start(request.idempotent(), request.options().retriesDisabled());
+                attempts = retries.start(spec.idempotent(), spec.retriesDisabled());
                 acquire();
             });
         }
@@ -270,20 +320,25 @@ public final class CallPipeline {
             if (result.isDone()) {
                 return;
             }
-            ApiRequest request = call.request;
-            boolean batched = batcher != null && Batcher.batchable(request);
-            if (batched || !config.rateLimits().enabled()) {
-                send(batched);
+            CompletableFuture<?> coalesced;
+            try {
+                coalesced = credential == null ? null : wire.coalesce(spec.request(), credential);
+            } catch (SferumException e) {
+                fail(e);
                 return;
             }
-            RateBudgetStore.Reservation p = budgets.reserve(token.fingerprint(), config.rateLimits().budget(token.kind()));
+            if (coalesced != null || credential == null || !config.rateLimits().enabled()) {
+                send(coalesced);
+                return;
+            }
+            RateBudgetStore.Reservation p = budgets.reserve(wire.budgetKey(credential), config.rateLimits().budget(wire.kind(credential)));
             if (p.granted()) {
                 permit = p;
                 if (result.isDone()) {
-                    p.cancel();
+                    releasePermit(false);
                     return;
                 }
-                send(false);
+                send(null);
                 return;
             }
             Duration wait = p.delay();
@@ -296,45 +351,64 @@ public final class CallPipeline {
             throttled(call, wait);
             CompletableFuture<Void> delay = time.delay(wait);
             pending = delay;
-            delay.whenComplete((x, e) -> acquire());
+            after(delay);
         }
 
-        void send(boolean batched) {
-            ApiRequest request = call.request;
+        void send(CompletableFuture<?> coalesced) {
             Duration timeout;
+            Transport.Exchange exchange = null;
             try {
                 timeout = attemptTimeout(call, last);
             } catch (SferumException e) {
                 releasePermit(false);
+                if (coalesced != null) {
+                    coalesced.cancel(true);
+                }
                 fail(e);
                 return;
             }
+            if (coalesced == null) {
+                try {
+                    exchange = wire.encode(spec.request(), credential, timeout);
+                } catch (RuntimeException e) {
+                    releasePermit(false);
+                    failed(wire.failure(spec.operation(), e, timeout));
+                    return;
+                }
+            }
             call.attempts++;
             attemptStarted(call);
-            CompletableFuture<?> exchange;
-            if (batched) {
-                CompletableFuture<Answer> answer = batcher.submit(token, request);
-                exchange = answer;
-                answer.whenComplete((a, error) -> completed(error == null ? () -> a : () -> {
-                    throw HttpTransport.failure(request.method(), error, timeout);
-                }));
+            CompletableFuture<?> running;
+            if (coalesced != null) {
+                running = coalesced;
+                coalesced.whenComplete((a, error) -> completed(a, error, timeout));
             } else {
-                var http = transport.sendAsync(request.method(), body(request), token, timeout);
-                exchange = http;
+                CompletableFuture<Transport.Response> http = transport.sendAsync(exchange);
+                running = http;
                 http.whenComplete((response, error) -> {
                     releasePermit(true);
-                    completed(() -> {
-                        if (error != null) {
-                            throw HttpTransport.failure(request.method(), error, timeout);
-                        }
-                        return response;
-                    });
+                    completed(response, error, timeout);
                 });
             }
-            pending = exchange;
+            pending = running;
             if (result.isDone()) {
-                exchange.cancel(true);
+                running.cancel(true);
             }
+        }
+
+        /**
+         * Goes on with {@link #acquire()} once {@code delay} is over, on the client's executor: a delay completes on
+         * the time source's timer thread, where no caller code may run.
+         */
+        void after(CompletableFuture<Void> delay) {
+            delay.whenComplete((x, e) -> {
+                try {
+                    transport.threads().execute(this::acquire);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    fail(new SferumException(ErrorCategory.INVALID_INPUT, spec.operation(), spec.operation()
+                            + " was not finished: its client was closed while it waited", "keep the client open until its calls finish", null));
+                }
+            });
         }
 
         /** Gives back the slot: counted for one more window if the request went out, freed if it never did. */
@@ -350,38 +424,39 @@ public final class CallPipeline {
             }
         }
 
-        /** @param answer supplies a {@link Transport.Response} or a batch's {@link Answer}, or throws the failure */
-        void completed(java.util.function.Supplier<Object> answer) {
+        void completed(Object outcome, Throwable error, Duration timeout) {
             if (result.isDone()) {
                 return;
             }
             try {
-                T value = read(call.request.method(), answer.get(), type);
+                if (error != null) {
+                    throw wire.failure(spec.operation(), error, timeout);
+                }
+                T value = decoder.decode(outcome);
                 finish(call, null);
                 result.complete(value);
             } catch (SferumException e) {
                 failed(e);
             } catch (RuntimeException e) {
-                fail(new SferumException(ErrorCategory.TRANSIENT, call.request.method(),
-                        call.request.method() + " failed inside the SDK: " + e.getClass().getName(), null, e));
+                fail(new SferumException(ErrorCategory.TRANSIENT, spec.operation(),
+                        spec.operation() + " failed inside the SDK: " + e.getClass().getName(), null, e));
             }
         }
 
         void failed(SferumException e) {
             last = e;
-            afterFailure(call, token, e);
-            ApiRequest request = call.request;
-            if (!renewed && canRenew(request, e)) {
+            afterFailure(credential, e);
+            if (!renewed && canRenew(spec, e)) {
                 renewed = true;
-                AccessToken rejected = token;
-                tokens.renewAsync(rejected).whenComplete((fresh, renewError) -> {
+                C rejected = credential;
+                credentials.renewAsync(rejected).whenComplete((fresh, renewError) -> {
                     if (renewError != null) {
-                        Throwable cause = renewError instanceof java.util.concurrent.CompletionException && renewError.getCause() != null
+                        Throwable cause = renewError instanceof CompletionException && renewError.getCause() != null
                                 ? renewError.getCause() : renewError;
                         fail(cause instanceof SferumException s ? s : e);
                     } else if (fresh.isPresent() && !fresh.get().equals(rejected)) {
-                        token = fresh.get();
-                        call.token(token);
+                        credential = fresh.get();
+                        call.credential(credential);
                         acquire();
                     } else {
                         retryOrFail(e);
@@ -395,7 +470,7 @@ public final class CallPipeline {
         void retryOrFail(SferumException e) {
             Duration delay = attempts.next(e);
             if (delay == null) {
-                fail(attempts.giveUp(e, call.request.method()));
+                fail(attempts.giveUp(e, spec.operation()));
                 return;
             }
             try {
@@ -407,7 +482,7 @@ public final class CallPipeline {
             retryScheduled(call, delay, e);
             CompletableFuture<Void> wait = time.delay(delay);
             pending = wait;
-            wait.whenComplete((x, err) -> acquire());
+            after(wait);
         }
 
         void fail(SferumException e) {
@@ -422,17 +497,9 @@ public final class CallPipeline {
 
     // ---------------------------------------------------------------- shared steps
 
-    private byte[] body(ApiRequest request) {
-        return FormEncoder.encode(request.params(), request.options().apiVersion().orElse(config.apiVersion()));
-    }
-
-    private Duration callTimeout(ApiRequest request) {
-        return request.options().callTimeout().orElse(config.callTimeout());
-    }
-
     /** The attempt timeout, shortened to what is left of the call's deadline. */
     private Duration attemptTimeout(Call call, SferumException last) {
-        Duration attempt = call.request.options().attemptTimeout().orElse(config.attemptTimeout());
+        Duration attempt = call.spec.attemptTimeout();
         long left = call.deadlineNanos - time.nanoTime();
         if (left <= 0) {
             throw deadline(call, "before its next attempt", last);
@@ -451,67 +518,22 @@ public final class CallPipeline {
         if (!category.retryable()) {
             category = ErrorCategory.TRANSIENT;
         }
-        return new DeadlineExceededException(call.request.method(), callTimeout(call.request), what, category, last);
+        return new DeadlineExceededException(call.spec.operation(), call.spec.callTimeout(), what, category, last);
     }
 
-    private void afterFailure(Call call, AccessToken token, SferumException e) {
-        if (token != null && RetryRules.isRefusal(e) && config.rateLimits().enabled()) {
-            budgets.throttled(token.fingerprint(), config.rateLimits().budget(token.kind()));
+    private void afterFailure(C credential, SferumException e) {
+        if (credential != null && config.rateLimits().enabled() && wire.refusal(e)) {
+            budgets.throttled(wire.budgetKey(credential), config.rateLimits().budget(wire.kind(credential)));
         }
     }
 
-    private boolean canRenew(ApiRequest request, SferumException e) {
-        return tokens != null && request.options().token().isEmpty() && e instanceof ApiException a
-                && (a.errorCode() == 5 || a.errorCode() == 1117);
+    private boolean canRenew(Spec<Q, C> spec, SferumException e) {
+        return credentials != null && spec.credential() == null && wire.hint(e) == RetryHint.RENEW_CREDENTIAL;
     }
 
-    private TokenProvider requireProvider(ApiRequest request) {
-        if (tokens == null) {
-            throw new SferumException(ErrorCategory.TOKEN, request.method(), request.method() + " has no token to use",
-                    "configure ApiClient.builder().token(...) or tokenProvider(...), or pass RequestOptions.token(...) with the call", null);
-        }
-        return tokens;
-    }
-
-    private static void checkKind(ApiRequest request, AccessToken token) {
-        if (!request.tokenKinds().contains(token.kind())) {
-            throw new WrongTokenKindException(request.method(), request.tokenKinds(), token.kind());
-        }
-    }
-
-    /**
-     * Decodes what an attempt produced: a typed result straight from the bytes when the answer is a plain success,
-     * otherwise through the tree, which types every error exactly as before.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> T read(String method, Object outcome, ResultType<T> type) {
-        if (outcome instanceof Answer a) {
-            return decode(method, a.response(), type);
-        }
-        Transport.Response r = (Transport.Response) outcome;
-        ObjectReader reader = ResultReaders.reader(type);
-        if (reader != null) {
-            Object value = ResponseParser.readSuccess(r.status(), r.body(), reader);
-            if (value != ResponseParser.NOT_A_PLAIN_SUCCESS) {
-                return (T) value;
-            }
-        }
-        return decode(method, ResponseParser.parse(method, r.status(), r.body()).response(), type);
-    }
-
-    private static <T> T decode(String method, JsonNode response, ResultType<T> type) {
-        try {
-            return type.decode(response);
-        } catch (SferumException e) {
-            throw e;
-        } catch (JacksonException e) {
-            throw new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.MALFORMED_BODY, 200, true,
-                    method + " answered in a shape the SDK could not read as " + type + ": " + Json.describe(e),
-                    "the API version or answer differs from what the SDK expects; pin ClientConfig.apiVersion", null);
-        } catch (RuntimeException e) {
-            throw new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.MALFORMED_BODY, 200, true,
-                    method + " answered in a shape the SDK could not read as " + type + " (" + e.getClass().getSimpleName() + ")",
-                    "the API version or answer differs from what the SDK expects; pin ClientConfig.apiVersion", null);
+    private void checkKind(Spec<Q, C> spec, C credential) {
+        if (spec.kinds() != null && credential != null && !spec.kinds().contains(wire.kind(credential))) {
+            throw new WrongTokenKindException(spec.operation(), spec.kinds(), wire.kind(credential));
         }
     }
 
@@ -588,34 +610,39 @@ public final class CallPipeline {
 
     /** The shared state of one call. Its steps run one at a time, possibly on different threads. */
     private final class Call {
-        final ApiRequest request;
+        final Spec<Q, C> spec;
         final long startedNanos;
         final long deadlineNanos;
         final long id = ids.incrementAndGet();
-        volatile AccessToken token;
+        volatile C credential;
         volatile int attempts;
         volatile boolean started;
         private volatile CallInfo info;
 
-        Call(ApiRequest request) {
-            this.request = request;
+        Call(Spec<Q, C> spec) {
+            this.spec = spec;
             this.startedNanos = time.nanoTime();
-            this.deadlineNanos = startedNanos + callTimeout(request).toNanos();
+            this.deadlineNanos = startedNanos + spec.callTimeout().toNanos();
         }
 
-        void token(AccessToken t) {
-            this.token = t;
+        void credential(C c) {
+            this.credential = c;
             this.info = null;
         }
 
         CallInfo info() {
             CallInfo i = info;
             if (i == null) {
-                AccessToken t = token;
-                i = new CallInfo(id, request.method(), t == null ? null : t.kind(), t == null ? null : t.fingerprint());
+                C c = credential;
+                i = new CallInfo(id, spec.operation(), c == null ? null : wire.kind(c), c == null ? null : wire.fingerprint(c));
                 info = i;
             }
             return i;
         }
+    }
+
+    @Override
+    public String toString() {
+        return "CallPipeline[" + wire + "]";
     }
 }

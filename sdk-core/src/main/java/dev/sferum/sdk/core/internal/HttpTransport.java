@@ -1,6 +1,5 @@
 package dev.sferum.sdk.core.internal;
 
-import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.Transport;
 import dev.sferum.sdk.core.exception.ErrorCategory;
@@ -9,182 +8,108 @@ import dev.sferum.sdk.core.exception.TransportException;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One HTTP exchange with the VK API: a form POST to {@code <base>/method/<name>} with the token in the
- * {@code Authorization} header, the body read up to the configured limit, and every failure typed.
- *
- * <p>Which {@link Transport} carries it: the one in the config if given; else the injected {@code HttpClient} for
- * everything; else, by default, a JDK client the SDK builds ({@link JdkTransport}); with
- * {@code ClientConfig.directExchange(true)}, sync calls on the calling thread ({@link CallerThreadTransport}) —
- * unless the JDK's default proxy selector routes the API host through a proxy, in which case every call uses that
- * JDK client.
- *
- * <p>Async calls on the SDK's own client run the same blocking exchange as sync calls, on a thread of
- * {@link ExchangeThreads} ({@link ThreadedTransport}): always with {@code directExchange(true)}, and on the default
- * transport wherever {@code HttpClient.sendAsync} would start a thread per exchange (JDK 17 with fewer than three
- * cores). Virtual threads on JDK 21+; on JDK 17 the SDK's bounded pool, whose overflow goes to
- * {@code sendAsync}. Elsewhere async calls use {@code sendAsync}.
+ * The exchanges of every backend on one client configuration, and the one place the SDK builds a JDK
+ * {@link HttpClient}. Which {@link Transport} carries them: the one in the config if given (the user's to close);
+ * else the one its {@link Transport.Factory} builds (closed with this); else the injected {@code HttpClient}; else,
+ * by default, a JDK client the SDK builds ({@link JdkTransport}: HTTP/1.1, no redirects, tasks inline, trusting
+ * {@code ClientConfig.trust()} when set). Sync calls use {@code Transport.send} on the caller's thread, async calls
+ * {@code Transport.sendAsync}, finished on the client's executor ({@link #threads()}). {@link #close()} ends every
+ * thread this client owns.
  */
-public final class HttpTransport {
-    private final Transport sync;
-    private final Transport async;
-    private final String methodPrefix;
-    private final String apiHost;
-    private final String userAgent;
-    private final int maxResponseBytes;
-    private final Map<String, URI> uris = new ConcurrentHashMap<>();
-    private volatile Bearer bearer;
-
-    /** The last token's header value, so a fixed token is not concatenated again on every call. */
-    private record Bearer(AccessToken token, String header) {
-    }
+public final class HttpTransport implements Transport, AutoCloseable {
+    private final Transport transport;
+    private final AutoCloseable owned;
+    private final ClientThreads threads;
 
     /**
      * @param config the client configuration
      */
     public HttpTransport(ClientConfig config) {
+        this.threads = ClientThreads.of(config.executor().orElse(null), "sferum-async");
         if (config.transport().isPresent()) {
-            this.sync = config.transport().get();
-            this.async = sync;
+            this.transport = config.transport().get();
+            this.owned = null;
+        } else if (config.transportFactory().isPresent()) {
+            this.transport = Objects.requireNonNull(config.transportFactory().get().create(config, threads),
+                    "the transport factory returned null");
+            this.owned = transport instanceof AutoCloseable c ? c : null;
         } else if (config.httpClient().isPresent()) {
-            this.sync = new JdkTransport(config.httpClient().get());
-            this.async = sync;
+            this.transport = new JdkTransport(config.httpClient().get(), threads);
+            this.owned = null;
         } else {
-            JdkTransport jdk = new JdkTransport(() -> HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(config.connectTimeout())
-                    .executor(Runnable::run)
-                    .build());
-            if (config.directExchange() && direct(config.baseUri())) {
-                this.sync = new CallerThreadTransport(config.baseUri(), config.connectTimeout().toMillis(), config.timeSource());
-                this.async = ExchangeThreads.virtual() != null
-                        ? new ThreadedTransport(sync, ExchangeThreads.virtual(), null)
-                        : new ThreadedTransport(sync, ExchangeThreads.pool(), jdk);
-            } else {
-                this.sync = jdk;
-                this.async = !ExchangeThreads.threadPerAsyncTask() ? jdk
-                        : ExchangeThreads.virtual() != null ? new ThreadedTransport(jdk, ExchangeThreads.virtual(), null)
-                        : new ThreadedTransport(jdk, ExchangeThreads.pool(), jdk);
-            }
-        }
-        this.methodPrefix = config.baseUri().toString() + "/method/";
-        this.apiHost = config.baseUri().getHost();
-        this.userAgent = config.userAgent();
-        this.maxResponseBytes = config.maxResponseBytes();
-    }
-
-    /** Whether the JDK's default proxy selector sends requests for {@code base} straight to it. */
-    private static boolean direct(URI base) {
-        try {
-            ProxySelector selector = ProxySelector.getDefault();
-            if (selector == null) {
-                return true;
-            }
-            for (Proxy p : selector.select(base)) {
-                if (p.type() != Proxy.Type.DIRECT) {
-                    return false;
+            JdkTransport jdk = new JdkTransport(() -> {
+                HttpClient.Builder b = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(config.connectTimeout())
+                        .executor(Runnable::run);
+                if (!config.trust().isJdkDefault()) {
+                    b.sslContext(config.trust().sslContext());
                 }
+                return b.build();
+            }, threads);
+            this.transport = jdk;
+            this.owned = jdk;
+        }
+    }
+
+    /** @return the client's executor for async work: the one in the config, or threads this client owns */
+    public ClientThreads threads() {
+        return threads;
+    }
+
+    /**
+     * Closes the transport this client built (the JDK client, or the factory's) and ends the threads it owns. A
+     * transport, {@code HttpClient} or executor given in the config is left open.
+     */
+    @Override
+    public void close() {
+        try {
+            if (owned != null) {
+                owned.close();
             }
-            return true;
-        } catch (RuntimeException e) {
-            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the transport failed: " + e.getClass().getSimpleName(), e);
+        } finally {
+            threads.close();
         }
     }
 
     /**
-     * Sends one request and waits for its answer, unread: the caller decodes it ({@link ResponseParser}).
+     * Makes one exchange on the calling thread; the caller's {@link Wire} types failures and decodes the answer.
      *
-     * @param method the API method
-     * @param body the form body
-     * @param token the token, or {@code null}
-     * @param timeout the attempt timeout
-     * @return the status and body
-     * @throws SferumException if the exchange fails
+     * @param exchange the exchange
+     * @return the answer, whatever its status
+     * @throws IOException if the exchange failed
+     * @throws InterruptedException if the thread was interrupted
      */
-    public Transport.Response send(String method, byte[] body, AccessToken token, Duration timeout) {
-        Transport.Response response;
-        try {
-            response = sync.send(exchange(method, body, token, timeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException(ErrorCategory.TRANSIENT, method, TransportException.Failure.INTERRUPTED, 0, true,
-                    method + " was interrupted while waiting for the answer", null, null);
-        } catch (IOException | RuntimeException e) {
-            throw failure(method, e, timeout);
-        }
-        return response;
+    public Transport.Response send(Transport.Exchange exchange) throws IOException, InterruptedException {
+        return transport.send(exchange);
     }
 
     /**
-     * Sends one request without blocking.
+     * Starts one exchange without blocking.
      *
-     * @param method the API method
-     * @param body the form body
-     * @param token the token, or {@code null}
-     * @param timeout the attempt timeout
-     * @return the exchange; cancelling it aborts the exchange
+     * @param exchange the exchange
+     * @return the answer; cancelling it aborts the exchange
      */
-    public CompletableFuture<Transport.Response> sendAsync(String method, byte[] body, AccessToken token, Duration timeout) {
-        Transport.Exchange exchange;
+    public CompletableFuture<Transport.Response> sendAsync(Transport.Exchange exchange) {
         try {
-            exchange = exchange(method, body, token, timeout);
+            return transport.sendAsync(exchange);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return async.sendAsync(exchange);
-    }
-
-    /**
-     * Maps what {@link #sendAsync} produced into an answer.
-     *
-     * @param method the method
-     * @param response the response, or {@code null} on failure
-     * @param error the failure, or {@code null}
-     * @param timeout the attempt timeout, for messages
-     * @return the answer
-     * @throws SferumException on failure
-     */
-    public Answer complete(String method, Transport.Response response, Throwable error, Duration timeout) {
-        if (error != null) {
-            throw failure(method, error, timeout);
-        }
-        return ResponseParser.parse(method, response.status(), response.body());
-    }
-
-    private Transport.Exchange exchange(String method, byte[] body, AccessToken token, Duration timeout) {
-        URI uri = uris.get(method);
-        if (uri == null) {
-            uri = uris.computeIfAbsent(method, m -> URI.create(methodPrefix + m));
-        }
-        if (!apiHost.equals(uri.getHost())) {
-            throw new IllegalStateException("refusing to send a token to " + uri.getHost() + ": only " + apiHost + " is allowed");
-        }
-        return new Transport.Exchange(uri, body, token == null ? null : authorization(token), userAgent, timeout, maxResponseBytes);
-    }
-
-    private String authorization(AccessToken token) {
-        Bearer b = bearer;
-        if (b == null || b.token() != token) {
-            b = new Bearer(token, "Bearer " + token.reveal());
-            bearer = b;
-        }
-        return b.header();
     }
 
     /**

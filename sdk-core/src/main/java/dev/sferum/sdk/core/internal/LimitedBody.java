@@ -65,14 +65,14 @@ public final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
         long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
-        return new Subscriber(limit, declared, info.statusCode(), answer, transport);
+        return new Subscriber(limit, declared, info, answer, transport);
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<byte[]> {
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final int limit;
         private final long declared;
-        private final int status;
+        private final HttpResponse.ResponseInfo info;
         private final CompletableFuture<Transport.Response> answer;
         private final JdkTransport transport;
         private Flow.Subscription subscription;
@@ -80,11 +80,11 @@ public final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
         private int len;
         private boolean done;
 
-        Subscriber(int limit, long declared, int status, CompletableFuture<Transport.Response> answer, JdkTransport transport) {
+        Subscriber(int limit, long declared, HttpResponse.ResponseInfo info, CompletableFuture<Transport.Response> answer, JdkTransport transport) {
             this.transport = transport;
             this.limit = limit;
             this.declared = declared;
-            this.status = status;
+            this.info = info;
             this.answer = answer;
             this.buf = new byte[declared > 0 && declared <= limit ? (int) declared : 1024];
         }
@@ -144,7 +144,7 @@ public final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
                 // The JDK's own future first, so the connection is back in its pool before the next call starts.
                 result.complete(body);
                 if (answer != null) {
-                    transport.completeOffSelector(answer, new Transport.Response(status, body));
+                    transport.completeOffSelector(answer, new Transport.Response(info.statusCode(), body, JdkTransport.headers(info.headers())));
                 }
             }
         }

@@ -50,7 +50,8 @@ public final class MethodTable {
         t.put("groups.getCallbackConfirmationCode", new Entry(USER_OR_COMMUNITY, true));
         t.put("groups.getById", new Entry(ALL, true));
         t.put("users.get", new Entry(ALL, true));
-        t.put("execute", new Entry(ALL, false));
+        // schema execute/methods.json: access_token_type user and group; a service token cannot call it
+        t.put("execute", new Entry(USER_OR_COMMUNITY, false));
         TABLE = Map.copyOf(t);
     }
 

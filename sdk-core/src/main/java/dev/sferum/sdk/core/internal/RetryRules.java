@@ -1,7 +1,6 @@
 package dev.sferum.sdk.core.internal;
 
 import dev.sferum.sdk.core.RetryPolicy;
-import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.OutcomeUnknownException;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -11,24 +10,29 @@ import io.github.resilience4j.retry.RetryConfig;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * The retry policy on one screen: which failures may be repeated, for which calls, after how long. Attempt
  * counting and the back-off schedule run on Resilience4j's {@link Retry}, configured from our {@link RetryPolicy};
- * idempotency and flood-control limits are decided here, per call.
+ * idempotency and flood-control limits are decided here, per call, from the {@link RetryHint} the backend's wire
+ * reads out of each failure (no backend's error codes are known here).
  */
 public final class RetryRules {
     private final RetryPolicy policy;
+    private final Function<SferumException, RetryHint> hints;
     private final Retry retry;
     private final Random jitter;
 
     /**
      * @param policy the policy
+     * @param hints reads a failure's hint (the backend's {@link Wire#hint})
      */
-    public RetryRules(RetryPolicy policy) {
+    public RetryRules(RetryPolicy policy, Function<SferumException, RetryHint> hints) {
         this.policy = policy;
+        this.hints = hints;
         this.jitter = policy.newJitterRandom();
-        this.retry = Retry.of("sferum-vk-api", RetryConfig.custom()
+        this.retry = Retry.of("sferum-calls", RetryConfig.custom()
                 .maxAttempts(policy.maxAttempts())
                 .retryOnException(RetryRules::retryable)
                 .intervalBiFunction((attempt, outcome) -> backoff(attempt, outcome.isLeft() ? outcome.getLeft() : null).toMillis())
@@ -58,10 +62,11 @@ public final class RetryRules {
             if (disabled || !retryable(e)) {
                 return null;
             }
-            if (needsIdempotency(e) && !idempotent) {
+            RetryHint hint = hints.apply(e);
+            if (needsIdempotency(hint) && !idempotent) {
                 return null;
             }
-            if (isFlood(e)) {
+            if (hint == RetryHint.FLOOD) {
                 if (floods >= policy.floodRetries()) {
                     return null;
                 }
@@ -72,17 +77,17 @@ public final class RetryRules {
         }
 
         /**
-         * The exception to throw when giving up: a transport failure after the request was sent, for a call that
-         * is not idempotent, becomes {@link OutcomeUnknownException}.
+         * The exception to throw when giving up: a failure whose outcome is unknown ({@link RetryHint#OUTCOME_UNKNOWN}),
+         * for a call that is not idempotent, becomes {@link OutcomeUnknownException} with the failure as its cause.
          *
          * @param e the last failure
-         * @param method the method
+         * @param operation the call
          * @return the exception to throw
          */
-        public SferumException giveUp(SferumException e, String method) {
-            if (!idempotent && e instanceof TransportException t && t.requestSent() && t.category() == ErrorCategory.TRANSIENT
-                    && t.failure() != TransportException.Failure.INTERRUPTED) {
-                return new OutcomeUnknownException(method, e);
+        public SferumException giveUp(SferumException e, String operation) {
+            if (!idempotent && e.category() == ErrorCategory.TRANSIENT && hints.apply(e) == RetryHint.OUTCOME_UNKNOWN
+                    && !(e instanceof TransportException t && t.failure() == TransportException.Failure.INTERRUPTED)) {
+                return new OutcomeUnknownException(operation, e);
             }
             return e;
         }
@@ -97,14 +102,6 @@ public final class RetryRules {
         return new Attempts(idempotent, disabled);
     }
 
-    /**
-     * @param e a failure
-     * @return whether VK refused it as too many requests (error 6 or 9), which should slow the token's budget
-     */
-    public static boolean isRefusal(SferumException e) {
-        return e instanceof ApiException a && (a.errorCode() == 6 || a.errorCode() == 9);
-    }
-
     static boolean retryable(Throwable t) {
         if (!(t instanceof SferumException e) || !e.category().retryable()) {
             return false;
@@ -113,26 +110,8 @@ public final class RetryRules {
     }
 
     /** Failures after which the server may have done the action: only idempotent calls may repeat them. */
-    static boolean needsIdempotency(SferumException e) {
-        if (e instanceof ApiException a) {
-            return !isThrottle(a) && !isFlood(a);
-        }
-        if (e instanceof TransportException t) {
-            if (t.failure() == TransportException.Failure.CONNECT) {
-                return false;
-            }
-            return !(t.failure() == TransportException.Failure.HTTP_STATUS && t.httpStatus().orElse(0) == 429);
-        }
-        return true;
-    }
-
-    private static boolean isThrottle(SferumException e) {
-        return (e instanceof ApiException a && a.errorCode() == 6)
-                || (e instanceof TransportException t && t.httpStatus().orElse(0) == 429);
-    }
-
-    private static boolean isFlood(SferumException e) {
-        return e instanceof ApiException a && (a.errorCode() == 9 || a.errorCode() == 29);
+    static boolean needsIdempotency(RetryHint hint) {
+        return hint == RetryHint.SENT || hint == RetryHint.OUTCOME_UNKNOWN || hint == RetryHint.RENEW_CREDENTIAL;
     }
 
     /**
@@ -143,10 +122,11 @@ public final class RetryRules {
      * @return the wait
      */
     Duration backoff(int attempt, Throwable e) {
-        if (e instanceof SferumException s && isThrottle(s)) {
+        RetryHint hint = e instanceof SferumException s ? hints.apply(s) : RetryHint.SENT;
+        if (hint == RetryHint.THROTTLE) {
             return withHalfJitter(policy.throttledBackoff());
         }
-        if (e instanceof SferumException s && isFlood(s)) {
+        if (hint == RetryHint.FLOOD) {
             return withHalfJitter(policy.floodBackoff());
         }
         long initial = policy.initialBackoff().toMillis();
@@ -154,7 +134,6 @@ public final class RetryRules {
         long ceiling = attempt >= 31 ? cap : Math.min(cap, initial << Math.max(0, attempt - 1));
         return Duration.ofMillis(nextLong(ceiling + 1));
     }
-
     private Duration withHalfJitter(Duration base) {
         long ms = base.toMillis();
         return Duration.ofMillis(ms + nextLong(ms / 2 + 1));

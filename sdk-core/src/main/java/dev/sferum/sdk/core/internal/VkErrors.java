@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * VK error codes by what the caller should do, with a remedy for each, and the decoding of VK's error object.
- * Source: the VK API schema's {@code errors.json} and the reference notes (vk-api.md §3).
+ * Source: the VK API schema's {@code errors.json} and the reference notes (vk-api.md §3). Knows no chat or
+ * message code: those belong to sdk-chat.
  */
 public final class VkErrors {
     /** Parameter names whose values are secret wherever VK echoes them. */
@@ -24,18 +25,23 @@ public final class VkErrors {
 
     private static final Map<Integer, Kind> CODES;
 
+    /** What an unknown code gets: not retried, since nothing says that repeating the call can help. */
+    private static final ErrorCategory UNKNOWN = ErrorCategory.INVALID_INPUT;
+
     static {
+        // Only VK's global codes and those of the methods sdk-core itself calls (auth, callback servers). Chat and
+        // message codes (9xx, 1012, 1019) are sdk-chat's (ChatErrors); here they are unknown codes.
         Map<Integer, Kind> m = new HashMap<>();
         Kind retry = new Kind(ErrorCategory.TRANSIENT, "a temporary VK failure; retry the call later");
-        for (int c : new int[]{1, 10, 36, 43, 950}) {
+        for (int c : new int[]{1, 10, 36, 43}) {
             m.put(c, retry);
         }
         m.put(6, new Kind(ErrorCategory.THROTTLED, "more than the token's requests per second were sent; keep calls within the token's rate budget"));
         m.put(9, new Kind(ErrorCategory.THROTTLED, "flood control: the same action was repeated too often; wait minutes before repeating it"));
         m.put(29, new Kind(ErrorCategory.THROTTLED, "the method's daily or hourly quota is spent; wait before calling it again"));
-        m.put(982, new Kind(ErrorCategory.THROTTLED, "adding users is temporarily unavailable; try again later"));
+        m.put(1105, new Kind(ErrorCategory.THROTTLED, "too many sign-in attempts; wait before trying again"));
         Kind refresh = new Kind(ErrorCategory.TOKEN, "the token is invalid or expired; refresh it or have the user sign in again");
-        for (int c : new int[]{5, 1117, 3609, 1114, 1116, 1118, 1105}) {
+        for (int c : new int[]{5, 1117, 3609, 1114, 1116, 1118}) {
             m.put(c, refresh);
         }
         m.put(27, new Kind(ErrorCategory.TOKEN, "this method cannot be called with a community token; use a user token"));
@@ -45,31 +51,16 @@ public final class VkErrors {
             m.put(c, human);
         }
         Kind permission = new Kind(ErrorCategory.PERMISSION, "the token's owner may not do this; check the token's scopes and the app's settings");
-        for (int c : new int[]{7, 15, 20, 21, 30, 200, 201, 203, 3610, 3611, 900, 902, 912, 947, 985, 1012}) {
+        for (int c : new int[]{2, 7, 15, 20, 21, 30, 200, 201, 203, 3610, 3611}) {
             m.put(c, permission);
         }
-        m.put(901, new Kind(ErrorCategory.PERMISSION, "the user has not allowed the community to message them; send an invite link or have them write first"));
-        m.put(932, new Kind(ErrorCategory.PERMISSION, "the community cannot reach this peer; the user must allow messages from it first"));
-        m.put(987, new Kind(ErrorCategory.PERMISSION, "the user must accept a message request first"));
-        m.put(988, new Kind(ErrorCategory.PERMISSION, "a message request to the user is still pending"));
-        m.put(917, new Kind(ErrorCategory.PERMISSION, "the token's owner has no access to this chat; add the community to the chat"));
-        m.put(922, new Kind(ErrorCategory.PERMISSION, "the token's owner has left this chat"));
-        m.put(925, new Kind(ErrorCategory.PERMISSION, "the token's owner is not an admin of this chat; make the community a chat admin first"));
-        m.put(945, new Kind(ErrorCategory.PERMISSION, "the chat is disabled"));
-        m.put(946, new Kind(ErrorCategory.NOT_SUPPORTED, "this chat does not support the action"));
-        m.put(967, new Kind(ErrorCategory.PERMISSION, "the user is not an employee of the school organisation (Sferum work chat); fix the school roster"));
-        m.put(1019, new Kind(ErrorCategory.PERMISSION, "the user is not a member of the school organisation (Sferum); fix the school roster"));
+        m.put(23, new Kind(ErrorCategory.NOT_SUPPORTED, "VK has disabled this method; use another one"));
         m.put(104, new Kind(ErrorCategory.NOT_FOUND, "the object does not exist"));
-        m.put(927, new Kind(ErrorCategory.NOT_FOUND, "the chat does not exist; check the chat id"));
-        m.put(936, new Kind(ErrorCategory.NOT_FOUND, "the contact was not found"));
         m.put(18, new Kind(ErrorCategory.NOT_FOUND, "the user's page is deleted or banned"));
-        m.put(935, new Kind(ErrorCategory.CONFLICT, "the user is not in the chat (already removed or left)"));
-        m.put(939, new Kind(ErrorCategory.CONFLICT, "the request was already sent (the user is already invited or in the chat)"));
         Kind input = new Kind(ErrorCategory.INVALID_INPUT, "the request is invalid; check the parameters against the method's documentation");
-        for (int c : new int[]{3, 8, 12, 13, 100, 103, 113, 909, 910, 911, 913, 914, 920, 921, 924, 940, 949, 9999}) {
+        for (int c : new int[]{3, 4, 8, 11, 12, 13, 16, 100, 103, 113, 9999}) {
             m.put(c, input);
         }
-        m.put(914, new Kind(ErrorCategory.INVALID_INPUT, "the message is too long; split it into parts of at most 9000 characters"));
         m.put(2000, new Kind(ErrorCategory.INVALID_INPUT, "the community already has 10 callback servers; delete one first"));
         CODES = Map.copyOf(m);
     }
@@ -78,12 +69,15 @@ public final class VkErrors {
     }
 
     /**
+     * The category of a global VK code. A code not listed here, chat codes included, is {@code INVALID_INPUT}: it
+     * is never retried automatically (sdk-chat gives its codes their own categories).
+     *
      * @param code a VK error code
      * @return what the caller should do about it
      */
     public static ErrorCategory category(int code) {
         Kind k = CODES.get(code);
-        return k == null ? (code >= 900 ? ErrorCategory.INVALID_INPUT : ErrorCategory.TRANSIENT) : k.category();
+        return k == null ? UNKNOWN : k.category();
     }
 
     /**

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The retry rules, deterministic: which failures repeat for which calls, and the back-off bounds. */
 class RetryRulesTest {
-    private final RetryRules rules = new RetryRules(RetryPolicy.builder().maxAttempts(5).jitterSeed(42).build());
+    private final RetryRules rules = new RetryRules(RetryPolicy.builder().maxAttempts(5).jitterSeed(42).build(), VkWire::hintOf);
 
     private static ApiException vk(int code) {
         return new ApiException(VkErrors.category(code), "messages.send", code, null, "x", null, Map.of(), null, null);

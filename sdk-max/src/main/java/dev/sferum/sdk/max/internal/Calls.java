@@ -2,6 +2,7 @@ package dev.sferum.sdk.max.internal;
 
 import dev.sferum.sdk.chat.spi.AsyncScope;
 import dev.sferum.sdk.chat.spi.Flow;
+import dev.sferum.sdk.chat.spi.FlowSteps;
 
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -9,21 +10,17 @@ import dev.sferum.sdk.core.exception.TransportException;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * Makes the calls of one MAX chat operation: {@link #sync(MaxPipeline)} on the calling thread,
- * {@link #async(MaxPipeline)} composing futures. Operations are written once against this type and {@link Flow}.
+ * Makes the calls of one MAX chat operation: {@link #sync(MaxBackend)} on the calling thread,
+ * {@link #async(MaxBackend)} composing futures. Operations are written once against this type and {@link Flow}.
  */
-public abstract class Calls {
+public abstract class Calls extends FlowSteps {
 
     Calls() {
     }
@@ -32,7 +29,7 @@ public abstract class Calls {
      * @param pipeline the pipeline
      * @return calls that run on the calling thread
      */
-    public static Calls sync(MaxPipeline pipeline) {
+    public static Calls sync(MaxBackend pipeline) {
         return new Calls() {
             @Override
             public <T> Flow<T> call(MaxRequest request, Function<JsonNode, T> decode) {
@@ -73,17 +70,17 @@ public abstract class Calls {
      * @param pipeline the pipeline
      * @return calls that compose futures; make one per operation so that {@link Async#cancel()} stops just it
      */
-    public static Async async(MaxPipeline pipeline) {
+    public static Async async(MaxBackend pipeline) {
         return new Async(pipeline);
     }
 
     /** Async calls of one operation: cancelling them cancels the call in flight and starts no more. */
     public static final class Async extends Calls implements AsyncScope<Calls> {
-        private final MaxPipeline pipeline;
+        private final MaxBackend pipeline;
         private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
         private volatile boolean cancelled;
 
-        private Async(MaxPipeline pipeline) {
+        private Async(MaxBackend pipeline) {
             this.pipeline = pipeline;
         }
 
@@ -149,20 +146,7 @@ public abstract class Calls {
          */
         @Override
         public <T> CompletableFuture<T> bind(Flow<T> flow) {
-            CompletableFuture<T> outer = new CompletableFuture<>();
-            flow.future().whenComplete((v, e) -> {
-                if (e == null) {
-                    outer.complete(v);
-                } else {
-                    outer.completeExceptionally(Flow.unwrap(e));
-                }
-            });
-            outer.whenComplete((v, e) -> {
-                if (outer.isCancelled()) {
-                    cancel();
-                }
-            });
-            return outer;
+            return AsyncScope.bind(flow, this::cancel);
         }
 
         /** Cancels the call in flight and refuses further calls. */
@@ -191,59 +175,6 @@ public abstract class Calls {
      * @return the flow that completes after it
      */
     public abstract Flow<Void> pause(Duration d);
-
-    /**
-     * @param value a value
-     * @param <T> its type
-     * @return a finished flow of this kind
-     */
-    public abstract <T> Flow<T> done(T value);
-
-    /**
-     * @param error a failure
-     * @param <T> the value type
-     * @return a failed flow of this kind
-     */
-    public abstract <T> Flow<T> failed(RuntimeException error);
-
-    /**
-     * Runs {@code step}, turning an exception it throws into a failed flow.
-     *
-     * @param step the step
-     * @param <T> its value
-     * @return its flow
-     */
-    public <T> Flow<T> defer(Supplier<Flow<T>> step) {
-        try {
-            return step.get();
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
-    }
-
-    /**
-     * Runs one step per item, one after the other, collecting the results in order.
-     *
-     * @param items the items
-     * @param step the step for an item and its index
-     * @param <X> the item
-     * @param <R> a step's result
-     * @return the flow of all results; the first failure stops it
-     */
-    public <X, R> Flow<List<R>> each(List<X> items, BiFunction<X, Integer, Flow<R>> step) {
-        List<R> out = new ArrayList<>(items.size());
-        return each(items, 0, step, out).map(v -> out);
-    }
-
-    private <X, R> Flow<Void> each(List<X> items, int i, BiFunction<X, Integer, Flow<R>> step, List<R> out) {
-        if (i == items.size()) {
-            return done(null);
-        }
-        return defer(() -> step.apply(items.get(i), i)).then(r -> {
-            out.add(r);
-            return each(items, i + 1, step, out);
-        });
-    }
 
     /**
      * Repeats {@code step} while it answers {@code true}, at most {@code limit} times.

@@ -33,6 +33,7 @@ import dev.sferum.sdk.chat.SentMessage;
 import dev.sferum.sdk.chat.UnsupportedChatOperationException;
 import dev.sferum.sdk.chat.spi.ChatOps;
 import dev.sferum.sdk.chat.spi.Checks;
+import dev.sferum.sdk.chat.spi.OutboxRefusals;
 import dev.sferum.sdk.chat.spi.RandomIds;
 import dev.sferum.sdk.chat.spi.TextSplitter;
 import dev.sferum.sdk.core.exception.ErrorCategory;
@@ -81,7 +82,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
 
     private static final Function<JsonNode, Void> IGNORE = n -> null;
 
-    private final MaxPipeline pipeline;
+    private final MaxBackend pipeline;
     private final MessageOutbox outbox;
     private final Clock clock;
     private final MaxDeliveryConfig delivery;
@@ -97,12 +98,12 @@ public final class MaxChatOps implements ChatOps<Calls> {
      * @param clock for outbox timestamps and the delivery check's window
      * @param delivery how sends are made exactly once
      */
-    public MaxChatOps(MaxPipeline pipeline, MessageOutbox outbox, Clock clock, MaxDeliveryConfig delivery) {
+    public MaxChatOps(MaxBackend pipeline, MessageOutbox outbox, Clock clock, MaxDeliveryConfig delivery) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
-        this.capabilities = capabilities(pipeline.config().requestsPerSecond(), delivery);
+        this.capabilities = capabilities(pipeline.requestsPerSecond(), delivery);
         int remember = delivery.rememberSettled();
         this.settled = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
             private static final long serialVersionUID = 1L;
@@ -140,7 +141,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
     }
 
     /** @return the pipeline */
-    public MaxPipeline pipeline() {
+    public MaxBackend pipeline() {
         return pipeline;
     }
 
@@ -481,7 +482,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
         }
         Optional<OutboxEntry> pending = outbox.pending().stream().filter(e -> e.key() == r.idempotencyKey()).findFirst();
         Instant since = pending.map(OutboxEntry::enqueuedAt).orElseGet(clock::instant);
-        outbox.add(new OutboxEntry(r, pending.map(OutboxEntry::enqueuedAt).orElse(since)));
+        outbox.add(new OutboxEntry(r, since));
         return deliver(c, r, plan, pending.isPresent(), since);
     }
 
@@ -523,7 +524,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
                             });
                 })
                 .map(v -> new SendResult(key, plan.parts.size(), sent, failed))
-                .peek((result, e) -> settle(key, result, e));
+                .peek((result, e) -> settle(new OutboxEntry(r, since), result, e));
     }
 
     /** The parts of a pending request already in a target's chat (read once per target). */
@@ -687,14 +688,15 @@ public final class MaxChatOps implements ChatOps<Calls> {
                 .recover(e -> c.done(new Scan(found, false, e)));
     }
 
-    private void settle(long key, SendResult result, Throwable error) {
+    private void settle(OutboxEntry entry, SendResult result, Throwable error) {
+        long key = entry.key();
         if (error == null) {
             outbox.remove(key);
             if (delivery.rememberSettled() > 0) {
                 settled.put(key, result);
             }
         } else if (!keepPending(error)) {
-            outbox.remove(key);
+            outbox.refuse(OutboxRefusals.of(entry, clock.instant(), error));
             log.debug("send key={} refused for good: {}", key, describe(error));
         } else {
             log.debug("send key={} stays pending: {}", key, describe(error));
@@ -707,13 +709,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
 
     /** Whether a send that failed this way may still succeed later. */
     static boolean keepPending(Throwable error) {
-        if (error instanceof SferumException s) {
-            return switch (s.category()) {
-                case TRANSIENT, THROTTLED, TOKEN, OUTCOME_UNKNOWN -> true;
-                case NEEDS_HUMAN, PERMISSION, INVALID_INPUT, NOT_FOUND, CONFLICT, NOT_SUPPORTED -> false;
-            };
-        }
-        return !(error instanceof IllegalArgumentException);
+        return OutboxRefusals.keepPending(error);
     }
 
     /**
@@ -749,8 +745,8 @@ public final class MaxChatOps implements ChatOps<Calls> {
             return true;
         }).recover(e -> {
             boolean kept = keepPending(e);
-            if (!kept) {
-                outbox.remove(entry.key());
+            if (!kept && outbox.refused().stream().noneMatch(x -> x.key() == entry.key())) {
+                outbox.refuse(OutboxRefusals.of(entry, clock.instant(), e));    // refused before any call (a bad request)
             }
             failed.add(new OutboxFailure(entry, e, kept));
             return c.done(!kept);
@@ -777,7 +773,12 @@ public final class MaxChatOps implements ChatOps<Calls> {
         } else {
             body.put("text", r.text());
         }
-        body.set("attachments", MaxAttachments.toMax(r.attachments()));
+        // NewMessageBody requires the key; null keeps the message's attachments, [] deletes them (schema: PUT /messages)
+        if (r.replacesAttachments()) {
+            body.set("attachments", MaxAttachments.toMax(r.attachments()));
+        } else {
+            body.putNull("attachments");
+        }
         body.putNull("link");
         return c.call(MaxRequest.put("/messages").query("message_id", mid).body(body).build(), n -> {
             success(n, "PUT /messages");

@@ -5,7 +5,6 @@ import dev.sferum.sdk.chat.ChatNotFoundException;
 import dev.sferum.sdk.chat.MessagesNotAllowedException;
 import dev.sferum.sdk.chat.NotChatAdminException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
-import dev.sferum.sdk.core.exception.OutcomeUnknownException;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import dev.sferum.sdk.core.internal.Json;
@@ -14,9 +13,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * MAX's answers to the SDK's error categories, with remedies, and the translation that lets sdk-core's
- * {@code RetryRules} decide about them: MAX reports errors as HTTP statuses, which core's rules know as
- * {@link TransportException}s of kind {@code HTTP_STATUS}.
+ * MAX's answers to the SDK's error categories, with remedies: MAX reports errors as HTTP statuses with a JSON body
+ * ({@code code}, {@code message}). What they mean for retries is {@link MaxWire#hint}.
  */
 public final class MaxErrors {
     /** MAX's code for an upload it has not finished processing; the message can be sent again shortly. */
@@ -120,7 +118,7 @@ public final class MaxErrors {
                     + "members, pin, change info), or add it back to the chat";
             case 404 -> "the chat, message or user does not exist for this bot; check the id, and that the bot is still in the chat";
             case 405 -> "long polling and webhooks cannot be combined: delete the webhook subscription (DELETE /subscriptions) to poll";
-            case 429 -> "too many requests for this bot token; lower MaxConfig.requestsPerSecond";
+            case 429 -> "too many requests for this bot token; lower the bot's rate with ClientConfig.rateLimits(RateLimits.builder().perSecond(TokenKind.BOT, n)...)";
             default -> status >= 500 ? "MAX failed; the SDK retries what is safe to repeat" : "fix the request (MAX's message says what)";
         };
     }
@@ -193,43 +191,5 @@ public final class MaxErrors {
     public static String describe(String operation, int status, String code, String message) {
         return "MAX Bot API error " + status + (code.isEmpty() ? "" : " " + code) + (operation != null ? " in " + operation : "")
                 + (message.isEmpty() ? "" : ": " + message);
-    }
-
-    /**
-     * How sdk-core's retry rules should see a failure: a MAX status as the transport failure of that status, an upload
-     * not ready as a request that had no effect (safe to repeat even for a write).
-     *
-     * @param e the failure
-     * @return the failure to show the rules
-     */
-    public static SferumException retryView(SferumException e) {
-        if (e instanceof MaxApiException m) {
-            if (ATTACHMENT_NOT_READY.equals(m.code())) {
-                return new TransportException(ErrorCategory.TRANSIENT, m.method().orElse(null), TransportException.Failure.CONNECT, 0, false,
-                        m.getMessage(), null, null);
-            }
-            if (m.category().retryable()) {
-                return new TransportException(m.category(), m.method().orElse(null), TransportException.Failure.HTTP_STATUS,
-                        m.httpStatus(), true, m.getMessage(), null, null);
-            }
-        }
-        return e;
-    }
-
-    /**
-     * What to throw when the rules gave up on the view of {@code real}: an unknown outcome caused by the real
-     * failure, or the real failure itself.
-     *
-     * @param decided what the rules returned for the view
-     * @param view the view the rules saw
-     * @param real the real failure
-     * @param operation the call
-     * @return the exception to throw
-     */
-    public static SferumException afterGiveUp(SferumException decided, SferumException view, SferumException real, String operation) {
-        if (decided instanceof OutcomeUnknownException) {
-            return view == real ? decided : new OutcomeUnknownException(operation, real);
-        }
-        return real;
     }
 }

@@ -12,7 +12,7 @@ import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.max.MaxBotToken;
 import dev.sferum.sdk.max.MaxChats;
-import dev.sferum.sdk.max.MaxConfig;
+import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.testkit.FakeChat;
 import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeMessage;
@@ -140,7 +140,7 @@ public enum Backend {
             FakeMaxChat chat = fake.createChat(teacher, "7Б", pupils.toArray(FakeMaxUser[]::new));
             fake.addBot(chat, bot, true);
             long chatId = chat.id();
-            MaxConfig config = MaxConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited())
+            ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited())
                     .timeSource(new VirtualTime()).clock(fake.clock()).build();
             ChatClient client = mode.max(MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config));
             return new ClassChat() {

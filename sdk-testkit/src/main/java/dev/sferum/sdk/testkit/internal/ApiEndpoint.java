@@ -2,8 +2,14 @@ package dev.sferum.sdk.testkit.internal;
 
 import dev.sferum.sdk.testkit.Fault;
 import dev.sferum.sdk.testkit.RecordedRequest.Outcome;
+import dev.sferum.sdk.testkit.StrictViolation;
+import dev.sferum.sdk.testkit.TokenKind;
+import dev.sferum.sdk.testkit.internal.server.FaultPlan;
+import dev.sferum.sdk.testkit.internal.server.StrictLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ArrayNode;
@@ -14,26 +20,32 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /method/<name>}: VK's request checks in VK's order, then the method, wrapped in VK's envelope.
  *
  * <p>Order of checks: HTTP method (9999), JSON body (8), unknown method (3), {@code v} missing or malformed
- * (100), token missing/invalid/expired (5), token kind (27/28/15), rate limit (6), then the method's own
- * parameter and state checks.
+ * (100), token missing/invalid/expired (5), token kind from the schema's {@code access_token_type} (27/28/15, also on
+ * {@code execute} and each call inside it), in strict mode the parameters against the schema (100 naming the
+ * parameter), rate limit (6), then the method's own parameter and state checks.
  */
 public final class ApiEndpoint implements Gateway.Endpoint {
 
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+");
+    private static final VkSchema.Method EXECUTE = VkSchema.get().require("execute");
 
     private final World world;
     private final ApiMethods methods;
-    private final FaultPlan faults;
+    private final FaultPlan<Fault> faults;
     private final RequestLog log;
     private final RateLimiter rateLimiter;
+    private final StrictLog strictLog;
+    private final boolean strict;
 
     /** Creates the endpoint over the world's methods. */
-    public ApiEndpoint(World world, ApiMethods methods, FaultPlan faults, RequestLog log) {
+    public ApiEndpoint(World world, ApiMethods methods, FaultPlan<Fault> faults, RequestLog log, StrictLog strictLog) {
         this.world = world;
         this.methods = methods;
         this.faults = faults;
         this.log = log;
         this.rateLimiter = new RateLimiter(world.settings);
+        this.strictLog = strictLog;
+        this.strict = world.settings.strict();
     }
 
     @Override
@@ -70,9 +82,8 @@ public final class ApiEndpoint implements Gateway.Endpoint {
         log.countMethodCall(name);
         return world.locked(() -> {
             TokenRecord token = world.authenticate(tokenValue);
-            if (method != null) {
-                ApiMethods.checkKind(method, token.kind);
-            }
+            checkKind(name, execute ? EXECUTE.kinds() : method.kinds(), token.kind);
+            checkStrict(execute ? EXECUTE : method.schema(), call.params());
             if (!rateLimiter.tryAcquire(token.fingerprint, token.kind)) {
                 throw new ApiException(6);
             }
@@ -82,6 +93,34 @@ public final class ApiEndpoint implements Gateway.Endpoint {
             }
             return Reply.ok(Json.response(method.handler().handle(caller, params)));
         });
+    }
+
+    /** Refuses a token kind the method's schema entry does not list (27, 28 or 15), and records the refusal. */
+    private void checkKind(String method, Set<TokenKind> kinds, TokenKind kind) {
+        try {
+            ApiMethods.checkKind(kinds, kind);
+        } catch (ApiException e) {
+            strictLog.add(new StrictViolation(method, "access_token", StrictViolation.Rule.WRONG_TOKEN_KIND,
+                    e.getMessage()));
+            throw e;
+        }
+    }
+
+    /**
+     * In strict mode, refuses parameters that break the method's schema entry with error 100 naming the parameter,
+     * as VK does, and records the refusal.
+     */
+    private void checkStrict(VkSchema.Method method, Map<String, String> params) {
+        if (!strict) {
+            return;
+        }
+        Optional<StrictViolation> violation = VkSchema.get().check(method, params);
+        if (violation.isPresent()) {
+            strictLog.add(violation.get());
+            String message = violation.get().message();
+            String prefix = VkErrors.table().description(100) + ": ";
+            throw new ApiException(100, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        }
     }
 
     /**
@@ -96,7 +135,7 @@ public final class ApiEndpoint implements Gateway.Endpoint {
         for (ExecuteScript.Call call : script.calls()) {
             log.countMethodCall(call.method());
             try {
-                Fault injected = faults.takeInner(call.method());
+                Fault injected = faults.takeIf(call.method(), f -> f.kind() == Fault.Kind.VK_ERROR);
                 if (injected != null) {
                     throw new ApiException(injected.code());
                 }
@@ -104,8 +143,9 @@ public final class ApiEndpoint implements Gateway.Endpoint {
                 if (method == null) {
                     throw new ApiException(3, call.method());
                 }
-                ApiMethods.checkKind(method, caller.kind());
+                checkKind(method.name(), method.kinds(), caller.kind());
                 Map<String, String> inner = new LinkedHashMap<>(call.params());
+                checkStrict(method.schema(), inner);
                 inner.putIfAbsent("v", params.requireString("v"));
                 results.add(method.handler().handle(caller, new Params(inner)));
             } catch (ApiException e) {

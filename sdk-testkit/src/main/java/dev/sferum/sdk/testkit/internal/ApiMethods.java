@@ -3,7 +3,6 @@ package dev.sferum.sdk.testkit.internal;
 import dev.sferum.sdk.testkit.TokenKind;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,8 @@ import tools.jackson.databind.node.LongNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The VK methods the fake implements: one immutable table of name → token kinds → handler, and the
- * handlers. Handlers run with the World lock held and throw {@link ApiException} for VK errors.
+ * The VK methods the fake implements: one immutable table of name → handler, with each method's token kinds
+ * and parameters taken from VK's schema ({@link VkSchema}), and the handlers. Handlers run with the World lock held and throw {@link ApiException} for VK errors.
  */
 public final class ApiMethods {
 
@@ -30,14 +29,18 @@ public final class ApiMethods {
         JsonNode handle(Caller caller, Params params);
     }
 
-    /** One row of the table. */
-    record Method(String name, Set<TokenKind> kinds, Handler handler) {
+    /**
+     * One row of the table: the handler, and the method's entry in VK's schema, which gives the token kinds that
+     * may call it and its parameters.
+     */
+    record Method(String name, VkSchema.Method schema, Handler handler) {
+
+        /** The token kinds the schema's {@code access_token_type} lists. */
+        Set<TokenKind> kinds() {
+            return schema.kinds();
+        }
     }
 
-    private static final Set<TokenKind> USER = EnumSet.of(TokenKind.USER);
-    static final Set<TokenKind> USER_OR_COMMUNITY = EnumSet.of(TokenKind.USER, TokenKind.COMMUNITY);
-    private static final Set<TokenKind> COMMUNITY = EnumSet.of(TokenKind.COMMUNITY);
-    private static final Set<TokenKind> ANY = EnumSet.allOf(TokenKind.class);
     private static final Pattern ATTACHMENT =
             Pattern.compile("(photo|video|audio|doc|wall|market|poll|link)(-?\\d+)_(\\d+)(?:_([A-Za-z0-9]+))?");
     private static final Set<String> INTENTS = Set.of("account_update", "bot_ad_invite", "bot_ad_promo",
@@ -52,41 +55,46 @@ public final class ApiMethods {
     ApiMethods(World world, List<Method> extra) {
         this.world = world;
         Map<String, Method> t = new TreeMap<>();
-        add(t, "messages.createChat", USER_OR_COMMUNITY, this::createChat);
-        add(t, "messages.addChatUser", USER, this::addChatUser);
-        add(t, "messages.removeChatUser", USER_OR_COMMUNITY, this::removeChatUser);
-        add(t, "messages.editChat", USER_OR_COMMUNITY, this::editChat);
-        add(t, "messages.getChat", USER, this::getChat);
-        add(t, "messages.getChatPreview", USER, this::getChatPreview);
-        add(t, "messages.joinChatByInviteLink", USER, this::joinChatByInviteLink);
-        add(t, "messages.getConversationsById", USER_OR_COMMUNITY, this::getConversationsById);
-        add(t, "messages.getConversationMembers", USER_OR_COMMUNITY, this::getConversationMembers);
-        add(t, "messages.getInviteLink", USER_OR_COMMUNITY, this::getInviteLink);
-        add(t, "messages.send", USER_OR_COMMUNITY, this::send);
-        add(t, "messages.edit", USER_OR_COMMUNITY, this::edit);
-        add(t, "messages.delete", USER_OR_COMMUNITY, this::delete);
-        add(t, "messages.pin", USER_OR_COMMUNITY, this::pin);
-        add(t, "messages.unpin", USER_OR_COMMUNITY, this::unpin);
-        add(t, "messages.getHistory", USER_OR_COMMUNITY, this::getHistory);
-        add(t, "messages.getConversations", USER_OR_COMMUNITY, this::getConversations);
-        add(t, "messages.getByConversationMessageId", USER_OR_COMMUNITY, this::getByConversationMessageId);
-        add(t, "messages.markAsRead", USER_OR_COMMUNITY, this::markAsRead);
-        add(t, "messages.sendMessageEventAnswer", COMMUNITY, this::sendMessageEventAnswer);
-        add(t, "calls.start", USER, this::startCall);
-        add(t, "calls.forceFinish", USER, this::forceFinish);
-        add(t, "users.get", ANY, this::usersGet);
+        add(t, "messages.createChat", this::createChat);
+        add(t, "messages.addChatUser", this::addChatUser);
+        add(t, "messages.addChatUsers", this::addChatUsers);
+        add(t, "messages.setChatPhoto", this::setChatPhoto);
+        add(t, "messages.deleteChatPhoto", this::deleteChatPhoto);
+        add(t, "messages.getById", this::getById);
+        add(t, "messages.removeChatUser", this::removeChatUser);
+        add(t, "messages.editChat", this::editChat);
+        add(t, "messages.getChat", this::getChat);
+        add(t, "messages.getChatPreview", this::getChatPreview);
+        add(t, "messages.joinChatByInviteLink", this::joinChatByInviteLink);
+        add(t, "messages.getConversationsById", this::getConversationsById);
+        add(t, "messages.getConversationMembers", this::getConversationMembers);
+        add(t, "messages.getInviteLink", this::getInviteLink);
+        add(t, "messages.send", this::send);
+        add(t, "messages.edit", this::edit);
+        add(t, "messages.delete", this::delete);
+        add(t, "messages.pin", this::pin);
+        add(t, "messages.unpin", this::unpin);
+        add(t, "messages.getHistory", this::getHistory);
+        add(t, "messages.getConversations", this::getConversations);
+        add(t, "messages.getByConversationMessageId", this::getByConversationMessageId);
+        add(t, "messages.markAsRead", this::markAsRead);
+        add(t, "messages.sendMessageEventAnswer", this::sendMessageEventAnswer);
+        add(t, "calls.start", this::startCall);
+        add(t, "calls.forceFinish", this::forceFinish);
+        add(t, "users.get", this::usersGet);
         for (Method m : extra) {
             t.put(m.name(), m);
         }
         this.table = Collections.unmodifiableMap(t);
     }
 
-    private static void add(Map<String, Method> t, String name, Set<TokenKind> kinds, Handler handler) {
-        t.put(name, new Method(name, kinds, handler));
+    private static void add(Map<String, Method> t, String name, Handler handler) {
+        t.put(name, method(name, handler));
     }
 
-    static Method method(String name, Set<TokenKind> kinds, Handler handler) {
-        return new Method(name, kinds, handler);
+    /** A table row for a method VK's schema lists; its token kinds and parameters come from the schema. */
+    static Method method(String name, Handler handler) {
+        return new Method(name, VkSchema.get().require(name), handler);
     }
 
     /** The method, or null when the fake does not know it (error 3). */
@@ -100,8 +108,8 @@ public final class ApiMethods {
      * @throws ApiException 27 for a community token, 28 for a service token, 15 for a user token on a
      *                      community-only method
      */
-    static void checkKind(Method method, TokenKind kind) {
-        if (method.kinds().contains(kind)) {
+    static void checkKind(Set<TokenKind> kinds, TokenKind kind) {
+        if (kinds.contains(kind)) {
             return;
         }
         switch (kind) {
@@ -174,6 +182,46 @@ public final class ApiMethods {
         return ok();
     }
 
+    /**
+     * {@code messages.addChatUsers}: the schema's parameters are only {@code chat_id} and
+     * {@code visible_messages_count} (no list of whom to add), so nobody is added; the answer has the schema's shape.
+     */
+    private JsonNode addChatUsers(Caller c, Params p) {
+        Conversation chat = chatOf(c, p);
+        p.longInRange("visible_messages_count", 0, 0, 1000);
+        requireIn(chat, c.actorId());
+        ObjectNode result = Json.object();
+        result.putArray("failed_peer_ids");
+        result.putArray("failed_phone_numbers");
+        result.putArray("invitees");
+        return result;
+    }
+
+    /**
+     * {@code messages.setChatPhoto} takes the {@code file} string an upload to
+     * {@code photos.getChatUploadServer} returned; the fake has no upload server, so no file is one it issued, and
+     * VK answers a file it did not issue with error 22 (upload error), which the schema lists for the method.
+     */
+    private JsonNode setChatPhoto(Caller c, Params p) {
+        p.requireString("file");
+        throw new ApiException(22, "the file was not uploaded through photos.getChatUploadServer");
+    }
+
+    /** {@code messages.deleteChatPhoto}: a chat admin removes the photo; answers the service message and the chat. */
+    private JsonNode deleteChatPhoto(Caller caller, Params p) {
+        Caller c = acting(caller, p);
+        Conversation chat = chatOf(c, p);
+        requireIn(chat, c.actorId());
+        if (!chat.isAdmin(c.actorId())) {
+            throw new ApiException(925, "only the owner and admins may change the chat photo");
+        }
+        Message service = world.postService(chat, c.actorId(), "chat_photo_remove", 0, null, 0, null);
+        ObjectNode result = Json.object();
+        result.put("message_id", service.id);
+        result.set("chat", chatObject(chat, c.actorId(), false));
+        return result;
+    }
+
     private JsonNode removeChatUser(Caller caller, Params p) {
         Caller c = acting(caller, p);
         Conversation chat = chatOf(c, p);
@@ -199,12 +247,22 @@ public final class ApiMethods {
         return ok();
     }
 
+    /**
+     * {@code messages.getChat}. The schema lists 925, 945, 946 and 1012 for it and no "does not exist" code, so a
+     * {@code chat_ids} list leaves out the ids the account has no chat for instead of failing the batch with an
+     * error the schema does not name; a single unknown {@code chat_id} is 927, VK's "chat does not exist".
+     */
     private JsonNode getChat(Caller c, Params p) {
         boolean fields = p.has("fields");
         if (p.has("chat_ids")) {
             ArrayNode result = Json.array();
             for (long chatId : p.longList("chat_ids")) {
-                result.add(chatObject(world.chatByLocalId(c.account(), chatId), c.actorId(), fields));
+                if (chatId < 1 || chatId > 100_000_000) {
+                    throw ApiException.invalid("chat_ids", "should hold ids from 1 to 100000000, got " + chatId);
+                }
+                if (c.account().chatsByLocalId.containsKey(chatId)) {
+                    result.add(chatObject(world.chatByLocalId(c.account(), chatId), c.actorId(), fields));
+                }
             }
             return result;
         }
@@ -803,6 +861,43 @@ public final class ApiMethods {
                     items.add(Render.message(world, m, c.actorId()));
                     owners.add(m.fromId);
                 }
+            }
+        }
+        return itemsAnswer(items, owners, p);
+    }
+
+    /** {@code messages.getById}: by {@code message_ids}, or by {@code cmids} of one {@code peer_id}; unknown ones left out. */
+    private JsonNode getById(Caller caller, Params p) {
+        Caller c = acting(caller, p);
+        ArrayNode items = Json.array();
+        Set<Long> owners = new LinkedHashSet<>();
+        List<Message> found = new ArrayList<>();
+        if (p.has("cmids")) {
+            List<Long> cmids = p.longList("cmids");
+            if (cmids.size() > 100) {
+                throw ApiException.invalid("cmids", "may hold at most 100 ids, got " + cmids.size());
+            }
+            Conversation conversation = world.conversation(c.account(), p.requireLong("peer_id"), false);
+            for (long cmid : cmids) {
+                found.add(conversation == null ? null : conversation.byCmid(cmid));
+            }
+        } else {
+            List<Long> ids = p.longList("message_ids");
+            if (ids.isEmpty()) {
+                throw ApiException.missing("message_ids");
+            }
+            if (ids.size() > 100) {
+                throw ApiException.invalid("message_ids", "may hold at most 100 ids, got " + ids.size());
+            }
+            for (long id : ids) {
+                found.add(world.messagesById.get(id));
+            }
+        }
+        for (Message m : found) {
+            boolean party = m != null && (m.conversation.isIn(c.actorId()) || m.conversation.members.containsKey(c.actorId()));
+            if (party && m.visibleTo(c.actorId())) {
+                items.add(Render.message(world, m, c.actorId()));
+                owners.add(m.fromId);
             }
         }
         return itemsAnswer(items, owners, p);

@@ -6,6 +6,9 @@ import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeMessage;
 import dev.sferum.sdk.testkit.FakeToken;
 import dev.sferum.sdk.testkit.FakeUser;
+import dev.sferum.sdk.testkit.Fault;
+import dev.sferum.sdk.testkit.internal.server.FaultPlan;
+import dev.sferum.sdk.testkit.internal.server.StrictLog;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +24,9 @@ import java.util.Optional;
 public final class Engine implements AutoCloseable {
 
     private final World world;
-    private final FaultPlan faults = new FaultPlan();
+    private final FaultPlan<Fault> faults = new FaultPlan<>();
     private final RequestLog log = new RequestLog();
+    private final StrictLog strictLog = new StrictLog();
     private final Gateway gateway;
     private final OAuthService oauth;
     private final EventHub events;
@@ -35,7 +39,7 @@ public final class Engine implements AutoCloseable {
         this.events = new EventHub(world, gateway.timer(), gateway::baseUri);
         world.attach(events);
         ApiMethods methods = new ApiMethods(world, events.methods());
-        gateway.methods(new ApiEndpoint(world, methods, faults, log));
+        gateway.methods(new ApiEndpoint(world, methods, faults, log, strictLog));
         gateway.path("/whp/", events::poll);
         OAuthEndpoint oauthEndpoint = new OAuthEndpoint(world, oauth, gateway::baseUri);
         for (String path : OAuthEndpoint.PATHS) {
@@ -54,7 +58,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The scheduled faults. */
-    public FaultPlan faults() {
+    public FaultPlan<Fault> faults() {
         return faults;
     }
 
@@ -66,6 +70,11 @@ public final class Engine implements AutoCloseable {
     /** Callback API and Bots Long Poll. */
     public EventHub events() {
         return events;
+    }
+
+    /** The strict-mode refusals. */
+    public StrictLog strictLog() {
+        return strictLog;
     }
 
     /** The request log. */
@@ -139,10 +148,10 @@ public final class Engine implements AutoCloseable {
         return world.locked(() -> {
             Conversation chat = requireChat(chatId);
             requireAccount(memberId);
-            vkRules(() -> {
-                world.addMember(chat, chat.ownerId, memberId, "chat_invite_user");
-                return null;
-            });
+            boolean added = vkRules(() -> world.addMember(chat, chat.ownerId, memberId, "chat_invite_user"));
+            if (!added) {
+                throw new IllegalStateException("account " + memberId + " is already in chat " + chatId);
+            }
             return world.snapshot(chat);
         });
     }

@@ -499,18 +499,17 @@ public final class EventHub implements EventSink {
     // ---------------------------------------------------------------- groups.* methods
 
     List<ApiMethods.Method> methods() {
-        Set<TokenKind> kinds = ApiMethods.USER_OR_COMMUNITY;
         return List.of(
-                ApiMethods.method("groups.getLongPollServer", kinds, this::getLongPollServer),
-                ApiMethods.method("groups.getLongPollSettings", kinds, this::getLongPollSettings),
-                ApiMethods.method("groups.setLongPollSettings", kinds, this::setLongPollSettings),
-                ApiMethods.method("groups.getCallbackConfirmationCode", kinds, this::getConfirmationCode),
-                ApiMethods.method("groups.addCallbackServer", kinds, this::addCallbackServer),
-                ApiMethods.method("groups.editCallbackServer", kinds, this::editCallbackServer),
-                ApiMethods.method("groups.deleteCallbackServer", kinds, this::deleteCallbackServer),
-                ApiMethods.method("groups.getCallbackServers", kinds, this::getCallbackServers),
-                ApiMethods.method("groups.getCallbackSettings", kinds, this::getCallbackSettings),
-                ApiMethods.method("groups.setCallbackSettings", kinds, this::setCallbackSettings));
+                ApiMethods.method("groups.getLongPollServer", this::getLongPollServer),
+                ApiMethods.method("groups.getLongPollSettings", this::getLongPollSettings),
+                ApiMethods.method("groups.setLongPollSettings", this::setLongPollSettings),
+                ApiMethods.method("groups.getCallbackConfirmationCode", this::getConfirmationCode),
+                ApiMethods.method("groups.addCallbackServer", this::addCallbackServer),
+                ApiMethods.method("groups.editCallbackServer", this::editCallbackServer),
+                ApiMethods.method("groups.deleteCallbackServer", this::deleteCallbackServer),
+                ApiMethods.method("groups.getCallbackServers", this::getCallbackServers),
+                ApiMethods.method("groups.getCallbackSettings", this::getCallbackSettings),
+                ApiMethods.method("groups.setCallbackSettings", this::setCallbackSettings));
     }
 
     /** The community named by group_id, if the caller is that community or one of its admins (else 15). */
@@ -641,7 +640,8 @@ public final class EventHub implements EventSink {
                 return s;
             }
         }
-        throw ApiException.invalid("server_id", "is not a callback server of community " + g.groupId + ": " + id);
+        // groups.editCallbackServer / deleteCallbackServer / getCallbackSettings list 104 (not found) for it
+        throw new ApiException(104, "no callback server " + id + " in community " + g.groupId);
     }
 
     private static void applyFlags(Params p, Set<String> types) {

@@ -1,44 +1,29 @@
 package dev.sferum.sdk.testkit.internal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.sferum.sdk.testkit.Fault;
 import dev.sferum.sdk.testkit.FakeToken;
 import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.RecordedRequest.Outcome;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import dev.sferum.sdk.testkit.internal.server.Backend;
+import dev.sferum.sdk.testkit.internal.server.FakeServer;
+import dev.sferum.sdk.testkit.internal.server.FaultEffect;
+import dev.sferum.sdk.testkit.internal.server.FaultPlan;
+import dev.sferum.sdk.testkit.internal.server.Incoming;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The HTTP side: a JDK {@link HttpServer} on a free port, routing by path, applying scheduled faults and
- * latency, recording every request and writing the answer.
- *
- * <p>Answers may be produced later than the handler returns (latency, long poll); the exchange is completed
- * from a scheduler or worker thread then, which the JDK server supports.
+ * The fake VK's side of the {@link FakeServer} core: routes by path ({@code /method/<name>} named by the VK method,
+ * other endpoints by their path), puts {@link Fault}s on VK's wire and records {@link RecordedRequest}s.
  */
-public final class Gateway implements AutoCloseable {
-
-    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
+public final class Gateway implements Backend<Fault, Reply>, AutoCloseable {
 
     /** Handles the requests under one path prefix. */
     @FunctionalInterface
@@ -51,23 +36,16 @@ public final class Gateway implements AutoCloseable {
     private record Route(String prefix, boolean vkMethod, boolean exact, Endpoint endpoint) {
     }
 
-    private final Settings settings;
-    private final FaultPlan faults;
+    private final FakeServer<Fault, Reply> server;
     private final RequestLog log;
     private final List<Route> routes = new ArrayList<>();
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private HttpServer server;
-    private URI baseUri;
 
     /** Creates a gateway; {@link #start()} opens the port. */
-    public Gateway(Settings settings, FaultPlan faults, RequestLog log) {
-        this.settings = settings;
-        this.faults = faults;
+    public Gateway(Settings settings, FaultPlan<Fault> faults, RequestLog log) {
         this.log = log;
-        this.workers = Executors.newFixedThreadPool(settings.serverThreads(), daemon("fake-vk-http"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("fake-vk-timer"));
+        this.server = new FakeServer<>("fake-vk", settings.bindAddress(), settings.port(), settings.serverThreads(),
+                settings.clock(), faults);
+        server.backend(this);
     }
 
     /** Routes {@code /method/<name>}: the operation is the VK method name. */
@@ -82,79 +60,34 @@ public final class Gateway implements AutoCloseable {
 
     /** The scheduler for timeouts and retries; tasks must be short. */
     public ScheduledExecutorService timer() {
-        return timer;
+        return server.timer();
     }
 
     /** Opens the port and starts serving. */
     public void start() {
-        // On JDK 17 the built-in server leaves Nagle's algorithm on and writes the response head and body in
-        // two writes, so every answer waits ~40 ms for the client's delayed ACK. The switch is read once, when
-        // the server classes initialize, so it must be set before the first HttpServer is created in this JVM.
-        // A value the user set explicitly is respected.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-        try {
-            server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + settings.bindAddress().getHostAddress() + ":"
-                    + settings.port() + " (is the port taken? use port 0 for a free one)", e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(workers);
         server.start();
-        String host = settings.bindAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        baseUri = URI.create("http://" + host + ":" + server.getAddress().getPort() + "/");
     }
 
     /** The base URI, e.g. {@code http://127.0.0.1:41234/}. */
     public URI baseUri() {
-        return baseUri;
+        return URI.create(server.origin() + "/");
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        if (server != null) {
-            server.stop(0);
-        }
-        timer.shutdownNow();
-        workers.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) {
-        long sequence = log.nextSequence();
-        Instant time = settings.clock().instant();
-        HttpCall call;
-        try {
-            call = HttpCall.read(exchange);
-        } catch (IOException e) {
-            exchange.close();
-            return;
-        }
+    @Override
+    public Dispatch<Reply> dispatch(Incoming request) {
+        HttpCall call = HttpCall.of(request);
         Route route = route(call.path());
         if (route == null) {
-            Reply reply = Reply.htmlError(404, "Not Found", Outcome.HTTP_ERROR, "no such path: " + call.path());
-            finish(exchange, call, sequence, time, call.path(), false, reply);
-            return;
+            return Dispatch.answer(call.path(),
+                    Reply.htmlError(404, "Not Found", Outcome.HTTP_ERROR, "no such path: " + call.path()));
         }
         String operation = route.vkMethod() ? call.path().substring(route.prefix().length()) : call.path();
-        Fault fault = faults.take(operation, route.vkMethod());
-        Duration delay = faults.latencyFor(operation);
-        if (fault != null && fault.kind() == Fault.Kind.DELAY) {
-            delay = delay.plus(fault.delay());
-        }
-        if (delay.isZero()) {
-            proceed(exchange, call, sequence, time, route, operation, fault);
-        } else {
-            timer.schedule(() -> workers.execute(() -> proceed(exchange, call, sequence, time, route, operation,
-                    fault)), delay.toNanos(), TimeUnit.NANOSECONDS);
-        }
+        return Dispatch.handle(operation, route.vkMethod(), r -> route.endpoint().handle(call, operation));
     }
 
     private Route route(String path) {
@@ -166,74 +99,48 @@ public final class Gateway implements AutoCloseable {
         return null;
     }
 
-    private void proceed(HttpExchange exchange, HttpCall call, long sequence, Instant time, Route route,
-            String operation, Fault fault) {
-        Fault.Kind kind = fault == null ? null : fault.kind();
-        if (kind == Fault.Kind.DROP_BEFORE_PROCESSING) {
-            record(call, sequence, time, operation, route.vkMethod(), Outcome.DROPPED_BEFORE_PROCESSING, 0,
+    @Override
+    public FaultEffect effect(Fault fault) {
+        return switch (fault.kind()) {
+            case VK_ERROR, HTTP_ERROR -> new FaultEffect(FaultEffect.When.ANSWER_BEFORE, fault.delay());
+            case DROP_BEFORE_PROCESSING -> new FaultEffect(FaultEffect.When.DROP_BEFORE, fault.delay());
+            case DROP_AFTER_PROCESSING -> new FaultEffect(FaultEffect.When.DROP_AFTER, fault.delay());
+            case MALFORMED_BODY -> new FaultEffect(FaultEffect.When.ANSWER_AFTER, fault.delay());
+            case DELAY -> new FaultEffect(FaultEffect.When.PASS, fault.delay());
+        };
+    }
+
+    @Override
+    public Reply faultReply(Fault fault, Incoming request, String operation, Reply processed) {
+        return switch (fault.kind()) {
+            case HTTP_ERROR -> Reply.htmlError(fault.code(), "Error", Outcome.HTTP_ERROR,
+                    "HTTP " + fault.code() + " (injected)");
+            case VK_ERROR -> ApiEndpoint.errorReply(new ApiException(fault.code()), operation, HttpCall.of(request),
+                    "VK error " + fault.code() + " (injected)");
+            default -> {
+                byte[] body = processed.body();
+                byte[] truncated = Arrays.copyOf(body, Math.max(1, body.length / 2));
+                yield new Reply(200, Reply.JSON, truncated, Map.of(), Outcome.MALFORMED_BODY, processed.errorCode(),
+                        "processed (" + processed.outcome() + "), then body truncated (injected)");
+            }
+        };
+    }
+
+    @Override
+    public Reply dropped(Fault fault, Incoming request, String operation, Reply processed) {
+        if (processed == null) {
+            return new Reply(0, Reply.JSON, new byte[0], Map.of(), Outcome.DROPPED_BEFORE_PROCESSING, 0,
                     "connection dropped before processing (injected)");
-            exchange.close();
-            return;
         }
-        if (kind == Fault.Kind.HTTP_ERROR) {
-            finish(exchange, call, sequence, time, operation, route.vkMethod(),
-                    Reply.htmlError(fault.code(), "Error", Outcome.HTTP_ERROR,
-                            "HTTP " + fault.code() + " (injected)"));
-            return;
-        }
-        if (kind == Fault.Kind.VK_ERROR) {
-            ApiException error = new ApiException(fault.code());
-            finish(exchange, call, sequence, time, operation, route.vkMethod(),
-                    ApiEndpoint.errorReply(error, operation, call, "VK error " + fault.code() + " (injected)"));
-            return;
-        }
-        CompletableFuture<Reply> answer = handleSafely(route, call, operation);
-        if (answer.isDone()) {
-            complete(exchange, call, sequence, time, route, operation, kind, answer);
-        } else {
-            answer.whenCompleteAsync((r, e) -> complete(exchange, call, sequence, time, route, operation, kind,
-                    answer), workers);
-        }
+        return new Reply(0, Reply.JSON, new byte[0], Map.of(), Outcome.DROPPED_AFTER_PROCESSING,
+                processed.errorCode(), "processed (" + processed.outcome() + "), then connection dropped (injected)");
     }
 
-    private static CompletableFuture<Reply> handleSafely(Route route, HttpCall call, String operation) {
-        try {
-            return route.endpoint().handle(call, operation);
-        } catch (RuntimeException | Error e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private void complete(HttpExchange exchange, HttpCall call, long sequence, Instant time, Route route,
-            String operation, Fault.Kind kind, CompletableFuture<Reply> answer) {
-        Reply reply;
-        try {
-            reply = answer.join();
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.log(System.Logger.Level.WARNING, "fake VK failed on " + operation + "; answering as VK error 10",
-                    cause);
-            reply = internalError(call, operation, route.vkMethod(), cause);
-        }
-        if (kind == Fault.Kind.DROP_AFTER_PROCESSING) {
-            record(call, sequence, time, operation, route.vkMethod(), Outcome.DROPPED_AFTER_PROCESSING,
-                    reply.errorCode(), "processed (" + reply.outcome() + "), then connection dropped (injected)");
-            exchange.close();
-            return;
-        }
-        if (kind == Fault.Kind.MALFORMED_BODY) {
-            byte[] body = reply.body();
-            byte[] truncated = Arrays.copyOf(body, Math.max(1, body.length / 2));
-            reply = new Reply(200, Reply.JSON, truncated, Map.of(), Outcome.MALFORMED_BODY, reply.errorCode(),
-                    "processed (" + reply.outcome() + "), then body truncated (injected)");
-        }
-        finish(exchange, call, sequence, time, operation, route.vkMethod(), reply);
-    }
-
-    private static Reply internalError(HttpCall call, String operation, boolean vkMethod, Throwable cause) {
+    @Override
+    public Reply internalError(Incoming request, String operation, Throwable cause) {
         String detail = "fake failure: " + cause;
-        if (vkMethod) {
-            Reply vk = ApiEndpoint.errorReply(new ApiException(10), operation, call, detail);
+        if (!operation.startsWith("/")) {
+            Reply vk = ApiEndpoint.errorReply(new ApiException(10), operation, HttpCall.of(request), detail);
             return new Reply(vk.status(), vk.contentType(), vk.body(), Map.of(), Outcome.INTERNAL_ERROR, 10, detail);
         }
         ObjectNode body = Json.object();
@@ -242,28 +149,10 @@ public final class Gateway implements AutoCloseable {
         return Reply.json(500, body, Outcome.INTERNAL_ERROR, 0, detail);
     }
 
-    private void finish(HttpExchange exchange, HttpCall call, long sequence, Instant time, String operation,
-            boolean vkMethod, Reply reply) {
-        record(call, sequence, time, operation, vkMethod, reply.outcome(), reply.errorCode(), reply.detail());
-        try {
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            byte[] body = reply.body();
-            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (IOException clientWentAway) {
-            // The client closed the connection (e.g. its own timeout); the request is recorded already.
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private void record(HttpCall call, long sequence, Instant time, String operation, boolean vkMethod,
-            Outcome outcome, int errorCode, String detail) {
+    @Override
+    public void record(Incoming request, String operation, Reply reply) {
+        HttpCall call = HttpCall.of(request);
+        boolean vkMethod = !operation.startsWith("/");
         String token = call.bearerToken();
         if (token == null) {
             token = call.params().get("access_token");
@@ -273,16 +162,8 @@ public final class Gateway implements AutoCloseable {
         }
         Optional<String> fingerprint = token == null || token.isEmpty() ? Optional.empty()
                 : Optional.of(FakeToken.fingerprintOf(token));
-        log.add(new RecordedRequest(sequence, time, call.httpMethod(), operation,
-                RequestLog.redact(call.params(), vkMethod), fingerprint, outcome, errorCode, detail));
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        log.add(new RecordedRequest(request.sequence(), request.time(), call.httpMethod(), operation,
+                RequestLog.redact(call.params(), vkMethod), fingerprint, reply.outcome(), reply.errorCode(),
+                reply.detail()));
     }
 }

@@ -1,9 +1,6 @@
 package dev.sferum.sdk.testkit.internal;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.sferum.sdk.testkit.internal.server.Incoming;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -27,16 +24,11 @@ import java.util.regex.Pattern;
 record HttpCall(String httpMethod, String path, Map<String, String> params, String authorization,
         boolean jsonBody) {
 
-    /** Largest body the fake reads (VK accepts large POSTs; 8 MiB is plenty for text methods). */
-    static final int MAX_BODY = 8 * 1024 * 1024;
-
-    static HttpCall read(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String path = exchange.getRequestURI().getPath();
+    static HttpCall of(Incoming request) {
         Map<String, String> params = new LinkedHashMap<>();
-        parseForm(exchange.getRequestURI().getRawQuery(), params);
-        byte[] body = readBody(exchange.getRequestBody());
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        parseForm(request.rawQuery(), params);
+        byte[] body = request.body();
+        String contentType = request.contentType();
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         boolean json = false;
         if (body.length > 0) {
@@ -50,14 +42,8 @@ record HttpCall(String httpMethod, String path, Map<String, String> params, Stri
                 parseForm(text, params);
             }
         }
-        return new HttpCall(method, path, Collections.unmodifiableMap(params),
-                exchange.getRequestHeaders().getFirst("Authorization"), json);
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY);
-        in.transferTo(OutputStream.nullOutputStream());
-        return body;
+        return new HttpCall(request.httpMethod(), request.path(), Collections.unmodifiableMap(params),
+                request.authorization(), json);
     }
 
     static void parseForm(String raw, Map<String, String> into) {

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** JSON building and parsing shared by the fake; the mappers are immutable and thread-safe. */
 public final class Json {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** Lenient reader for VKScript argument objects: unquoted names and single quotes, as VKScript allows. */
     private static final JsonMapper LENIENT = JsonMapper.builder()

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.testkit.internal;
 
 import dev.sferum.sdk.testkit.RecordedRequest.Outcome;
+import dev.sferum.sdk.testkit.internal.server.ServerReply;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * @param detail      a short description for the record
  */
 record Reply(int status, String contentType, byte[] body, Map<String, String> headers, Outcome outcome,
-        int errorCode, String detail) {
+        int errorCode, String detail) implements ServerReply {
 
     static final String JSON = "application/json; charset=utf-8";
 

@@ -2,7 +2,6 @@ package dev.sferum.sdk.testkit.internal;
 
 import dev.sferum.sdk.testkit.FakeToken;
 import dev.sferum.sdk.testkit.RecordedRequest;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,20 +18,13 @@ public final class RequestLog {
     private static final Set<String> SECRETS = Set.of("access_token", "refresh_token", "client_secret",
             "code_verifier", "id_token", "secret_key", "password");
 
-    private final List<RecordedRequest> records = new ArrayList<>();
+    private final dev.sferum.sdk.testkit.internal.server.RequestLog<RecordedRequest> records =
+            new dev.sferum.sdk.testkit.internal.server.RequestLog<>(RecordedRequest::sequence,
+                    RecordedRequest::operation);
     private final Map<String, Integer> methodCalls = new HashMap<>();
-    private long nextSequence = 1;
 
-    synchronized long nextSequence() {
-        return nextSequence++;
-    }
-
-    synchronized void add(RecordedRequest request) {
-        int i = records.size();
-        while (i > 0 && records.get(i - 1).sequence() > request.sequence()) {
-            i--;
-        }
-        records.add(i, request);
+    void add(RecordedRequest request) {
+        records.add(request);
     }
 
     synchronized void countMethodCall(String method) {
@@ -40,18 +32,18 @@ public final class RequestLog {
     }
 
     /** All recorded requests, oldest first. */
-    public synchronized List<RecordedRequest> all() {
-        return List.copyOf(records);
+    public List<RecordedRequest> all() {
+        return records.all();
     }
 
     /** Recorded requests of one operation, oldest first. */
-    public synchronized List<RecordedRequest> of(String operation) {
-        return records.stream().filter(r -> r.operation().equals(operation)).toList();
+    public List<RecordedRequest> of(String operation) {
+        return records.of(operation);
     }
 
     /** How many HTTP requests of one operation arrived. */
-    public synchronized int count(String operation) {
-        return (int) records.stream().filter(r -> r.operation().equals(operation)).count();
+    public int count(String operation) {
+        return records.count(operation);
     }
 
     /** How many times a VK method was invoked, directly or inside execute. */

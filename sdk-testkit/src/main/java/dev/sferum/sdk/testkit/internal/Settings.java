@@ -26,12 +26,13 @@ import java.util.Objects;
  * @param longPollHistory           events kept per community for Bots Long Poll
  * @param serverThreads             HTTP worker threads
  * @param apiVersion                the {@code v} of events unless a server or long poll sets another
+ * @param strict                    whether requests are checked against VK's schema (strict mode)
  */
 public record Settings(InetAddress bindAddress, int port, long seed, FakeClock clock,
         Map<TokenKind, Integer> rateLimits, Duration rateLimitWindow, boolean rateLimitsEnabled,
         Duration accessTokenLifetime, Duration refreshTokenLifetime, Duration authorizationCodeLifetime,
         int callbackMaxAttempts, Duration callbackRetryDelay, Duration callbackTimeout, int longPollHistory,
-        int serverThreads, String apiVersion) {
+        int serverThreads, String apiVersion, boolean strict) {
 
     /** Copies the map and checks for nulls. */
     public Settings {

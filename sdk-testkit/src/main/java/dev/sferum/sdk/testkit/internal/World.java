@@ -519,11 +519,13 @@ public final class World {
      * Adds an account to a chat.
      *
      * @param serviceType {@code chat_invite_user} or {@code chat_invite_user_by_link}
-     * @throws ApiException 939 when already in, 925 when the actor is not an admin
+     * @return false, changing nothing, when the account is already in: the schema names no error for that
+     *     ({@code addChatUser}'s 939 is "message request already sent", which this world does not model)
+     * @throws ApiException 925 when the actor is not an admin
      */
-    void addMember(Conversation chat, long actorId, long memberId, String serviceType) {
+    boolean addMember(Conversation chat, long actorId, long memberId, String serviceType) {
         if (chat.isIn(memberId)) {
-            throw new ApiException(939, "account " + memberId + " is already in the chat");
+            return false;
         }
         if (serviceType.equals("chat_invite_user") && !chat.isAdmin(actorId)) {
             throw new ApiException(925,
@@ -535,6 +537,7 @@ public final class World {
         } else {
             postService(chat, actorId, serviceType, memberId, null, 0, null);
         }
+        return true;
     }
 
     /** Removes a member, or lets an account leave when it removes itself. */

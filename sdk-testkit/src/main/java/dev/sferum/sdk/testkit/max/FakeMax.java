@@ -1,15 +1,15 @@
 package dev.sferum.sdk.testkit.max;
 
 import dev.sferum.sdk.testkit.FakeClock;
-import dev.sferum.sdk.testkit.max.internal.MaxFaultPlan;
+import dev.sferum.sdk.testkit.FakeServerBuilder;
+import dev.sferum.sdk.testkit.StrictViolation;
+import dev.sferum.sdk.testkit.internal.server.FaultPlan;
+import dev.sferum.sdk.testkit.internal.server.StrictLog;
 import dev.sferum.sdk.testkit.max.internal.MaxServer;
 import dev.sferum.sdk.testkit.max.internal.MaxWorld;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +36,10 @@ import java.util.concurrent.CompletableFuture;
  * may make {@link Builder#rateLimit(int) 30 requests per second} (then 429); group chats have negative ids, dialogs
  * positive ones; a bot can create no chat, sees members and owners only as a chat admin, and writes to a user only
  * after the user started it ({@link #startDialog}); long polling answers 405 while a webhook subscription exists.
+ * What breaks the OpenAPI is a 400 {@code {"code":"proto.payload","message":…}} naming the part: a
+ * {@code POST}/{@code PUT /messages} body without NewMessageBody's required {@code text}, {@code attachments} and
+ * {@code link} keys (each may be {@code null}), a member removal without {@code user_id}, an id, count or limit that
+ * is not a number.
  * Operations are named by method and path template, such as {@code POST /messages}, in {@link #requests(String)}
  * and {@link FakeMaxFaults}.
  *
@@ -49,12 +53,14 @@ public final class FakeMax implements AutoCloseable {
     private final MaxServer server;
     private final FakeClock clock;
     private final FakeMaxFaults faults;
+    private final StrictLog strictLog;
 
-    private FakeMax(MaxWorld world, MaxServer server, FakeClock clock, FakeMaxFaults faults) {
+    private FakeMax(MaxWorld world, MaxServer server, FakeClock clock, FakeMaxFaults faults, StrictLog strictLog) {
         this.world = world;
         this.server = server;
         this.clock = clock;
         this.faults = faults;
+        this.strictLog = strictLog;
     }
 
     /** @return a running fake with the defaults, on a free port of 127.0.0.1 */
@@ -239,7 +245,7 @@ public final class FakeMax implements AutoCloseable {
 
     /** @return every request so far, oldest first */
     public List<FakeMaxRequest> requests() {
-        return server.requests();
+        return server.log().all();
     }
 
     /**
@@ -247,7 +253,7 @@ public final class FakeMax implements AutoCloseable {
      * @return the requests of that operation, oldest first
      */
     public List<FakeMaxRequest> requests(String operation) {
-        return server.requests().stream().filter(r -> r.operation().equals(operation)).toList();
+        return server.log().of(operation);
     }
 
     /**
@@ -255,7 +261,7 @@ public final class FakeMax implements AutoCloseable {
      * @return how many requests of it arrived
      */
     public int requestCount(String operation) {
-        return (int) server.requests().stream().filter(r -> r.operation().equals(operation)).count();
+        return server.log().count(operation);
     }
 
     /**
@@ -263,12 +269,26 @@ public final class FakeMax implements AutoCloseable {
      * @return how many requests ended that way, such as {@code DROPPED_AFTER_PROCESSING}
      */
     public int requestCount(FakeMaxRequest.Outcome outcome) {
-        return (int) server.requests().stream().filter(r -> r.outcome() == outcome).count();
+        return server.log().matching(r -> r.outcome() == outcome).size();
     }
 
-    /** Forgets the recorded requests (state stays). */
+    /** Forgets the recorded requests and strict-mode violations (state stays). */
     public void clearRequests() {
-        server.clearRequests();
+        server.log().clear();
+        strictLog.clear();
+    }
+
+    /**
+     * The requests refused in {@linkplain Builder#strict(boolean) strict mode} because they break MAX's OpenAPI
+     * (schema 0.0.30), oldest first: a query parameter the operation does not list, a missing required parameter or
+     * body key ({@code NewMessageBody} requires {@code text}, {@code attachments} and {@code link}, each may be
+     * {@code null}), or a value of the wrong type, limit or enum. Each was answered 400 {@code proto.payload}. A test
+     * that expects its code to speak MAX's API correctly asserts this is empty.
+     *
+     * @return an immutable list
+     */
+    public List<StrictViolation> strictViolations() {
+        return strictLog.all();
     }
 
     /** @return every chat and dialog, in creation order */
@@ -324,61 +344,20 @@ public final class FakeMax implements AutoCloseable {
     /**
      * Settings for a {@link FakeMax}; every one has a default that suits most tests. Not thread-safe.
      *
+     * <p>{@linkplain #strict(boolean) Strict mode} (default on) checks every request against MAX's OpenAPI: a query
+     * parameter the operation does not list, a missing required parameter or body key, or a value of the wrong type,
+     * limit, length or enum value is answered 400 {@code proto.payload} naming it, and recorded in
+     * {@link FakeMax#strictViolations()}. Unlisted body keys pass, as OpenAPI allows.
+     *
      * @since 0.1.0
      */
-    public static final class Builder {
-        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
-        private int port;
-        private long seed;
-        private FakeClock clock;
+    public static final class Builder extends FakeServerBuilder<FakeMax, Builder> {
         private int rateLimit = 30;
-        private Duration rateWindow = Duration.ofSeconds(1);
-        private boolean rateLimits = true;
-        private int threads = 4;
         private Duration longPollCap = Duration.ofSeconds(2);
         private Duration webhookRetryDelay = Duration.ofMillis(50);
         private int webhookAttempts = 5;
 
         private Builder() {
-        }
-
-        /**
-         * @param port 0-65535; default 0, a free port
-         * @return this
-         */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0-65535: " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * @param address the address to listen on; default the loopback address
-         * @return this
-         */
-        public Builder bindAddress(InetAddress address) {
-            this.bindAddress = Objects.requireNonNull(address, "address");
-            return this;
-        }
-
-        /**
-         * @param seed the seed of tokens, ids and random faults; default 0, so runs reproduce
-         * @return this
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param clock the fake's clock; default a {@link FakeClock} at the current time, truncated to seconds
-         * @return this
-         */
-        public Builder clock(FakeClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /**
@@ -390,39 +369,6 @@ public final class FakeMax implements AutoCloseable {
                 throw new IllegalArgumentException("rate limit must be at least 1: " + requests + "; use rateLimitsEnabled(false)");
             }
             this.rateLimit = requests;
-            return this;
-        }
-
-        /**
-         * @param window the sliding window the limit counts in, real time; default 1 s
-         * @return this
-         */
-        public Builder rateLimitWindow(Duration window) {
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("rate limit window must be positive: " + window);
-            }
-            this.rateWindow = window;
-            return this;
-        }
-
-        /**
-         * @param enabled false to never answer 429 on its own (faults still can); default true
-         * @return this
-         */
-        public Builder rateLimitsEnabled(boolean enabled) {
-            this.rateLimits = enabled;
-            return this;
-        }
-
-        /**
-         * @param threads the HTTP server's worker threads; default 4 (long polls hold none while waiting)
-         * @return this
-         */
-        public Builder serverThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("server threads must be at least 1: " + threads);
-            }
-            this.threads = threads;
             return this;
         }
 
@@ -454,20 +400,17 @@ public final class FakeMax implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Starts the fake.
-         *
-         * @return the running fake
-         * @throws java.io.UncheckedIOException if the port cannot be opened
-         */
+        @Override
         public FakeMax start() {
-            FakeClock c = clock != null ? clock : FakeClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
+            FakeClock c = clockOrNow();
+            long seed = seed();
             MaxWorld world = new MaxWorld(c, seed);
-            MaxFaultPlan plan = new MaxFaultPlan(seed);
-            MaxServer server = new MaxServer(new MaxServer.Settings(bindAddress, port, rateLimit, rateWindow, rateLimits, threads, longPollCap,
-                    webhookRetryDelay, webhookAttempts), c, world, plan);
+            FaultPlan<MaxFault> plan = new FaultPlan<>();
+            StrictLog strictLog = new StrictLog();
+            MaxServer server = new MaxServer(new MaxServer.Settings(bindAddress(), port(), rateLimit, rateLimitWindow(), rateLimitsEnabled(),
+                    serverThreads(), longPollCap, webhookRetryDelay, webhookAttempts, strict()), c, world, plan, strictLog);
             server.start();
-            return new FakeMax(world, server, c, new FakeMaxFaults(plan));
+            return new FakeMax(world, server, c, new FakeMaxFaults(plan, seed), strictLog);
         }
     }
 }

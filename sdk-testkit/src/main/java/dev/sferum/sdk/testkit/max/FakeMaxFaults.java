@@ -1,9 +1,10 @@
 package dev.sferum.sdk.testkit.max;
 
-import dev.sferum.sdk.testkit.max.internal.MaxFaultPlan;
+import dev.sferum.sdk.testkit.internal.server.FaultPlan;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Random;
 
 /**
  * Schedules misbehaviour of a {@link FakeMax}, per operation ({@code "POST /messages"}, {@code "GET /chats/{chatId}"},
@@ -26,15 +27,18 @@ public final class FakeMaxFaults {
     /** Matches every operation: {@value}. */
     public static final String ANY = "*";
 
-    private final MaxFaultPlan plan;
+    private final FaultPlan<MaxFault> plan;
+    private final Random random;
 
     /**
      * Wraps the fake's plan; the fake does this.
      *
      * @param plan the plan
+     * @param seed the seed of random faults
      */
-    FakeMaxFaults(MaxFaultPlan plan) {
+    FakeMaxFaults(FaultPlan<MaxFault> plan, long seed) {
         this.plan = Objects.requireNonNull(plan, "plan");
+        this.random = new Random(seed);
     }
 
     /**
@@ -49,7 +53,7 @@ public final class FakeMaxFaults {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1: " + count);
         }
-        plan.queue(Objects.requireNonNull(operation, "operation"), count, Objects.requireNonNull(fault, "fault"));
+        plan.failNext(Objects.requireNonNull(operation, "operation"), count, Objects.requireNonNull(fault, "fault"));
         return this;
     }
 
@@ -65,7 +69,8 @@ public final class FakeMaxFaults {
         if (!(probability > 0 && probability <= 1)) {
             throw new IllegalArgumentException("probability must be in (0, 1]: " + probability);
         }
-        plan.random(Objects.requireNonNull(operation, "operation"), probability, Objects.requireNonNull(fault, "fault"));
+        Objects.requireNonNull(fault, "fault");
+        plan.random(Objects.requireNonNull(operation, "operation"), random, r -> r.nextDouble() < probability ? fault : null);
         return this;
     }
 

@@ -41,6 +41,14 @@ public @interface WithFakeMax {
     /** @return whether the fake answers 429 past 30 requests per second per token; default true, as MAX */
     boolean rateLimits() default true;
 
+    /**
+     * Strict mode ({@link FakeMax.Builder#strict(boolean)}): requests that break the API's own schema are refused as the
+     * server refuses them and listed in {@link FakeMax#strictViolations()}.
+     *
+     * @return default true
+     */
+    boolean strict() default true;
+
     /** How long one fake lives. */
     enum Lifecycle {
         /** A fresh fake for each test method, closed after it. */

@@ -7,6 +7,7 @@ import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import dev.sferum.sdk.video.CallAsyncClient;
 import dev.sferum.sdk.video.CallClient;
@@ -36,15 +37,30 @@ public final class VkCalls {
 
     static ApiRequest finishRequest(CallId id) {
         Objects.requireNonNull(id, "callId");
+        if (!id.finishable()) {
+            throw new IllegalArgumentException("calls.forceFinish takes a call id of exactly " + CallId.FINISHABLE_LENGTH
+                    + " characters, this one has " + id.value().length() + "; end this call in VK (its organizer can)");
+        }
         return ApiRequest.builder("calls.forceFinish").param("call_id", id.value()).idempotent(true).build();
     }
 
+    /**
+     * Reads {@code calls.start}'s answer. The schema requires only {@code join_link} and {@code ok_join_link}: an
+     * answer with a link (with or without {@code call_id}, whatever its length) says the call started. Only an answer
+     * that names neither a link nor an id is malformed, and only then may the call not have started.
+     */
     static StartedCall decode(JsonNode n) {
         String id = text(n, "call_id");
         String link = text(n, "join_link");
-        if (id == null || link == null) {
-            throw new TransportException(ErrorCategory.TRANSIENT, "calls.start", TransportException.Failure.MALFORMED_BODY, 200, true,
-                    "calls.start answered without call_id or join_link", "the API version may differ; pin 5.199", null);
+        String okLink = text(n, "ok_join_link");
+        if (link == null && okLink == null) {
+            if (id == null) {
+                throw new TransportException(ErrorCategory.TRANSIENT, "calls.start", TransportException.Failure.MALFORMED_BODY, 200, true,
+                        "calls.start answered without call_id or a join link", "the API version may differ; pin 5.199", null);
+            }
+            // Started (VK gave its id), but there is nothing to post: starting again would make a second call.
+            throw new SferumException(ErrorCategory.NEEDS_HUMAN, "calls.start", "calls.start started call " + id
+                    + " but answered no join link", "share the call from the VK interface, or finish it there and start again", null);
         }
         ShortCredentials sc = null;
         JsonNode s = n.path("short_credentials");
@@ -54,7 +70,7 @@ public final class VkCalls {
             sc = new ShortCredentials(text(s, "id"), password == null ? null : Secret.of(password),
                     text(s, "link_without_password"), withPassword == null ? null : Secret.of(withPassword));
         }
-        return new StartedCall(new CallId(id), link, text(n, "ok_join_link"), sc);
+        return new StartedCall(id == null ? null : new CallId(id), link != null ? link : okLink, okLink, sc);
     }
 
     /** Whether a forceFinish failure means the call is already over. */

@@ -7,6 +7,11 @@ import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.vk.event.internal.LongPoller;
 
+import dev.sferum.sdk.core.Transport;
+import dev.sferum.sdk.core.internal.ClientThreads;
+import dev.sferum.sdk.core.internal.HttpTransport;
+import dev.sferum.sdk.core.internal.JdkTransport;
+
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,8 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>calls {@code groups.getLongPollServer} through {@code api} (a community token, or an administrator's user
  *       token) for the server, key and {@code ts};</li>
- *   <li>polls {@code GET {server}?act=a_check&key=…&ts=…&wait=25} with the JDK {@code HttpClient} (not through the API
- *       client: another host, no token), with a read timeout of {@code wait} + 10 s;</li>
+ *   <li>polls {@code GET {server}?act=a_check&key=…&ts=…&wait=25} over the API client's {@code Transport} (not as an API
+ *       call: another host, no token, no rate budget), with a read timeout of {@code wait} + 10 s;</li>
  *   <li>hands each batch to the stream — waiting while the stream is full — and only then moves {@code ts} on, so
  *       a batch is never skipped;</li>
  *   <li>on {@code failed:1} goes on from the returned {@code ts}; on {@code failed:2} gets a new key and keeps its
@@ -67,16 +72,24 @@ public final class LongPollSource implements AutoCloseable {
     private final LongPoller poller;
     private final Duration closeTimeout;
     private final AtomicBoolean started = new AtomicBoolean();
+    /** The transport this source built, and with it any threads it owns: closed with the source. */
+    private final AutoCloseable ownTransport;
 
     private LongPollSource(Builder b, EventStream stream) {
         this.groupId = b.groupId;
         this.closeTimeout = b.closeTimeout;
-        HttpClient http = b.http != null ? b.http : b.api.config().httpClient().orElseGet(() -> HttpClient.newBuilder()
-                .connectTimeout(b.api.config().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        Transport transport;
+        if (b.http != null) {
+            ClientThreads threads = ClientThreads.of(null, "sferum-long-poll");
+            transport = new JdkTransport(b.http, threads);
+            this.ownTransport = threads;
+        } else {
+            HttpTransport http = new HttpTransport(b.api.config());
+            transport = http;
+            this.ownTransport = http;
+        }
         TimeSource time = b.time != null ? b.time : b.api.config().timeSource();
-        this.poller = new LongPoller(new LongPoller.Settings(b.api, b.groupId, b.waitSeconds, http, time, b.minBackoff, b.maxBackoff,
+        this.poller = new LongPoller(new LongPoller.Settings(b.api, b.groupId, b.waitSeconds, transport, time, b.minBackoff, b.maxBackoff,
                 b.reacquireAfter, b.startTs, b.maxResponseBytes, b.api.config().userAgent()), stream);
     }
 
@@ -129,11 +142,23 @@ public final class LongPollSource implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (started.compareAndSet(false, true)) {
-            poller.neverStarted();
-            return;
+        try {
+            if (started.compareAndSet(false, true)) {
+                poller.neverStarted();
+                return;
+            }
+            poller.close(closeTimeout);
+        } finally {
+            closeTransport();
         }
-        poller.close(closeTimeout);
+    }
+
+    private void closeTransport() {
+        try {
+            ownTransport.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the long poll's transport failed: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     /** @return whether the loop is running: started, and neither closed nor stopped by a failure */
@@ -232,8 +257,8 @@ public final class LongPollSource implements AutoCloseable {
         }
 
         /**
-         * The HTTP client for the long-poll server. Default: the API client's configured one, else a new client with
-         * the API client's connect timeout.
+         * The HTTP client for the long-poll server. Default: the API client's configured transport ({@code
+         * ClientConfig.transport}, {@code httpClient}, or the client the SDK builds with its connect timeout and trust).
          *
          * @param client the client
          * @return this builder

@@ -2,25 +2,21 @@ package dev.sferum.sdk.vk.internal;
 
 import dev.sferum.sdk.chat.spi.AsyncScope;
 import dev.sferum.sdk.chat.spi.Flow;
+import dev.sferum.sdk.chat.spi.FlowSteps;
 import dev.sferum.sdk.core.ApiAsyncClient;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiRequest;
 import dev.sferum.sdk.core.ResultType;
 import dev.sferum.sdk.core.exception.ApiException;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Makes the calls of a chat operation: {@link #sync(ApiClient)} on the calling thread with
  * {@code ApiClient.call}, {@link #async(ApiAsyncClient)} with {@code ApiAsyncClient.call}. VK's chat errors are
  * turned into the chat exception types here, once for both paths.
  */
-public abstract class Steps {
+public abstract class Steps extends FlowSteps {
 
     Steps() {
     }
@@ -126,21 +122,7 @@ public abstract class Steps {
          */
         @Override
         public <T> CompletableFuture<T> bind(Flow<T> flow) {
-            CompletableFuture<T> inner = flow.future();
-            CompletableFuture<T> outer = new CompletableFuture<>();
-            inner.whenComplete((v, e) -> {
-                if (e == null) {
-                    outer.complete(v);
-                } else {
-                    outer.completeExceptionally(Flow.unwrap(e));
-                }
-            });
-            outer.whenComplete((v, e) -> {
-                if (outer.isCancelled()) {
-                    cancel();
-                }
-            });
-            return outer;
+            return AsyncScope.bind(flow, this::cancel);
         }
 
         /** Cancels the call in flight and refuses further calls. */
@@ -161,68 +143,4 @@ public abstract class Steps {
      * @return the flow of the result; VK chat errors fail it as chat exceptions
      */
     public abstract <T> Flow<T> call(ApiRequest request, ResultType<T> type);
-
-    /**
-     * @param value a value
-     * @param <T> its type
-     * @return a finished flow of this kind
-     */
-    public abstract <T> Flow<T> done(T value);
-
-    /**
-     * @param error a failure
-     * @param <T> the value type
-     * @return a failed flow of this kind
-     */
-    public abstract <T> Flow<T> failed(RuntimeException error);
-
-    /**
-     * Runs {@code step}, turning an exception it throws into a failed flow.
-     *
-     * @param step the step
-     * @param <T> its value
-     * @return its flow
-     */
-    public <T> Flow<T> defer(Supplier<Flow<T>> step) {
-        try {
-            return step.get();
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
-    }
-
-    /**
-     * Runs one step per item, one after the other, collecting the results in order.
-     *
-     * @param items the items
-     * @param step the step for an item and its index
-     * @param <X> the item
-     * @param <R> a step's result
-     * @return the flow of all results; the first failure stops it
-     */
-    public <X, R> Flow<List<R>> each(List<X> items, BiFunction<X, Integer, Flow<R>> step) {
-        List<R> out = new ArrayList<>(items.size());
-        return each(items, 0, step, out).map(v -> out);
-    }
-
-    private <X, R> Flow<Void> each(List<X> items, int i, BiFunction<X, Integer, Flow<R>> step, List<R> out) {
-        if (i == items.size()) {
-            return done(null);
-        }
-        return defer(() -> step.apply(items.get(i), i)).then(r -> {
-            out.add(r);
-            return each(items, i + 1, step, out);
-        });
-    }
-
-    /**
-     * @param items the items
-     * @param step the step for an item
-     * @param <X> the item
-     * @param <R> a step's result
-     * @return the flow of all results
-     */
-    public <X, R> Flow<List<R>> each(List<X> items, Function<X, Flow<R>> step) {
-        return each(items, (x, i) -> step.apply(x));
-    }
 }

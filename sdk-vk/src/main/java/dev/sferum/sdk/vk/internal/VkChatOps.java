@@ -36,6 +36,7 @@ import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.chat.spi.ChatOps;
 import dev.sferum.sdk.chat.spi.Checks;
 import dev.sferum.sdk.chat.spi.Flow;
+import dev.sferum.sdk.chat.spi.OutboxRefusals;
 import dev.sferum.sdk.chat.spi.RandomIds;
 import dev.sferum.sdk.chat.spi.TextSplitter;
 import dev.sferum.sdk.core.ApiRequest;
@@ -273,18 +274,25 @@ public final class VkChatOps implements ChatOps<Steps> {
     }
 
     /**
-     * {@code messages.getChat} fails the whole batch with 927 if one chat is unknown, so a failed batch is asked
-     * again one chat at a time, leaving the unknown ones out.
+     * {@code messages.getChat} fails the whole batch when one chat of it fails (the schema lists 925, 945, 946 and
+     * 1012 for the method; 927 is VK's answer to a chat id the account does not have), so a batch failing with one
+     * of {@link ChatErrors#GET_CHAT_PER_CHAT} is asked again one chat at a time, leaving out the chats that fail that
+     * way. Any other failure fails the lookup. A lookup of one chat fails with that chat's own error, except 927,
+     * which leaves it out (and {@link #chat} reports it as not found).
      */
     private Flow<List<Chat>> getChat(Steps s, List<PeerId> batch) {
         return getChatBatch(s, batch).recover(e -> {
-            if (!(e instanceof ChatNotFoundException) || batch.size() == 1) {
+            if (!perChat(e) || batch.size() == 1) {
                 return s.failed(e);
             }
             return s.each(batch, one -> getChatBatch(s, List.of(one))
-                    .recover(missing -> missing instanceof ChatNotFoundException ? s.done(List.of()) : s.failed(missing)))
+                    .recover(missing -> perChat(missing) ? s.done(List.of()) : s.failed(missing)))
                     .map(lists -> lists.stream().flatMap(List::stream).toList());
         }).recover(e -> e instanceof ChatNotFoundException && batch.size() == 1 ? s.done(List.of()) : s.failed(e));
+    }
+
+    private static boolean perChat(RuntimeException e) {
+        return e instanceof ApiException a && ChatErrors.GET_CHAT_PER_CHAT.contains(a.errorCode());
     }
 
     private Flow<List<Chat>> getChatBatch(Steps s, List<PeerId> batch) {
@@ -333,7 +341,7 @@ public final class VkChatOps implements ChatOps<Steps> {
     /**
      * @param s the steps
      * @param r the request
-     * @return added or already a member
+     * @return added, or a message request is pending (VK 939)
      */
     public Flow<MemberChangeResult> addMember(Steps s, AddMemberRequest r) {
         long chatId = VkPeers.chatId(r.chat());
@@ -349,7 +357,7 @@ public final class VkChatOps implements ChatOps<Steps> {
                 .param("visible_messages_count", r.visibleMessagesCount().isPresent() ? r.visibleMessagesCount().getAsInt() : null)
                 .build();
         return s.call(request, IGNORE).map(v -> MemberChangeResult.ADDED)
-                .recover(e -> e instanceof AlreadyInvitedException ? s.done(MemberChangeResult.ALREADY_MEMBER) : s.failed(e));
+                .recover(e -> e instanceof AlreadyInvitedException ? s.done(MemberChangeResult.REQUEST_PENDING) : s.failed(e));
     }
 
     /**
@@ -447,11 +455,13 @@ public final class VkChatOps implements ChatOps<Steps> {
      */
     public Flow<SendResult> send(Steps s, SendRequest r) {
         Plan plan = plan(r);
-        outbox.add(new OutboxEntry(r, clock.instant()));
-        return deliver(s, r, plan);
+        OutboxEntry entry = new OutboxEntry(r, clock.instant());
+        outbox.add(entry);
+        return deliver(s, entry, plan);
     }
 
-    private Flow<SendResult> deliver(Steps s, SendRequest r, Plan plan) {
+    private Flow<SendResult> deliver(Steps s, OutboxEntry entry, Plan plan) {
+        SendRequest r = entry.request();
         log.debug("send key={} peers={} parts={} calls={}", r.idempotencyKey(), r.peers().size(), plan.parts.size(), plan.calls());
         List<SentMessage> sent = new ArrayList<>();
         List<FailedDelivery> failed = new ArrayList<>();
@@ -463,15 +473,16 @@ public final class VkChatOps implements ChatOps<Steps> {
         }
         return s.each(calls, (pc, i) -> sendCall(s, r, plan, pc[0], pc[1], i, sent, failed))
                 .map(v -> new SendResult(r.idempotencyKey(), plan.parts.size(), sent, failed))
-                .peek((result, e) -> settle(r.idempotencyKey(), e));
+                .peek((result, e) -> settle(entry, e));
     }
 
-    private void settle(long key, Throwable error) {
-        if (error == null || !keepPending(error)) {
+    private void settle(OutboxEntry entry, Throwable error) {
+        long key = entry.key();
+        if (error == null) {
             outbox.remove(key);
-            if (error != null) {
-                log.debug("send key={} refused for good: {}", key, describe(error));
-            }
+        } else if (!keepPending(error)) {
+            outbox.refuse(OutboxRefusals.of(entry, clock.instant(), error));
+            log.debug("send key={} refused for good: {}", key, describe(error));
         } else {
             log.debug("send key={} stays pending: {}", key, describe(error));
         }
@@ -483,13 +494,7 @@ public final class VkChatOps implements ChatOps<Steps> {
 
     /** Whether a send that failed this way may still succeed later with the same key. */
     static boolean keepPending(Throwable error) {
-        if (error instanceof SferumException s) {
-            return switch (s.category()) {
-                case TRANSIENT, THROTTLED, TOKEN, OUTCOME_UNKNOWN -> true;
-                case NEEDS_HUMAN, PERMISSION, INVALID_INPUT, NOT_FOUND, CONFLICT, NOT_SUPPORTED -> false;
-            };
-        }
-        return !(error instanceof IllegalArgumentException);
+        return OutboxRefusals.keepPending(error);
     }
 
     private Flow<Void> sendCall(Steps s, SendRequest r, Plan plan, int part, int chunk, int index,
@@ -598,13 +603,13 @@ public final class VkChatOps implements ChatOps<Steps> {
             return s.done(new ResendResult(sent, failed, 0));
         }
         OutboxEntry entry = pending.get(i);
-        Flow<Boolean> one = s.defer(() -> deliver(s, entry.request(), plan(entry.request()))).map(r -> {
+        Flow<Boolean> one = s.defer(() -> deliver(s, entry, plan(entry.request()))).map(r -> {
             sent.add(r);
             return true;
         }).recover(e -> {
             boolean kept = keepPending(e);
-            if (!kept) {
-                outbox.remove(entry.key());
+            if (!kept && outbox.refused().stream().noneMatch(x -> x.key() == entry.key())) {
+                outbox.refuse(OutboxRefusals.of(entry, clock.instant(), e));    // refused before any call (a bad request)
             }
             failed.add(new OutboxFailure(entry, e, kept));
             return s.done(!kept);

@@ -6,7 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** JSON writing and parsing for the fake MAX; the mapper is immutable and thread-safe. */
 final class MaxJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private MaxJson() {
     }

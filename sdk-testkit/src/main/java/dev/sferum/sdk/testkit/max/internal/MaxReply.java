@@ -1,5 +1,6 @@
 package dev.sferum.sdk.testkit.max.internal;
 
+import dev.sferum.sdk.testkit.internal.server.ServerReply;
 import dev.sferum.sdk.testkit.max.FakeMaxRequest.Outcome;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -17,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * @param code MAX's error code, or {@code ""}
  * @param detail a short description
  */
-record MaxReply(int status, String contentType, byte[] body, Outcome outcome, String code, String detail) {
+record MaxReply(int status, String contentType, byte[] body, Outcome outcome, String code, String detail) implements ServerReply {
     static final String JSON = "application/json; charset=utf-8";
 
     static MaxReply ok(JsonNode body) {

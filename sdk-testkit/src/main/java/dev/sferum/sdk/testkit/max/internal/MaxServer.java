@@ -1,8 +1,15 @@
 package dev.sferum.sdk.testkit.max.internal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.sferum.sdk.testkit.FakeClock;
+import dev.sferum.sdk.testkit.StrictViolation;
+import dev.sferum.sdk.testkit.internal.server.Backend;
+import dev.sferum.sdk.testkit.internal.server.FakeServer;
+import dev.sferum.sdk.testkit.internal.server.FaultEffect;
+import dev.sferum.sdk.testkit.internal.server.FaultPlan;
+import dev.sferum.sdk.testkit.internal.server.Incoming;
+import dev.sferum.sdk.testkit.internal.server.RateWindow;
+import dev.sferum.sdk.testkit.internal.server.RequestLog;
+import dev.sferum.sdk.testkit.internal.server.StrictLog;
 import dev.sferum.sdk.testkit.max.FakeMaxRequest;
 import dev.sferum.sdk.testkit.max.FakeMaxRequest.Outcome;
 import dev.sferum.sdk.testkit.max.FakeMaxUpdate;
@@ -13,10 +20,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -26,11 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,25 +43,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP side of the fake MAX: a JDK {@link HttpServer} on a free port that authenticates the raw token in
- * {@code Authorization}, counts each token's requests per second (answering 429 past the limit), applies scheduled
- * faults, routes to {@link MaxWorld}, holds long polls until an update arrives, records every request, and delivers
- * updates to webhook subscriptions with the {@code X-Max-Bot-Api-Secret} header and retries.
+ * The fake MAX's side of the {@link FakeServer} core: routes by method and path template, authenticates the raw
+ * token in {@code Authorization}, counts each token's requests in the core's {@link RateWindow} (429 past the limit),
+ * checks requests against MAX's OpenAPI in strict mode, routes to {@link MaxWorld}, holds long polls until an update
+ * arrives, records every request, and delivers updates to webhook subscriptions with the
+ * {@code X-Max-Bot-Api-Secret} header and retries.
  */
-public final class MaxServer implements AutoCloseable {
+public final class MaxServer implements Backend<MaxFault, MaxReply>, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MaxServer.class.getName());
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     /** The settings of one fake. */
     public record Settings(InetAddress bindAddress, int port, int rateLimit, Duration rateWindow, boolean rateLimits, int threads,
-                           Duration longPollCap, Duration webhookRetryDelay, int webhookAttempts) {
+                           Duration longPollCap, Duration webhookRetryDelay, int webhookAttempts, boolean strict) {
     }
 
     private record Route(String method, Pattern pattern, String template, List<String> names) {
@@ -92,85 +91,60 @@ public final class MaxServer implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final FakeClock clock;
     private final MaxWorld world;
-    private final MaxFaultPlan faults;
-    private final ExecutorService workers;
+    private final FakeServer<MaxFault, MaxReply> server;
     private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
     private final ExecutorService webhookThread;
     private final HttpClient webhookClient;
-    private final List<FakeMaxRequest> log = new ArrayList<>();
-    private final Map<String, Deque<Long>> windows = new HashMap<>();
+    private final RequestLog<FakeMaxRequest> log = new RequestLog<>(FakeMaxRequest::sequence, FakeMaxRequest::operation);
+    private final RateWindow rateWindow;
+    private final StrictLog strictLog;
     private final Map<Long, List<Runnable>> waiters = new HashMap<>();
     private final List<FakeWebhookDelivery> deliveries = new ArrayList<>();
-    private long sequence;
-    private HttpServer server;
-    private URI baseUri;
 
     /**
      * @param settings the settings
      * @param clock the fake clock
      * @param world the state
      * @param faults the fault plan
+     * @param strictLog where strict-mode refusals are recorded
      */
-    public MaxServer(Settings settings, FakeClock clock, MaxWorld world, MaxFaultPlan faults) {
+    public MaxServer(Settings settings, FakeClock clock, MaxWorld world, FaultPlan<MaxFault> faults, StrictLog strictLog) {
         this.settings = settings;
-        this.clock = clock;
         this.world = world;
-        this.faults = faults;
-        this.workers = Executors.newFixedThreadPool(settings.threads(), daemon("fake-max-http"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("fake-max-timer"));
-        this.webhookThread = Executors.newSingleThreadExecutor(daemon("fake-max-webhook"));
+        this.strictLog = strictLog;
+        this.server = new FakeServer<>("fake-max", settings.bindAddress(), settings.port(), settings.threads(), clock, faults);
+        this.timer = server.timer();
+        this.workers = server.workers();
+        this.rateWindow = new RateWindow(settings.rateWindow(), settings.rateLimits());
+        this.webhookThread = Executors.newSingleThreadExecutor(FakeServer.daemon("fake-max-webhook"));
         this.webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+        server.backend(this);
         world.onUpdate(this::updated);
     }
 
     /** Opens the port. */
     public void start() {
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-        try {
-            server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + settings.bindAddress().getHostAddress() + ":" + settings.port()
-                    + " (is the port taken? use port 0 for a free one)", e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(workers);
         server.start();
-        String host = settings.bindAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        baseUri = URI.create("http://" + host + ":" + server.getAddress().getPort());
     }
 
     /** @return the base URI, such as {@code http://127.0.0.1:41234}, without a trailing slash (as MAX's base) */
     public URI baseUri() {
-        return baseUri;
+        return server.origin();
     }
 
     @Override
     public void close() {
-        if (server != null) {
-            server.stop(0);
-        }
-        timer.shutdownNow();
+        server.close();
         webhookThread.shutdownNow();
-        workers.shutdownNow();
     }
 
     // ------------------------------------------------------------------ inspection
 
-    /** @return every request so far, oldest first */
-    public synchronized List<FakeMaxRequest> requests() {
-        return List.copyOf(log);
-    }
-
-    /** Forgets the recorded requests. */
-    public synchronized void clearRequests() {
-        log.clear();
+    /** @return the request log */
+    public RequestLog<FakeMaxRequest> log() {
+        return log;
     }
 
     /** @return every webhook delivery attempt so far, oldest first */
@@ -180,25 +154,13 @@ public final class MaxServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ requests
 
-    private void handle(HttpExchange exchange) {
-        long seq;
-        synchronized (this) {
-            seq = ++sequence;
-        }
-        Instant time = clock.instant();
-        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
-        byte[] raw;
-        try {
-            raw = exchange.getRequestBody().readNBytes(8 * 1024 * 1024);
-        } catch (IOException e) {
-            exchange.close();
-            return;
-        }
-        String body = new String(raw, StandardCharsets.UTF_8);
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        Optional<String> fingerprint = authorization == null || authorization.isBlank() ? Optional.empty() : Optional.of(fingerprint(authorization));
+    @Override
+    public Dispatch<MaxReply> dispatch(Incoming request) {
+        String method = request.httpMethod();
+        String path = request.rawPath();
+        Map<String, String> query = parseQuery(request.rawQuery());
+        byte[] raw = request.body();
+        String authorization = request.authorization();
         Route route = null;
         Map<String, String> pathValues = new LinkedHashMap<>();
         for (Route r : ROUTES) {
@@ -212,88 +174,92 @@ public final class MaxServer implements AutoCloseable {
             }
         }
         String operation = route == null ? method + " " + path : route.method + " " + route.template;
-        Call call = new Call(exchange, seq, time, method, operation, path, query, body, fingerprint);
         if (route == null) {
             boolean known = ROUTES.stream().anyMatch(r -> r.pattern.matcher(path).matches());
-            finish(call, known ? MaxReply.error(405, "method.not.allowed", "Method is not allowed")
+            return Dispatch.answer(operation, known ? MaxReply.error(405, "method.not.allowed", "Method is not allowed")
                     : MaxReply.error(404, "not.found", "Path " + path + " not found"));
-            return;
         }
         Optional<Long> bot = world.botFor(authorization == null ? null : authorization.trim());
         if (bot.isEmpty()) {
-            finish(call, MaxReply.error(401, "verify.token", "Invalid access_token"));
-            return;
+            return Dispatch.answer(operation, MaxReply.error(401, "verify.token", "Invalid access_token"));
         }
-        if (settings.rateLimits() && !admit(authorization.trim())) {
-            finish(call, MaxReply.error(429, "too.many.requests", "Too many requests"));
-            return;
+        if (!rateWindow.tryAcquire(authorization.trim(), settings.rateLimit())) {
+            return Dispatch.answer(operation, MaxReply.error(429, "too.many.requests", "Too many requests"));
         }
         JsonNode json = raw.length == 0 ? JsonNodeFactory.instance.objectNode() : MaxJson.parseOrNull(raw);
         if (json == null) {
-            finish(call, MaxReply.error(400, "proto.payload", "The body is not JSON"));
-            return;
+            return Dispatch.answer(operation, MaxReply.error(400, "proto.payload", "The body is not JSON"));
         }
-        MaxFault fault = faults.take(operation);
-        Duration delay = faults.latencyFor(operation);
-        if (fault != null && fault.kind() == MaxFault.Kind.DELAY) {
-            delay = delay.plus(fault.delay());
+        if (settings.strict()) {
+            Optional<StrictViolation> violation = MaxSchema.get().check(operation, pathValues, query, raw.length == 0 ? null : json);
+            if (violation.isPresent()) {
+                strictLog.add(violation.get());
+                return Dispatch.answer(operation, MaxReply.error(400, "proto.payload", violation.get().message()));
+            }
         }
         MaxWorld.Req req = new MaxWorld.Req(bot.get(), operation, pathValues, query, json);
-        if (delay.isZero()) {
-            proceed(call, req, fault);
-        } else {
-            timer.schedule(() -> workers.execute(() -> proceed(call, req, fault)), delay.toNanos(), TimeUnit.NANOSECONDS);
-        }
+        return Dispatch.handle(operation, true, r -> operation.equals("GET /updates") ? longPoll(req)
+                : CompletableFuture.completedFuture(world.handle(req)));
     }
 
-    private void proceed(Call call, MaxWorld.Req req, MaxFault fault) {
-        MaxFault.Kind kind = fault == null ? null : fault.kind();
-        if (kind == MaxFault.Kind.DROP_BEFORE_PROCESSING) {
-            record(call, Outcome.DROPPED_BEFORE_PROCESSING, 0, "", "connection dropped before processing (injected)");
-            call.exchange.close();
-            return;
-        }
-        if (kind == MaxFault.Kind.ERROR) {
-            MaxReply r = MaxReply.error(fault.status(), fault.code(), "Injected: " + fault.code());
-            finish(call, new MaxReply(r.status(), r.contentType(), r.body(), Outcome.API_ERROR, fault.code(), fault.code() + " (injected)"));
-            return;
-        }
-        if (kind == MaxFault.Kind.HTTP_ERROR) {
-            finish(call, MaxReply.html(fault.status(), Outcome.HTTP_ERROR, "HTTP " + fault.status() + " (injected)"));
-            return;
-        }
-        CompletableFuture<MaxReply> answer;
-        try {
-            answer = req.operation().equals("GET /updates") ? longPoll(req) : CompletableFuture.completedFuture(world.handle(req));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "fake MAX failed on " + req.operation() + "; answering 500", e);
-            answer = CompletableFuture.completedFuture(new MaxReply(500, MaxReply.JSON,
-                    "{\"code\":\"internal.error\",\"message\":\"fake failure\"}".getBytes(StandardCharsets.UTF_8), Outcome.INTERNAL_ERROR,
-                    "internal.error", "fake failure: " + e));
-        }
-        answer.whenComplete((reply, error) -> complete(call, reply, kind));
+    @Override
+    public FaultEffect effect(MaxFault fault) {
+        return switch (fault.kind()) {
+            case NONE -> FaultEffect.NONE;
+            case DELAY -> new FaultEffect(FaultEffect.When.PASS, fault.delay());
+            case ERROR, HTTP_ERROR -> new FaultEffect(FaultEffect.When.ANSWER_BEFORE, Duration.ZERO);
+            case DROP_BEFORE_PROCESSING -> new FaultEffect(FaultEffect.When.DROP_BEFORE, Duration.ZERO);
+            case DROP_AFTER_PROCESSING -> new FaultEffect(FaultEffect.When.DROP_AFTER, Duration.ZERO);
+            case ERROR_AFTER_PROCESSING, MALFORMED_BODY -> new FaultEffect(FaultEffect.When.ANSWER_AFTER, Duration.ZERO);
+        };
     }
 
-    private void complete(Call call, MaxReply reply, MaxFault.Kind kind) {
-        if (kind == MaxFault.Kind.DROP_AFTER_PROCESSING) {
-            record(call, Outcome.DROPPED_AFTER_PROCESSING, 0, "", "processed (" + reply.outcome() + " " + reply.status()
-                    + "), then connection dropped (injected)");
-            call.exchange.close();
-            return;
+    @Override
+    public MaxReply faultReply(MaxFault fault, Incoming request, String operation, MaxReply reply) {
+        return switch (fault.kind()) {
+            case ERROR -> {
+                MaxReply r = MaxReply.error(fault.status(), fault.code(), "Injected: " + fault.code());
+                yield new MaxReply(r.status(), r.contentType(), r.body(), Outcome.API_ERROR, fault.code(), fault.code() + " (injected)");
+            }
+            case HTTP_ERROR -> MaxReply.html(fault.status(), Outcome.HTTP_ERROR, "HTTP " + fault.status() + " (injected)");
+            case ERROR_AFTER_PROCESSING -> {
+                MaxReply r = MaxReply.error(500, "internal.error", "Internal error");
+                yield new MaxReply(500, r.contentType(), r.body(), Outcome.API_ERROR, "internal.error", "processed (" + reply.status()
+                        + "), then 500 (injected)");
+            }
+            default -> {
+                byte[] truncated = Arrays.copyOf(reply.body(), Math.max(1, reply.body().length / 2));
+                yield new MaxReply(200, MaxReply.JSON, truncated, Outcome.MALFORMED_BODY, "", "processed (" + reply.status()
+                        + "), then body truncated (injected)");
+            }
+        };
+    }
+
+    @Override
+    public MaxReply dropped(MaxFault fault, Incoming request, String operation, MaxReply reply) {
+        if (reply == null) {
+            return new MaxReply(0, MaxReply.JSON, new byte[0], Outcome.DROPPED_BEFORE_PROCESSING, "",
+                    "connection dropped before processing (injected)");
         }
-        if (kind == MaxFault.Kind.ERROR_AFTER_PROCESSING) {
-            MaxReply r = MaxReply.error(500, "internal.error", "Internal error");
-            finish(call, new MaxReply(500, r.contentType(), r.body(), Outcome.API_ERROR, "internal.error", "processed (" + reply.status()
-                    + "), then 500 (injected)"));
-            return;
-        }
-        if (kind == MaxFault.Kind.MALFORMED_BODY) {
-            byte[] truncated = Arrays.copyOf(reply.body(), Math.max(1, reply.body().length / 2));
-            finish(call, new MaxReply(200, MaxReply.JSON, truncated, Outcome.MALFORMED_BODY, "", "processed (" + reply.status()
-                    + "), then body truncated (injected)"));
-            return;
-        }
-        finish(call, reply);
+        return new MaxReply(0, MaxReply.JSON, new byte[0], Outcome.DROPPED_AFTER_PROCESSING, "", "processed (" + reply.outcome()
+                + " " + reply.status() + "), then connection dropped (injected)");
+    }
+
+    @Override
+    public MaxReply internalError(Incoming request, String operation, Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, "fake MAX failed on " + operation + "; answering 500", e);
+        return new MaxReply(500, MaxReply.JSON, "{\"code\":\"internal.error\",\"message\":\"fake failure\"}".getBytes(StandardCharsets.UTF_8),
+                Outcome.INTERNAL_ERROR, "internal.error", "fake failure: " + e);
+    }
+
+    @Override
+    public void record(Incoming request, String operation, MaxReply reply) {
+        String authorization = request.authorization();
+        Optional<String> fingerprint = authorization == null || authorization.isBlank() ? Optional.empty()
+                : Optional.of(fingerprint(authorization));
+        log.add(new FakeMaxRequest(request.sequence(), request.time(), request.httpMethod(), operation, request.rawPath(),
+                parseQuery(request.rawQuery()), new String(request.body(), StandardCharsets.UTF_8), fingerprint, reply.outcome(),
+                reply.status(), reply.code(), reply.detail()));
     }
 
     private CompletableFuture<MaxReply> longPoll(MaxWorld.Req req) {
@@ -302,9 +268,17 @@ public final class MaxServer implements AutoCloseable {
             return CompletableFuture.completedFuture(MaxReply.error(405, "method.not.allowed",
                     "Long polling is not available while a webhook subscription exists"));
         }
-        Long marker = req.q("marker") == null || req.q("marker").isBlank() || req.q("marker").equals("null") ? null : Long.valueOf(req.q("marker"));
-        int limit = req.q("limit") == null ? 100 : Integer.parseInt(req.q("limit"));
-        int timeout = req.q("timeout") == null ? 30 : Integer.parseInt(req.q("timeout"));
+        Long marker;
+        int limit;
+        int timeout;
+        try {
+            marker = req.q("marker") == null || req.q("marker").isBlank() || req.q("marker").equals("null") ? null
+                    : MaxWorld.longParam("marker", req.q("marker"), 0);
+            limit = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, MaxWorld.longParam("limit", req.q("limit"), 100)));
+            timeout = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, MaxWorld.longParam("timeout", req.q("timeout"), 30)));
+        } catch (MaxWorld.BadParam e) {
+            return CompletableFuture.completedFuture(MaxReply.error(400, "proto.payload", e.getMessage()));
+        }
         if (limit < 1 || limit > 1000 || timeout < 0 || timeout > 90) {
             return CompletableFuture.completedFuture(MaxReply.error(400, "proto.payload", "limit must be 1-1000 and timeout 0-90"));
         }
@@ -338,56 +312,6 @@ public final class MaxServer implements AutoCloseable {
             }
         });
         return answer;
-    }
-
-    private boolean admit(String token) {
-        long now = System.nanoTime();
-        synchronized (windows) {
-            Deque<Long> w = windows.computeIfAbsent(token, k -> new ArrayDeque<>());
-            while (!w.isEmpty() && now - w.peekFirst() >= settings.rateWindow().toNanos()) {
-                w.pollFirst();
-            }
-            if (w.size() >= settings.rateLimit()) {
-                return false;
-            }
-            w.addLast(now);
-            return true;
-        }
-    }
-
-    private void finish(Call call, MaxReply reply) {
-        record(call, reply.outcome(), reply.status(), reply.code(), reply.detail());
-        HttpExchange exchange = call.exchange;
-        try {
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-            byte[] body = reply.body();
-            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (IOException clientWentAway) {
-            // the client closed the connection (its own timeout); the request is recorded already
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private void record(Call call, Outcome outcome, int status, String code, String detail) {
-        FakeMaxRequest r = new FakeMaxRequest(call.sequence, call.time, call.method, call.operation, call.path, call.query, call.body,
-                call.fingerprint, outcome, status, code, detail);
-        synchronized (this) {
-            int i = log.size();
-            while (i > 0 && log.get(i - 1).sequence() > r.sequence()) {
-                i--;
-            }
-            log.add(i, r);
-        }
-    }
-
-    private record Call(HttpExchange exchange, long sequence, Instant time, String method, String operation, String path,
-                        Map<String, String> query, String body, Optional<String> fingerprint) {
     }
 
     // ------------------------------------------------------------------ updates: long polls and webhooks
@@ -495,14 +419,5 @@ public final class MaxServer implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -483,6 +483,14 @@ public final class MaxWorld {
      * @return the reply
      */
     synchronized MaxReply handle(Req r) {
+        try {
+            return route(r);
+        } catch (BadParam e) {
+            return MaxReply.error(400, "proto.payload", e.getMessage());
+        }
+    }
+
+    private MaxReply route(Req r) {
         return switch (r.operation()) {
             case "GET /me" -> me(r);
             case "GET /chats" -> listChats(r);
@@ -517,7 +525,7 @@ public final class MaxWorld {
     }
 
     private MaxReply listChats(Req r) {
-        int count = intParam(r.q("count"), 50);
+        int count = intParam("count", r.q("count"), 50);
         if (count < 1 || count > 100) {
             return MaxReply.error(400, "proto.payload", "count must be between 1 and 100");
         }
@@ -527,7 +535,7 @@ public final class MaxWorld {
                 mine.add(c);
             }
         }
-        int from = (int) longParam(r.q("marker"), 0);
+        int from = (int) longParam("marker", r.q("marker"), 0);
         ObjectNode out = F.objectNode();
         ArrayNode list = out.putArray("chats");
         for (int i = Math.max(0, from); i < Math.min(mine.size(), from + count); i++) {
@@ -542,7 +550,7 @@ public final class MaxWorld {
     }
 
     private ChatRec visible(Req r) {
-        ChatRec c = chats.get(longParam(r.path().get("chatId"), 0));
+        ChatRec c = chats.get(longParam("chatId", r.path().get("chatId"), 0));
         return c != null && c.members.containsKey(r.botId()) ? c : null;
     }
 
@@ -601,7 +609,7 @@ public final class MaxWorld {
         String ids = r.q("user_ids");
         if (ids != null && !ids.isBlank()) {
             for (String id : ids.split(",")) {
-                Member m = c.active(longParam(id.trim(), 0));
+                Member m = c.active(longParam("user_ids", id.trim(), 0));
                 if (m != null) {
                     list.add(memberJson(m));
                 }
@@ -609,11 +617,11 @@ public final class MaxWorld {
             out.putNull("marker");
             return MaxReply.ok(out);
         }
-        int count = intParam(r.q("count"), 20);
+        int count = intParam("count", r.q("count"), 20);
         if (count < 1 || count > 100) {
             return MaxReply.error(400, "proto.payload", "count must be between 1 and 100");
         }
-        int from = (int) longParam(r.q("marker"), 0);
+        int from = (int) longParam("marker", r.q("marker"), 0);
         for (int i = Math.max(0, from); i < Math.min(active.size(), from + count); i++) {
             list.add(memberJson(active.get(i)));
         }
@@ -705,7 +713,10 @@ public final class MaxWorld {
         if (me == null || !me.admin) {
             return denied("Bot is not admin of the chat");
         }
-        long userId = longParam(r.q("user_id"), 0);
+        if (r.q("user_id") == null || r.q("user_id").isBlank()) {
+            return MaxReply.error(400, "proto.payload", "user_id: is required");
+        }
+        long userId = longParam("user_id", r.q("user_id"), 0);
         Member m = c.active(userId);
         if (m == null) {
             return MaxReply.unsuccessful("User is not a member of the chat");
@@ -781,7 +792,7 @@ public final class MaxWorld {
     private MaxReply listMessages(Req r) {
         String ids = r.q("message_ids");
         List<MsgRec> found = new ArrayList<>();
-        int count = intParam(r.q("count"), 50);
+        int count = intParam("count", r.q("count"), 50);
         if (count < 1 || count > 100) {
             return MaxReply.error(400, "proto.payload", "count must be between 1 and 100");
         }
@@ -793,15 +804,15 @@ public final class MaxWorld {
                 }
             }
         } else {
-            ChatRec c = chats.get(longParam(r.q("chat_id"), 0));
+            ChatRec c = chats.get(longParam("chat_id", r.q("chat_id"), 0));
             if (c == null || !c.members.containsKey(r.botId())) {
                 return notFound("Chat");
             }
             if (!readable(c, r.botId())) {
                 return MaxReply.error(403, "chat.denied", "Bot has no access to the chat");
             }
-            long from = longParam(r.q("from"), Long.MAX_VALUE);
-            long to = longParam(r.q("to"), Long.MIN_VALUE);
+            long from = longParam("from", r.q("from"), Long.MAX_VALUE);
+            long to = longParam("to", r.q("to"), Long.MIN_VALUE);
             for (int i = c.messages.size() - 1; i >= 0 && found.size() < count; i--) {
                 MsgRec m = c.messages.get(i);
                 if (!m.deleted && m.ts <= from && m.ts >= to) {
@@ -827,10 +838,44 @@ public final class MaxWorld {
         return MaxReply.ok(messageJson(m));
     }
 
+    /**
+     * NewMessageBody's contract (schema.yaml): {@code text}, {@code attachments} and {@code link} are required keys,
+     * each nullable; a string, an array and an object when set.
+     *
+     * @return the 400 MAX gives a body that breaks it, or null
+     */
+    private static MaxReply brokenMessageBody(JsonNode body) {
+        if (!body.isObject()) {
+            return MaxReply.error(400, "proto.payload", "the body must be a NewMessageBody object");
+        }
+        for (String key : new String[]{"text", "attachments", "link"}) {
+            if (!body.has(key)) {
+                return MaxReply.error(400, "proto.payload", key + ": is required (null when unset)");
+            }
+        }
+        JsonNode text = body.get("text");
+        JsonNode attachments = body.get("attachments");
+        JsonNode link = body.get("link");
+        if (!text.isNull() && !text.isString()) {
+            return MaxReply.error(400, "proto.payload", "text: must be a string or null");
+        }
+        if (!attachments.isNull() && !attachments.isArray()) {
+            return MaxReply.error(400, "proto.payload", "attachments: must be an array or null");
+        }
+        if (!link.isNull() && !link.isObject()) {
+            return MaxReply.error(400, "proto.payload", "link: must be an object or null");
+        }
+        return null;
+    }
+
     private MaxReply send(Req r) {
+        MaxReply broken = brokenMessageBody(r.body());
+        if (broken != null) {
+            return broken;
+        }
         ChatRec c;
         if (r.q("chat_id") != null) {
-            c = chats.get(longParam(r.q("chat_id"), 0));
+            c = chats.get(longParam("chat_id", r.q("chat_id"), 0));
             if (c == null) {
                 return notFound("Chat");
             }
@@ -838,7 +883,7 @@ public final class MaxWorld {
                 return denied("Bot is not a member of the chat");
             }
         } else if (r.q("user_id") != null) {
-            long user = longParam(r.q("user_id"), 0);
+            long user = longParam("user_id", r.q("user_id"), 0);
             if (!users.containsKey(user)) {
                 return notFound("User");
             }
@@ -886,6 +931,10 @@ public final class MaxWorld {
     }
 
     private MaxReply edit(Req r) {
+        MaxReply broken = brokenMessageBody(r.body());
+        if (broken != null) {
+            return broken;
+        }
         MsgRec m = messages.get(r.q("message_id") == null ? "" : r.q("message_id"));
         if (m == null || m.deleted || !readable(chats.get(m.chatId), r.botId())) {
             return notFound("Message");
@@ -1209,18 +1258,36 @@ public final class MaxWorld {
         return c;
     }
 
-    private static int intParam(String s, int fallback) {
-        return (int) longParam(s, fallback);
+    private static int intParam(String name, String s, int fallback) {
+        long v = longParam(name, s, fallback);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new BadParam(name + ": must be a 32-bit integer, got " + s);
+        }
+        return (int) v;
     }
 
-    private static long longParam(String s, long fallback) {
+    /**
+     * A number from the query or path, as the OpenAPI types it (integer); absent gives the fallback.
+     *
+     * @throws BadParam for a value that is not a number: MAX answers 400, never a silent 0
+     */
+    static long longParam(String name, String s, long fallback) {
         if (s == null || s.isBlank()) {
             return fallback;
         }
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            return fallback;
+            throw new BadParam(name + ": must be an integer, got \"" + s + "\"");
+        }
+    }
+
+    /** A query or path parameter that breaks the OpenAPI's type: a 400 with MAX's {@code {code,message}}. */
+    static final class BadParam extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadParam(String message) {
+            super(message, null, false, false);
         }
     }
 }

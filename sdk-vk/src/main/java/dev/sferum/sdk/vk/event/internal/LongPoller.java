@@ -22,14 +22,12 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Bots Long Poll loop: {@code groups.getLongPollServer} through the API client, then
- * {@code GET {server}?act=a_check&key=&ts=&wait=} with the JDK HTTP client, each batch handed to the delivery lanes
+ * {@code GET {server}?act=a_check&key=&ts=&wait=} over the API client's {@link Transport} (so its injected
+ * {@code HttpClient}, proxy or custom transport applies), each batch handed to the delivery lanes
  * (waiting while they are full) before its {@code ts} is committed.
  *
  * <p>Answers: {@code failed:1} — go on from the returned {@code ts}; {@code failed:2} — new key and server, same
@@ -53,6 +52,7 @@ import java.util.concurrent.TimeUnit;
  * (URLs are logged without their query).
  */
 public final class LongPoller implements Runnable {
+    private static final byte[] NO_BODY = new byte[0];
     private static final Logger log = LoggerFactory.getLogger("dev.sferum.sdk.vk.event.LongPollSource");
 
     /**
@@ -61,7 +61,7 @@ public final class LongPoller implements Runnable {
      * @param api calls {@code groups.getLongPollServer}
      * @param groupId the community
      * @param waitSeconds the {@code wait} parameter, 1..90
-     * @param http the client for the long-poll server
+     * @param transport carries the exchanges with the long-poll server
      * @param time back-off waits
      * @param minBackoff the first back-off
      * @param maxBackoff the longest back-off
@@ -70,7 +70,7 @@ public final class LongPoller implements Runnable {
      * @param maxResponseBytes the largest long-poll answer read
      * @param userAgent the {@code User-Agent}
      */
-    public record Settings(ApiClient api, long groupId, int waitSeconds, HttpClient http, TimeSource time, Duration minBackoff,
+    public record Settings(ApiClient api, long groupId, int waitSeconds, Transport transport, TimeSource time, Duration minBackoff,
                            Duration maxBackoff, int reacquireAfter, String startTs, int maxResponseBytes, String userAgent) {
     }
 
@@ -82,7 +82,7 @@ public final class LongPoller implements Runnable {
     private final Object runnerLock = new Object();
     private Thread runner;
     private volatile boolean closed;
-    private volatile CompletableFuture<HttpResponse<byte[]>> inFlight;
+    private volatile CompletableFuture<Transport.Response> inFlight;
     private volatile String ts;
     private volatile SferumException failure;
 
@@ -215,15 +215,12 @@ public final class LongPoller implements Runnable {
     private Reset pollOnce() {
         URI uri = URI.create(server + (server.indexOf('?') >= 0 ? "&" : "?") + "act=a_check&key=" + enc(key.reveal()) + "&ts=" + enc(ts)
                 + "&wait=" + s.waitSeconds());
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(Duration.ofSeconds(s.waitSeconds() + 10L))
-                .header("User-Agent", s.userAgent())
-                .build();
-        HttpResponse<byte[]> response = exchange(request);
-        if (response.statusCode() != 200) {
-            throw failure(TransportException.Failure.HTTP_STATUS, response.statusCode(),
-                    "the long-poll server answered HTTP " + response.statusCode());
+        Transport.Exchange request = new Transport.Exchange("GET", uri, null, NO_BODY, null, Map.of(), s.userAgent(),
+                Duration.ofSeconds(s.waitSeconds() + 10L), s.maxResponseBytes());
+        Transport.Response response = exchange(request);
+        if (response.status() != 200) {
+            throw failure(TransportException.Failure.HTTP_STATUS, response.status(),
+                    "the long-poll server answered HTTP " + response.status());
         }
         JsonNode body;
         try {
@@ -295,8 +292,13 @@ public final class LongPoller implements Runnable {
         }
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> f = s.http().sendAsync(request, new LimitedBody(s.maxResponseBytes()));
+    private Transport.Response exchange(Transport.Exchange request) {
+        CompletableFuture<Transport.Response> f;
+        try {
+            f = s.transport().sendAsync(request);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
         inFlight = f;
         if (closed) {
             f.cancel(true);
@@ -383,7 +385,7 @@ public final class LongPoller implements Runnable {
         Thread current;
         synchronized (runnerLock) {
             closed = true;
-            CompletableFuture<HttpResponse<byte[]>> f = inFlight;
+            CompletableFuture<Transport.Response> f = inFlight;
             if (f != null) {
                 f.cancel(true);
             }
