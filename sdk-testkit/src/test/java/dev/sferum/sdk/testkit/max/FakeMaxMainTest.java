@@ -20,7 +20,7 @@ class FakeMaxMainTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void start_whenStrict_expectedBodyMissingRequiredKeyRefusedAndWithoutItAccepted() throws Exception {
+    void start_whenStrict_expectedUnlistedQueryParameterRefusedAndWithoutItAccepted() throws Exception {
         for (boolean strict : new boolean[] {true, false}) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -34,9 +34,9 @@ class FakeMaxMainTest {
                 assertThat(token.find() && chat.find()).as(printed).isTrue();
 
                 HttpResponse<String> sent = http.send(HttpRequest.newBuilder(
-                                URI.create(fake.baseUri() + "/messages?chat_id=" + chat.group(1)))
+                                URI.create(fake.baseUri() + "/messages?chat_id=" + chat.group(1) + "&colour=red"))
                         .header("Authorization", token.group(1)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Привет\"}")).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Привет\",\"attachments\":null,\"link\":null}")).build(),
                         HttpResponse.BodyHandlers.ofString());
 
                 assertThat(sent.statusCode()).as(sent.body()).isEqualTo(strict ? 400 : 200);
