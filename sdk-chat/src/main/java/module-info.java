@@ -1,23 +1,22 @@
 /**
- * Class chats, members and messages for sferum-java-sdk, with exactly-once sending and roster sync.
+ * Class chats, members and messages for sferum-java-sdk, with exactly-once sending, roster sync and one typed
+ * stream of chat events.
  *
- * <p>The public API is backend-neutral: {@link dev.sferum.sdk.chat.ChatClient} and
- * {@link dev.sferum.sdk.chat.ChatAsyncClient} are interfaces, and {@link dev.sferum.sdk.chat.VkChats} builds the
- * VK implementation over sdk-core's {@link dev.sferum.sdk.core.ApiClient} / {@link dev.sferum.sdk.core.ApiAsyncClient}.
- * Roster sync lives in {@link dev.sferum.sdk.chat.roster}. The VK implementation is in
- * {@code dev.sferum.sdk.chat.internal}, exported only to the SDK's own modules that build on it: not API.
+ * <p>The API is backend-neutral: {@link dev.sferum.sdk.chat.ChatClient} and {@link dev.sferum.sdk.chat.ChatAsyncClient}
+ * are interfaces that sdk-vk ({@code VkChats}, on the VK API) and sdk-max ({@code MaxChats}, on MAX's Bot API)
+ * implement; no type here is specific to one backend. Roster sync lives in {@link dev.sferum.sdk.chat.roster},
+ * events in {@link dev.sferum.sdk.chat.event}. A backend builds its clients on the small service-provider package
+ * {@link dev.sferum.sdk.chat.spi} (the shared sync and async fronts over one set of chat operations); the stores'
+ * implementation is in {@code dev.sferum.sdk.chat.internal}, which is not exported.
  */
 module dev.sferum.sdk.chat {
     requires transitive dev.sferum.sdk.core;
     requires org.slf4j;
     requires io.github.resilience4j.circuitbreaker;
     requires io.github.resilience4j.core;
-    requires static jdk.httpserver;
 
     exports dev.sferum.sdk.chat;
     exports dev.sferum.sdk.chat.event;
     exports dev.sferum.sdk.chat.roster;
-    exports dev.sferum.sdk.chat.internal to
-            dev.sferum.sdk.max,
-            dev.sferum.sdk.video;
+    exports dev.sferum.sdk.chat.spi;
 }

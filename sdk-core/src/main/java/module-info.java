@@ -14,12 +14,11 @@ module dev.sferum.sdk.core {
 
     exports dev.sferum.sdk.core;
     exports dev.sferum.sdk.core.exception;
+    // Only the modules that import it (checked: each imports a class of it).
     exports dev.sferum.sdk.core.internal to
             dev.sferum.sdk.auth,
             dev.sferum.sdk.chat,
+            dev.sferum.sdk.vk,
             dev.sferum.sdk.video,
-            dev.sferum.sdk.testkit,
-            dev.sferum.sdk.max,
-            dev.sferum.sdk.redis,
-            dev.sferum.sdk.jdbc;
+            dev.sferum.sdk.max;
 }

@@ -9,7 +9,8 @@ module dev.sferum.sdk.jdbc {
     requires transitive java.sql;
     requires transitive dev.sferum.sdk.auth;
     requires transitive dev.sferum.sdk.chat;
-    requires transitive dev.sferum.sdk.video;
+    // Optional: only JdbcScheduleStore needs it, and whoever runs a LessonScheduler has it already.
+    requires static transitive dev.sferum.sdk.video;
     requires org.slf4j;
     requires tools.jackson.databind;
 

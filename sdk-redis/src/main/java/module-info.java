@@ -7,7 +7,8 @@
 module dev.sferum.sdk.redis {
     requires transitive dev.sferum.sdk.core;
     requires transitive dev.sferum.sdk.auth;
-    requires transitive dev.sferum.sdk.chat;
+    // Optional: only RedisEventDedupeStore needs it, and whoever uses an EventStream has it already.
+    requires static transitive dev.sferum.sdk.chat;
     requires lettuce.core;
     requires org.slf4j;
 

@@ -1,10 +1,10 @@
 package dev.sferum.sdk.benchmarks;
 
-import dev.sferum.sdk.chat.ChatActor;
+import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
-import dev.sferum.sdk.chat.VkChats;
+import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.chat.roster.Roster;
 import dev.sferum.sdk.chat.roster.RosterApplyResult;

@@ -1,7 +1,7 @@
 package dev.sferum.sdk.samples;
 
 import dev.sferum.sdk.chat.event.EventStream;
-import dev.sferum.sdk.chat.event.LongPollSource;
+import dev.sferum.sdk.vk.event.LongPollSource;
 import dev.sferum.sdk.chat.event.MemberJoined;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;

@@ -1,10 +1,10 @@
 package dev.sferum.sdk.samples;
 
-import dev.sferum.sdk.chat.ChatActor;
+import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.UserId;
-import dev.sferum.sdk.chat.VkChats;
+import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.chat.roster.Roster;
 import dev.sferum.sdk.chat.roster.RosterClass;
@@ -96,7 +96,7 @@ final class Session {
             throw new IllegalArgumentException("lessons need a teacher's user token (calls.start accepts only user tokens)");
         }
         CallClient calls = CallClient.vk(ApiClient.builder().config(config).token(teacher).buildClient());
-        LessonScheduler.Builder b = LessonScheduler.builder().calls(calls).chats(api).clock(clock)
+        LessonScheduler.Builder b = LessonScheduler.builder().calls(calls).chats(chats).clock(clock)
                 .store(ScheduleStore.file(state.resolve("lessons.json")));
         if (groupId > 0) {
             b.groupId(groupId);

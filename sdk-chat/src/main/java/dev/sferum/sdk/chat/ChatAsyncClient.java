@@ -1,6 +1,7 @@
 package dev.sferum.sdk.chat;
 
-import dev.sferum.sdk.core.ApiAsyncClient;
+
+
 
 import java.util.Collection;
 import java.util.List;
@@ -9,11 +10,12 @@ import java.util.function.Consumer;
 
 /**
  * The asynchronous twin of {@link ChatClient}: the same calls by the same names, each returning a
- * {@link CompletableFuture} at once, over sdk-core's {@link ApiAsyncClient} (no thread is held while waiting).
+ * {@link CompletableFuture} at once (no thread is held while waiting). sdk-vk's {@code VkChats} and sdk-max's
+ * {@code MaxChats} build it.
  *
  * <pre>{@code
  * ApiAsyncClient api = ApiClient.builder().token(token).buildAsyncClient();
- * ChatAsyncClient chats = ChatAsyncClient.vk(api, ChatActor.of(token));
+ * ChatAsyncClient chats = VkChats.asyncClient(api, ChatActor.of(token));   // sdk-vk
  * chats.createChat(r -> r.title("7Б"))
  *      .thenCompose(c -> chats.send(m -> m.peer(c.chat()).text("Добро пожаловать!")))
  *      .thenAccept(sent -> log.debug("sent {} parts", sent.parts()));
@@ -25,24 +27,13 @@ import java.util.function.Consumer;
  * {@link UnsupportedChatOperationException} (before any I/O), fails the future with a
  * {@link dev.sferum.sdk.core.exception.SferumException} (wrapped in a
  * {@link java.util.concurrent.CompletionException} where Java's future API does so). Cancelling a future cancels
- * the VK call in flight. {@link #send(SendRequest)} calls the outbox on the calling and completing threads.
+ * the backend call in flight. {@link #send(SendRequest)} calls the outbox on the calling and completing threads.
  *
  * <p>Thread-safe; share one per acting account.
  *
  * @since 0.1.0
  */
 public interface ChatAsyncClient {
-
-    /**
-     * The VK backend over a sync API client, with an in-memory outbox.
-     *
-     * @param api the async API client; its token must be of the actor's kind
-     * @param actor who the client acts as
-     * @return the client
-     */
-    static ChatAsyncClient vk(ApiAsyncClient api, ChatActor actor) {
-        return VkChats.builder().actor(actor).buildAsyncClient(api);
-    }
 
     /** @return what this backend and account can do */
     ChatCapabilities capabilities();
@@ -57,7 +48,7 @@ public interface ChatAsyncClient {
      * }</pre>
      *
      * <p>Makes at most one call per client, the first time it is needed: VK's {@code users.get} for a user token
-     * whose user id was not given ({@link ChatActor#user()}), MAX's {@code GET /me}. Then it is remembered.
+     * whose user id was not given (sdk-vk's {@code ChatActor.user()}), MAX's {@code GET /me}. Then it is remembered.
      *
      * @return the acting account as a chat member
      * @throws dev.sferum.sdk.core.exception.SferumException (failing the future) if asking the backend fails

@@ -1,20 +1,21 @@
 package dev.sferum.sdk.chat;
 
-import dev.sferum.sdk.core.ApiClient;
+
+
 
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Chats, members and messages, blocking the calling thread for each call. Backend-neutral: the VK implementation
- * comes from {@link #vk(ApiClient, ChatActor)} or {@link VkChats#builder()}; other backends (MAX) implement the
- * same interface, and {@link #capabilities()} says what each can do.
+ * Chats, members and messages, blocking the calling thread for each call. Backend-neutral: sdk-vk's {@code VkChats} builds
+ * the VK implementation and sdk-max's {@code MaxChats} the MAX one; code written against this interface runs on
+ * either, and {@link #capabilities()} says what each can do.
  *
  * <pre>{@code
  * AccessToken token = AccessToken.community(System.getenv("VK_GROUP_TOKEN"), 123456);
  * ApiClient api = ApiClient.builder().token(token).buildClient();
- * ChatClient chats = ChatClient.vk(api, ChatActor.of(token));
+ * ChatClient chats = VkChats.client(api, ChatActor.of(token));   // sdk-vk
  *
  * PeerId chat = chats.createChat(r -> r.title("7Б").members(UserId.of(1001))).chat();
  * chats.send(r -> r.peer(chat).text("Добро пожаловать в чат класса!"));
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * <p><b>Errors.</b> Arguments that break a call's contract throw {@link IllegalArgumentException} (or
  * {@link NullPointerException}) before any I/O. A call the backend cannot make throws
  * {@link UnsupportedChatOperationException} before any I/O. Everything else is a
- * {@link dev.sferum.sdk.core.exception.SferumException}: chat-specific VK errors as the subclasses of
+ * {@link dev.sferum.sdk.core.exception.SferumException}: the backends' chat-specific errors as the subclasses of
  * {@link ChatApiException}, each with a remedy.
  *
  * <p><b>Exactly once.</b> {@link #send(SendRequest)} enters the request in the client's {@link MessageOutbox}
@@ -37,17 +38,6 @@ import java.util.function.Consumer;
  * @since 0.1.0
  */
 public interface ChatClient {
-
-    /**
-     * The VK backend over a sync API client, with an in-memory outbox.
-     *
-     * @param api the API client; its token must be of the actor's kind
-     * @param actor who the client acts as
-     * @return the client
-     */
-    static ChatClient vk(ApiClient api, ChatActor actor) {
-        return VkChats.builder().actor(actor).buildClient(api);
-    }
 
     /** @return what this backend and account can do */
     ChatCapabilities capabilities();
@@ -63,7 +53,7 @@ public interface ChatClient {
      * }</pre>
      *
      * <p>Makes at most one call per client, the first time it is needed: VK's {@code users.get} for a user token
-     * whose user id was not given ({@link ChatActor#user()}), MAX's {@code GET /me}. Then it is remembered.
+     * whose user id was not given (sdk-vk's {@code ChatActor.user()}), MAX's {@code GET /me}. Then it is remembered.
      *
      * @return the acting account as a chat member
      * @throws dev.sferum.sdk.core.exception.SferumException if asking the backend fails

@@ -1,6 +1,6 @@
 package dev.sferum.sdk.chat;
 
-import dev.sferum.sdk.chat.internal.Checks;
+import dev.sferum.sdk.chat.spi.Checks;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -10,12 +10,13 @@ import java.util.OptionalLong;
  * <pre>{@code
  * MessageRef sent = chats.send(r -> r.peer(chat).text("Домашнее задание")).messages().get(0);
  * chats.pin(sent);
- * MessageRef byCmid = MessageRef.vk(chat, 0, 89);  // a community bot often only knows the cmid in chats
+ * MessageRef byCmid = MessageRef.of(chat, 0, 89);  // a VK community bot often only knows the cmid in chats
  * }</pre>
  *
- * <p>VK gives a {@code message_id} (the id in the caller's own mailbox; community bots often get {@code 0} in
- * chats) and a {@code conversation_message_id} (cmid: a per-peer counter, the same for every participant); at
- * least one of them is known. Backends with string message ids (MAX's {@code mid}) use {@link #key()}.
+ * <p>Backends with numeric ids give a message id (the id in the caller's own mailbox: VK's {@code message_id},
+ * which community bots often get as {@code 0} in chats) and a conversation message id (a per-peer counter, the
+ * same for every participant: VK's {@code conversation_message_id}, "cmid"); at least one of them is known.
+ * Backends with string message ids (MAX's {@code mid}) use {@link #key()}.
  *
  * @since 0.1.0
  */
@@ -33,21 +34,21 @@ public final class MessageRef {
     }
 
     /**
-     * A VK message.
+     * A message of a backend that names messages by number (VK).
      *
      * @param peer where the message is
-     * @param messageId VK's {@code message_id}, or 0 if unknown
-     * @param conversationMessageId VK's {@code conversation_message_id}, or 0 if unknown
+     * @param messageId the id in the caller's mailbox (VK's {@code message_id}), or 0 if unknown
+     * @param conversationMessageId the per-peer counter (VK's {@code conversation_message_id}), or 0 if unknown
      * @return the reference
      * @throws IllegalArgumentException if an id is negative or both are 0
      */
-    public static MessageRef vk(PeerId peer, long messageId, long conversationMessageId) {
+    public static MessageRef of(PeerId peer, long messageId, long conversationMessageId) {
         if (messageId < 0 || conversationMessageId < 0) {
             throw new IllegalArgumentException("message ids must not be negative: message_id " + messageId
                     + ", conversation_message_id " + conversationMessageId);
         }
         if (messageId == 0 && conversationMessageId == 0) {
-            throw new IllegalArgumentException("a VK message needs a message_id or a conversation_message_id; both are 0");
+            throw new IllegalArgumentException("a numbered message needs a message_id or a conversation_message_id; both are 0");
         }
         return new MessageRef(peer, messageId, conversationMessageId, null);
     }
@@ -73,12 +74,12 @@ public final class MessageRef {
         return peer;
     }
 
-    /** @return VK's {@code message_id}, if known (not 0) */
+    /** @return the id in the caller's mailbox (VK's {@code message_id}), if known (not 0) */
     public OptionalLong messageId() {
         return messageId > 0 ? OptionalLong.of(messageId) : OptionalLong.empty();
     }
 
-    /** @return VK's {@code conversation_message_id}, if known (not 0) */
+    /** @return the per-peer counter (VK's {@code conversation_message_id}), if known (not 0) */
     public OptionalLong conversationMessageId() {
         return conversationMessageId > 0 ? OptionalLong.of(conversationMessageId) : OptionalLong.empty();
     }

@@ -1,7 +1,7 @@
 package dev.sferum.sdk.chat;
 
-import dev.sferum.sdk.chat.internal.Checks;
-import dev.sferum.sdk.chat.internal.RandomIds;
+import dev.sferum.sdk.chat.spi.Checks;
+import dev.sferum.sdk.chat.spi.RandomIds;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -4,7 +4,7 @@
  *
  * <pre>{@code
  * ApiClient api = ApiClient.builder().token(AccessToken.community(token, 123456)).buildClient();
- * ChatClient chats = ChatClient.vk(api, ChatActor.community(123456));
+ * ChatClient chats = VkChats.client(api, ChatActor.community(123456));   // sdk-vk; sdk-max's MaxChats for MAX
  * CreateChatResult created = chats.createChat(r -> r.title("7Б").members(UserId.of(1001), UserId.of(1002)));
  * chats.send(r -> r.peer(created.chat()).text("Урок перенесён на 10:00"));
  * }</pre>

@@ -30,7 +30,7 @@ class StoresTest {
         MessageOutbox outbox = MessageOutbox.file(file);
         SendRequest a = SendRequest.builder().peers(List.of(PeerId.chat(12), PeerId.user(1001))).text("Собрание в 18:00")
                 .attachments("doc-1_2_key").disableMentions(true).dontParseLinks(true).build();
-        SendRequest b = SendRequest.builder().peer(PeerId.chat(12)).attachments("photo-1_2").replyTo(MessageRef.vk(PeerId.chat(12), 0, 9))
+        SendRequest b = SendRequest.builder().peer(PeerId.chat(12)).attachments("photo-1_2").replyTo(MessageRef.of(PeerId.chat(12), 0, 9))
                 .idempotencyKey(77).build();
         outbox.add(new OutboxEntry(a, Instant.parse("2025-09-01T08:00:00Z")));
         outbox.add(new OutboxEntry(b, Instant.parse("2025-09-01T08:00:01Z")));

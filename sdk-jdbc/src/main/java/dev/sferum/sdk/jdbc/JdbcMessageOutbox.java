@@ -287,7 +287,7 @@ public final class JdbcMessageOutbox implements MessageOutbox {
                 JsonNode reply = n.path("replyTo");
                 PeerId peer = PeerId.parse(reply.path("peer").asString());
                 b.replyTo(reply.has("key") ? MessageRef.keyed(peer, reply.path("key").asString())
-                        : MessageRef.vk(peer, reply.path("messageId").asLong(0), reply.path("cmid").asLong(0)));
+                        : MessageRef.of(peer, reply.path("messageId").asLong(0), reply.path("cmid").asLong(0)));
             }
             SendRequest r = b.build();
             if (r.idempotencyKey() != key) {

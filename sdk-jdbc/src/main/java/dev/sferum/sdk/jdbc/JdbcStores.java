@@ -3,7 +3,6 @@ package dev.sferum.sdk.jdbc;
 import dev.sferum.sdk.auth.TokenStore;
 import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.core.exception.ErrorCategory;
-import dev.sferum.sdk.video.ScheduleStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,15 +198,9 @@ public final class JdbcStores {
         return new JdbcChatMappings(db, checkName(account, "account"));
     }
 
-    /**
-     * The lesson schedule of one scope (a school, say), for {@code LessonScheduler}s on any node.
-     *
-     * @param scope names the timetable, such as {@code school-42}; 1 to 200 characters
-     * @return the store
-     * @throws IllegalArgumentException if {@code scope} is blank or too long
-     */
-    public ScheduleStore scheduleStore(String scope) {
-        return new JdbcSchedule(db, checkName(scope, "scope"));
+    /** @return the database, for the stores built outside this class ({@link JdbcScheduleStore}) */
+    Db db() {
+        return db;
     }
 
     /** @return the configuration */
@@ -220,7 +213,7 @@ public final class JdbcStores {
         return "JdbcStores[" + db.where + ", prefix=" + db.prefix + ", node=" + config.nodeId() + "]";
     }
 
-    private static String checkName(String name, String what) {
+    static String checkName(String name, String what) {
         Objects.requireNonNull(name, what);
         if (name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException(what + " must be 1 to 200 characters, not blank: \"" + name + "\"");

@@ -3,7 +3,7 @@ package dev.sferum.sdk.jdbc;
 import dev.sferum.sdk.chat.Message;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.event.CallbackReceiver;
+import dev.sferum.sdk.vk.event.CallbackReceiver;
 import dev.sferum.sdk.chat.event.ClientInfo;
 import dev.sferum.sdk.chat.event.EventAdmission;
 import dev.sferum.sdk.chat.event.EventDedupeException;

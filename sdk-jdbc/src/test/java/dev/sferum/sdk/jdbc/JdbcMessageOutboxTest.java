@@ -142,7 +142,7 @@ class JdbcMessageOutboxTest {
     void pending_returnsTheRequestAsItWasAddedOldestFirst() {
         JdbcMessageOutbox outbox = node("n1", Duration.ofMinutes(5), 100);
         SendRequest reply = SendRequest.builder().peer(PeerId.chat(7)).text("Ответ\nс переносом")
-                .attachments("photo-1_2", "doc3_4_key").replyTo(MessageRef.vk(PeerId.chat(7), 0, 42)).disableMentions(true)
+                .attachments("photo-1_2", "doc3_4_key").replyTo(MessageRef.of(PeerId.chat(7), 0, 42)).disableMentions(true)
                 .dontParseLinks(true).build();
         outbox.enqueue(new OutboxEntry(reply, AT.plusSeconds(5)));
         outbox.enqueue(entry(1));

@@ -74,24 +74,24 @@ class MappingAndScheduleTest {
         Lesson started = new Lesson("hist-1", PeerId.chat(12), "История", AT, AT.plusSeconds(2700), LessonState.ANNOUNCED,
                 "call-9", "https://vk.com/call/join/abc", 778, 4242, 1, AT.plusSeconds(60), "first start timed out");
         ScheduleStore reference = ScheduleStore.inMemory();
-        ScheduleStore stored = open().scheduleStore("school-42");
+        ScheduleStore stored = JdbcScheduleStore.open(open(), "school-42");
         for (ScheduleStore s : List.of(reference, stored)) {
             s.save(math);
             s.save(history);
             s.save(started);
         }
 
-        ScheduleStore afterRestart = open().scheduleStore("school-42");
+        ScheduleStore afterRestart = JdbcScheduleStore.open(open(), "school-42");
 
         assertThat(afterRestart.all()).containsExactlyElementsOf(reference.all()).containsExactly(started, math);
         assertThat(afterRestart.find("hist-1")).contains(started);
         assertThat(afterRestart.find("nope")).isEmpty();
-        assertThat(open().scheduleStore("school-43").all()).as("another school's timetable is its own").isEmpty();
+        assertThat(JdbcScheduleStore.open(open(), "school-43").all()).as("another school's timetable is its own").isEmpty();
     }
 
     @Test
     void scheduleStore_whenARowWasEditedByHand_failsNamingTheLesson() throws Exception {
-        ScheduleStore store = open().scheduleStore("school-42");
+        ScheduleStore store = JdbcScheduleStore.open(open(), "school-42");
         store.save(new Lesson("math-1", PeerId.chat(12), "Алгебра", AT, AT.plusSeconds(2700), LessonState.SCHEDULED, null, null, 777, 0, 0,
                 null, null));
         try (Connection c = Servers.dataSource().getConnection(); Statement s = c.createStatement()) {

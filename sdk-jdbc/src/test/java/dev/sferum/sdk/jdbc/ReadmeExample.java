@@ -2,9 +2,9 @@ package dev.sferum.sdk.jdbc;
 
 import dev.sferum.sdk.auth.VkIdClient;
 import dev.sferum.sdk.auth.VkIdConfig;
-import dev.sferum.sdk.chat.ChatActor;
+import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
-import dev.sferum.sdk.chat.VkChats;
+import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.video.ScheduleStore;
@@ -32,7 +32,7 @@ final class ReadmeExample {
         VkIdClient vkid = VkIdClient.builder().config(vkidConfig).tokenStore(stores.tokenStore()).buildClient();
         ChatClient chats = VkChats.builder().actor(ChatActor.community(groupId)).outbox(stores.messageOutbox()).buildClient(api);
         ChatMappingStore mappings = stores.chatMappings("community:" + groupId);
-        ScheduleStore lessons = stores.scheduleStore("school-42");
+        ScheduleStore lessons = JdbcScheduleStore.open(stores, "school-42");
 
         chats.resendPending();                                        // at start-up, and now and then: take over what a dead node left
     }

@@ -88,7 +88,7 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a MAX attachment");
         assertThatThrownBy(() -> chats.send(r -> r.peer(PeerId.community(123456)).text("Привет")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no communities");
-        assertThatThrownBy(() -> chats.send(r -> r.peer(CHAT).text("Ответ").replyTo(MessageRef.vk(CHAT, 0, 89))))
+        assertThatThrownBy(() -> chats.send(r -> r.peer(CHAT).text("Ответ").replyTo(MessageRef.of(CHAT, 0, 89))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a VK message");
         assertThat(max.getAllServeEvents()).isEmpty();
         assertThat(chats.outbox().pending()).as("nothing entered the outbox").isEmpty();
@@ -98,7 +98,7 @@ class BadInputTest {
     @EnumSource(Mode.class)
     void otherCalls_whenGivenVkIdsOrTooMuchText_areRefusedBeforeAnyIo(Mode mode) {
         ChatClient chats = client(mode);
-        MessageRef vk = MessageRef.vk(CHAT, 0, 89);
+        MessageRef vk = MessageRef.of(CHAT, 0, 89);
         assertThatThrownBy(() -> chats.edit(e -> e.message(vk).text("x"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mid");
         assertThatThrownBy(() -> chats.delete(d -> d.messages(vk).forAll(true))).isInstanceOf(IllegalArgumentException.class);

@@ -13,16 +13,17 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * The event de-duplication store of sdk-chat's {@link EventStream}s, shared by every application node through one
- * Redis: {@link RedisStores#eventDedupeStore()}.
+ * Redis: {@link #of(RedisStores)}.
  *
  * <pre>{@code
  * RedisStores redis = RedisStores.connect(RedisConfig.builder().url("redis://10.0.0.5:6379").build());
  * EventStream events = EventStream.builder()
- *         .dedupeStore(redis.eventDedupeStore())
+ *         .dedupeStore(RedisEventDedupeStore.of(redis))
  *         .dedupeWindow(Duration.ofHours(9))              // MAX's webhook retries for up to 8 hours
  *         .build();
  * }</pre>
@@ -44,7 +45,7 @@ import java.util.function.Supplier;
  * The value of each key is a random 128-bit mark of this store instance, and {@link #forget} deletes the key only if it
  * still holds that mark (one Lua compare-and-delete, one round trip). So a store that forgets a key after its window
  * ended and another node marked it again does not delete the other node's mark — which would let a third delivery of
- * the event through. Make one store per node ({@link RedisStores#eventDedupeStore()} returns the same one each time).
+ * the event through. Make one store per node ({@link #of(RedisStores)} returns the same one each time for one connection).
  *
  * <h2>Eviction and restarts: at-least-once stays</h2>
  * A mark exists only in Redis's memory. If Redis loses it — a restart without persistence, a failover to a replica that
@@ -94,7 +95,26 @@ public final class RedisEventDedupeStore implements EventDedupeStore {
     private final String prefix;
     private final String mark;
 
-    RedisEventDedupeStore(RedisStores redis) {
+    /**
+     * This node's store on a Redis connection: the same one on every call with the same {@code redis}.
+     *
+     * <p>A factory here rather than a method of {@link RedisStores}, so that {@code RedisStores} names no type of
+     * sdk-chat, which this module depends on optionally: an application without event streams does not have it.
+     *
+     * @param redis the connection
+     * @return the store
+     */
+    public static RedisEventDedupeStore of(RedisStores redis) {
+        Objects.requireNonNull(redis, "redis");
+        Object store = redis.eventDedupeStore.get();
+        if (store == null) {
+            redis.eventDedupeStore.compareAndSet(null, new RedisEventDedupeStore(redis));
+            store = redis.eventDedupeStore.get();
+        }
+        return (RedisEventDedupeStore) store;
+    }
+
+    private RedisEventDedupeStore(RedisStores redis) {
         this.redis = redis;
         this.prefix = redis.config().keyPrefix() + "event:";
         byte[] bytes = new byte[16];

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,7 +61,9 @@ public final class RedisStores implements AutoCloseable {
     private final RedisCommands<String, String> commands;
     private final ConcurrentHashMap<String, String> digests = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean persistenceChecked = new java.util.concurrent.atomic.AtomicBoolean();
-    private final RedisEventDedupeStore eventDedupeStore;
+    // This node's RedisEventDedupeStore, made on first use. Typed Object, and made by RedisEventDedupeStore.of, so that no
+    // signature of this class names sdk-chat (an optional dependency): it loads and reflects without it.
+    final AtomicReference<Object> eventDedupeStore = new AtomicReference<>();
 
     private RedisStores(RedisConfig config, ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.config = config;
@@ -68,7 +71,6 @@ public final class RedisStores implements AutoCloseable {
         this.client = client;
         this.connection = connection;
         this.commands = connection.sync();
-        this.eventDedupeStore = new RedisEventDedupeStore(this);
     }
 
     /**
@@ -157,21 +159,6 @@ public final class RedisStores implements AutoCloseable {
      */
     public RedisRateBudgetStore rateBudgetStore(UnaryOperator<RateBudgetStore.Budget> fallback) {
         return new RedisRateBudgetStore(this, Objects.requireNonNull(fallback, "fallback"), "a custom share");
-    }
-
-    /**
-     * This node's event de-duplication store for sdk-chat's {@code EventStream}s, shared through Redis with every node
-     * using the same key prefix: an event (a VK Callback retry, a MAX webhook replay, a long-poll repeat) is queued by
-     * one node only within the stream's window.
-     *
-     * <pre>{@code
-     * EventStream events = EventStream.builder().dedupeStore(redis.eventDedupeStore()).build();
-     * }</pre>
-     *
-     * @return the store; the same one on every call
-     */
-    public RedisEventDedupeStore eventDedupeStore() {
-        return eventDedupeStore;
     }
 
     /**

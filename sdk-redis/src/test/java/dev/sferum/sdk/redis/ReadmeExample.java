@@ -41,7 +41,7 @@ final class ReadmeExample {
 
         // Events: a Callback retry landing on another node is answered ok there and not handled twice.
         EventStream events = EventStream.builder()
-                .dedupeStore(redis.eventDedupeStore())
+                .dedupeStore(RedisEventDedupeStore.of(redis))
                 .dedupeWindow(Duration.ofHours(9))           // MAX's webhook retries for up to 8 hours
                 .build();
 

@@ -3,7 +3,7 @@ package dev.sferum.sdk.redis;
 import dev.sferum.sdk.chat.Message;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.event.CallbackReceiver;
+import dev.sferum.sdk.vk.event.CallbackReceiver;
 import dev.sferum.sdk.chat.event.ClientInfo;
 import dev.sferum.sdk.chat.event.EventAdmission;
 import dev.sferum.sdk.chat.event.EventDedupeException;
@@ -122,7 +122,7 @@ class RedisEventDedupeTest {
         AtomicInteger total = new AtomicInteger();
         List<EventStream> streams = new ArrayList<>();
         for (int n = 0; n < 2; n++) {
-            EventStream stream = EventStream.builder().dedupeStore(node().eventDedupeStore()).capacity(100).threads(4).build();
+            EventStream stream = EventStream.builder().dedupeStore(RedisEventDedupeStore.of(node())).capacity(100).threads(4).build();
             stream.onMessageNew(m -> {
                 handled.computeIfAbsent(m.meta().eventId(), k -> new AtomicInteger()).incrementAndGet();
                 total.incrementAndGet();
@@ -181,8 +181,8 @@ class RedisEventDedupeTest {
     @Test
     void callback_whenVkRetriesOnAnotherNode_expectedOkThereAndHandledOnce() {
         AtomicInteger handled = new AtomicInteger();
-        try (EventStream a = EventStream.builder().executor(Runnable::run).dedupeStore(node().eventDedupeStore()).build();
-             EventStream b = EventStream.builder().executor(Runnable::run).dedupeStore(node().eventDedupeStore()).build()) {
+        try (EventStream a = EventStream.builder().executor(Runnable::run).dedupeStore(RedisEventDedupeStore.of(node())).build();
+             EventStream b = EventStream.builder().executor(Runnable::run).dedupeStore(RedisEventDedupeStore.of(node())).build()) {
             a.onMessageNew(m -> handled.incrementAndGet());
             b.onMessageNew(m -> handled.incrementAndGet());
             assertThat(receiver(a).handle(callback("retried-1"), Map.of()).isOk()).isTrue();
@@ -195,7 +195,7 @@ class RedisEventDedupeTest {
     @Test
     void markFirst_expiresOnRedisClockAfterTheWindow() throws Exception {
         String url = Servers.redisUrl();
-        RedisEventDedupeStore store = node().eventDedupeStore();
+        RedisEventDedupeStore store = RedisEventDedupeStore.of(node());
         assertThat(store.markFirst("1:a", Duration.ofHours(1))).isTrue();
         assertThat(store.markFirst("1:a", Duration.ofHours(1))).isFalse();
         long pttl = observe(url, r -> r.pttl(prefix + "event:1:a"));
@@ -219,10 +219,10 @@ class RedisEventDedupeTest {
     @Test
     void forget_letsTheRetryThroughButNeverDeletesAnotherNodesMark() throws Exception {
         String url = Servers.redisUrl();
-        RedisEventDedupeStore a = node().eventDedupeStore();
-        RedisEventDedupeStore b = node().eventDedupeStore();
-        assertThat(node().eventDedupeStore()).isNotSameAs(a);
-        assertThat(nodes.get(0).eventDedupeStore()).as("one store per node").isSameAs(a);
+        RedisEventDedupeStore a = RedisEventDedupeStore.of(node());
+        RedisEventDedupeStore b = RedisEventDedupeStore.of(node());
+        assertThat(RedisEventDedupeStore.of(node())).isNotSameAs(a);
+        assertThat(RedisEventDedupeStore.of(nodes.get(0))).as("one store per node").isSameAs(a);
 
         assertThat(a.markFirst("1:a", Duration.ofHours(1))).isTrue();
         a.forget("1:a");
@@ -249,7 +249,7 @@ class RedisEventDedupeTest {
     @Test
     void markFirst_whenKeyOrWindowIsBad_expectedIllegalArgumentBeforeAnyCommand() throws Exception {
         try (RedisProcess redis = RedisProcess.start()) {
-            RedisEventDedupeStore store = node(redis.url()).eventDedupeStore();
+            RedisEventDedupeStore store = RedisEventDedupeStore.of(node(redis.url()));
             redis.kill(); // any command would now fail with an EventDedupeException, not an IllegalArgumentException
             Duration hour = Duration.ofHours(1);
             assertThatThrownBy(() -> store.markFirst(null, hour)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
@@ -272,7 +272,7 @@ class RedisEventDedupeTest {
 
     @Test
     void markFirst_acceptsEveryKeyAStreamMakes() {
-        RedisEventDedupeStore store = node().eventDedupeStore();
+        RedisEventDedupeStore store = RedisEventDedupeStore.of(node());
         String paired = "1:" + new String(Character.toChars(0x1F600)) + " {tag} ключ";
         assertThat(store.markFirst(paired, Duration.ofMinutes(1))).isTrue();
         assertThat(store.markFirst(paired, Duration.ofMinutes(1))).isFalse();
@@ -283,7 +283,7 @@ class RedisEventDedupeTest {
     void stream_whenRedisIsStopped_expectedTheEventRefusedWithATypedErrorAndDeliveredOnceWhenBack() throws Exception {
         AtomicInteger handled = new AtomicInteger();
         try (RedisProcess redis = RedisProcess.start();
-             EventStream events = EventStream.builder().executor(Runnable::run).dedupeStore(node(redis.url()).eventDedupeStore()).build()) {
+             EventStream events = EventStream.builder().executor(Runnable::run).dedupeStore(RedisEventDedupeStore.of(node(redis.url()))).build()) {
             events.onMessageNew(m -> handled.incrementAndGet());
             assertThat(events.offer(event(0))).isEqualTo(EventAdmission.ACCEPTED);
             redis.kill();

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.spring;
 
+import dev.sferum.sdk.jdbc.JdbcScheduleStore;
 import dev.sferum.sdk.jdbc.JdbcStores;
 import dev.sferum.sdk.spring.SferumProperties.StoreType;
 
@@ -12,7 +13,7 @@ final class JdbcStoreSupport {
 
     static SferumStores open(SferumProperties.Stores p, DataSource dataSource) {
         JdbcStores stores = JdbcStores.open(dataSource);
-        return new SferumStores(StoreType.JDBC, stores.messageOutbox(), stores.chatMappings(p.scope()), stores.scheduleStore(p.scope()),
+        return new SferumStores(StoreType.JDBC, stores.messageOutbox(), stores.chatMappings(p.scope()), JdbcScheduleStore.open(stores, p.scope()),
                 stores.tokenStore(), stores.eventDedupeStore(), null, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.sferum.sdk.spring;
 
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.redis.RedisConfig;
+import dev.sferum.sdk.redis.RedisEventDedupeStore;
 import dev.sferum.sdk.redis.RedisStores;
 import dev.sferum.sdk.redis.RedisTokenStore;
 import dev.sferum.sdk.spring.SferumProperties.StoreType;
@@ -30,7 +31,7 @@ final class RedisStoreSupport {
         }
         RedisStores redis = RedisStores.connect(config.build());
         try {
-            return SferumStores.files(p.directory(), StoreType.REDIS, RedisTokenStore.builder(redis).build(), redis.eventDedupeStore(),
+            return SferumStores.files(p.directory(), StoreType.REDIS, RedisTokenStore.builder(redis).build(), RedisEventDedupeStore.of(redis),
                     redis.rateBudgetStore(p.nodes()), redis);
         } catch (RuntimeException e) {
             redis.close();

@@ -5,7 +5,7 @@ import dev.sferum.sdk.auth.VkIdClient;
 import dev.sferum.sdk.chat.ChatAsyncClient;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
-import dev.sferum.sdk.chat.event.CallbackReceiver;
+import dev.sferum.sdk.vk.event.CallbackReceiver;
 import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.core.ApiAsyncClient;
@@ -242,11 +242,11 @@ public class SferumAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         @ConditionalOnProperty({TOKEN, "sferum.lessons.teacher-token"})
-        LessonScheduler sferumLessonScheduler(SferumProperties properties, ApiClient api, ScheduleStore store,
+        LessonScheduler sferumLessonScheduler(SferumProperties properties, ChatClient chats, ScheduleStore store,
                 ObjectProvider<RequestListener> listeners, SferumStores stores,
                 @org.springframework.beans.factory.annotation.Qualifier("sferumLessonTasks") ThreadPoolTaskScheduler tasks) {
             ApiClient teacher = SferumClients.teacherApi(properties, listeners.orderedStream().toList(), stores.budgets);
-            LessonScheduler lessons = LessonScheduler.builder().calls(CallClient.vk(teacher)).chats(api).groupId(properties.groupId())
+            LessonScheduler lessons = LessonScheduler.builder().calls(CallClient.vk(teacher)).chats(chats).groupId(properties.groupId())
                     .store(store).zone(properties.lessons().zone()).leadTime(properties.lessons().leadTime()).build();
             lessons.start(tasks.getScheduledExecutor());
             return lessons;

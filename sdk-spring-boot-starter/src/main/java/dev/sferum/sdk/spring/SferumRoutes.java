@@ -3,7 +3,7 @@ package dev.sferum.sdk.spring;
 import dev.sferum.sdk.auth.SignInCallback;
 import dev.sferum.sdk.auth.SignInResult;
 import dev.sferum.sdk.auth.VkIdClient;
-import dev.sferum.sdk.chat.event.CallbackReceiver;
+import dev.sferum.sdk.vk.event.CallbackReceiver;
 import dev.sferum.sdk.chat.event.CallbackResponse;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.MaxWebhookReceiver;

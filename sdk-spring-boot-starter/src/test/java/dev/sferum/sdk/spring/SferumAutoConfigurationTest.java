@@ -6,7 +6,7 @@ import dev.sferum.sdk.chat.ChatAsyncClient;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.event.CallbackReceiver;
+import dev.sferum.sdk.vk.event.CallbackReceiver;
 import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.core.ApiAsyncClient;
@@ -267,7 +267,7 @@ class SferumAutoConfigurationTest {
     /** A ChatClient of the application's own, built without the starter. */
     private static final class OwnChats {
         ChatClient chats(MessageOutbox outbox) {
-            return dev.sferum.sdk.chat.VkChats.builder().actor(dev.sferum.sdk.chat.ChatActor.community(school.id())).outbox(outbox)
+            return dev.sferum.sdk.vk.VkChats.builder().actor(dev.sferum.sdk.vk.ChatActor.community(school.id())).outbox(outbox)
                     .buildClient(ApiClient.builder().config(dev.sferum.sdk.core.ClientConfig.builder().baseUri(fake.baseUri()).build())
                             .token(dev.sferum.sdk.core.AccessToken.community(school.token().value(), school.id())).buildClient());
         }

@@ -1,15 +1,16 @@
 package dev.sferum.sdk.video;
 
+import dev.sferum.sdk.chat.Chat;
+import dev.sferum.sdk.chat.ChatClient;
+import dev.sferum.sdk.chat.ChatState;
+import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.internal.VkPeers;
-import dev.sferum.sdk.core.ApiClient;
-import dev.sferum.sdk.core.ApiRequest;
-import dev.sferum.sdk.core.ResultType;
+import dev.sferum.sdk.chat.SendRequest;
+import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  * <pre>{@code
  * LessonScheduler lessons = LessonScheduler.builder()
  *         .calls(CallClient.vk(teacherApi))          // a user token: calls.* need one
- *         .chats(communityApi)                       // posts the link to class chats
+ *         .chats(classChats)                         // any ChatClient: VK (sdk-vk's VkChats) or MAX (MaxChats)
  *         .store(ScheduleStore.file(Path.of("state/lessons.json")))
  *         .build();
  * lessons.schedule(r -> r.classChat(PeerId.chat(12)).title("Алгебра")
@@ -61,7 +62,7 @@ public final class LessonScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LessonScheduler.class);
 
     private final CallClient calls;
-    private final ApiClient chats;
+    private final ChatClient chats;
     private final ScheduleStore store;
     private final Clock clock;
     private final Duration leadTime;
@@ -189,18 +190,11 @@ public final class LessonScheduler implements AutoCloseable {
     }
 
     private void verifyCanPost(PeerId chat) {
-        long peerId = VkPeers.toVk(chat);
-        JsonNode answer = chats.call(ApiRequest.builder("messages.getConversationsById").param("peer_ids", peerId).build(), ResultType.json());
-        JsonNode items = answer.path("items");
-        if (!items.isArray() || items.isEmpty()) {
-            throw new SferumException(ErrorCategory.PERMISSION, "messages.getConversationsById",
-                    chat + " is not visible to the chats client's token", "add the community to the class chat first", null);
-        }
-        JsonNode canWrite = items.get(0).path("can_write");
-        if (canWrite.isObject() && !canWrite.path("allowed").asBoolean(true)) {
-            throw new SferumException(ErrorCategory.PERMISSION, "messages.getConversationsById",
-                    "the chats client's token cannot post to " + chat + " (VK reason " + canWrite.path("reason").asInt() + ")",
-                    "make the community a member of the chat with the right to write", null);
+        Chat seen = chats.chat(chat);
+        if (seen.state() != ChatState.IN) {
+            throw new SferumException(ErrorCategory.PERMISSION, "chat",
+                    "the chats client's account is not in " + chat + " (state " + seen.state() + "), so it cannot post the join link",
+                    "add the acting account (the community, the user or the MAX bot) to the class chat, then schedule again", null);
         }
     }
 
@@ -381,12 +375,13 @@ public final class LessonScheduler implements AutoCloseable {
 
     private Lesson announce(Lesson l) {
         try {
-            JsonNode id = chats.call(ApiRequest.builder("messages.send")
-                    .param("peer_id", VkPeers.toVk(l.classChat()))
-                    .param("random_id", l.announceRandomId())
-                    .param("message", announcement.apply(l))
-                    .build(), ResultType.json());
-            Lesson announced = l.announced(id.asLong());
+            // The lesson's fixed key makes the post idempotent: VK sends it as random_id, MAX as its delivery marker.
+            SendResult sent = chats.send(SendRequest.builder().peer(l.classChat()).text(announcement.apply(l))
+                    .idempotencyKey(l.announceRandomId()).build());
+            if (!sent.complete()) {
+                throw sent.failed().get(0).error();
+            }
+            Lesson announced = l.announced(sent.messages().stream().findFirst().map(LessonScheduler::numericId).orElse(0L));
             store.save(announced);
             listener.announced(announced);
             return announced;
@@ -394,6 +389,11 @@ public final class LessonScheduler implements AutoCloseable {
             listener.failed(l, "announce", e, true);
             return l;
         }
+    }
+
+    /** The message's number where the backend gives one (VK); 0 for backends that name messages by string (MAX). */
+    private static long numericId(MessageRef message) {
+        return message.messageId().orElse(message.conversationMessageId().orElse(0));
     }
 
     private Lesson finish(Lesson l) {
@@ -416,7 +416,7 @@ public final class LessonScheduler implements AutoCloseable {
     /** Builds a {@link LessonScheduler}. Not thread-safe. */
     public static final class Builder {
         private CallClient calls;
-        private ApiClient chats;
+        private ChatClient chats;
         private ScheduleStore store = ScheduleStore.inMemory();
         private Clock clock = Clock.systemUTC();
         private ZoneId zone;
@@ -441,10 +441,12 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
-         * @param chats posts the join links to class chats, usually with the community token
+         * @param chats posts the join links to class chats: any backend's client (on VK usually the community's,
+         *     sdk-vk's {@code VkChats.client(communityApi, ChatActor.of(communityToken))}; on MAX the bot's
+         *     {@code MaxChats}), so a lesson started with a VK user token can announce itself in a MAX class chat
          * @return this builder
          */
-        public Builder chats(ApiClient chats) {
+        public Builder chats(ChatClient chats) {
             this.chats = Objects.requireNonNull(chats, "chats");
             return this;
         }
@@ -546,7 +548,7 @@ public final class LessonScheduler implements AutoCloseable {
          */
         public LessonScheduler build() {
             if (calls == null || chats == null) {
-                throw new IllegalStateException("a LessonScheduler needs calls(CallClient) to start calls and chats(ApiClient) to post links");
+                throw new IllegalStateException("a LessonScheduler needs calls(CallClient) to start calls and chats(ChatClient) to post links");
             }
             return new LessonScheduler(this);
         }

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.video;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
@@ -11,6 +12,8 @@ import dev.sferum.sdk.testkit.FakeClock;
 import dev.sferum.sdk.testkit.FakeCommunity;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
+import dev.sferum.sdk.vk.ChatActor;
+import dev.sferum.sdk.vk.VkChats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,8 +64,9 @@ class LessonSchedulerCallIdTest {
         PeerId peer = PeerId.chat(chat.chatIdFor(school.ownerId()));
         CallClient calls = CallClient.vk(ApiClient.builder().config(ClientConfig.builder().baseUrl(vk.baseUrl()).clock(clock)
                 .rateLimits(RateLimits.unlimited()).build()).token(AccessToken.user("vk1.a.teacherTOKENforCALLStests000000000000000")).buildClient());
-        ApiClient chats = ApiClient.builder().config(ClientConfig.builder().baseUri(fake.baseUri()).clock(clock).rateLimits(RateLimits.unlimited())
-                .build()).token(AccessToken.community(school.token().value(), school.id())).buildClient();
+        ChatClient chats = VkChats.client(ApiClient.builder().config(ClientConfig.builder().baseUri(fake.baseUri()).clock(clock)
+                .rateLimits(RateLimits.unlimited()).build()).token(AccessToken.community(school.token().value(), school.id())).buildClient(),
+                ChatActor.community(school.id()));
         LessonScheduler s = LessonScheduler.builder().calls(calls).chats(chats).store(ScheduleStore.inMemory()).clock(clock)
                 .groupId(school.id()).build();
         Lesson lesson = s.schedule(r -> r.classChat(peer).title("Математика").startsAt(NINE).endsAt(NINE.plusSeconds(45 * 60)));

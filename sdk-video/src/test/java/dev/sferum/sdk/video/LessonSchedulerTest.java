@@ -1,5 +1,6 @@
 package dev.sferum.sdk.video;
 
+import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
@@ -8,6 +9,8 @@ import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.RetryPolicy;
 import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.max.MaxBotToken;
+import dev.sferum.sdk.max.MaxChats;
 import dev.sferum.sdk.testkit.FakeCall;
 import dev.sferum.sdk.testkit.FakeChat;
 import dev.sferum.sdk.testkit.FakeClock;
@@ -16,6 +19,11 @@ import dev.sferum.sdk.testkit.FakeMessage;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testkit.Fault;
+import dev.sferum.sdk.testkit.max.FakeMax;
+import dev.sferum.sdk.testkit.max.FakeMaxBot;
+import dev.sferum.sdk.testkit.max.FakeMaxChat;
+import dev.sferum.sdk.vk.ChatActor;
+import dev.sferum.sdk.vk.VkChats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +57,7 @@ class LessonSchedulerTest {
     private FakeCommunity school;
     private FakeUser admin;
     private CallClient calls;
-    private ApiClient chats;
+    private ChatClient chats;
 
     @BeforeEach
     void start() {
@@ -62,7 +70,8 @@ class LessonSchedulerTest {
                 .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build())
                 .build();
         calls = CallClient.vk(ApiClient.builder().config(config).token(AccessToken.user(fake.userToken(admin).value())).buildClient());
-        chats = ApiClient.builder().config(config).token(AccessToken.community(school.token().value(), school.id())).buildClient();
+        chats = VkChats.client(ApiClient.builder().config(config).token(AccessToken.community(school.token().value(), school.id()))
+                .buildClient(), ChatActor.community(school.id()));
     }
 
     @AfterEach
@@ -266,5 +275,35 @@ class LessonSchedulerTest {
 
         assertThat(fake.calls()).singleElement().satisfies(c -> assertThat(c.isFinished()).isTrue());
         assertThat(s.nextDue()).isEmpty();
+    }
+
+    @Test
+    void announce_whenTheClassChatIsOnMax_theLessonStartedWithAVkUserTokenPostsItsLinkThroughTheMaxBot() {
+        try (FakeMax max = FakeMax.builder().clock(clock).rateLimitsEnabled(false).start()) {
+            FakeMaxBot bot = max.createBot("Школьный бот");
+            FakeMaxChat chat = max.createChat(max.createUser("Анна", "Иванова"), "7Б");
+            max.addBot(chat, bot, true);
+            ChatClient maxChats = MaxChats.builder().token(MaxBotToken.of(bot.token()))
+                    .config(MaxChats.defaultConfig().toBuilder().baseUri(max.baseUri()).rateLimits(RateLimits.unlimited()).clock(clock).build())
+                    .buildClient();
+            PeerId peer = PeerId.chat(chat.id());
+            LessonScheduler s = LessonScheduler.builder().calls(calls).chats(maxChats).clock(clock).zone(MOSCOW)
+                    .groupId(school.id()).build();
+            Lesson lesson = s.schedule(r -> r.classChat(peer).title("Физика").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+
+            clock.set(at(MONDAY, 8, 55));
+            s.runDue();
+            s.runDue();
+
+            Lesson announced = s.lessons().get(0);
+            assertThat(announced.state()).isEqualTo(LessonState.ANNOUNCED);
+            assertThat(fake.calls()).singleElement().satisfies(c -> assertThat(c.callId()).isEqualTo(announced.callId()));
+            assertThat(max.messagesIn(chat.id())).singleElement().satisfies(m -> {
+                assertThat(m.senderId()).isEqualTo(bot.id());
+                assertThat(m.visibleText()).contains(announced.joinLink()).contains("Физика");
+            });
+            assertThat(fake.requestCount("messages.send")).as("nothing posted on VK").isZero();
+            assertThat(lesson.id()).isEqualTo(announced.id());
+        }
     }
 }

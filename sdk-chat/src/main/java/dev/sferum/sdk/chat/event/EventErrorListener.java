@@ -1,5 +1,7 @@
 package dev.sferum.sdk.chat.event;
 
+
+
 /**
  * Hears what went wrong while events were delivered: a handler that threw, a source that failed. The default
  * listener logs at WARN (without message texts or secrets); set your own to count, alert or retry.
@@ -33,7 +35,7 @@ public interface EventErrorListener {
      * @param origin which source
      * @param error what went wrong (never holding the long-poll key or a secret)
      * @param willRetry true if the source backs off and tries again; false if it has stopped (see
-     *     {@link LongPollSource#failure()})
+     *     sdk-vk's {@code LongPollSource.failure()})
      */
     default void sourceFailed(EventOrigin origin, Throwable error, boolean willRetry) {
     }

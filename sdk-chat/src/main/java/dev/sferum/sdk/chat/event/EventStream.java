@@ -19,8 +19,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One stream of chat events, whichever backend and source they come from: subscribe handlers, then feed it from a
- * {@link CallbackReceiver}, a {@link LongPollSource}, sdk-max's {@code MaxWebhookReceiver} or
+ * One stream of chat events, whichever backend and source they come from: subscribe handlers, then feed it from
+ * sdk-vk's {@code CallbackReceiver} or {@code LongPollSource}, sdk-max's {@code MaxWebhookReceiver} or
  * {@code MaxLongPollSource}, or a source of your own through {@link #offer(ChatEvent)} / {@link #put(ChatEvent)}.
  *
  * <pre>{@code
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events.on(MemberLeft.class, l -> roster.left(l.chat(), l.member()));
  * events.onAny(e -> audit.keep(e.meta()));
  *
- * LongPollSource poll = LongPollSource.builder().api(api).groupId(123456).build(events);
+ * LongPollSource poll = LongPollSource.builder().api(api).groupId(123456).build(events);   // sdk-vk
  * poll.start();
  * ...
  * events.close();                        // stops the long poll, handles what was accepted, then returns

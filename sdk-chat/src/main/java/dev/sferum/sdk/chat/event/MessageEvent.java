@@ -123,7 +123,7 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
         if (!messageKey.isEmpty()) {
             return Optional.of(MessageRef.keyed(conversation, messageKey));
         }
-        return conversationMessageId > 0 ? Optional.of(MessageRef.vk(conversation, 0, conversationMessageId)) : Optional.empty();
+        return conversationMessageId > 0 ? Optional.of(MessageRef.of(conversation, 0, conversationMessageId)) : Optional.empty();
     }
 
     /** @return the chat or dialog of the button's message */

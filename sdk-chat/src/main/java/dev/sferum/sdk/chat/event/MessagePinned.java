@@ -46,6 +46,6 @@ public record MessagePinned(EventMeta meta, PeerId chat, PeerId actor, Instant a
 
     /** @return the pinned message, if VK named it */
     public Optional<MessageRef> pinned() {
-        return conversationMessageId > 0 ? Optional.of(MessageRef.vk(chat(), 0, conversationMessageId)) : Optional.empty();
+        return conversationMessageId > 0 ? Optional.of(MessageRef.of(chat(), 0, conversationMessageId)) : Optional.empty();
     }
 }

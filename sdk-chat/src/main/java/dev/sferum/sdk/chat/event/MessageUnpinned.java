@@ -46,6 +46,6 @@ public record MessageUnpinned(EventMeta meta, PeerId chat, PeerId actor, Instant
 
     /** @return the unpinned message, if VK named it */
     public Optional<MessageRef> unpinned() {
-        return conversationMessageId > 0 ? Optional.of(MessageRef.vk(chat(), 0, conversationMessageId)) : Optional.empty();
+        return conversationMessageId > 0 ? Optional.of(MessageRef.of(chat(), 0, conversationMessageId)) : Optional.empty();
     }
 }

@@ -1,15 +1,14 @@
 package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.event.internal.EventParser;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An event the SDK has no type for ({@code message_read}, {@code message_typing_state}, {@code wall_post_new}, a
- * type VK adds later), or one of a known type whose object it could not read. Nothing is lost: the whole event is
- * in {@link EventMeta#json()}.
+ * type the backend adds later), or one of a known type whose object it could not read. Nothing is lost: the whole
+ * event is in {@link EventMeta#json()}.
  *
  * <pre>{@code
  * events.on(UnknownEvent.class, u -> {
@@ -19,32 +18,35 @@ import java.util.Optional;
  * });
  * }</pre>
  *
- * @param meta VK's envelope and the raw JSON
+ * @param meta the backend's envelope and the raw JSON
  * @param reason why it is not typed: {@code "type not modelled"}, or what was wrong with the object (such as
  *     {@code "message_new without object.message.peer_id"})
+ * @param peer the peer the backend's parser found where that backend usually puts it (VK: {@code object.peer_id},
+ *     {@code object.message.peer_id}, or else the user in {@code object.user_id} / {@code object.from_id}), or empty
  * @since 0.1.0
  */
-public record UnknownEvent(EventMeta meta, String reason) implements ChatEvent {
+public record UnknownEvent(EventMeta meta, String reason, Optional<PeerId> peer) implements ChatEvent {
 
     /**
      * Checks the values.
      *
      * @param meta see the record component
      * @param reason see the record component
+     * @param peer see the record component
      */
     public UnknownEvent {
         Objects.requireNonNull(meta, "meta");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(peer, "peer");
     }
 
     /**
-     * The peer, found where VK usually puts it: {@code object.peer_id}, {@code object.message.peer_id}, or else the
-     * user in {@code object.user_id} / {@code object.from_id}.
+     * An event whose peer is not known.
      *
-     * @return the peer, or empty
+     * @param meta see the record component
+     * @param reason see the record component
      */
-    @Override
-    public Optional<PeerId> peer() {
-        return EventParser.peerOf(meta.tree());
+    public UnknownEvent(EventMeta meta, String reason) {
+        this(meta, reason, Optional.empty());
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Chat events from VK and MAX — new messages, chat service actions (a member joined or left, a title changed, a
  * message was pinned), callback-button presses, permission changes — as one typed stream fed by VK's Callback API and
- * Bots Long Poll, by sdk-max's webhook receiver and long poll, or by sources of your own
+ * Bots Long Poll (sdk-vk's {@code CallbackReceiver} and {@code LongPollSource}), by sdk-max's webhook receiver and
+ * long poll, or by sources of your own
  * ({@link dev.sferum.sdk.chat.event.EventStream#offer}, {@link dev.sferum.sdk.chat.event.EventStream#put}).
  *
  * <pre>{@code

@@ -190,7 +190,7 @@ public final class FileOutbox implements MessageOutbox {
             JsonNode reply = n.path("replyTo");
             PeerId peer = PeerId.parse(reply.path("peer").asString(""));
             b.replyTo(reply.has("key") ? MessageRef.keyed(peer, reply.path("key").asString(""))
-                    : MessageRef.vk(peer, reply.path("messageId").asLong(0), reply.path("cmid").asLong(0)));
+                    : MessageRef.of(peer, reply.path("messageId").asLong(0), reply.path("cmid").asLong(0)));
         }
         b.disableMentions(n.path("disableMentions").asBoolean(false)).dontParseLinks(n.path("dontParseLinks").asBoolean(false));
         return new OutboxEntry(b.build(), Instant.parse(n.path("enqueuedAt").asString("")));

@@ -1,7 +1,7 @@
 package dev.sferum.sdk.chat.roster;
 
 import dev.sferum.sdk.chat.UserId;
-import dev.sferum.sdk.chat.internal.Checks;
+import dev.sferum.sdk.chat.spi.Checks;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.sferum.sdk.chat.roster;
 
 import dev.sferum.sdk.chat.ChatClient;
-import dev.sferum.sdk.chat.internal.CallBudget;
+import dev.sferum.sdk.chat.spi.CallBudget;
 
 import java.time.Duration;
 

@@ -2,7 +2,7 @@ package dev.sferum.sdk.chat.roster;
 
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
-import dev.sferum.sdk.chat.internal.Checks;
+import dev.sferum.sdk.chat.spi.Checks;
 
 import java.util.List;
 import java.util.Objects;

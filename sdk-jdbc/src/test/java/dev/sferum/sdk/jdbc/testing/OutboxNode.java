@@ -1,8 +1,8 @@
 package dev.sferum.sdk.jdbc.testing;
 
-import dev.sferum.sdk.chat.ChatActor;
+import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
-import dev.sferum.sdk.chat.VkChats;
+import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ClientConfig;

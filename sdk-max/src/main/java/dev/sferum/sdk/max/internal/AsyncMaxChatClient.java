@@ -1,7 +1,7 @@
 package dev.sferum.sdk.max.internal;
 
 import dev.sferum.sdk.chat.ChatAsyncClient;
-import dev.sferum.sdk.chat.internal.AsyncChatFront;
+import dev.sferum.sdk.chat.spi.AsyncChatFront;
 
 import java.util.Objects;
 

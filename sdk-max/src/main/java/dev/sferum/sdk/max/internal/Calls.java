@@ -1,8 +1,8 @@
 package dev.sferum.sdk.max.internal;
 
-import dev.sferum.sdk.chat.internal.AsyncScope;
-import dev.sferum.sdk.chat.internal.Flow;
-import dev.sferum.sdk.chat.internal.FlowSteps;
+import dev.sferum.sdk.chat.spi.AsyncScope;
+import dev.sferum.sdk.chat.spi.Flow;
+import dev.sferum.sdk.chat.spi.FlowSteps;
 
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;

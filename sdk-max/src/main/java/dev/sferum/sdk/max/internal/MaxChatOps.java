@@ -1,6 +1,6 @@
 package dev.sferum.sdk.max.internal;
 
-import dev.sferum.sdk.chat.internal.Flow;
+import dev.sferum.sdk.chat.spi.Flow;
 
 import dev.sferum.sdk.chat.AddMemberRequest;
 import dev.sferum.sdk.chat.Chat;
@@ -31,11 +31,11 @@ import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.chat.SentMessage;
 import dev.sferum.sdk.chat.UnsupportedChatOperationException;
-import dev.sferum.sdk.chat.internal.ChatOps;
-import dev.sferum.sdk.chat.internal.Checks;
-import dev.sferum.sdk.chat.internal.OutboxRefusals;
-import dev.sferum.sdk.chat.internal.RandomIds;
-import dev.sferum.sdk.chat.internal.TextSplitter;
+import dev.sferum.sdk.chat.spi.ChatOps;
+import dev.sferum.sdk.chat.spi.Checks;
+import dev.sferum.sdk.chat.spi.OutboxRefusals;
+import dev.sferum.sdk.chat.spi.RandomIds;
+import dev.sferum.sdk.chat.spi.TextSplitter;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.OutcomeUnknownException;
 import dev.sferum.sdk.core.exception.SferumException;

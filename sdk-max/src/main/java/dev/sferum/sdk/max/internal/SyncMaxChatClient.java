@@ -1,7 +1,7 @@
 package dev.sferum.sdk.max.internal;
 
 import dev.sferum.sdk.chat.ChatClient;
-import dev.sferum.sdk.chat.internal.SyncChatFront;
+import dev.sferum.sdk.chat.spi.SyncChatFront;
 
 import java.util.Objects;
 

@@ -1,11 +1,11 @@
 package dev.sferum.sdk.max.testing;
 
-import dev.sferum.sdk.chat.ChatActor;
+import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
-import dev.sferum.sdk.chat.VkChats;
+import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ClientConfig;

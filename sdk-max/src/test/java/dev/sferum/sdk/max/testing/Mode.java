@@ -1,7 +1,7 @@
 package dev.sferum.sdk.max.testing;
 
 import dev.sferum.sdk.chat.ChatClient;
-import dev.sferum.sdk.chat.VkChats;
+import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.chat.testing.AsyncAsSync;
 import dev.sferum.sdk.core.ApiClientBuilder;
 import dev.sferum.sdk.max.MaxChats;
