@@ -73,6 +73,12 @@ class RosterFaultsTest {
         assertThat(o.reconciliations).as("lost answers to creates were read back in the same run").isPositive();
     }
 
+    /** The same school without faults: the same end state, and the wall time the faulty runs compare with. */
+    @net.jqwik.api.Example
+    void applyThenBroadcast_withoutFaults_leavesEveryChatOnceWithEveryMemberAndOneMessage() {
+        syncAndBroadcast(120, 37, 8, false).check();
+    }
+
     @Provide
     Arbitrary<Integer> concurrency() {
         return Arbitraries.of(4, 8);
