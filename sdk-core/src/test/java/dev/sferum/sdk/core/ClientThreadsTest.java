@@ -48,7 +48,10 @@ class ClientThreadsTest {
             for (int i = 0; i < 20; i++) {
                 Thread ran = callbackThread(api.call(send(i + 1), ResultType.of(Long.class)));
                 assertThat(ran.getName()).doesNotContain("SelectorManager").doesNotContain("ForkJoinPool");
-                assertThat(sdkThread(ran)).as("callback thread %s", ran.getName()).isTrue();
+                // A callback attached after the future completed runs on the attaching thread (CompletableFuture's
+                // rule; on JDK 21+ a virtual thread often finishes the call first): that is the test's thread, never
+                // the HTTP client's or the common pool's.
+                assertThat(sdkThread(ran) || ran == Thread.currentThread()).as("callback thread %s", ran.getName()).isTrue();
             }
         }
     }
@@ -66,7 +69,7 @@ class ClientThreadsTest {
 
             assertThat(catchThrowable(call::get)).isInstanceOf(ExecutionException.class).cause()
                     .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.failure()).isEqualTo(TransportException.Failure.CONNECT));
-            assertThat(sdkThread(ran)).as("callback thread %s", ran.getName()).isTrue();
+            assertThat(sdkThread(ran) || ran == Thread.currentThread()).as("callback thread %s", ran.getName()).isTrue();
         }
     }
 
