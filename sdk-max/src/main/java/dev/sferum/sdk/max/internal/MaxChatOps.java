@@ -23,7 +23,6 @@ import dev.sferum.sdk.chat.MessageFailure;
 import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.OutboxEntry;
-import dev.sferum.sdk.chat.OutboxFailure;
 import dev.sferum.sdk.chat.Page;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.ResendResult;
@@ -721,17 +720,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
     public Flow<ResendResult> resendPending(Calls c) {
         List<OutboxEntry> pending = outbox.pending();
         log.debug("resending {} pending messages", pending.size());
-        List<SendResult> sent = new ArrayList<>();
-        List<OutboxFailure> failed = new ArrayList<>();
-        return resend(c, pending, 0, sent, failed);
-    }
-
-    private Flow<ResendResult> resend(Calls c, List<OutboxEntry> pending, int i, List<SendResult> sent, List<OutboxFailure> failed) {
-        if (i == pending.size()) {
-            return c.done(new ResendResult(sent, failed, 0));
-        }
-        OutboxEntry entry = pending.get(i);
-        Flow<Boolean> one = c.defer(() -> {
+        return OutboxRefusals.resend(c, pending, outbox, clock, entry -> {
             Plan plan;
             try {
                 plan = plan(entry.request());
@@ -740,20 +729,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
                         + e.getMessage(), "remove it from the outbox; it was written for another backend", null));
             }
             return deliver(c, entry.request(), plan, true, entry.enqueuedAt());
-        }).map(r -> {
-            sent.add(r);
-            return true;
-        }).recover(e -> {
-            boolean kept = keepPending(e);
-            if (!kept && outbox.refused().stream().noneMatch(x -> x.key() == entry.key())) {
-                outbox.refuse(OutboxRefusals.of(entry, clock.instant(), e));    // refused before any call (a bad request)
-            }
-            failed.add(new OutboxFailure(entry, e, kept));
-            return c.done(!kept);
         });
-        return one.then(goOn -> goOn
-                ? resend(c, pending, i + 1, sent, failed)
-                : c.done(new ResendResult(sent, failed, pending.size() - i - 1)));
     }
 
     /**

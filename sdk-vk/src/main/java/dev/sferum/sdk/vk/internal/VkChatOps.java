@@ -24,7 +24,6 @@ import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.NotChatMemberException;
 import dev.sferum.sdk.chat.OutboxEntry;
-import dev.sferum.sdk.chat.OutboxFailure;
 import dev.sferum.sdk.chat.Page;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.ResendResult;
@@ -593,30 +592,7 @@ public final class VkChatOps implements ChatOps<Steps> {
     public Flow<ResendResult> resendPending(Steps s) {
         List<OutboxEntry> pending = outbox.pending();
         log.debug("resending {} pending messages", pending.size());
-        List<SendResult> sent = new ArrayList<>();
-        List<OutboxFailure> failed = new ArrayList<>();
-        return resend(s, pending, 0, sent, failed);
-    }
-
-    private Flow<ResendResult> resend(Steps s, List<OutboxEntry> pending, int i, List<SendResult> sent, List<OutboxFailure> failed) {
-        if (i == pending.size()) {
-            return s.done(new ResendResult(sent, failed, 0));
-        }
-        OutboxEntry entry = pending.get(i);
-        Flow<Boolean> one = s.defer(() -> deliver(s, entry, plan(entry.request()))).map(r -> {
-            sent.add(r);
-            return true;
-        }).recover(e -> {
-            boolean kept = keepPending(e);
-            if (!kept && outbox.refused().stream().noneMatch(x -> x.key() == entry.key())) {
-                outbox.refuse(OutboxRefusals.of(entry, clock.instant(), e));    // refused before any call (a bad request)
-            }
-            failed.add(new OutboxFailure(entry, e, kept));
-            return s.done(!kept);
-        });
-        return one.then(goOn -> goOn
-                ? resend(s, pending, i + 1, sent, failed)
-                : s.done(new ResendResult(sent, failed, pending.size() - i - 1)));
+        return OutboxRefusals.resend(s, pending, outbox, clock, entry -> deliver(s, entry, plan(entry.request())));
     }
 
     /**
