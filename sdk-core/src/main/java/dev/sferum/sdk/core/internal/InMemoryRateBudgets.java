@@ -4,7 +4,6 @@ import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.core.TimeSource;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -156,7 +155,13 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         private boolean retired;
         private Budget lastBudget;
         private int inFlight;
+        /**
+         * Completion times, oldest first, in a ring: {@code size} entries from {@code head}, capacity a power of two.
+         * Expiring the oldest and appending the newest (the usual order of a completion) cost O(1), so a budget that
+         * admits thousands of calls per window does not copy them all on every grant.
+         */
         private long[] completions = new long[32];
+        private int head;
         private int size;
         private boolean throttledOnce;
         private long blockedUntil;
@@ -182,7 +187,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             }
             int mustExpire = occupied - limit + 1;
             if (mustExpire <= size) {
-                return Math.max(1, completions[mustExpire - 1] + window - now);
+                return Math.max(1, completion(mustExpire - 1) + window - now);
             }
             return IN_FLIGHT_POLL.toNanos();
         }
@@ -190,15 +195,26 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         synchronized void completed(long now, Budget budget) {
             inFlight--;
             if (size == completions.length) {
-                completions = Arrays.copyOf(completions, size * 2);
+                long[] grown = new long[size * 2];
+                for (int k = 0; k < size; k++) {
+                    grown[k] = completion(k);
+                }
+                completions = grown;
+                head = 0;
             }
+            int mask = completions.length - 1;
             int i = size;
-            while (i > 0 && completions[i - 1] - now > 0) {
-                completions[i] = completions[i - 1];
+            while (i > 0 && completion(i - 1) - now > 0) {
+                completions[(head + i) & mask] = completion(i - 1);
                 i--;
             }
-            completions[i] = now;
+            completions[(head + i) & mask] = now;
             size++;
+        }
+
+        /** @return the {@code k}-th oldest completion time */
+        private long completion(int k) {
+            return completions[(head + k) & (completions.length - 1)];
         }
 
         synchronized void cancelled() {
@@ -246,13 +262,10 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         }
 
         private void expire(long before) {
-            int drop = 0;
-            while (drop < size && completions[drop] - before <= 0) {
-                drop++;
-            }
-            if (drop > 0) {
-                System.arraycopy(completions, drop, completions, 0, size - drop);
-                size -= drop;
+            int mask = completions.length - 1;
+            while (size > 0 && completions[head] - before <= 0) {
+                head = (head + 1) & mask;
+                size--;
             }
         }
     }

@@ -193,4 +193,44 @@ class RateBudgetTest {
         assertThat(after.granted()).as("20 completions a moment ago still occupy the window").isFalse();
         assertThat(after.delay()).isEqualTo(Duration.ofSeconds(1));
     }
+
+    /**
+     * A budget of hundreds of slots per window, completions out of grant order and the clock moving on: every
+     * refusal's wait is what a plain sorted list of completion times gives (the store keeps them in a ring that
+     * wraps and grows; this pins both).
+     */
+    @Test
+    void reserve_whenManySlotsCompleteOutOfOrder_waitIsTheOldestOccupyingCompletionPlusAWindow() {
+        RateBudgetStore.Budget large = new RateBudgetStore.Budget(300, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(5));
+        long window = Duration.ofSeconds(1).toNanos();
+        Random random = new Random(11);
+        List<RateBudgetStore.Reservation> flying = new ArrayList<>();
+        List<Long> completed = new ArrayList<>();
+        int refusalsChecked = 0;
+        for (int step = 0; step < 20_000; step++) {
+            long now = time.nanoTime();
+            completed.removeIf(t -> t <= now - window);
+            int op = random.nextInt(10);
+            if (op < 5) {
+                RateBudgetStore.Reservation r = store.reserve("tok", large);
+                int occupied = flying.size() + completed.size();
+                assertThat(r.granted()).as("step %d, %d occupied", step, occupied).isEqualTo(occupied < 300);
+                if (r.granted()) {
+                    flying.add(r);
+                } else if (occupied - 300 + 1 <= completed.size()) {
+                    long oldest = completed.stream().sorted().skip(occupied - 300).findFirst().orElseThrow();
+                    assertThat(r.delay().toNanos()).as("step %d", step).isEqualTo(Math.max(1, oldest + window - now));
+                    refusalsChecked++;
+                } else {
+                    assertThat(r.delay()).isEqualTo(InMemoryRateBudgets.IN_FLIGHT_POLL);
+                }
+            } else if (op < 9 && !flying.isEmpty()) {
+                flying.remove(random.nextInt(flying.size())).complete();
+                completed.add(now);
+            } else {
+                time.advance(Duration.ofMillis(random.nextInt(40)));
+            }
+        }
+        assertThat(refusalsChecked).isGreaterThan(100);
+    }
 }
