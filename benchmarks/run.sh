@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark — footprint, JMH, load, roster sync — and writes docs/benchmarks.md.
-#   benchmarks/run.sh                       the full set: load about 17 minutes on 2 cores, JMH and roster sync besides
-#   benchmarks/run.sh --profile quick --skip jmh,roster   load only, shorter cells (about 9 minutes); the skipped
+#   benchmarks/run.sh                       the full set: load 16–19 minutes on 2 cores, JMH (~5 min) and roster sync besides
+#   benchmarks/run.sh --profile quick --skip jmh,roster   load only, shorter cells (9–10 minutes); the skipped
 #                                           sections are carried over from the previous docs/benchmarks.md
 #   benchmarks/run.sh --quick true          a minute or two: checks the harness, numbers mean nothing
 #   benchmarks/run.sh --rounds 5 --measure 15 --threads 1,4,16   (any option of `all`, see Main)

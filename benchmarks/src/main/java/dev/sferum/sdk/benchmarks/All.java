@@ -99,19 +99,23 @@ final class All {
 
         r.line("## Load: `messages.send` over loopback, calls/s and client CPU per call");
         r.line("");
-        r.f("Each cell is a fresh JVM (`-Xms512m -Xmx512m`, default GC) that warms up for %.0f s and then counts successful calls "
+        r.f("Each cell is a fresh JVM (`-Xms512m -Xmx512m`, default GC) that warms up for %.0f s — and up to %.1f s more while "
+                + "the JIT compiler is still busy (over 50 ms of compiling in the last second), so that a contender with more code "
+                + "to compile is not measured half-compiled — and then counts successful calls "
                 + "for %.0f s against one server process; %d rounds, the contender order rotating every round; the table shows the "
                 + "median over rounds. Client CPU is the client process's CPU time (all its threads: callers, HTTP client threads, "
-                + "JIT, GC) divided by successful calls. The server is `VkLikeServer` in its own JVM; its CPU per request is shown "
+                + "JIT, GC) divided by successful calls; \"JIT ms in window\" is the compiler's time within the measured window "
+                + "(a large figure means that row's CPU per call includes compiling). The server is `VkLikeServer` in its own JVM; its CPU per request is shown "
                 + "so you can see it is not the bottleneck. Every call sends the same `messages.send` (same peer, same Cyrillic "
                 + "text, a unique `random_id`); the SDK clients run the full call path: token provider, token-kind check, a rate "
                 + "budget of 1,000,000/s (on, but never binding), a listener, and typed decode of the message id.",
-                Main.warmup(o), Main.measure(o), o.integer("rounds", 3));
+                Main.warmup(o), Main.warmup(o) / 2, Main.measure(o), o.integer("rounds", 3));
         r.line("");
         r.loadTable(load, threads);
         r.line("");
         r.line("\"× VK SDK\" divides medians; \"per-round\" is the range of the ratio within each round (the two ran minutes "
-                + "apart, so this is the fairer view on a busy machine). \"in flight = threads\" for the async client: one "
+                + "apart, so this is the fairer view on a busy machine); \"× raw tuned\" divides by the raw client with "
+                + "`executor(Runnable::run)`, the default transport's goal. \"in flight = threads\" for the async client: one "
                 + "driver thread keeps that many calls outstanding. \"default transport\" rows use the JDK `HttpClient` the SDK "
                 + "builds by default; \"Apache transport\" rows opt into sdk-transport-apache with "
                 + "`ClientConfig.builder().transport(ApacheTransport.factory())` (Apache HttpClient 5 classic on the caller's "
@@ -149,7 +153,7 @@ final class All {
                 + "decodes fixed VK answers the way a call does; `SdkWorkBenchmark` runs the SDK's whole call path over an "
                 + "in-memory `Transport`, so it is the SDK's own work and nothing else.");
         r.line("");
-        r.jmhTable(jmh);
+        r.jmhTable(jmh, previous);
         r.line("");
         }
 

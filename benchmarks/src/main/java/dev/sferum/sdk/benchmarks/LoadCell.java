@@ -88,6 +88,7 @@ public final class LoadCell {
             t.start();
         });
         LockSupport.parkNanos(warmupNanos);
+        long extraWarmup = warmUntilCompiled();
         Snapshot before = snapshot();
         LockSupport.parkNanos(measureNanos);
         Snapshot after = snapshot();
@@ -112,6 +113,8 @@ public final class LoadCell {
         r.put("serverCpuMicrosPerRequest", serverRequests == 0 ? 0 : (after.serverCpuNanos - before.serverCpuNanos) / 1e3 / serverRequests);
         r.put("serverErrorAnswers", after.serverErrors - before.serverErrors);
         r.put("gcMillis", after.gcMillis - before.gcMillis);
+        r.put("jitMillis", after.jitMillis - before.jitMillis);
+        r.put("extraWarmupSeconds", extraWarmup / 1e9);
         r.put("totalCalls", ok.sum());
         r.set("failures", counts(counters.failures));
         r.set("retries", counts(counters.retries));
@@ -167,8 +170,33 @@ public final class LoadCell {
         inFlight.acquireUninterruptibly(threads);
     }
 
+    /**
+     * After the fixed warm-up, keeps warming while the JIT compiler is still busy (more than 5% of a second spent
+     * compiling in the last second), for at most half the warm-up's length again. A contender with more code to compile
+     * (the SDKs' longer call paths) would otherwise be measured partly before its code is compiled, and the
+     * compiler threads' CPU would count as its cost per call; with this every contender is measured warmed up alike.
+     *
+     * @return how long the warm-up was extended, in nanoseconds
+     */
+    private long warmUntilCompiled() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long step = TimeUnit.SECONDS.toNanos(1);
+        while (System.nanoTime() - start < warmupNanos / 2) {
+            long before = jit.getTotalCompilationTime();
+            LockSupport.parkNanos(step);
+            if (jit.getTotalCompilationTime() - before < 50) {
+                break;
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
     private record Snapshot(long nanos, long calls, long cpuNanos, long serverRequests, long serverErrors, long serverCpuNanos,
-            long gcMillis) {
+            long gcMillis, long jitMillis) {
     }
 
     private Snapshot snapshot() throws IOException {
@@ -180,8 +208,10 @@ public final class LoadCell {
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
             gc += Math.max(0, b.getCollectionTime());
         }
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
         return new Snapshot(nanos, calls, cpu, stats.path("requests").asLong(), stats.path("errors").asLong(),
-                stats.path("cpu_ns").asLong(), gc);
+                stats.path("cpu_ns").asLong(), gc, jitMillis);
     }
 
     /**

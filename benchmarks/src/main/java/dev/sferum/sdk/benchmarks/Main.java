@@ -66,16 +66,17 @@ public final class Main {
     }
 
     /**
-     * The load profile: {@code full} (default: 6 s warm-up, 8 s measured per cell; 7 contenders × 3 thread counts ×
-     * 3 rounds ≈ 17 minutes on 2 cores) or {@code quick} (3 s and 4 s, ≈ 9 minutes). {@code --warmup} and
-     * {@code --measure} override either.
+     * The load profile: {@code full} (default: 5 s warm-up, extended by up to half that while the JIT compiler is
+     * still busy, 8 s measured per cell; 7 contenders × 3 thread counts × 3 rounds ≈ 16–19 minutes on 2 cores) or
+     * {@code quick} (3 s, up to 1.5 s more, and 4 s: ≈ 9–10 minutes). {@code --warmup} and {@code --measure} override
+     * either.
      */
     static boolean quickProfile(Options o) {
         return "quick".equals(o.values().getOrDefault("profile", "full"));
     }
 
     static double warmup(Options o) {
-        return o.decimal("warmup", quickProfile(o) ? 3 : 6);
+        return o.decimal("warmup", quickProfile(o) ? 3 : 5);
     }
 
     static double measure(Options o) {
@@ -86,14 +87,14 @@ public final class Main {
         System.err.println("""
                 usage: java -jar benchmarks/target/benchmarks.jar <command> [--option value ...]
                   all    --out docs/benchmarks.md --core-classpath <file> --core-jar <jar> --peer-classpath <file>
-                         [--profile full|quick --rounds 3 --warmup 6 --measure 8 --threads 1,4,16 --jmh-include <regex>
+                         [--profile full|quick --rounds 3 --warmup 5 --measure 8 --threads 1,4,16 --jmh-include <regex>
                           --skip jmh,roster --apache-classpath <file> --apache-jar <jar> --quick true]
                   jmh    [--include <regex>] [--quick true]
                   roster [--roster-classes 1000 --roster-members 30 --roster-rounds 3 --roster-concurrency 50
                           --roster-rtt-ms 50 --roster-window-ms 20 --roster-scale 20 --roster-user-member-classes 100 --quick true]
                   load   --contenders raw-default,raw-direct,sdk-sync-default,sdk-async-default,sdk-sync-apache,sdk-async-apache,vk-sdk
                          --threads 1,4,16 --profile full|quick
-                         --rounds 3 --warmup 6 --measure 8 --json benchmarks/target/load.json
+                         --rounds 3 --warmup 5 --measure 8 --json benchmarks/target/load.json
                 """);
     }
 

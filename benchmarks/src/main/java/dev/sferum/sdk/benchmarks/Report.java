@@ -83,11 +83,12 @@ final class Report {
     /** The load table: one row per contender and concurrency, ratios against the peer and the raw client. */
     void loadTable(List<JsonNode> results, List<Integer> threadCounts) {
         Map<String, Cell> cells = cells(results);
-        line("| threads | client | calls/s | client CPU µs/call | × VK SDK calls/s | per-round × VK SDK | × raw default | server CPU µs/req | failed calls | SDK retries | load (1 min) |");
-        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| threads | client | calls/s | client CPU µs/call | × VK SDK calls/s | per-round × VK SDK | × raw default | × raw tuned | JIT ms in window | server CPU µs/req | failed calls | SDK retries | load (1 min) |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int threads : threadCounts) {
             Cell peer = cells.get(key(Contenders.Kind.VK_SDK, threads));
             Cell raw = cells.get(key(Contenders.Kind.RAW_DEFAULT, threads));
+            Cell tuned = cells.get(key(Contenders.Kind.RAW_DIRECT, threads));
             for (Contenders.Kind k : Contenders.Kind.values()) {
                 Cell c = cells.get(key(k, threads));
                 if (c == null) {
@@ -96,11 +97,13 @@ final class Report {
                 double cps = c.median("callsPerSecond");
                 String vsPeer = peer == null ? "–" : String.format(Locale.ROOT, "%.2f×", cps / peer.median("callsPerSecond"));
                 String vsRaw = raw == null ? "–" : String.format(Locale.ROOT, "%.2f×", cps / raw.median("callsPerSecond"));
+                String vsTuned = tuned == null ? "–" : String.format(Locale.ROOT, "%.2f×", cps / tuned.median("callsPerSecond"));
+                String jit = c.runs().stream().allMatch(r -> r.has("jitMillis")) ? String.format(Locale.ROOT, "%.0f", c.median("jitMillis")) : "–";
                 String perRound = peer == null ? "–" : perRoundRange(c, peer);
                 long failed = c.sum("failures").values().stream().mapToLong(Long::longValue).sum();
                 long retried = c.sum("retries").values().stream().mapToLong(Long::longValue).sum();
-                f("| %d | %s | %,.0f | %.0f | %s | %s | %s | %.0f | %d | %d | %s |", threads, k.label, cps, c.median("clientCpuMicrosPerCall"),
-                        vsPeer, perRound, vsRaw, c.median("serverCpuMicrosPerRequest"), failed, retried, loads(c));
+                f("| %d | %s | %,.0f | %.0f | %s | %s | %s | %s | %s | %.0f | %d | %d | %s |", threads, k.label, cps, c.median("clientCpuMicrosPerCall"),
+                        vsPeer, perRound, vsRaw, vsTuned, jit, c.median("serverCpuMicrosPerRequest"), failed, retried, loads(c));
             }
         }
     }
@@ -162,12 +165,50 @@ final class Report {
         f("Async completions observed on the HttpClient selector thread: **%d** of %,d async calls.", onSelector, asyncCalls);
     }
 
-    void jmhTable(List<JmhRunner.Row> rows) {
-        line("| benchmark | µs/op | ± (99.9%) | bytes allocated/op |");
-        line("|---|---:|---:|---:|");
+    /**
+     * The JMH table, each row beside the same benchmark's figures in the previous report (when it had them), so a
+     * run shows whether it got slower or allocates more.
+     *
+     * @param rows this run's results
+     * @param previous the previous report's text, or empty
+     */
+    void jmhTable(List<JmhRunner.Row> rows, String previous) {
+        Map<String, String[]> before = previousJmh(previous);
+        line("| benchmark | µs/op | ± (99.9%) | bytes allocated/op | previous report: µs/op | bytes/op | time ÷ previous |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
         for (JmhRunner.Row r : rows) {
-            f("| `%s` | %.2f | %.2f | %s |", r.benchmark(), r.microsPerOp(), r.error(),
-                    r.bytesPerOp() < 0 ? "–" : String.format(Locale.ROOT, "%,.0f", r.bytesPerOp()));
+            String[] p = before.get(r.benchmark());
+            String ratio = "–";
+            if (p != null) {
+                try {
+                    ratio = String.format(Locale.ROOT, "%.2f", r.microsPerOp() / Double.parseDouble(p[0].replace(",", "")));
+                } catch (NumberFormatException e) {
+                    ratio = "–";
+                }
+            }
+            f("| `%s` | %.2f | %.2f | %s | %s | %s | %s |", r.benchmark(), r.microsPerOp(), r.error(),
+                    r.bytesPerOp() < 0 ? "–" : String.format(Locale.ROOT, "%,.0f", r.bytesPerOp()),
+                    p == null ? "–" : p[0], p == null ? "–" : p[1], ratio);
         }
+    }
+
+    /** @return µs/op and bytes/op of each benchmark in a previous report's JMH table, by benchmark name */
+    static Map<String, String[]> previousJmh(String previous) {
+        Map<String, String[]> m = new LinkedHashMap<>();
+        int start = previous.indexOf("## JMH");
+        if (start < 0) {
+            return m;
+        }
+        int end = previous.indexOf("\n## ", start + 1);
+        for (String row : previous.substring(start, end < 0 ? previous.length() : end).split("\n")) {
+            if (!row.startsWith("| `")) {
+                continue;
+            }
+            String[] cells = row.split("\\|");
+            if (cells.length >= 5) {
+                m.put(cells[1].trim().replace("`", ""), new String[] {cells[2].trim(), cells[4].trim()});
+            }
+        }
+        return m;
     }
 }

@@ -96,4 +96,17 @@ class HarnessTest {
         assertThat(server.errors()).isEqualTo(errorsBefore);
         assertThat(counters.failures).isEmpty();
     }
+
+    @Test
+    void report_whenPreviousReportHasJmhTable_readsEachBenchmarksTimeAndBytesFromIt() {
+        String previous = "## Load\n\n| `not.Jmh` | 1 | 2 | 3 |\n\n## JMH (`-prof gc`)\n\n| benchmark | µs/op | ± (99.9%) | bytes allocated/op |\n"
+                + "|---|---:|---:|---:|\n| `SdkWorkBenchmark.sendSync` | 7.89 | 3.72 | 2,288 |\n| `DecodeBenchmark.sendAsLong` | 0.22 | 0.07 | 792 |\n"
+                + "\n## Roster\n\n| `Other.row` | 9 | 9 | 9 |\n";
+
+        var rows = Report.previousJmh(previous);
+
+        assertThat(rows).containsOnlyKeys("SdkWorkBenchmark.sendSync", "DecodeBenchmark.sendAsLong");
+        assertThat(rows.get("SdkWorkBenchmark.sendSync")).containsExactly("7.89", "2,288");
+        assertThat(Report.previousJmh("# no JMH here")).isEmpty();
+    }
 }
