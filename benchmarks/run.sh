@@ -12,7 +12,7 @@ ROOT="$PWD"
 T="$ROOT/benchmarks/target"
 
 # Build, and write each module's runtime closure (compile + runtime scope; never test) to <module>/target/runtime.classpath.
-mvn -B -q -pl benchmarks,sdk-video,sdk-transport-apache -am package dependency:build-classpath -DskipTests -DincludeScope=runtime \
+mvn -B -q -pl benchmarks,sdk-video,sdk-vk,sdk-transport-apache -am package dependency:build-classpath -DskipTests -DincludeScope=runtime \
     -Dmdep.outputFile=target/runtime.classpath
 cp "$ROOT/sdk-core/target/runtime.classpath" "$T/sdk-core.classpath"
 mvn -B -q -f benchmarks/src/footprint/vk-sdk/pom.xml dependency:build-classpath -DincludeScope=runtime \
@@ -23,7 +23,8 @@ rm -rf "$T/run" && mkdir -p "$T/run"
 cp -r "$T/benchmarks.jar" "$T/lib" "$T/classes" "$T/run/"
 CORE_JAR="$(ls "$ROOT"/sdk-core/target/sferum-sdk-core-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 cp "$CORE_JAR" "$T/run/sferum-sdk-core.jar"
-CHAT_JAR="$(ls "$ROOT"/sdk-chat/target/sferum-sdk-chat-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
+# A chat send needs a backend: VK's (sdk-vk, over sdk-chat) is the closure of the first-chat-send figure.
+VK_JAR="$(ls "$ROOT"/sdk-vk/target/sferum-sdk-vk-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 APACHE_JAR="$(ls "$ROOT"/sdk-transport-apache/target/sferum-sdk-transport-apache-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 VIDEO_JAR="$(ls "$ROOT"/sdk-video/target/sferum-sdk-video-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 
@@ -39,7 +40,7 @@ exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$T/run/benchmarks.jar" all \
     --command "benchmarks/run.sh${*:+ $*}" \
     --core-classpath "$T/sdk-core.classpath" --core-jar "$T/run/sferum-sdk-core.jar" \
     --peer-classpath "$T/vk-sdk.classpath" \
-    --chat-classpath "$ROOT/sdk-chat/target/runtime.classpath" --chat-jar "$CHAT_JAR" \
+    --chat-classpath "$ROOT/sdk-vk/target/runtime.classpath" --chat-jar "$VK_JAR" \
     --video-classpath "$ROOT/sdk-video/target/runtime.classpath" --video-jar "$VIDEO_JAR" \
     --apache-classpath "$ROOT/sdk-transport-apache/target/runtime.classpath" --apache-jar "$APACHE_JAR" \
     "${EXTRA[@]}" "$@"

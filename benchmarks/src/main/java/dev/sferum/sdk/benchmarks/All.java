@@ -168,7 +168,7 @@ final class All {
         r.line("| | runtime jars | MB | JVM start → first successful call (median of " + startupRuns + ", ms) | process start → exit (ms) |");
         r.line("|---|---:|---:|---:|---:|");
         r.f("| sferum-sdk-core | %d | %.2f | %d | %d |", core.jars().size(), core.megabytes(), coreStart.medianMs(), coreStart.medianWallMs());
-        r.f("| sferum-sdk-chat (first chat `send`) | %d | %.2f | %d | %d |", chat.jars().size(), chat.megabytes(), chatStart.medianMs(),
+        r.f("| sferum-sdk-vk (VK chats over sdk-chat; first chat `send`) | %d | %.2f | %d | %d |", chat.jars().size(), chat.megabytes(), chatStart.medianMs(),
                 chatStart.medianWallMs());
         r.f("| sferum-sdk-video | %d | %.2f | — | — |", video.jars().size(), video.megabytes());
         if (apache != null) {
@@ -179,12 +179,12 @@ final class All {
         r.line("");
         r.line("Runtime closures as Maven resolves them for an application (`dependency:build-classpath -DincludeScope=runtime`: "
                 + "compile and runtime scope, no test or optional jars), each module's own jar included; the first-call times "
-                + "fork a fresh JVM whose class path holds only that closure and the one benchmark class. sdk-chat's first call "
-                + "is a `ChatClient.send` to a chat (one `messages.send` with its `random_id`, through the in-memory outbox).");
+                + "fork a fresh JVM whose class path holds only that closure and the one benchmark class. The chat row's first call "
+                + "is a `ChatClient.send` to a chat on `VkChats` (one `messages.send` with its `random_id`, through the in-memory outbox).");
         r.line("");
         r.line("sferum-sdk-core's jars: " + names(core.jars()) + ".");
         r.line("");
-        r.line("sferum-sdk-chat's jars: " + names(chat.jars()) + ".");
+        r.line("sferum-sdk-vk's jars (sdk-chat with its VK backend): " + names(chat.jars()) + ".");
         r.line("");
         r.line("sferum-sdk-video's jars: " + names(video.jars()) + ".");
         r.line("");
