@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.InMemoryRateBudgets;
+import dev.sferum.sdk.core.internal.RefusedReservation;
 
 import java.time.Duration;
 
@@ -69,6 +70,23 @@ public interface RateBudgetStore {
 
         /** The call was never sent: its slot is free at once. Only for granted reservations; idempotent. */
         void cancel();
+
+        /**
+         * A refusal: no slot, ask again after {@code delay}. Its {@link #complete()} and {@link #cancel()} throw
+         * {@link IllegalStateException}, since it holds nothing. For stores' implementations:
+         *
+         * <pre>{@code
+         * return wait.isZero() ? grant(key, budget) : Reservation.refused(wait);
+         * }</pre>
+         *
+         * @param delay how long to wait before asking again
+         * @return the refusal
+         * @throws NullPointerException if {@code delay} is null
+         * @since 0.1.0
+         */
+        static Reservation refused(Duration delay) {
+            return new RefusedReservation(delay);
+        }
     }
 
     /**

@@ -221,7 +221,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         if (((Number) answer.get(0)).longValue() == 1) {
             return new Granted(k, k.local.track(id, budget.window().toNanos()), budget, true);
         }
-        return new Refused(Duration.ofNanos(Math.max(1, ((Number) answer.get(1)).longValue()) * 1000));
+        return Reservation.refused(Duration.ofNanos(Math.max(1, ((Number) answer.get(1)).longValue()) * 1000));
     }
 
     // ------------------------------------------------------------------ local
@@ -232,7 +232,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         long[] wait = new long[1];
         LocalBudgets.Slot slot = k.local.tryAcquire(now, fallback.apply(budget), nextId(), wait);
         if (slot == null) {
-            return new Refused(Duration.ofNanos(wait[0]));
+            return Reservation.refused(Duration.ofNanos(wait[0]));
         }
         if (writeThrough) {
             try {
@@ -246,23 +246,6 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     }
 
     // ------------------------------------------------------------------ reservations
-
-    private record Refused(Duration delay) implements Reservation {
-        @Override
-        public boolean granted() {
-            return false;
-        }
-
-        @Override
-        public void complete() {
-            throw new IllegalStateException("a refused reservation holds no slot");
-        }
-
-        @Override
-        public void cancel() {
-            throw new IllegalStateException("a refused reservation holds no slot");
-        }
-    }
 
     /** A slot this node holds; known to Redis if {@code inRedis} (granted there, or written through). */
     private final class Granted implements Reservation {

@@ -51,7 +51,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             Window w = windows.computeIfAbsent(key, k -> new Window());
             long wait = w.tryAcquire(now, budget);
             if (wait != RETIRED) {
-                return wait == 0 ? new Held(w, budget) : new Refused(Duration.ofNanos(wait));
+                return wait == 0 ? new Held(w, budget) : Reservation.refused(Duration.ofNanos(wait));
             }
         }
     }
@@ -92,23 +92,6 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
     public int currentLimit(String key, Budget budget) {
         Window w = windows.get(key);
         return w == null ? budget.permits() : w.limit(time.nanoTime(), budget);
-    }
-
-    private record Refused(Duration delay) implements Reservation {
-        @Override
-        public boolean granted() {
-            return false;
-        }
-
-        @Override
-        public void complete() {
-            throw new IllegalStateException("a refused reservation holds no slot");
-        }
-
-        @Override
-        public void cancel() {
-            throw new IllegalStateException("a refused reservation holds no slot");
-        }
     }
 
     private final class Held implements Reservation {
