@@ -24,10 +24,10 @@ import dev.sferum.sdk.max.testing.Canary;
 import dev.sferum.sdk.max.testing.ClassChat;
 import dev.sferum.sdk.max.testing.Mode;
 import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.max.FakeMax;
 import dev.sferum.sdk.testkit.max.FakeMaxBot;
 import dev.sferum.sdk.testkit.max.FakeMaxChat;
-import dev.sferum.sdk.testkit.max.FakeMaxRequest;
 import dev.sferum.sdk.testkit.max.FakeMaxUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +92,7 @@ class RosterOnMaxTest {
         return fake.chat(chat.id()).orElseThrow();
     }
 
-    private List<FakeMaxRequest> since(int before) {
+    private List<RecordedRequest> since(int before) {
         return fake.requests().subList(before, fake.requests().size());
     }
 
