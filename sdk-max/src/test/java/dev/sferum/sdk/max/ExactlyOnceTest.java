@@ -13,7 +13,7 @@ import dev.sferum.sdk.core.exception.OutcomeUnknownException;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.testing.Canary;
 import dev.sferum.sdk.max.testing.Mode;
-import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.max.FakeMax;
 import dev.sferum.sdk.testkit.max.FakeMaxBot;
@@ -45,7 +45,7 @@ class ExactlyOnceTest {
     private FakeMax fake;
     private FakeMaxBot bot;
     private FakeMaxChat chat;
-    private VirtualTime time;
+    private FakeTimeSource time;
 
     @BeforeEach
     void open() {
@@ -54,7 +54,7 @@ class ExactlyOnceTest {
         Canary.register(bot.token());
         FakeMaxUser teacher = fake.createUser("Анна", "Иванова");
         chat = fake.addBot(fake.createChat(teacher, "7Б"), bot, true);
-        time = new VirtualTime();
+        time = new FakeTimeSource();
     }
 
     @AfterEach

@@ -19,7 +19,7 @@ import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.testing.Canary;
-import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.max.FakeMax;
 import dev.sferum.sdk.testkit.max.FakeMaxBot;
@@ -93,7 +93,7 @@ class RosterFaultsOnMaxTest {
                 wanted.put("c" + c, ids);
                 roster.add(new RosterClass("c" + c, "Класс " + c, List.of(UserId.of(teacher.id())), pupils, List.of()));
             }
-            VirtualTime time = new VirtualTime();
+            FakeTimeSource time = new FakeTimeSource();
             ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited())
                     .timeSource(time).clock(fake.clock()).build();
             ChatClient chats = MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config).outbox(MessageOutbox.inMemory())

@@ -23,7 +23,7 @@ import dev.sferum.sdk.max.testing.Backend;
 import dev.sferum.sdk.max.testing.Canary;
 import dev.sferum.sdk.max.testing.ClassChat;
 import dev.sferum.sdk.max.testing.Mode;
-import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.max.FakeMax;
 import dev.sferum.sdk.testkit.max.FakeMaxBot;
@@ -75,7 +75,7 @@ class RosterOnMaxTest {
     }
 
     private ChatClient client(Mode mode) {
-        ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime())
+        ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource())
                 .clock(fake.clock()).build();
         return mode.max(MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config));
     }
