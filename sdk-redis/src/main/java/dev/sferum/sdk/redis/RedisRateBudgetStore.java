@@ -133,10 +133,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
      */
     @Override
     public Reservation reserve(String key, Budget budget) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(budget, "budget");
-        Key k = keys.computeIfAbsent(key, Key::new);
-        k.budget = budget;
+        Key k = key(key, budget);
         while (true) {
             State s = state.get();
             switch (s.mode) {
@@ -186,10 +183,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
      */
     @Override
     public void throttled(String key, Budget budget) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(budget, "budget");
-        Key k = keys.computeIfAbsent(key, Key::new);
-        k.budget = budget;
+        Key k = key(key, budget);
         State s = state.get();
         if (s.mode != Mode.LOCAL) {
             try {
@@ -211,6 +205,15 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     @Override
     public String toString() {
         return "RedisRateBudgetStore[" + redis.config().address() + ", " + state.get().mode + ", fallback " + fallbackDescription + "]";
+    }
+
+    /** The state of one budget key, created on first use; remembers the budget last asked with. */
+    private Key key(String key, Budget budget) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(budget, "budget");
+        Key k = keys.computeIfAbsent(key, Key::new);
+        k.budget = budget;
+        return k;
     }
 
     // ------------------------------------------------------------------ shared
