@@ -384,6 +384,11 @@ public final class ApiMethods {
         ObjectNode result = Json.object();
         result.put("count", items.size());
         result.set("items", items);
+        return extended(result, owners, p);
+    }
+
+    /** The answer, with {@code profiles} and {@code groups} of {@code owners} added when {@code extended=1}. */
+    private ObjectNode extended(ObjectNode result, Set<Long> owners, Params p) {
         if (p.bool("extended")) {
             Render.profilesAndGroups(world, result, owners);
         }
@@ -835,10 +840,7 @@ public final class ApiMethods {
                 owners.add(conversation.otherSide(c.actorId()));
             }
         });
-        if (p.bool("extended")) {
-            Render.profilesAndGroups(world, result, owners);
-        }
-        return result;
+        return extended(result, owners, p);
     }
 
     private JsonNode getByConversationMessageId(Caller caller, Params p) {
