@@ -1,7 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.InMemoryRateBudgets;
-import dev.sferum.sdk.core.internal.RefusedReservation;
+import dev.sferum.sdk.core.internal.Reservations;
 
 import java.time.Duration;
 
@@ -85,7 +85,25 @@ public interface RateBudgetStore {
          * @since 0.1.0
          */
         static Reservation refused(Duration delay) {
-            return new RefusedReservation(delay);
+            return new Reservations.Refused(delay);
+        }
+
+        /**
+         * A granted slot for stores' implementations: {@link #complete()} and {@link #cancel()} are idempotent, and only
+         * the first of them runs its action, once.
+         *
+         * <pre>{@code
+         * return Reservation.granted(() -> slots.completed(key, clock.nanoTime()), () -> slots.free(key));
+         * }</pre>
+         *
+         * @param onComplete what the store does when the call's exchange is over (the slot counts for one more window)
+         * @param onCancel what the store does when the call was never sent (the slot is free at once)
+         * @return the reservation
+         * @throws NullPointerException if an action is null
+         * @since 0.1.0
+         */
+        static Reservation granted(Runnable onComplete, Runnable onCancel) {
+            return new Reservations.Granted(onComplete, onCancel);
         }
     }
 
