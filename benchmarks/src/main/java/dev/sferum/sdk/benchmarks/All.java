@@ -219,10 +219,14 @@ final class All {
             return heading.trim() + "\n\nNot run in this run (`--skip`), and no earlier report had it.\n";
         }
         int end = previous.indexOf("\n## ", start + heading.length());
+        String marker = "*Carried over from the previous report: this run skipped it (`--skip`).*";
         String section = previous.substring(start, end < 0 ? previous.length() : end + 1);
         int firstLine = section.indexOf('\n');
-        return section.substring(0, firstLine) + "\n\n*Carried over from the previous report: this run skipped it (`--skip`).*\n"
-                + section.substring(firstLine);
+        String body = section.substring(firstLine);
+        if (body.stripLeading().startsWith(marker + "\n")) {
+            body = body.stripLeading().substring(marker.length() + 1);
+        }
+        return section.substring(0, firstLine) + "\n\n" + marker + "\n" + body;
     }
 
     /** A jar's name without its version: the core jar is copied as {@code sferum-sdk-core.jar} for the run. */

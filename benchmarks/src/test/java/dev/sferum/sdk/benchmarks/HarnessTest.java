@@ -109,4 +109,13 @@ class HarnessTest {
         assertThat(rows.get("SdkWorkBenchmark.sendSync")).containsExactly("7.89", "2,288");
         assertThat(Report.previousJmh("# no JMH here")).isEmpty();
     }
+
+    @Test
+    void report_whenASkippedSectionWasCarriedBefore_marksItOnce() {
+        String once = All.carried("## Roster\n\nrows\n\n## Next\n", "## Roster");
+        String twice = All.carried(once + "## Next\n", "## Roster");
+
+        assertThat(twice).isEqualTo(once);
+        assertThat(twice.split("Carried over", -1)).hasSize(2);
+    }
 }
