@@ -3,12 +3,12 @@
  * Callback API and MAX webhook endpoints, VK ID sign-in, the lesson scheduler, metrics, health and info.
  *
  * <p>Spring applications run it on the class path, where this descriptor is ignored; on the module path it states
- * what the starter needs. Spring's jars are automatic modules (their {@code Automatic-Module-Name}s). The web, Actuator,
- * Micrometer, Redis and JDBC parts are optional ({@code requires static}): the starter's configurations for them
- * switch on only when their classes are present. The one package is exported for its public types
- * ({@link dev.sferum.sdk.spring.SferumProperties}, the health indicator, the info contributor, the auto-configuration)
- * and opened to Spring, which creates the package-private configuration classes and binds the property records by
- * reflection.
+ * what the starter needs. Spring's jars are automatic modules (their {@code Automatic-Module-Name}s). The web,
+ * Actuator, Micrometer, Redis (with Spring Boot's Redis connection details) and JDBC parts are optional
+ * ({@code requires static}): the starter's configurations for them switch on only when their classes are present.
+ * The one package is exported for its public types ({@link dev.sferum.sdk.spring.SferumProperties}, the health
+ * indicator, the info contributor, the auto-configuration) and opened to Spring, which creates the package-private
+ * configuration classes and binds the property records by reflection.
  */
 module dev.sferum.sdk.spring {
     requires transitive dev.sferum.sdk.core;
@@ -32,6 +32,7 @@ module dev.sferum.sdk.spring {
     requires static spring.webmvc;
     requires static spring.boot.health;
     requires static spring.boot.actuator;
+    requires static spring.boot.data.redis;
     requires static micrometer.core;
     requires static micrometer.observation;
 

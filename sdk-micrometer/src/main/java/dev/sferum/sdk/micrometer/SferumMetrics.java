@@ -101,8 +101,9 @@ public final class SferumMetrics implements RequestListener {
 
     /**
      * Registers the gauge {@value #OUTBOX_PENDING}: how many messages an outbox still holds (sent but not yet
-     * confirmed, or waiting for a resend). Read at each scrape through {@link MessageOutbox#pending()}; the gauge
-     * holds the outbox weakly, as Micrometer's gauges do, so keep a reference to it.
+     * confirmed, or waiting for a resend). Read at each scrape through {@link MessageOutbox#size()}, so a shared
+     * outbox (JDBC) claims no entry for this node; the gauge holds the outbox weakly, as Micrometer's gauges do, so
+     * keep a reference to it.
      *
      * @param registry where the gauge goes
      * @param outbox the outbox to watch
@@ -112,7 +113,7 @@ public final class SferumMetrics implements RequestListener {
     public static void monitorOutbox(MeterRegistry registry, MessageOutbox outbox, String name) {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(outbox, "outbox");
-        Gauge.builder(OUTBOX_PENDING, outbox, o -> o.pending().size())
+        Gauge.builder(OUTBOX_PENDING, outbox, MessageOutbox::size)
                 .description("Messages in the outbox not yet known to be delivered")
                 .tag("outbox", checkName(name))
                 .register(registry);

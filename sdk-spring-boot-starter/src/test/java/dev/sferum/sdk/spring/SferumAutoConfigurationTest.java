@@ -39,6 +39,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,7 +188,8 @@ class SferumAutoConfigurationTest {
             assertThat(context).hasNotFailed();
             context.getBean(ChatClient.class).send(r -> r.peer(PeerId.chat(chat.chatIdFor(school.ownerId()))).text("Завтра уроки с 9:00"));
             Health health = context.getBean(SferumHealthIndicator.class).health();
-            assertThat(health.getDetails().get("store")).isEqualTo(Map.of("type", "file", "pendingMessages", 0, "reachable", true));
+            assertThat(health.getDetails().get("store"))
+                    .isEqualTo(Map.of("type", "file", "directory", dir.toString(), "pendingMessages", 0, "reachable", true));
         });
         assertThat(Files.exists(dir.resolve("outbox.json"))).isTrue();
     }
@@ -224,7 +226,8 @@ class SferumAutoConfigurationTest {
                     assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
                     fake.revoke(other.token());
                     SferumHealthIndicator fresh = new SferumHealthIndicator(context.getBean(SferumProperties.class),
-                            context.getBean(ChatClient.class), context.getBean(SferumStores.class), java.time.Clock.systemUTC());
+                            context.getBean(ChatClient.class), context.getBean(SferumStores.class), context.getBean(MessageOutbox.class),
+                            context.getBean(SferumBudgets.class), java.time.Clock.systemUTC());
                     Health down = fresh.health();
                     assertThat(down.getStatus()).isEqualTo(Status.DOWN);
                     assertThat(down.getDetails().get("token")).asString().contains("rejected").contains("TOKEN")
@@ -232,6 +235,87 @@ class SferumAutoConfigurationTest {
                     assertThat(indicator.health().getStatus()).as("within sferum.health.cache-for the last answer stands")
                             .isEqualTo(Status.UP);
                 });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void health_showsTheLiveBudget_waitsAndTheServersRefusal() {
+        vk().withPropertyValues("sferum.rate-limit=1", "sferum.health.check-token=false").run(context -> {
+            SferumHealthIndicator indicator = context.getBean(SferumHealthIndicator.class);
+            Map<String, Object> before = (Map<String, Object>) ((Map<String, Object>) indicator.health().getDetails().get("budget")).get("chats");
+            assertThat(before).containsEntry("state", "no call yet").containsEntry("perWindow", 1).containsEntry("waits", 0L);
+
+            ChatClient chats = context.getBean(ChatClient.class);
+            for (String text : new String[] {"Урок 1", "Урок 2"}) {
+                chats.send(r -> r.peer(PeerId.chat(chat.chatIdFor(school.ownerId()))).text(text));
+            }
+            Map<String, Object> busy = (Map<String, Object>) ((Map<String, Object>) indicator.health().getDetails().get("budget")).get("chats");
+            assertThat(busy).containsEntry("store", "memory").containsEntry("limitNow", 1).containsEntry("refusedByServer", 0L)
+                    .containsKey("lastWaitMillis").containsKey("lastWaitAt");
+            assertThat((Long) busy.get("waits")).as("at one call per second the second send waited").isPositive();
+        });
+        vk().withPropertyValues("sferum.rate-limit=8").run(context -> {
+            fake.faults().failNext("messages.send", 1, 6);
+            context.getBean(ChatClient.class).send(r -> r.peer(PeerId.chat(chat.chatIdFor(school.ownerId()))).text("Собрание в 18:00"));
+            Health health = context.getBean(SferumHealthIndicator.class).health();
+            Map<String, Object> chats = (Map<String, Object>) ((Map<String, Object>) health.getDetails().get("budget")).get("chats");
+            assertThat(chats).containsEntry("refusedByServer", 1L).containsEntry("limitNow", 4).containsKey("lastRefusedAt");
+            assertThat(chats.get("state")).as("blocked for a window after VK's error 6, then growing back").isIn("blocked", "recovering");
+            assertThat(health.getStatus()).as("a budget at work is not a failure").isEqualTo(Status.UP);
+            assertThat(health.toString()).doesNotContain(school.token().fingerprint()).doesNotContain(school.token().value());
+        });
+    }
+
+    @Test
+    void context_whenTheApplicationDefinesEveryBean_backsOffForEach() {
+        MessageOutbox outbox = MessageOutbox.inMemory();
+        ChatMappingStore mappings = ChatMappingStore.inMemory();
+        ScheduleStore schedule = ScheduleStore.inMemory();
+        TokenStore tokens = new dev.sferum.sdk.auth.InMemoryTokenStore();
+        dev.sferum.sdk.core.RateBudgetStore budgets = dev.sferum.sdk.core.RateBudgetStore.inMemory(dev.sferum.sdk.core.TimeSource.system());
+        ApiClient api = new OwnChats().api();
+        ApiAsyncClient asyncApi = ApiClient.builder().config(dev.sferum.sdk.core.ClientConfig.builder().baseUri(fake.baseUri()).build())
+                .token(dev.sferum.sdk.core.AccessToken.community(school.token().value(), school.id())).buildAsyncClient();
+        ChatClient chats = new OwnChats().chats(outbox);
+        ChatAsyncClient asyncChats = dev.sferum.sdk.vk.VkChats.builder().actor(dev.sferum.sdk.vk.ChatActor.community(school.id()))
+                .outbox(outbox).buildAsyncClient(asyncApi);
+        EventStream events = EventStream.builder().build();
+        LessonScheduler lessons = LessonScheduler.builder().calls(dev.sferum.sdk.video.CallClient.vk(api)).chats(chats)
+                .groupId(school.id()).store(schedule).build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SferumMetrics metrics = SferumMetrics.builder(registry).build();
+        SferumObservations observations = SferumObservations.of(ObservationRegistry.create());
+        vk().withPropertyValues("sferum.lessons.teacher-token=" + fake.userToken(teacher).value(),
+                        "sferum.vkid.client-id=51234567", "sferum.vkid.redirect-uri=https://school.example/sferum/vkid/callback",
+                        "sferum.callback.enabled=true", "sferum.callback.confirmation=abc123")
+                .withBean(MeterRegistry.class, () -> registry).withBean(ObservationRegistry.class, ObservationRegistry::create)
+                .withBean(MessageOutbox.class, () -> outbox).withBean(ChatMappingStore.class, () -> mappings)
+                .withBean(ScheduleStore.class, () -> schedule).withBean(TokenStore.class, () -> tokens)
+                .withBean(dev.sferum.sdk.core.RateBudgetStore.class, () -> budgets)
+                .withBean(ApiClient.class, () -> api).withBean(ApiAsyncClient.class, () -> asyncApi)
+                .withBean(ChatClient.class, () -> chats).withBean(ChatAsyncClient.class, () -> asyncChats)
+                .withBean(EventStream.class, () -> events).withBean(LessonScheduler.class, () -> lessons)
+                .withBean(VkIdClient.class, () -> VkIdClient.builder().config(dev.sferum.sdk.auth.VkIdConfig.builder().clientId(51234567)
+                        .redirectUri("https://school.example/sferum/vkid/callback").build()).tokenStore(tokens).buildClient())
+                .withBean(CallbackReceiver.class, () -> CallbackReceiver.builder().groupId(school.id())
+                        .confirmation(dev.sferum.sdk.core.Secret.of("abc123")).secret(dev.sferum.sdk.core.Secret.of("cb-secret-CANARY")).build(events))
+                .withBean(SferumMetrics.class, () -> metrics).withBean(SferumObservations.class, () -> observations)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    for (Class<?> type : List.of(MessageOutbox.class, ChatMappingStore.class, ScheduleStore.class, TokenStore.class,
+                            dev.sferum.sdk.core.RateBudgetStore.class, ApiClient.class, ApiAsyncClient.class, ChatClient.class,
+                            ChatAsyncClient.class, EventStream.class, LessonScheduler.class, VkIdClient.class, CallbackReceiver.class,
+                            SferumMetrics.class, SferumObservations.class)) {
+                        assertThat(context).as(type.getSimpleName()).hasSingleBean(type);
+                    }
+                    assertThat(context.getBean(ChatClient.class)).isSameAs(chats);
+                    assertThat(context.getBean(LessonScheduler.class)).isSameAs(lessons);
+                    assertThat(context.getBean(SferumMetrics.class)).isSameAs(metrics);
+                    assertThat(context).as("no scheduler thread or teacher client for a scheduler the application brought")
+                            .doesNotHaveBean("sferumLessonTasks").doesNotHaveBean(SferumClients.Teacher.class);
+                });
+        api.close();
+        asyncApi.close();
     }
 
     @Test
@@ -266,10 +350,14 @@ class SferumAutoConfigurationTest {
 
     /** A ChatClient of the application's own, built without the starter. */
     private static final class OwnChats {
+        ApiClient api() {
+            return ApiClient.builder().config(dev.sferum.sdk.core.ClientConfig.builder().baseUri(fake.baseUri()).build())
+                    .token(dev.sferum.sdk.core.AccessToken.community(school.token().value(), school.id())).buildClient();
+        }
+
         ChatClient chats(MessageOutbox outbox) {
             return dev.sferum.sdk.vk.VkChats.builder().actor(dev.sferum.sdk.vk.ChatActor.community(school.id())).outbox(outbox)
-                    .buildClient(ApiClient.builder().config(dev.sferum.sdk.core.ClientConfig.builder().baseUri(fake.baseUri()).build())
-                            .token(dev.sferum.sdk.core.AccessToken.community(school.token().value(), school.id())).buildClient());
+                    .buildClient(api());
         }
     }
 }

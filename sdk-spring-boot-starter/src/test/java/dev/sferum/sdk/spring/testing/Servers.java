@@ -1,0 +1,80 @@
+package dev.sferum.sdk.spring.testing;
+
+import dev.sferum.sdk.testsupport.Secrets;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * The real Redis and PostgreSQL the store tests need, found as sdk-redis's and sdk-jdbc's tests find them:
+ * {@code SFERUM_REDIS_URL}, {@code SFERUM_JDBC_URL}, {@code SFERUM_JDBC_USER}, {@code SFERUM_JDBC_PASSWORD} (or the
+ * system properties {@code sferum.redis.url}, {@code sferum.jdbc.url}…); {@code .ci/services start DIR} starts both
+ * and writes them to {@code DIR/env}. In CI ({@code CI} set) a missing server fails the test with a message saying
+ * how to provide it; elsewhere the test is skipped with that message. Passwords are registered with the suite's
+ * secret check.
+ */
+public final class Servers {
+    private Servers() {
+    }
+
+    /** @return the URL of the test Redis, {@code redis://[default:password@]host:port} */
+    public static String redisUrl() {
+        String url = setting("sferum.redis.url", "SFERUM_REDIS_URL");
+        if (url == null) {
+            missing("no Redis for the tests: set SFERUM_REDIS_URL=redis://[default:password@]127.0.0.1:6379 "
+                    + "(.ci/services start DIR && source DIR/env starts one; .ci/run does)");
+        }
+        String info = URI.create(url).getRawUserInfo();
+        if (info != null && info.contains(":")) {
+            Secrets.register(info.substring(info.indexOf(':') + 1));
+        }
+        return url;
+    }
+
+    /** @return the JDBC URL of the test PostgreSQL */
+    public static String jdbcUrl() {
+        String url = setting("sferum.jdbc.url", "SFERUM_JDBC_URL");
+        if (url == null) {
+            missing("no PostgreSQL for the tests: set SFERUM_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/sferum, SFERUM_JDBC_USER and "
+                    + "SFERUM_JDBC_PASSWORD (.ci/services start DIR && source DIR/env starts one; .ci/run does)");
+        }
+        return url;
+    }
+
+    /** @return its user, {@code postgres} unless set */
+    public static String jdbcUser() {
+        jdbcUrl();
+        String user = setting("sferum.jdbc.user", "SFERUM_JDBC_USER");
+        return user == null ? "postgres" : user;
+    }
+
+    /** @return its password, or {@code null} */
+    public static String jdbcPassword() {
+        jdbcUrl();
+        String password = setting("sferum.jdbc.password", "SFERUM_JDBC_PASSWORD");
+        return password == null ? null : Secrets.register(password);
+    }
+
+    /** @return a table or key prefix no other test uses */
+    public static String freshPrefix() {
+        return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+    }
+
+    private static String setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static void missing(String message) {
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isBlank() && !"false".equalsIgnoreCase(ci)) {
+            Assertions.fail(message);
+        }
+        Assumptions.abort(message);
+    }
+}
