@@ -111,6 +111,10 @@ public record SferumProperties(
             throw bad("sferum.callback.enabled is VK's Callback API, but sferum.backend=max",
                     "for MAX set sferum.webhook.secret (the webhook), or set sferum.backend=vk");
         }
+        if (callback.enabled() && !hasText(callback.secret())) {
+            throw bad("sferum.callback.secret is required with sferum.callback.enabled: without it anyone who knows the path "
+                    + "could post forged events", "set it to the secret key of this server in the community's Callback API settings");
+        }
         if (callback.enabled() && !hasText(callback.confirmation()) && !hasText(token)) {
             throw bad("sferum.callback.enabled needs sferum.callback.confirmation, or sferum.token to ask VK for the code",
                     "set sferum.callback.confirmation to the code shown in the community's Callback API settings");
@@ -235,7 +239,7 @@ public record SferumProperties(
      * @param path where VK posts events
      * @param confirmation the confirmation code VK shows in the community's Callback API settings; empty to ask the
      *     API for it ({@code groups.getCallbackConfirmationCode}) whenever VK sends a confirmation request
-     * @param secret the secret key set there; strongly advised: without one anybody who knows the path can post events
+     * @param secret the secret key set there; required, since without one anybody who knows the path could post events
      * @since 0.1.0
      */
     public record Callback(@DefaultValue("false") boolean enabled, @DefaultValue("/sferum/vk/callback") String path,

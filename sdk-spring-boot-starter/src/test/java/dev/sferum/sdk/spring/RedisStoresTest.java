@@ -151,6 +151,16 @@ class RedisStoresTest {
     }
 
     @Test
+    void shutdown_closesTheSdksRedisConnection() {
+        long before = sdkConnections();
+        app().withPropertyValues("spring.data.redis.url=" + Servers.redisUrl()).run(context -> {
+            send(context.getBean(ChatClient.class), "Собрание в 18:00");
+            assertThat(sdkConnections()).as("the starter's RedisStores connected").isEqualTo(before + 1);
+        });
+        assertThat(sdkConnections()).as("and closed with the context").isEqualTo(before);
+    }
+
+    @Test
     void startup_whenRedisCannotBeReached_failsNamingTheServerAndNoPassword() {
         app().withPropertyValues("sferum.stores.redis-url=redis://default:CANARY-redis-pw@127.0.0.1:1").run(context -> {
             Secrets.register("CANARY-redis-pw");
@@ -166,6 +176,16 @@ class RedisStoresTest {
         String info = URI.create(Servers.redisUrl()).getUserInfo();
         String password = info == null ? null : info.substring(info.indexOf(':') + 1);
         assertThat(CapturedLogs.lines()).noneMatch(l -> (password != null && l.contains(password)) || l.contains(school.token().value()));
+    }
+
+    /** @return the connections Redis counts from the SDK ({@code CLIENT SETNAME sferum-java-sdk}) */
+    private static long sdkConnections() {
+        RedisClient client = RedisClient.create(RedisURI.create(Servers.redisUrl()));
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().clientList().lines().filter(l -> l.contains(" name=sferum-java-sdk ")).count();
+        } finally {
+            client.shutdown();
+        }
     }
 
     private List<String> keys() {

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The auto-configuration without a web server, against the testkit's fakes: beans present, beans backing off,
@@ -168,6 +169,12 @@ class SferumAutoConfigurationTest {
                 assertThat(messages(context.getStartupFailure())).contains("sferum.base-url").contains("sferum.insecure-http-allowed=true"));
         runner.withPropertyValues("sferum.stores.type=jdbc").run(context ->
                 assertThat(messages(context.getStartupFailure())).contains("sferum.stores.type=jdbc").contains("DataSource"));
+        runner.withPropertyValues("sferum.callback.enabled=true", "sferum.callback.confirmation=abc123").run(context ->
+                assertThat(messages(context.getStartupFailure())).contains("sferum.callback.secret").contains("Callback API settings"));
+        runner.withPropertyValues("sferum.stores.nodes=0").run(context ->
+                assertThat(messages(context.getStartupFailure())).contains("sferum.stores.nodes").contains("number of application nodes"));
+        runner.withPropertyValues("sferum.connect-timeout=soon").run(context ->
+                assertThat(messages(context.getStartupFailure())).contains("sferum.connect-timeout").contains("soon"));
         runner.withPropertyValues("sferum.backend=max", "sferum.callback.enabled=true").run(context ->
                 assertThat(messages(context.getStartupFailure())).contains("sferum.callback.enabled").contains("sferum.webhook.secret"));
     }
@@ -287,7 +294,7 @@ class SferumAutoConfigurationTest {
         SferumObservations observations = SferumObservations.of(ObservationRegistry.create());
         vk().withPropertyValues("sferum.lessons.teacher-token=" + fake.userToken(teacher).value(),
                         "sferum.vkid.client-id=51234567", "sferum.vkid.redirect-uri=https://school.example/sferum/vkid/callback",
-                        "sferum.callback.enabled=true", "sferum.callback.confirmation=abc123")
+                        "sferum.callback.enabled=true", "sferum.callback.confirmation=abc123", "sferum.callback.secret=cb-secret-CANARY")
                 .withBean(MeterRegistry.class, () -> registry).withBean(ObservationRegistry.class, ObservationRegistry::create)
                 .withBean(MessageOutbox.class, () -> outbox).withBean(ChatMappingStore.class, () -> mappings)
                 .withBean(ScheduleStore.class, () -> schedule).withBean(TokenStore.class, () -> tokens)
@@ -322,14 +329,19 @@ class SferumAutoConfigurationTest {
     void shutdown_closesTheEventStreamAndTheLessonScheduler() {
         EventStream[] events = new EventStream[1];
         org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler[] tasks = new org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler[1];
+        ApiAsyncClient[] api = new ApiAsyncClient[1];
         vk().withPropertyValues("sferum.lessons.teacher-token=" + fake.userToken(teacher).value()).run(context -> {
             events[0] = context.getBean(EventStream.class);
             tasks[0] = context.getBean("sferumLessonTasks", org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler.class);
+            api[0] = context.getBean(ApiAsyncClient.class);
             assertThat(events[0].isClosed()).isFalse();
             assertThat(tasks[0].getScheduledExecutor().isShutdown()).isFalse();
+            assertThat(api[0].call("groups.getCallbackConfirmationCode", Map.of("group_id", school.id())).join().path("code").isMissingNode()).isFalse();
         });
         assertThat(events[0].isClosed()).isTrue();
         assertThat(tasks[0].getScheduledExecutor().isShutdown()).isTrue();
+        assertThat(catchThrowable(() -> api[0].call("groups.getCallbackConfirmationCode", Map.of("group_id", school.id())).join()))
+                .as("the client's own threads ended with the context").hasStackTraceContaining("its client was closed");
     }
 
     @Test
