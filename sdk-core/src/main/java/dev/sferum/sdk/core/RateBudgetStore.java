@@ -82,7 +82,13 @@ public interface RateBudgetStore {
      * @since 0.1.0
      */
     record State(int limit, int occupied, Duration blockedFor) {
-        /** Checks the values. */
+        /**
+         * Checks the values.
+         *
+         * @param limit how many calls may occupy the window now
+         * @param occupied how many slots are held now
+         * @param blockedFor how long the key stays blocked; zero when not blocked
+         */
         public State {
             if (limit < 0 || occupied < 0) {
                 throw new IllegalArgumentException("limit and occupied must not be negative: " + limit + ", " + occupied);

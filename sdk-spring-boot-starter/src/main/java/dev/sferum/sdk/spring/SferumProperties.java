@@ -225,11 +225,15 @@ public record SferumProperties(
          * Checks the values.
          *
          * @param type {@code memory} (default), {@code file}, {@code redis} or {@code jdbc}
-         * @param directory for {@code file}: the folder of the JSON files
-         * @param redisUrl for {@code redis}: {@code redis://host:6379/0}; empty to use {@code spring.data.redis.*}
+         * @param directory for {@code file}: the folder of the JSON files; for {@code redis}: of the outbox, mappings and
+         *     lessons
+         * @param redisUrl for {@code redis}: {@code redis://host:6379/0}; empty to use the application's Redis
+         *     connection ({@code spring.data.redis.*} or a service connection)
          * @param nodes for {@code redis}: how many application nodes share the tokens (each gets 1/nodes of a budget while
          *     Redis is away)
          * @param scope the name of this school service's rows in shared stores (chat mappings, lessons)
+         * @param tablePrefix for {@code jdbc}: what every table name starts with
+         * @param keyPrefix for {@code redis}: what every key starts with
          * @throws IllegalArgumentException naming the property and the fix
          */
         public Stores {
@@ -274,7 +278,7 @@ public record SferumProperties(
          * @param path where VK posts events
          * @param confirmation the confirmation code VK shows in the community's Callback API settings; empty to ask the
          *     API for it ({@code groups.getCallbackConfirmationCode}) whenever VK sends a confirmation request
-         * @param secret the secret key set there; strongly advised: without one anybody who knows the path can post events
+         * @param secret the secret key set there; required with {@code enabled}
          * @throws IllegalArgumentException naming the property and the fix
          */
         public Callback {
