@@ -177,11 +177,11 @@ class RedisRateBudgetStoreTest {
 
     @Test
     void state_showsEveryNodeTheSharedLimitSlotsAndBlockAndCreatesNoKeyWhenUnused() {
-        RedisRateBudgetStore a = node().rateBudgetStore(2);
-        RedisStores bNode = node();
-        RedisRateBudgetStore b = bNode.rateBudgetStore(2);
         Budget budget = new Budget(4, LONG_WINDOW, 0.5, Duration.ofMinutes(10));
-        assertThat(b.state("unused", budget)).contains(new RateBudgetStore.State(4, 0, Duration.ZERO));
+        RedisStores bNode = node();
+        assertThat(bNode.rateBudgetStore(2).state("unused", budget)).contains(new RateBudgetStore.State(4, 0, Duration.ZERO));
+        RedisRateBudgetStore a = node().rateBudgetStore(2);
+        RedisRateBudgetStore b = bNode.rateBudgetStore(2);
         assertThat(bNode.commands().exists(keys("unused"))).as("reading an unused key creates none").isZero();
 
         assertThat(a.reserve("fp", budget).granted()).isTrue();

@@ -46,11 +46,6 @@ final class SferumBudgets {
         return out;
     }
 
-    @Override
-    public String toString() {
-        return "SferumBudgets{store=" + storeName + ", clients=" + watches.keySet() + "}";
-    }
-
     /** One client's view of the store. */
     final class Watch implements RateBudgetStore {
         private final Budget configured;
@@ -133,5 +128,10 @@ final class SferumBudgets {
         public String toString() {
             return "SferumBudgets.Watch{store=" + storeName + "}";
         }
+    }
+
+    @Override
+    public String toString() {
+        return "SferumBudgets{store=" + storeName + ", clients=" + watches.keySet() + "}";
     }
 }

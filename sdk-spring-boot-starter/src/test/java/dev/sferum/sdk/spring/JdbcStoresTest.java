@@ -10,13 +10,9 @@ import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.jdbc.JdbcMessageOutbox;
 import dev.sferum.sdk.jdbc.JdbcTokenStore;
+import dev.sferum.sdk.spring.testing.FakeSchool;
 import dev.sferum.sdk.spring.testing.Servers;
-import dev.sferum.sdk.testkit.FakeChat;
-import dev.sferum.sdk.testkit.FakeCommunity;
-import dev.sferum.sdk.testkit.FakeUser;
-import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testsupport.CapturedLogs;
-import dev.sferum.sdk.testsupport.Secrets;
 import dev.sferum.sdk.video.ScheduleStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,24 +37,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restart, back off for the application's own store beans, and health checks the database live.
  */
 class JdbcStoresTest {
-    private static FakeVk fake;
-    private static FakeCommunity school;
-    private static FakeChat chat;
+    private static FakeSchool vk;
 
     private String prefix;
 
     @BeforeAll
     static void startFake() {
-        fake = FakeVk.builder().rateLimitsEnabled(false).start();
-        FakeUser teacher = fake.createUser("Анна", "Петрова");
-        school = fake.createCommunity("Школа №1", teacher);
-        chat = fake.createChat(school.ownerId(), "5А", teacher);
-        Secrets.register(school.token().value());
+        vk = new FakeSchool();
     }
 
     @AfterAll
     static void stopFake() {
-        fake.close();
+        vk.close();
     }
 
     @BeforeEach
@@ -72,9 +62,8 @@ class JdbcStoresTest {
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SferumAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=" + Servers.jdbcUrl(), "spring.datasource.username=" + Servers.jdbcUser(),
                         "spring.datasource.password=" + nullToEmpty(Servers.jdbcPassword()),
-                        "sferum.stores.type=jdbc", "sferum.stores.table-prefix=" + prefix, "sferum.stores.scope=school-1",
-                        "sferum.base-url=" + fake.baseUri(), "sferum.insecure-http-allowed=true",
-                        "sferum.token=" + school.token().value(), "sferum.group-id=" + school.id());
+                        "sferum.stores.type=jdbc", "sferum.stores.table-prefix=" + prefix, "sferum.stores.scope=school-1")
+                .withPropertyValues(vk.properties());
     }
 
     @Test
@@ -84,13 +73,13 @@ class JdbcStoresTest {
             assertThat(context.getBean(DataSource.class)).as("Spring Boot's pool, not one of the starter's").isInstanceOf(HikariDataSource.class);
             assertThat(context.getBean(MessageOutbox.class)).isInstanceOf(JdbcMessageOutbox.class);
             assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-            context.getBean(ChatMappingStore.class).recordChat("5А", PeerId.chat(chat.chatIdFor(school.ownerId())));
-            context.getBean(ChatClient.class).send(r -> r.peer(PeerId.chat(chat.chatIdFor(school.ownerId()))).text("Урок перенесён на 10:00"));
+            context.getBean(ChatMappingStore.class).recordChat("5А", vk.chatPeer());
+            vk.send(context.getBean(ChatClient.class), "Урок перенесён на 10:00");
             assertThat(tables(context.getBean(DataSource.class))).as("the SDK's tables, under the configured prefix")
                     .contains(prefix + "outbox", prefix + "chat_mapping");
         });
         app().run(context -> assertThat(context.getBean(ChatMappingStore.class).find("5А")).as("kept by the database")
-                .hasValueSatisfying(m -> assertThat(m.chat()).contains(PeerId.chat(chat.chatIdFor(school.ownerId())))));
+                .hasValueSatisfying(m -> assertThat(m.chat()).contains(vk.chatPeer())));
     }
 
     @Test
@@ -122,9 +111,9 @@ class JdbcStoresTest {
                     assertThat(context.getBean(RateBudgetStore.class)).isSameAs(budgets);
                     assertThat(context.getBean(ScheduleStore.class)).as("what the application did not replace stays in the database")
                             .isInstanceOf(dev.sferum.sdk.jdbc.JdbcScheduleStore.class);
-                    context.getBean(ChatClient.class).send(r -> r.peer(PeerId.chat(chat.chatIdFor(school.ownerId()))).text("Собрание в 18:00"));
+                    vk.send(context.getBean(ChatClient.class), "Собрание в 18:00");
                     assertThat(budgets.keys).as("the starter's client took its budget from the application's store")
-                            .containsExactly(school.token().fingerprint());
+                            .containsExactly(vk.school.token().fingerprint());
                 });
     }
 
@@ -146,7 +135,7 @@ class JdbcStoresTest {
     void logs_holdNoDatabasePasswordOrToken() {
         app().run(context -> assertThat(context).hasNotFailed());
         String password = Servers.jdbcPassword();
-        assertThat(CapturedLogs.lines()).noneMatch(l -> (password != null && l.contains(password)) || l.contains(school.token().value()));
+        assertThat(CapturedLogs.lines()).noneMatch(l -> (password != null && l.contains(password)) || l.contains(vk.school.token().value()));
     }
 
     /** The application's own budget store: the SDK's in-memory one, remembering which keys asked. */

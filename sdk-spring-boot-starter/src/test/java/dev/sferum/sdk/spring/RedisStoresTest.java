@@ -7,11 +7,8 @@ import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.redis.RedisRateBudgetStore;
 import dev.sferum.sdk.redis.RedisTokenStore;
+import dev.sferum.sdk.spring.testing.FakeSchool;
 import dev.sferum.sdk.spring.testing.Servers;
-import dev.sferum.sdk.testkit.FakeChat;
-import dev.sferum.sdk.testkit.FakeCommunity;
-import dev.sferum.sdk.testkit.FakeUser;
-import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.testsupport.Secrets;
 import io.lettuce.core.RedisClient;
@@ -41,9 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pings the server and shows the shared budget.
  */
 class RedisStoresTest {
-    private static FakeVk fake;
-    private static FakeCommunity school;
-    private static FakeChat chat;
+    private static FakeSchool vk;
 
     @TempDir
     Path dir;
@@ -51,16 +46,12 @@ class RedisStoresTest {
 
     @BeforeAll
     static void startFake() {
-        fake = FakeVk.builder().rateLimitsEnabled(false).start();
-        FakeUser teacher = fake.createUser("Анна", "Петрова");
-        school = fake.createCommunity("Школа №1", teacher);
-        chat = fake.createChat(school.ownerId(), "5А", teacher);
-        Secrets.register(school.token().value());
+        vk = new FakeSchool();
     }
 
     @AfterAll
     static void stopFake() {
-        fake.close();
+        vk.close();
     }
 
     @BeforeEach
@@ -70,13 +61,8 @@ class RedisStoresTest {
 
     private ApplicationContextRunner app() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SferumAutoConfiguration.class))
-                .withPropertyValues("sferum.stores.type=redis", "sferum.stores.key-prefix=" + prefix, "sferum.stores.directory=" + dir,
-                        "sferum.base-url=" + fake.baseUri(), "sferum.insecure-http-allowed=true",
-                        "sferum.token=" + school.token().value(), "sferum.group-id=" + school.id());
-    }
-
-    private void send(ChatClient chats, String text) {
-        chats.send(r -> r.peer(PeerId.chat(chat.chatIdFor(school.ownerId()))).text(text));
+                .withPropertyValues("sferum.stores.type=redis", "sferum.stores.key-prefix=" + prefix, "sferum.stores.directory=" + dir)
+                .withPropertyValues(vk.properties());
     }
 
     @Test
@@ -85,10 +71,10 @@ class RedisStoresTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(RateBudgetStore.class)).isInstanceOf(RedisRateBudgetStore.class);
             assertThat(context.getBean(TokenStore.class)).isInstanceOf(RedisTokenStore.class);
-            send(context.getBean(ChatClient.class), "Урок перенесён на 10:00");
+            vk.send(context.getBean(ChatClient.class), "Урок перенесён на 10:00");
             assertThat(keys()).as("the token's budget is in Redis under the configured prefix, named by fingerprint only")
-                    .anyMatch(k -> k.equals(prefix + "budget:{" + school.token().fingerprint() + "}:state"))
-                    .noneMatch(k -> k.contains(school.token().value()));
+                    .anyMatch(k -> k.equals(prefix + "budget:{" + vk.school.token().fingerprint() + "}:state"))
+                    .noneMatch(k -> k.contains(vk.school.token().value()));
 
             Health health = context.getBean(SferumHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -122,7 +108,7 @@ class RedisStoresTest {
         app().withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1")
                 .withBean(DataRedisConnectionDetails.class, () -> details).run(context -> {
                     assertThat(context).hasNotFailed();
-                    send(context.getBean(ChatClient.class), "Завтра контрольная");
+                    vk.send(context.getBean(ChatClient.class), "Завтра контрольная");
                     assertThat(keys()).anyMatch(k -> k.startsWith(prefix + "budget:"));
                 });
     }
@@ -130,8 +116,8 @@ class RedisStoresTest {
     @Test
     void budget_afterTheServerThrottled_isShownLowered_andBlockedForEveryNode() {
         app().withPropertyValues("spring.data.redis.url=" + Servers.redisUrl()).run(context -> {
-            fake.faults().failNext("messages.send", 1, 6);
-            send(context.getBean(ChatClient.class), "Родительское собрание в 18:00");
+            vk.fake.faults().failNext("messages.send", 1, 6);
+            vk.send(context.getBean(ChatClient.class), "Родительское собрание в 18:00");
             @SuppressWarnings("unchecked")
             Map<String, Object> chats = (Map<String, Object>) ((Map<String, Object>) context.getBean(SferumHealthIndicator.class).health()
                     .getDetails().get("budget")).get("chats");
@@ -154,7 +140,7 @@ class RedisStoresTest {
     void shutdown_closesTheSdksRedisConnection() {
         long before = sdkConnections();
         app().withPropertyValues("spring.data.redis.url=" + Servers.redisUrl()).run(context -> {
-            send(context.getBean(ChatClient.class), "Собрание в 18:00");
+            vk.send(context.getBean(ChatClient.class), "Собрание в 18:00");
             assertThat(sdkConnections()).as("the starter's RedisStores connected").isEqualTo(before + 1);
         });
         assertThat(sdkConnections()).as("and closed with the context").isEqualTo(before);
@@ -175,7 +161,7 @@ class RedisStoresTest {
         app().withPropertyValues("spring.data.redis.url=" + Servers.redisUrl()).run(context -> assertThat(context).hasNotFailed());
         String info = URI.create(Servers.redisUrl()).getUserInfo();
         String password = info == null ? null : info.substring(info.indexOf(':') + 1);
-        assertThat(CapturedLogs.lines()).noneMatch(l -> (password != null && l.contains(password)) || l.contains(school.token().value()));
+        assertThat(CapturedLogs.lines()).noneMatch(l -> (password != null && l.contains(password)) || l.contains(vk.school.token().value()));
     }
 
     /** @return the connections Redis counts from the SDK ({@code CLIENT SETNAME sferum-java-sdk}) */

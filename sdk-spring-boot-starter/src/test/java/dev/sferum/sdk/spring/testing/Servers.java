@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -21,11 +22,7 @@ public final class Servers {
 
     /** @return the URL of the test Redis, {@code redis://[default:password@]host:port} */
     public static String redisUrl() {
-        String url = setting("sferum.redis.url", "SFERUM_REDIS_URL");
-        if (url == null) {
-            missing("no Redis for the tests: set SFERUM_REDIS_URL=redis://[default:password@]127.0.0.1:6379 "
-                    + "(.ci/services start DIR && source DIR/env starts one; .ci/run does)");
-        }
+        String url = required("SFERUM_REDIS_URL", "no Redis for the tests: set SFERUM_REDIS_URL=redis://[default:password@]127.0.0.1:6379");
         String info = URI.create(url).getRawUserInfo();
         if (info != null && info.contains(":")) {
             Secrets.register(info.substring(info.indexOf(':') + 1));
@@ -35,25 +32,20 @@ public final class Servers {
 
     /** @return the JDBC URL of the test PostgreSQL */
     public static String jdbcUrl() {
-        String url = setting("sferum.jdbc.url", "SFERUM_JDBC_URL");
-        if (url == null) {
-            missing("no PostgreSQL for the tests: set SFERUM_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/sferum, SFERUM_JDBC_USER and "
-                    + "SFERUM_JDBC_PASSWORD (.ci/services start DIR && source DIR/env starts one; .ci/run does)");
-        }
-        return url;
+        return required("SFERUM_JDBC_URL", "no PostgreSQL for the tests: set SFERUM_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/sferum, "
+                + "SFERUM_JDBC_USER and SFERUM_JDBC_PASSWORD");
     }
 
     /** @return its user, {@code postgres} unless set */
     public static String jdbcUser() {
         jdbcUrl();
-        String user = setting("sferum.jdbc.user", "SFERUM_JDBC_USER");
-        return user == null ? "postgres" : user;
+        return setting("SFERUM_JDBC_USER", "postgres");
     }
 
     /** @return its password, or {@code null} */
     public static String jdbcPassword() {
         jdbcUrl();
-        String password = setting("sferum.jdbc.password", "SFERUM_JDBC_PASSWORD");
+        String password = setting("SFERUM_JDBC_PASSWORD", null);
         return password == null ? null : Secrets.register(password);
     }
 
@@ -62,19 +54,32 @@ public final class Servers {
         return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
     }
 
-    private static String setting(String property, String env) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
+    /**
+     * @param env the environment variable, such as {@code SFERUM_JDBC_URL}; the system property of the same name in
+     *     lower case with dots ({@code sferum.jdbc.url}) wins
+     * @param otherwise what a missing setting means
+     */
+    private static String setting(String env, String otherwise) {
+        for (String v : new String[] {System.getProperty(env.toLowerCase(Locale.ROOT).replace('_', '.')), System.getenv(env)}) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
         }
-        return v == null || v.isBlank() ? null : v.trim();
+        return otherwise;
     }
 
-    private static void missing(String message) {
+    /** A missing server fails the test in CI ({@code CI} set) and skips it elsewhere, with how to provide it. */
+    private static String required(String env, String message) {
+        String v = setting(env, null);
+        if (v != null) {
+            return v;
+        }
+        String full = message + " (.ci/services start DIR && source DIR/env starts one; .ci/run does)";
         String ci = System.getenv("CI");
         if (ci != null && !ci.isBlank() && !"false".equalsIgnoreCase(ci)) {
-            Assertions.fail(message);
+            Assertions.fail(full);
         }
-        Assumptions.abort(message);
+        Assumptions.abort(full);
+        throw new IllegalStateException("unreachable");
     }
 }
