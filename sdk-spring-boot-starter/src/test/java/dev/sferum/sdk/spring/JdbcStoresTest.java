@@ -14,8 +14,7 @@ import dev.sferum.sdk.spring.testing.FakeSchool;
 import dev.sferum.sdk.spring.testing.Servers;
 import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.video.ScheduleStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,19 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restart, back off for the application's own store beans, and health checks the database live.
  */
 class JdbcStoresTest {
-    private static FakeSchool vk;
+    @AutoClose
+    private static final FakeSchool vk = new FakeSchool();
 
     private String prefix;
-
-    @BeforeAll
-    static void startFake() {
-        vk = new FakeSchool();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        vk.close();
-    }
 
     @BeforeEach
     void freshTables() {

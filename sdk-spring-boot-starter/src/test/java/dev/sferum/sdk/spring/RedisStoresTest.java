@@ -14,8 +14,7 @@ import dev.sferum.sdk.testsupport.Secrets;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,21 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pings the server and shows the shared budget.
  */
 class RedisStoresTest {
-    private static FakeSchool vk;
+    @AutoClose
+    private static final FakeSchool vk = new FakeSchool();
 
     @TempDir
     Path dir;
     private String prefix;
-
-    @BeforeAll
-    static void startFake() {
-        vk = new FakeSchool();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        vk.close();
-    }
 
     @BeforeEach
     void freshKeys() {
