@@ -45,7 +45,6 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.util.Locale;
 
 /**
  * Configures sferum-java-sdk from {@link SferumProperties} ({@code sferum.*}): stores, the backend's clients, the
@@ -101,9 +100,12 @@ public class SferumAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SferumBudgets sferumBudgets(RateBudgetStore store, SferumStores stores) {
-        String name = store == stores.budgets ? stores.type.name().toLowerCase(Locale.ROOT)
-                : store.getClass().getName().startsWith("dev.sferum.sdk.") ? "memory" : "application's " + store.getClass().getSimpleName();
+    SferumBudgets sferumBudgets(RateBudgetStore store) {
+        String name = switch (store.getClass().getName()) {
+            case "dev.sferum.sdk.core.internal.InMemoryRateBudgets" -> "memory";
+            case "dev.sferum.sdk.redis.RedisRateBudgetStore" -> "redis";
+            default -> "application's " + store.getClass().getSimpleName();
+        };
         return new SferumBudgets(store, name, Clock.systemUTC());
     }
 
