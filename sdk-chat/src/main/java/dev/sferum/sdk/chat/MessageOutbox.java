@@ -72,6 +72,17 @@ public interface MessageOutbox {
     List<OutboxEntry> pending();
 
     /**
+     * How many messages are not yet settled, for monitoring (gauges, health checks): unlike {@link #pending()}, a
+     * shared outbox answers without claiming entries for this node. The default counts {@link #pending()}.
+     *
+     * @return the number of pending messages; refused ones are not counted
+     * @since 0.1.0
+     */
+    default int size() {
+        return pending().size();
+    }
+
+    /**
      * Takes a message out of the pending set because the backend refused it for good, and records the refusal
      * (replacing an earlier one for the same key). Durable when it returns. The client calls it; an entry not
      * pending is recorded all the same.

@@ -4,6 +4,7 @@ import dev.sferum.sdk.core.internal.InMemoryRateBudgets;
 import dev.sferum.sdk.core.internal.Reservations;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where the per-token rate budgets live: in this JVM by default, or somewhere all application nodes share (the
@@ -51,6 +52,53 @@ public interface RateBudgetStore {
      * @param budget the limits for the key
      */
     void throttled(String key, Budget budget);
+
+    /**
+     * What the store knows of {@code key} now, read without taking a slot or changing a decision: for health checks
+     * and dashboards (the Spring Boot starter's health indicator shows it). Never use it to decide whether to call:
+     * only {@link #reserve} grants.
+     *
+     * <pre>{@code
+     * store.state(key, limits.budget(TokenKind.COMMUNITY))
+     *      .ifPresent(s -> log.info("budget {}/{} occupied, blocked {}", s.occupied(), s.limit(), s.blockedFor()));
+     * }</pre>
+     *
+     * @param key the budget key: a token's fingerprint
+     * @param budget the limits for the key
+     * @return the state; empty if this store cannot tell right now (the default, for stores that do not implement
+     *     it, and a shared store whose server cannot be reached)
+     * @since 0.1.0
+     */
+    default Optional<State> state(String key, Budget budget) {
+        return Optional.empty();
+    }
+
+    /**
+     * One key's budget at one moment, as {@link #state} reads it.
+     *
+     * @param limit how many calls may occupy the window now: the budget's {@link Budget#permits()}, or fewer while
+     *     the limit grows back after the server refused a call
+     * @param occupied how many slots are held now: calls in flight and calls completed less than a window ago
+     * @param blockedFor how long the key stays blocked after the server refused a call; zero when not blocked
+     * @since 0.1.0
+     */
+    record State(int limit, int occupied, Duration blockedFor) {
+        /**
+         * Checks the values.
+         *
+         * @param limit how many calls may occupy the window now
+         * @param occupied how many slots are held now
+         * @param blockedFor how long the key stays blocked; zero when not blocked
+         */
+        public State {
+            if (limit < 0 || occupied < 0) {
+                throw new IllegalArgumentException("limit and occupied must not be negative: " + limit + ", " + occupied);
+            }
+            if (blockedFor == null || blockedFor.isNegative()) {
+                throw new IllegalArgumentException("blockedFor must be zero or positive: " + blockedFor);
+            }
+        }
+    }
 
     /**
      * The answer to {@link #reserve}: a slot, or a wait.

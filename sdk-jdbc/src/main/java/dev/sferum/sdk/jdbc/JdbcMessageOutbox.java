@@ -209,6 +209,7 @@ public final class JdbcMessageOutbox implements MessageOutbox {
      *     monitoring
      * @throws JdbcStoreException if the database fails
      */
+    @Override
     public int size() {
         return db.read("count outbox entries", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE refused_at IS NULL");

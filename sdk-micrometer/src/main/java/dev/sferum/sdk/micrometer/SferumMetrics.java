@@ -101,8 +101,9 @@ public final class SferumMetrics implements RequestListener {
 
     /**
      * Registers the gauge {@value #OUTBOX_PENDING}: how many messages an outbox still holds (sent but not yet
-     * confirmed, or waiting for a resend). Read at each scrape through {@link MessageOutbox#pending()}; the gauge
-     * holds the outbox weakly, as Micrometer's gauges do, so keep a reference to it.
+     * confirmed, or waiting for a resend). Read at each scrape through {@link MessageOutbox#size()}, so a shared
+     * outbox (JDBC) claims no entry for this node; the gauge holds the outbox weakly, as Micrometer's gauges do, so
+     * keep a reference to it.
      *
      * @param registry where the gauge goes
      * @param outbox the outbox to watch
@@ -110,12 +111,8 @@ public final class SferumMetrics implements RequestListener {
      * @throws IllegalArgumentException if the name is blank
      */
     public static void monitorOutbox(MeterRegistry registry, MessageOutbox outbox, String name) {
-        Objects.requireNonNull(registry, "registry");
-        Objects.requireNonNull(outbox, "outbox");
-        Gauge.builder(OUTBOX_PENDING, outbox, o -> o.pending().size())
-                .description("Messages in the outbox not yet known to be delivered")
-                .tag("outbox", checkName(name))
-                .register(registry);
+        gauge(registry, OUTBOX_PENDING, Objects.requireNonNull(outbox, "outbox"), MessageOutbox::size,
+                "Messages in the outbox not yet known to be delivered", "outbox", name);
     }
 
     /**
@@ -127,12 +124,15 @@ public final class SferumMetrics implements RequestListener {
      * @throws IllegalArgumentException if the name is blank
      */
     public static void monitorEvents(MeterRegistry registry, EventStream events, String name) {
+        gauge(registry, EVENTS_QUEUED, Objects.requireNonNull(events, "events"), EventStream::pending,
+                "Events received and waiting for their handlers", "stream", name);
+    }
+
+    /** One gauge of one watched object, tagged with its fixed name. */
+    private static <T> void gauge(MeterRegistry registry, String meter, T watched, java.util.function.ToDoubleFunction<T> value,
+            String description, String tag, String name) {
         Objects.requireNonNull(registry, "registry");
-        Objects.requireNonNull(events, "events");
-        Gauge.builder(EVENTS_QUEUED, events, EventStream::pending)
-                .description("Events received and waiting for their handlers")
-                .tag("stream", checkName(name))
-                .register(registry);
+        Gauge.builder(meter, watched, value).description(description).tag(tag, checkName(name)).register(registry);
     }
 
     private static String checkName(String name) {

@@ -158,6 +158,18 @@ final class BudgetScripts {
             return n
             """;
 
+    /**
+     * Reads a key's budget for diagnostics, granting nothing. Returns {limit now, slots occupied, µs still blocked
+     * after a refusal}. Touches the keys' expiry only if they exist, so reading an unused key creates none.
+     */
+    static final String STATE = PRELUDE + """
+            local occupied = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2])
+            local wait = 0
+            if blocked and blocked > now then wait = blocked - now end
+            if redis.call('EXISTS', KEYS[1], KEYS[2], KEYS[3]) > 0 then keep() end
+            return {limit, occupied, wait}
+            """;
+
     private BudgetScripts() {
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -193,6 +194,32 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
             }
         }
         k.local.throttled(time.nanoTime(), fallback.apply(budget));
+    }
+
+    /**
+     * Reads the shared budget of {@code key} from Redis (one round trip), for health checks and dashboards.
+     *
+     * @param key the budget key
+     * @param budget the limits for the key
+     * @return the state every node sees; empty while this node uses its local share or Redis does not answer
+     */
+    @Override
+    public Optional<RateBudgetStore.State> state(String key, Budget budget) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(budget, "budget");
+        if (state.get().mode != Mode.SHARED) {
+            return Optional.empty();
+        }
+        Key known = keys.get(key);
+        Key k = known != null ? known : new Key(key); // a read does not make this node remember the key
+        try {
+            List<Object> answer = redis.eval(BudgetScripts.STATE, ScriptOutputType.MULTI, k.redisKeys, args(budget));
+            return Optional.of(new RateBudgetStore.State(((Number) answer.get(0)).intValue(), ((Number) answer.get(1)).intValue(),
+                    Duration.ofNanos(((Number) answer.get(2)).longValue() * 1000)));
+        } catch (RuntimeException e) {
+            log.debug("could not read budget {} from Redis: {}", key, redis.describe(e));
+            return Optional.empty();
+        }
     }
 
     /**

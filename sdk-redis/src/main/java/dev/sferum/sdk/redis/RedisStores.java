@@ -186,6 +186,24 @@ public final class RedisStores implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Sends one {@code PING}: whether Redis answers now, for health checks.
+     *
+     * @return how long the answer took
+     * @throws RedisStoreException {@code TRANSIENT} if Redis does not answer within the command timeout; the message
+     *     names host and port, never the password
+     */
+    public Duration ping() {
+        long start = System.nanoTime();
+        try {
+            commands.ping();
+        } catch (RuntimeException e) {
+            throw new RedisStoreException(ErrorCategory.TRANSIENT, config.address(), "Redis at " + config.address()
+                    + " does not answer PING (" + describe(e) + ")", "check that Redis is running and reachable from this node", null);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** Closes the connection and its threads. Stores made from it then use their fallbacks. Idempotent. */
     @Override
     public void close() {

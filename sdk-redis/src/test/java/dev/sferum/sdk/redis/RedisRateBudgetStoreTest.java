@@ -1,5 +1,7 @@
 package dev.sferum.sdk.redis;
 
+import dev.sferum.sdk.core.RateBudgetStore;
+
 import dev.sferum.sdk.core.RateBudgetStore.Budget;
 import dev.sferum.sdk.core.RateBudgetStore.Reservation;
 import dev.sferum.sdk.redis.testing.RedisProcess;
@@ -171,6 +173,27 @@ class RedisRateBudgetStoreTest {
         assertThat(next.delay()).as("blocked for one window").isGreaterThan(Duration.ofSeconds(9));
         assertThat(bNode.commands().hget(keys("fp")[2], "floor")).isEqualTo("2");
         assertThat(a.shared()).isTrue();
+    }
+
+    @Test
+    void state_showsEveryNodeTheSharedLimitSlotsAndBlockAndCreatesNoKeyWhenUnused() {
+        Budget budget = new Budget(4, LONG_WINDOW, 0.5, Duration.ofMinutes(10));
+        RedisStores bNode = node();
+        assertThat(bNode.rateBudgetStore(2).state("unused", budget)).contains(new RateBudgetStore.State(4, 0, Duration.ZERO));
+        RedisRateBudgetStore a = node().rateBudgetStore(2);
+        RedisRateBudgetStore b = bNode.rateBudgetStore(2);
+        assertThat(bNode.commands().exists(keys("unused"))).as("reading an unused key creates none").isZero();
+
+        assertThat(a.reserve("fp", budget).granted()).isTrue();
+        a.reserve("fp", budget).complete();
+        assertThat(b.state("fp", budget)).contains(new RateBudgetStore.State(4, 2, Duration.ZERO));
+
+        b.throttled("fp", budget);
+        RateBudgetStore.State after = a.state("fp", budget).orElseThrow();
+        assertThat(after.limit()).isEqualTo(2);
+        assertThat(after.occupied()).isEqualTo(2);
+        assertThat(after.blockedFor()).isGreaterThan(Duration.ofSeconds(9)).isLessThanOrEqualTo(LONG_WINDOW);
+        assertThat(a.reserve("fp", budget).granted()).as("still blocked: the reads granted nothing").isFalse();
     }
 
     @Test

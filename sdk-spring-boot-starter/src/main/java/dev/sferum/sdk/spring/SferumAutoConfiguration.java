@@ -10,7 +10,10 @@ import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.chat.roster.ChatMappingStore;
 import dev.sferum.sdk.core.ApiAsyncClient;
 import dev.sferum.sdk.core.ApiClient;
+import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.core.RequestListener;
+import dev.sferum.sdk.core.TimeSource;
+import dev.sferum.sdk.chat.event.EventDedupeStore;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.max.MaxWebhookReceiver;
 import dev.sferum.sdk.micrometer.SferumMetrics;
@@ -21,6 +24,7 @@ import dev.sferum.sdk.video.ScheduleStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -64,7 +68,8 @@ import java.time.Clock;
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"})
 @EnableConfigurationProperties(SferumProperties.class)
 public class SferumAutoConfiguration {
     private static final String TOKEN = "sferum.token";
@@ -74,10 +79,34 @@ public class SferumAutoConfiguration {
     public SferumAutoConfiguration() {
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    SferumStores sferumStores(SferumProperties properties, ObjectProvider<DataSource> dataSource, Environment env, BeanFactory beans) {
+        return SferumStores.open(properties.stores(), dataSource::getIfAvailable, env, beans);
+    }
+
+    /**
+     * Where the per-token rate budgets live: Redis's shared budgets with {@code sferum.stores.type=redis}, else
+     * this JVM's memory. Define your own {@code RateBudgetStore} bean to replace it; the starter's clients use it.
+     *
+     * @param stores the opened stores
+     * @return the store
+     */
     @Bean
     @ConditionalOnMissingBean
-    SferumStores sferumStores(SferumProperties properties, ObjectProvider<DataSource> dataSource, Environment env) {
-        return SferumStores.open(properties.stores(), dataSource::getIfAvailable, env);
+    public RateBudgetStore sferumRateBudgetStore(SferumStores stores) {
+        return stores.budgets != null ? stores.budgets : RateBudgetStore.inMemory(TimeSource.system());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SferumBudgets sferumBudgets(RateBudgetStore store) {
+        String name = switch (store.getClass().getName()) {
+            case "dev.sferum.sdk.core.internal.InMemoryRateBudgets" -> "memory";
+            case "dev.sferum.sdk.redis.RedisRateBudgetStore" -> "redis";
+            default -> "application's " + store.getClass().getSimpleName();
+        };
+        return new SferumBudgets(store, name, Clock.systemUTC());
     }
 
     /**
@@ -128,12 +157,12 @@ public class SferumAutoConfiguration {
         return stores.tokens;
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @ConditionalOnProperty(TOKEN)
     SferumClients sferumClients(SferumProperties properties, ObjectProvider<RequestListener> listeners, MessageOutbox outbox,
-            SferumStores stores) {
-        return SferumClients.create(properties, listeners.orderedStream().toList(), outbox, stores.budgets);
+            SferumBudgets budgets) {
+        return SferumClients.create(properties, listeners.orderedStream().toList(), outbox, budgets);
     }
 
     /**
@@ -167,13 +196,17 @@ public class SferumAutoConfiguration {
      * {@code events.onMessageNew(...)}. Closed (drained) at shutdown.
      *
      * @param stores the opened stores (their event de-duplication, if shared)
+     * @param dedupe the application's own de-duplication store, if it defines one; it wins over the stores'
      * @return the stream
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public EventStream sferumEventStream(SferumStores stores) {
+    public EventStream sferumEventStream(SferumStores stores, ObjectProvider<EventDedupeStore> dedupe) {
         EventStream.Builder b = EventStream.builder();
-        if (stores.dedupe != null) {
+        EventDedupeStore own = dedupe.getIfAvailable();
+        if (own != null) {
+            b.dedupeStore(own);
+        } else if (stores.dedupe != null) {
             b.dedupeStore(stores.dedupe);
         }
         return b.build();
@@ -228,7 +261,7 @@ public class SferumAutoConfiguration {
         }
 
         @Bean(name = "sferumLessonTasks")
-        @ConditionalOnMissingBean(name = "sferumLessonTasks")
+        @ConditionalOnMissingBean(value = LessonScheduler.class, name = "sferumLessonTasks")
         @ConditionalOnProperty({TOKEN, "sferum.lessons.teacher-token"})
         ThreadPoolTaskScheduler sferumLessonTasks() {
             ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
@@ -240,13 +273,20 @@ public class SferumAutoConfiguration {
         }
 
         @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean({LessonScheduler.class, SferumClients.Teacher.class})
+        @ConditionalOnProperty({TOKEN, "sferum.lessons.teacher-token"})
+        SferumClients.Teacher sferumTeacherClient(SferumProperties properties, ObjectProvider<RequestListener> listeners,
+                SferumBudgets budgets) {
+            return new SferumClients.Teacher(properties, listeners.orderedStream().toList(), budgets);
+        }
+
+        @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         @ConditionalOnProperty({TOKEN, "sferum.lessons.teacher-token"})
         LessonScheduler sferumLessonScheduler(SferumProperties properties, ChatClient chats, ScheduleStore store,
-                ObjectProvider<RequestListener> listeners, SferumStores stores,
+                SferumClients.Teacher teacher,
                 @org.springframework.beans.factory.annotation.Qualifier("sferumLessonTasks") ThreadPoolTaskScheduler tasks) {
-            ApiClient teacher = SferumClients.teacherApi(properties, listeners.orderedStream().toList(), stores.budgets);
-            LessonScheduler lessons = LessonScheduler.builder().calls(CallClient.vk(teacher)).chats(chats).groupId(properties.groupId())
+            LessonScheduler lessons = LessonScheduler.builder().calls(CallClient.vk(teacher.api)).chats(chats).groupId(properties.groupId())
                     .store(store).zone(properties.lessons().zone()).leadTime(properties.lessons().leadTime()).build();
             lessons.start(tasks.getScheduledExecutor());
             return lessons;
@@ -318,8 +358,9 @@ public class SferumAutoConfiguration {
     static class Health {
         @Bean
         @ConditionalOnMissingBean(name = "sferumHealthIndicator")
-        SferumHealthIndicator sferumHealthIndicator(SferumProperties properties, ObjectProvider<ChatClient> chats, SferumStores stores) {
-            return new SferumHealthIndicator(properties, chats.getIfAvailable(), stores, Clock.systemUTC());
+        SferumHealthIndicator sferumHealthIndicator(SferumProperties properties, ObjectProvider<ChatClient> chats, SferumStores stores,
+                ObjectProvider<MessageOutbox> outbox, SferumBudgets budgets) {
+            return new SferumHealthIndicator(properties, chats.getIfAvailable(), stores, outbox.getIfAvailable(), budgets, Clock.systemUTC());
         }
     }
 

@@ -29,7 +29,7 @@ import java.util.Map;
  * Every construction of a backend's clients from {@link SferumProperties}, in one place: the rest of the starter
  * only sees the clients this returns.
  */
-final class SferumClients {
+final class SferumClients implements AutoCloseable {
     private final Backend backend;
     private final ApiClient api;
     private final ApiAsyncClient asyncApi;
@@ -51,13 +51,13 @@ final class SferumClients {
      * Builds the clients of the configured backend: sync and async from one builder, so they share the token's rate
      * budget and the outbox.
      */
-    static SferumClients create(SferumProperties p, List<RequestListener> listeners, MessageOutbox outbox, RateBudgetStore budgets) {
+    static SferumClients create(SferumProperties p, List<RequestListener> listeners, MessageOutbox outbox, SferumBudgets budgets) {
         if (!SferumProperties.hasText(p.token())) {
             throw new IllegalStateException("sferum.token is not set; set it (or the environment variable SFERUM_TOKEN) to the "
                     + (p.backend() == Backend.VK ? "community token" : "bot token") + ", or define your own ChatClient bean");
         }
         if (p.backend() == Backend.VK) {
-            ClientConfig config = vkConfig(p, listeners, budgets);
+            ClientConfig config = vkConfig(p, listeners, budgets, "chats", TokenKind.COMMUNITY);
             ApiClientBuilder builder = ApiClient.builder().config(config).token(AccessToken.community(p.token(), p.groupId()));
             ApiClient api = builder.buildClient();
             ApiAsyncClient asyncApi = builder.buildAsyncClient();
@@ -68,40 +68,52 @@ final class SferumClients {
         ClientConfig.Builder config = MaxChats.defaultConfig().toBuilder().connectTimeout(p.connectTimeout())
                 .callTimeout(p.callTimeout()).insecureHttpAllowed(p.insecureHttpAllowed());
         p.baseUrlOverride().ifPresent(config::baseUrl);
-        RateLimits.Builder limits = MaxChats.defaultConfig().rateLimits().toBuilder();
-        if (p.rateLimit() > 0) {
-            limits.perSecond(TokenKind.BOT, p.rateLimit());
-        }
-        if (budgets != null) {
-            limits.store(budgets);
-        }
-        config.rateLimits(limits.build());
+        config.rateLimits(limits(MaxChats.defaultConfig().rateLimits().toBuilder(), p, budgets, "chats", TokenKind.BOT));
         listeners.forEach(config::addListener);
         ClientConfig built = config.build();
         MaxChats.Builder chats = MaxChats.builder().token(MaxBotToken.of(p.token())).config(built).outbox(outbox);
         return new SferumClients(Backend.MAX, null, null, chats.buildClient(), chats.buildAsyncClient(), built.baseUri().toString());
     }
 
-    static ClientConfig vkConfig(SferumProperties p, List<RequestListener> listeners, RateBudgetStore budgets) {
+    static ClientConfig vkConfig(SferumProperties p, List<RequestListener> listeners, SferumBudgets budgets, String name, TokenKind kind) {
         ClientConfig.Builder config = ClientConfig.builder().connectTimeout(p.connectTimeout()).callTimeout(p.callTimeout())
                 .insecureHttpAllowed(p.insecureHttpAllowed());
         p.baseUrlOverride().ifPresent(config::baseUrl);
-        RateLimits.Builder limits = RateLimits.builder();
-        if (p.rateLimit() > 0) {
-            limits.perSecond(TokenKind.COMMUNITY, p.rateLimit());
-        }
-        if (budgets != null) {
-            limits.store(budgets);
-        }
-        config.rateLimits(limits.build());
+        config.rateLimits(limits(RateLimits.builder(), p, budgets, name, kind));
         listeners.forEach(config::addListener);
         return config.build();
     }
 
-    /** The API client of a teacher's user token, for video calls. */
-    static ApiClient teacherApi(SferumProperties p, List<RequestListener> listeners, RateBudgetStore budgets) {
-        return ApiClient.builder().config(vkConfig(p, listeners, budgets)).token(AccessToken.user(p.lessons().teacherToken()))
-                .buildClient();
+    /**
+     * The limits of one client: {@code sferum.rate-limit} for the token's kind (the main token's; the teacher's user
+     * token keeps the SDK's default), kept in the watched store.
+     */
+    private static RateLimits limits(RateLimits.Builder limits, SferumProperties p, SferumBudgets budgets, String name, TokenKind kind) {
+        if (p.rateLimit() > 0 && kind != TokenKind.USER) {
+            limits.perSecond(kind, p.rateLimit());
+        }
+        RateBudgetStore watched = budgets.watch(name, limits.build().budget(kind));
+        return limits.store(watched).build();
+    }
+
+    /** The API client of a teacher's user token, for video calls; a bean of its own so that shutdown closes it. */
+    static final class Teacher implements AutoCloseable {
+        final ApiClient api;
+
+        Teacher(SferumProperties p, List<RequestListener> listeners, SferumBudgets budgets) {
+            this.api = ApiClient.builder().config(vkConfig(p, listeners, budgets, "lessons", TokenKind.USER))
+                    .token(AccessToken.user(p.lessons().teacherToken())).buildClient();
+        }
+
+        @Override
+        public void close() {
+            api.close();
+        }
+
+        @Override
+        public String toString() {
+            return "SferumClients.Teacher";
+        }
     }
 
     /**
@@ -155,6 +167,21 @@ final class SferumClients {
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * Ends the threads and connections of the VK API clients (the chat clients run on them). Closing twice does
+     * nothing. sdk-max's chat clients have no {@code close()} yet: their idle async threads (daemon, or virtual)
+     * end within a minute, their JDK HTTP client when it is collected.
+     */
+    @Override
+    public void close() {
+        if (asyncApi != null) {
+            asyncApi.close();
+        }
+        if (api != null) {
+            api.close();
+        }
     }
 
     @Override

@@ -128,6 +128,10 @@ public record SferumProperties(
             throw bad("sferum.callback.enabled is VK's Callback API, but sferum.backend=max",
                     "for MAX set sferum.webhook.secret (the webhook), or set sferum.backend=vk");
         }
+        if (callback.enabled() && !hasText(callback.secret())) {
+            throw bad("sferum.callback.secret is required with sferum.callback.enabled: without it anyone who knows the path "
+                    + "could post forged events", "set it to the secret key of this server in the community's Callback API settings");
+        }
         if (callback.enabled() && !hasText(callback.confirmation()) && !hasText(token)) {
             throw bad("sferum.callback.enabled needs sferum.callback.confirmation, or sferum.token to ask VK for the code",
                     "set sferum.callback.confirmation to the code shown in the community's Callback API settings");
@@ -190,7 +194,10 @@ public record SferumProperties(
         MEMORY,
         /** JSON files under {@code sferum.stores.directory}: one node only. */
         FILE,
-        /** Redis (rate budgets, VK ID grants, event de-duplication) with in-memory outbox and mappings. */
+        /**
+         * Redis (rate budgets, VK ID grants, event de-duplication), with outbox, chat mappings and lessons in files
+         * under {@code sferum.stores.directory}.
+         */
         REDIS,
         /** PostgreSQL through the application's {@code DataSource}: every store, shared by all nodes. */
         JDBC
@@ -200,24 +207,33 @@ public record SferumProperties(
      * Stores.
      *
      * @param type {@code memory} (default), {@code file}, {@code redis} or {@code jdbc}
-     * @param directory for {@code file}: the folder of the JSON files
-     * @param redisUrl for {@code redis}: {@code redis://host:6379/0}; empty to use {@code spring.data.redis.*}
+     * @param directory for {@code file}: the folder of the JSON files; for {@code redis}: of the outbox, mappings and lessons
+     * @param redisUrl for {@code redis}: {@code redis://host:6379/0}; empty to use the application's Redis connection
+     *     ({@code spring.data.redis.*} or a service connection)
      * @param nodes for {@code redis}: how many application nodes share the tokens (each gets 1/nodes of a budget while
      *     Redis is away)
      * @param scope the name of this school service's rows in shared stores (chat mappings, lessons)
+     * @param tablePrefix for {@code jdbc}: what every table name starts with; change it to keep several applications
+     *     or environments apart in one database
+     * @param keyPrefix for {@code redis}: what every key starts with; nodes share budgets exactly when they share it
      * @since 0.1.0
      */
     public record Stores(@DefaultValue("memory") StoreType type, @DefaultValue("sferum-state") Path directory, String redisUrl,
-            @DefaultValue("1") int nodes, @DefaultValue("default") String scope) {
+            @DefaultValue("1") int nodes, @DefaultValue("default") String scope, @DefaultValue("sferum_") String tablePrefix,
+            @DefaultValue("sferum:") String keyPrefix) {
         /**
          * Checks the values.
          *
          * @param type {@code memory} (default), {@code file}, {@code redis} or {@code jdbc}
-         * @param directory for {@code file}: the folder of the JSON files
-         * @param redisUrl for {@code redis}: {@code redis://host:6379/0}; empty to use {@code spring.data.redis.*}
+         * @param directory for {@code file}: the folder of the JSON files; for {@code redis}: of the outbox, mappings and
+         *     lessons
+         * @param redisUrl for {@code redis}: {@code redis://host:6379/0}; empty to use the application's Redis
+         *     connection ({@code spring.data.redis.*} or a service connection)
          * @param nodes for {@code redis}: how many application nodes share the tokens (each gets 1/nodes of a budget while
          *     Redis is away)
          * @param scope the name of this school service's rows in shared stores (chat mappings, lessons)
+         * @param tablePrefix for {@code jdbc}: what every table name starts with
+         * @param keyPrefix for {@code redis}: what every key starts with
          * @throws IllegalArgumentException naming the property and the fix
          */
         public Stores {
@@ -227,12 +243,19 @@ public record SferumProperties(
             if (!hasText(scope)) {
                 throw bad("sferum.stores.scope must not be blank", "set a short name such as school-42");
             }
+            if (tablePrefix == null || !tablePrefix.matches("[a-z][a-z0-9_]{0,29}")) {
+                throw bad("sferum.stores.table-prefix must be lower-case letters, digits and underscores, starting with a letter, "
+                        + "at most 30 characters: " + tablePrefix, "set it like sferum_ or school42_");
+            }
+            if (keyPrefix == null || keyPrefix.isEmpty() || keyPrefix.chars().anyMatch(c -> c <= ' ' || c == '{' || c == '}')) {
+                throw bad("sferum.stores.key-prefix must be non-empty, without spaces or braces: " + keyPrefix, "set it like sferum: or school42:");
+            }
         }
 
         @Override
         public String toString() {
             return "Stores{type=" + type + ", directory=" + directory + ", redisUrl=" + (hasText(redisUrl) ? "<set>" : "<none>")
-                    + ", nodes=" + nodes + ", scope=" + scope + "}";
+                    + ", nodes=" + nodes + ", scope=" + scope + ", tablePrefix=" + tablePrefix + ", keyPrefix=" + keyPrefix + "}";
         }
     }
 
@@ -243,7 +266,7 @@ public record SferumProperties(
      * @param path where VK posts events
      * @param confirmation the confirmation code VK shows in the community's Callback API settings; empty to ask the
      *     API for it ({@code groups.getCallbackConfirmationCode}) whenever VK sends a confirmation request
-     * @param secret the secret key set there; strongly advised: without one anybody who knows the path can post events
+     * @param secret the secret key set there; required, since without one anybody who knows the path could post events
      * @since 0.1.0
      */
     public record Callback(@DefaultValue("false") boolean enabled, @DefaultValue("/sferum/vk/callback") String path,
@@ -255,7 +278,7 @@ public record SferumProperties(
          * @param path where VK posts events
          * @param confirmation the confirmation code VK shows in the community's Callback API settings; empty to ask the
          *     API for it ({@code groups.getCallbackConfirmationCode}) whenever VK sends a confirmation request
-         * @param secret the secret key set there; strongly advised: without one anybody who knows the path can post events
+         * @param secret the secret key set there; required with {@code enabled}
          * @throws IllegalArgumentException naming the property and the fix
          */
         public Callback {

@@ -12,7 +12,10 @@ import dev.sferum.sdk.testkit.max.FakeMaxUser;
 import dev.sferum.sdk.testkit.max.FakeWebhookDelivery;
 import dev.sferum.sdk.testsupport.Secrets;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,6 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "sferum.backend=max",
         "sferum.health.cache-for=0s"})
 @AutoConfigureMockMvc
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MaxWebTest {
     private static final String SECRET = Secrets.register("max-hook-secret-CANARY");
     private static final FakeMax FAKE = FakeMax.builder().rateLimitsEnabled(false).start();
@@ -109,9 +113,25 @@ class MaxWebTest {
     }
 
     @Test
+    void webhook_onTheRealPort_refusesAWrongSecret_andActuatorShowsNoSecret() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sferum/max/webhook"))
+                .header(MaxWebhookReceiver.SECRET_HEADER, "forged").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"update_type\":\"message_created\",\"timestamp\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        for (String path : List.of("/actuator/health", "/actuator/prometheus")) {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).as(path).contains("sferum").doesNotContain(SECRET).doesNotContain(BOT.token());
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // revokes the token that the other tests' context shares
     void health_whenTheFakeRevokesTheBotToken_isDown() throws Exception {
         assertThat(health()).contains("\"state\":\"accepted\"");
-        FAKE.revoke(BOT.token()); // the last test to call the API: the webhook test needs no token
+        FAKE.revoke(BOT.token());
         String down = health();
         assertThat(down).contains("\"status\":\"DOWN\"").contains("\"state\":\"rejected\"").doesNotContain(BOT.token());
     }

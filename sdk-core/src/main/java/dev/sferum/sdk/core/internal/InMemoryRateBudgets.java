@@ -66,6 +66,15 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         }
     }
 
+    @Override
+    public java.util.Optional<State> state(String key, Budget budget) {
+        Window w = windows.get(key);
+        if (w == null) {
+            return java.util.Optional.of(new State(budget.permits(), 0, Duration.ZERO));
+        }
+        return java.util.Optional.of(w.state(time.nanoTime(), budget));
+    }
+
     /** @return how many keys hold state now; for tests and diagnostics */
     public int keys() {
         return windows.size();
@@ -200,6 +209,17 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             }
             retired = true;
             return true;
+        }
+
+        /** The state now, read only: nothing expires or changes. */
+        synchronized State state(long now, Budget budget) {
+            long before = now - budget.window().toNanos();
+            int recent = 0;
+            for (int i = size - 1; i >= 0 && completions[i] - before > 0; i--) {
+                recent++;
+            }
+            long blocked = throttledOnce && blockedUntil - now > 0 ? blockedUntil - now : 0;
+            return new State(limit(now, budget), inFlight + recent, Duration.ofNanos(blocked));
         }
 
         synchronized int limit(long now, Budget budget) {

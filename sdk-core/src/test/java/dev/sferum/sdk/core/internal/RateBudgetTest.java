@@ -139,6 +139,27 @@ class RateBudgetTest {
     }
 
     @Test
+    void state_readsLimitOccupiedSlotsAndTheBlockWithoutChangingThem() {
+        assertThat(store.state("tok", twenty)).contains(new RateBudgetStore.State(20, 0, Duration.ZERO));
+        RateBudgetStore.Reservation flying = store.reserve("tok", twenty);
+        RateBudgetStore.Reservation done = store.reserve("tok", twenty);
+        done.complete();
+        assertThat(store.state("tok", twenty)).contains(new RateBudgetStore.State(20, 2, Duration.ZERO));
+
+        time.advance(Duration.ofMillis(400));
+        store.throttled("tok", twenty);
+        time.advance(Duration.ofMillis(300));
+        assertThat(store.state("tok", twenty)).as("blocked for the rest of the window, limit halved")
+                .contains(new RateBudgetStore.State(10, 2, Duration.ofMillis(700)));
+        time.advance(Duration.ofMillis(700));
+        assertThat(store.state("tok", twenty)).as("the completion left the window; the call in flight still holds its slot")
+                .contains(new RateBudgetStore.State(10, 1, Duration.ZERO));
+        flying.cancel();
+        assertThat(store.state("tok", twenty)).contains(new RateBudgetStore.State(10, 0, Duration.ZERO));
+        assertThat(store.reserve("tok", twenty).granted()).as("reading changed no decision").isTrue();
+    }
+
+    @Test
     void throttled_whenRepeated_neverGoesBelowOne() {
         for (int i = 0; i < 10; i++) {
             store.throttled("tok", twenty);
