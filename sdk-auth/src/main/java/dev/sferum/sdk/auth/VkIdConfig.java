@@ -4,6 +4,7 @@ import dev.sferum.sdk.auth.internal.Scopes;
 import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.TimeSource;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -389,7 +390,7 @@ public final class VkIdConfig {
          * @return this builder
          */
         public Builder refreshLease(Duration ttl) {
-            this.refreshLease = positive(ttl, "refreshLease");
+            this.refreshLease = Require.positive(ttl, "refreshLease");
             return this;
         }
 
@@ -489,14 +490,6 @@ public final class VkIdConfig {
 
         static boolean isLoopback(String host) {
             return "localhost".equalsIgnoreCase(host) || host.startsWith("127.") || "[::1]".equals(host) || "::1".equals(host);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

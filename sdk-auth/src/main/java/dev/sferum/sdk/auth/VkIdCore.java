@@ -22,8 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The steps every VK ID operation is made of, shared by the sync and async clients: build the request, read the
@@ -306,13 +309,26 @@ final class VkIdCore {
         }
     }
 
+    /**
+     * Builds a request from the set-up a caller's {@code op(Consumer<Builder>)} overload got: written once for
+     * every call of both clients.
+     *
+     * @param builder a fresh builder
+     * @param setup the caller's set-up
+     * @param build builds the request
+     * @param <B> the builder
+     * @param <R> the request
+     * @return the request
+     */
+    static <B, R> R build(B builder, Consumer<? super B> setup, Function<? super B, ? extends R> build) {
+        Objects.requireNonNull(setup, "request").accept(builder);
+        return build.apply(builder);
+    }
+
     // ---- user info, logout, revoke ------------------------------------------------------------------------------
 
-    OAuthHttp.Request userInfoHttp(UserInfoRequest r) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("access_token", r.accessToken().reveal());
-        r.deviceId().ifPresent(d -> form.put("device_id", d));
-        return http.post(userInfo, form);
+    OAuthHttp.Request userInfoHttp(UserTokenRequest r) {
+        return userTokenHttp(userInfo, r);
     }
 
     VkIdUser readUserInfo(Answer answer) {
@@ -330,11 +346,15 @@ final class VkIdCore {
                 OAuthErrors.text(user, "avatar"), OAuthErrors.text(user, "email"), OAuthErrors.text(user, "phone"));
     }
 
-    OAuthHttp.Request logoutHttp(LogoutRequest r) {
+    OAuthHttp.Request logoutHttp(UserTokenRequest r) {
+        return userTokenHttp(logout, r);
+    }
+
+    private OAuthHttp.Request userTokenHttp(URI endpoint, UserTokenRequest r) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("access_token", r.accessToken().reveal());
         r.deviceId().ifPresent(d -> form.put("device_id", d));
-        return http.post(logout, form);
+        return http.post(endpoint, form);
     }
 
     OAuthHttp.Request revokeHttp(RevokeRequest r) {

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.core;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -431,7 +433,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = Require.positive(timeout, "connectTimeout");
             return this;
         }
 
@@ -442,7 +444,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder attemptTimeout(Duration timeout) {
-            this.attemptTimeout = positive(timeout, "attemptTimeout");
+            this.attemptTimeout = Require.positive(timeout, "attemptTimeout");
             return this;
         }
 
@@ -453,7 +455,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = positive(timeout, "callTimeout");
+            this.callTimeout = Require.positive(timeout, "callTimeout");
             return this;
         }
 
@@ -621,14 +623,6 @@ public final class ClientConfig {
 
         private static boolean isLoopback(String host) {
             return "localhost".equalsIgnoreCase(host) || host.startsWith("127.") || "[::1]".equals(host) || "::1".equals(host);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

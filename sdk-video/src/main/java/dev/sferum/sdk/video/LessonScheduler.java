@@ -9,6 +9,7 @@ import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.core.internal.Require;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -507,10 +508,7 @@ public final class LessonScheduler implements AutoCloseable {
          * @return this builder
          */
         public Builder groupId(long groupId) {
-            if (groupId <= 0) {
-                throw new IllegalArgumentException("groupId must be positive: " + groupId);
-            }
-            this.groupId = groupId;
+            this.groupId = Require.positive(groupId, "groupId");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.core.internal.Require;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Objects;
@@ -51,9 +52,7 @@ public record EventMeta(String type, String eventId, long groupId, String apiVer
         if (type.isBlank()) {
             throw new IllegalArgumentException("event type must not be blank");
         }
-        if (groupId <= 0) {
-            throw new IllegalArgumentException("group_id must be positive: " + groupId);
-        }
+        Require.positive(groupId, "group_id");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sferum.sdk.chat.event;
 import dev.sferum.sdk.chat.event.internal.Deduper;
 import dev.sferum.sdk.chat.event.internal.Dispatcher;
 import dev.sferum.sdk.chat.event.internal.LoggingErrorListener;
+import dev.sferum.sdk.core.internal.Require;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -391,11 +392,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder dedupeWindow(Duration window) {
-            Objects.requireNonNull(window, "window");
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("dedupeWindow must be positive: " + window);
-            }
-            this.dedupeWindow = window;
+            this.dedupeWindow = Require.positive(window, "dedupeWindow");
             return this;
         }
 
@@ -441,11 +438,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder drainTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("drainTimeout must not be negative: " + timeout);
-            }
-            this.drainTimeout = timeout;
+            this.drainTimeout = Require.notNegative(timeout, "drainTimeout");
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.core.internal.Require;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -69,9 +70,7 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
         if (buttonEventId.isBlank()) {
             throw new IllegalArgumentException("a message_event needs its object.event_id to be answered; it is blank");
         }
-        if (conversationMessageId < 0) {
-            throw new IllegalArgumentException("conversation_message_id must not be negative: " + conversationMessageId);
-        }
+        Require.notNegative(conversationMessageId, "conversation_message_id");
         if (!messageKey.isEmpty() && messageKey.isBlank()) {
             throw new IllegalArgumentException("a message key must be empty (none) or not blank");
         }

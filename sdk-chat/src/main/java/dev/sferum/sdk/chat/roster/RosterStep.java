@@ -3,6 +3,7 @@ package dev.sferum.sdk.chat.roster;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.chat.spi.Checks;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.util.List;
 import java.util.Objects;
@@ -143,9 +144,7 @@ public sealed interface RosterStep {
             RosterClass.checkClassId(classId);
             Objects.requireNonNull(chat, "chat").requireChat("chat");
             users = List.copyOf(users);
-            if (sendCalls < 0) {
-                throw new IllegalArgumentException("sendCalls must not be negative: " + sendCalls);
-            }
+            Require.notNegative(sendCalls, "sendCalls");
         }
 
         @Override

@@ -1,0 +1,105 @@
+package dev.sferum.sdk.core.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The argument checks that the SDK's configs, requests and values share, each with one message that names the
+ * setting and the bad value ({@code "deadline must be positive: PT0S"}), so that every module words them alike.
+ */
+public final class Require {
+
+    private Require() {
+    }
+
+    /**
+     * @param d a duration
+     * @param name the setting, as the caller knows it
+     * @return {@code d}
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+        return d;
+    }
+
+    /**
+     * @param d a duration
+     * @param name the setting, as the caller knows it
+     * @return {@code d}
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if it is negative
+     */
+    public static Duration notNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + d);
+        }
+        return d;
+    }
+
+    /**
+     * @param value a number
+     * @param name the setting, as the caller knows it
+     * @return {@code value}
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public static long positive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @param value a number
+     * @param name the setting, as the caller knows it
+     * @return {@code value}
+     * @throws IllegalArgumentException if it is negative
+     */
+    public static long notNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @param value a number
+     * @param name the setting, as the caller knows it
+     * @return {@code value}
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public static int positive(int value, String name) {
+        return (int) positive((long) value, name);
+    }
+
+    /**
+     * @param value a number
+     * @param name the setting, as the caller knows it
+     * @return {@code value}
+     * @throws IllegalArgumentException if it is negative
+     */
+    public static int notNegative(int value, String name) {
+        return (int) notNegative((long) value, name);
+    }
+
+    /**
+     * @param value a number
+     * @param min the least allowed
+     * @param max the largest allowed
+     * @param name the setting, as the caller knows it
+     * @return {@code value}
+     * @throws IllegalArgumentException if it is outside {@code min..max}
+     */
+    public static int between(int value, int min, int max, String name) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+        }
+        return value;
+    }
+}
