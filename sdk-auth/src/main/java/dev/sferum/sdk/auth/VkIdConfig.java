@@ -5,6 +5,7 @@ import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.internal.Require;
+import dev.sferum.sdk.core.internal.VkWire;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -428,11 +429,7 @@ public final class VkIdConfig {
          * @return this builder
          */
         public Builder apiVersion(String version) {
-            Objects.requireNonNull(version, "version");
-            if (!version.matches("\\d+\\.\\d+")) {
-                throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
-            }
-            this.apiVersion = version;
+            this.apiVersion = VkWire.apiVersion(version);
             return this;
         }
 

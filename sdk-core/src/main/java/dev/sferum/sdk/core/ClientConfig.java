@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.Require;
+import dev.sferum.sdk.core.internal.VkWire;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -417,11 +418,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder apiVersion(String version) {
-            Objects.requireNonNull(version, "version");
-            if (!version.matches("\\d+\\.\\d+")) {
-                throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
-            }
-            this.apiVersion = version;
+            this.apiVersion = VkWire.apiVersion(version);
             return this;
         }
 

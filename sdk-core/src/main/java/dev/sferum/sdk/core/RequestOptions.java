@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.Require;
+import dev.sferum.sdk.core.internal.VkWire;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -99,11 +100,7 @@ public final class RequestOptions {
          * @return this builder
          */
         public Builder apiVersion(String version) {
-            Objects.requireNonNull(version, "version");
-            if (!version.matches("\\d+\\.\\d+")) {
-                throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
-            }
-            this.apiVersion = version;
+            this.apiVersion = VkWire.apiVersion(version);
             return this;
         }
 

@@ -73,8 +73,7 @@ public sealed interface RosterStep {
     record LinkChat(String classId, PeerId chat, String title) implements RosterStep {
         /** Checks. */
         public LinkChat {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             Objects.requireNonNull(title, "title");
         }
 
@@ -96,8 +95,7 @@ public sealed interface RosterStep {
     record RenameChat(String classId, PeerId chat, String from, String to) implements RosterStep {
         /** Checks. */
         public RenameChat {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             Objects.requireNonNull(from, "from");
             to = Checks.title(to, "the title of class " + classId);
         }
@@ -118,8 +116,7 @@ public sealed interface RosterStep {
     record AddMembers(String classId, PeerId chat, List<UserId> users) implements RosterStep {
         /** Checks and copies. */
         public AddMembers {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             users = List.copyOf(users);
         }
 
@@ -141,8 +138,7 @@ public sealed interface RosterStep {
     record InviteMembers(String classId, PeerId chat, List<UserId> users, int sendCalls) implements RosterStep {
         /** Checks and copies. */
         public InviteMembers {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             users = List.copyOf(users);
             Require.notNegative(sendCalls, "sendCalls");
         }
@@ -163,8 +159,7 @@ public sealed interface RosterStep {
     record RemoveMembers(String classId, PeerId chat, List<PeerId> members) implements RosterStep {
         /** Checks and copies. */
         public RemoveMembers {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             members = List.copyOf(members);
         }
 
@@ -185,8 +180,7 @@ public sealed interface RosterStep {
     record RetireClass(String classId, PeerId chat, List<PeerId> members) implements RosterStep {
         /** Checks and copies. */
         public RetireClass {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             members = List.copyOf(members);
         }
 
@@ -194,5 +188,17 @@ public sealed interface RosterStep {
         public int apiCalls() {
             return members.size();
         }
+    }
+
+    /**
+     * The check every step on an existing class chat makes.
+     *
+     * @param classId the class
+     * @param chat its chat
+     * @throws IllegalArgumentException if the class id is blank or too long, or the peer is not a chat
+     */
+    private static void checkClassChat(String classId, PeerId chat) {
+        RosterClass.checkClassId(classId);
+        Objects.requireNonNull(chat, "chat").requireChat("chat");
     }
 }
