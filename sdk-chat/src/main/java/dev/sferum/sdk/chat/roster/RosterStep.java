@@ -34,14 +34,22 @@ public sealed interface RosterStep {
      * Create the class's chat with its members (or, after a crash, find the chat created before), then make sure
      * every member is in: added where the account can add members, otherwise given the invite link.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param title the chat title
      * @param members who belongs in it
      * @param resume whether a creation was begun before (the store holds a {@link CreateIntent}): the chat is
      *     looked for among the account's conversations first
      */
     record CreateChat(String classId, String title, List<UserId> members, boolean resume) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param title the chat title
+         * @param members who belongs in it
+         * @param resume whether a creation was begun before (the store holds a {@link CreateIntent}): the chat is
+         *     looked for among the account's conversations first
+         */
         public CreateChat {
             RosterClass.checkClassId(classId);
             title = Checks.title(title, "the title of class " + classId);
@@ -65,13 +73,19 @@ public sealed interface RosterStep {
      * plan.steps(RosterStep.LinkChat.class).forEach(l -> log.info("class {} -> existing chat {}", l.classId(), l.chat()));
      * }</pre>
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat the existing chat
      * @param title the chat's title now
      * @since 0.1.0
      */
     record LinkChat(String classId, PeerId chat, String title) implements RosterStep {
-        /** Checks. */
+        /**
+         * Checks.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat the existing chat
+         * @param title the chat's title now
+         */
         public LinkChat {
             RosterStep.checkClassChat(classId, chat);
             Objects.requireNonNull(title, "title");
@@ -87,13 +101,20 @@ public sealed interface RosterStep {
     /**
      * Rename the class's chat.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param from the title now
      * @param to the title wanted
      */
     record RenameChat(String classId, PeerId chat, String from, String to) implements RosterStep {
-        /** Checks. */
+        /**
+         * Checks.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param from the title now
+         * @param to the title wanted
+         */
         public RenameChat {
             RosterStep.checkClassChat(classId, chat);
             Objects.requireNonNull(from, "from");
@@ -109,12 +130,18 @@ public sealed interface RosterStep {
     /**
      * Add users to the class's chat (the account can add members).
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param users who to add
      */
     record AddMembers(String classId, PeerId chat, List<UserId> users) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param users who to add
+         */
         public AddMembers {
             RosterStep.checkClassChat(classId, chat);
             users = List.copyOf(users);
@@ -130,13 +157,20 @@ public sealed interface RosterStep {
      * The account cannot add members (a VK community token): get the chat's invite link for these users, and send
      * it to them if the sync is configured to.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param users who should join
      * @param sendCalls the send calls planned to deliver the link (0 if it is only reported)
      */
     record InviteMembers(String classId, PeerId chat, List<UserId> users, int sendCalls) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param users who should join
+         * @param sendCalls the send calls planned to deliver the link (0 if it is only reported)
+         */
         public InviteMembers {
             RosterStep.checkClassChat(classId, chat);
             users = List.copyOf(users);
@@ -152,12 +186,18 @@ public sealed interface RosterStep {
     /**
      * Remove members who are not in the class any more.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param members who to remove
      */
     record RemoveMembers(String classId, PeerId chat, List<PeerId> members) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param members who to remove
+         */
         public RemoveMembers {
             RosterStep.checkClassChat(classId, chat);
             members = List.copyOf(members);
@@ -173,12 +213,18 @@ public sealed interface RosterStep {
      * The class left the roster: remove its remaining members (keeping the chat and its history) and forget the
      * mapping.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param members who to remove
      */
     record RetireClass(String classId, PeerId chat, List<PeerId> members) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param members who to remove
+         */
         public RetireClass {
             RosterStep.checkClassChat(classId, chat);
             members = List.copyOf(members);
