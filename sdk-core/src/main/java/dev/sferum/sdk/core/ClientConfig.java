@@ -335,10 +335,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder maxConnections(int connections) {
-            if (connections < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1: " + connections);
-            }
-            this.maxConnections = connections;
+            this.maxConnections = Require.atLeast(connections, 1, "maxConnections");
             return this;
         }
 
@@ -569,10 +566,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder maxResponseBytes(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + bytes);
-            }
-            this.maxResponseBytes = bytes;
+            this.maxResponseBytes = Require.atLeast(bytes, 1024, "maxResponseBytes");
             return this;
         }
 

@@ -358,10 +358,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if below 1
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1: " + threads);
-            }
-            this.threads = threads;
+            this.threads = Require.atLeast(threads, 1, "threads");
             return this;
         }
 
@@ -375,10 +372,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if below 1
          */
         public Builder capacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
-            }
-            this.capacity = capacity;
+            this.capacity = Require.atLeast(capacity, 1, "capacity");
             return this;
         }
 
@@ -405,10 +399,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if below 1
          */
         public Builder dedupeCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("dedupeCapacity must be at least 1: " + capacity);
-            }
-            this.dedupeCapacity = capacity;
+            this.dedupeCapacity = Require.atLeast(capacity, 1, "dedupeCapacity");
             return this;
         }
 

@@ -102,4 +102,18 @@ public final class Require {
         }
         return value;
     }
+
+    /**
+     * @param value a number
+     * @param min the least allowed
+     * @param name the setting, as the caller knows it
+     * @return {@code value}
+     * @throws IllegalArgumentException if it is below {@code min}
+     */
+    public static int atLeast(int value, int min, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+        }
+        return value;
+    }
 }

@@ -306,10 +306,7 @@ public final class LongPollSource implements AutoCloseable {
          * @throws IllegalArgumentException if below 1
          */
         public Builder reacquireAfter(int failures) {
-            if (failures < 1) {
-                throw new IllegalArgumentException("reacquireAfter must be at least 1: " + failures);
-            }
-            this.reacquireAfter = failures;
+            this.reacquireAfter = Require.atLeast(failures, 1, "reacquireAfter");
             return this;
         }
 
@@ -339,10 +336,7 @@ public final class LongPollSource implements AutoCloseable {
          * @throws IllegalArgumentException if below 1024
          */
         public Builder maxResponseBytes(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + bytes);
-            }
-            this.maxResponseBytes = bytes;
+            this.maxResponseBytes = Require.atLeast(bytes, 1024, "maxResponseBytes");
             return this;
         }
 
