@@ -4,6 +4,7 @@ import dev.sferum.sdk.auth.internal.Pkce;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.TokenProvider;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.internal.Builders;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public final class VkIdAsyncClient extends VkIdFront {
      * @return a future of the grant key and tokens
      */
     public CompletableFuture<SignInResult> completeSignIn(Consumer<SignInCallback.Builder> callback) {
-        return completeSignIn(VkIdCore.build(SignInCallback.builder(), callback, SignInCallback.Builder::build));
+        return completeSignIn(Builders.build(SignInCallback.builder(), callback, SignInCallback.Builder::build));
     }
 
     /**
@@ -96,7 +97,7 @@ public final class VkIdAsyncClient extends VkIdFront {
      * @return a future of the new tokens
      */
     public CompletableFuture<UserTokens> refresh(Consumer<RefreshRequest.Builder> request) {
-        return refresh(VkIdCore.build(RefreshRequest.builder(), request, RefreshRequest.Builder::build));
+        return refresh(Builders.build(RefreshRequest.builder(), request, RefreshRequest.Builder::build));
     }
 
     /**
@@ -117,7 +118,7 @@ public final class VkIdAsyncClient extends VkIdFront {
      * @return a future of the user
      */
     public CompletableFuture<VkIdUser> userInfo(Consumer<UserTokenRequest.Builder> request) {
-        return userInfo(VkIdCore.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
+        return userInfo(Builders.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
     }
 
     /**
@@ -138,7 +139,7 @@ public final class VkIdAsyncClient extends VkIdFront {
      * @return a future that completes when VK ID confirms
      */
     public CompletableFuture<Void> logout(Consumer<UserTokenRequest.Builder> request) {
-        return logout(VkIdCore.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
+        return logout(Builders.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
     }
 
     /**
@@ -159,7 +160,7 @@ public final class VkIdAsyncClient extends VkIdFront {
      * @return a future that completes when VK ID confirms
      */
     public CompletableFuture<Void> revoke(Consumer<RevokeRequest.Builder> request) {
-        return revoke(VkIdCore.build(RevokeRequest.builder(), request, RevokeRequest.Builder::build));
+        return revoke(Builders.build(RevokeRequest.builder(), request, RevokeRequest.Builder::build));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.sferum.sdk.auth.internal.Pkce;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.TokenProvider;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.internal.Builders;
 
 import java.time.Instant;
 
@@ -74,7 +75,7 @@ public final class VkIdClient extends VkIdFront {
      * @return the grant key and tokens
      */
     public SignInResult completeSignIn(Consumer<SignInCallback.Builder> callback) {
-        return completeSignIn(VkIdCore.build(SignInCallback.builder(), callback, SignInCallback.Builder::build));
+        return completeSignIn(Builders.build(SignInCallback.builder(), callback, SignInCallback.Builder::build));
     }
 
     /**
@@ -112,7 +113,7 @@ public final class VkIdClient extends VkIdFront {
      * @return the new tokens
      */
     public UserTokens refresh(Consumer<RefreshRequest.Builder> request) {
-        return refresh(VkIdCore.build(RefreshRequest.builder(), request, RefreshRequest.Builder::build));
+        return refresh(Builders.build(RefreshRequest.builder(), request, RefreshRequest.Builder::build));
     }
 
     /**
@@ -133,7 +134,7 @@ public final class VkIdClient extends VkIdFront {
      * @return the user
      */
     public VkIdUser userInfo(Consumer<UserTokenRequest.Builder> request) {
-        return userInfo(VkIdCore.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
+        return userInfo(Builders.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
     }
 
     /**
@@ -154,7 +155,7 @@ public final class VkIdClient extends VkIdFront {
      * @param request sets up the request
      */
     public void logout(Consumer<UserTokenRequest.Builder> request) {
-        logout(VkIdCore.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
+        logout(Builders.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
     }
 
     /**
@@ -174,7 +175,7 @@ public final class VkIdClient extends VkIdFront {
      * @param request sets up the request
      */
     public void revoke(Consumer<RevokeRequest.Builder> request) {
-        revoke(VkIdCore.build(RevokeRequest.builder(), request, RevokeRequest.Builder::build));
+        revoke(Builders.build(RevokeRequest.builder(), request, RevokeRequest.Builder::build));
     }
 
     /**

@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The steps every VK ID operation is made of, shared by the sync and async clients: build the request, read the
@@ -307,22 +305,6 @@ final class VkIdCore {
             throw new SferumException(ErrorCategory.TRANSIENT, STORE, "the token store failed (" + e.getClass().getName() + ")",
                     "check the store's backing file or database", e);
         }
-    }
-
-    /**
-     * Builds a request from the set-up a caller's {@code op(Consumer<Builder>)} overload got: written once for
-     * every call of both clients.
-     *
-     * @param builder a fresh builder
-     * @param setup the caller's set-up
-     * @param build builds the request
-     * @param <B> the builder
-     * @param <R> the request
-     * @return the request
-     */
-    static <B, R> R build(B builder, Consumer<? super B> setup, Function<? super B, ? extends R> build) {
-        Objects.requireNonNull(setup, "request").accept(builder);
-        return build.apply(builder);
     }
 
     // ---- user info, logout, revoke ------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.auth;
 
+import dev.sferum.sdk.core.internal.Builders;
+
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -54,6 +56,6 @@ abstract class VkIdFront {
      * @return where to send the browser
      */
     public SignInStart startSignIn(Consumer<SignInRequest.Builder> request) {
-        return startSignIn(VkIdCore.build(SignInRequest.builder(), request, SignInRequest.Builder::build));
+        return startSignIn(Builders.build(SignInRequest.builder(), request, SignInRequest.Builder::build));
     }
 }

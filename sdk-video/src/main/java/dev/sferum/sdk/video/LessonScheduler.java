@@ -9,6 +9,7 @@ import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.core.internal.Builders;
 import dev.sferum.sdk.core.internal.Require;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,9 +130,7 @@ public final class LessonScheduler implements AutoCloseable {
      * @return the stored lesson
      */
     public Lesson schedule(Consumer<LessonRequest.Builder> request) {
-        LessonRequest.Builder b = LessonRequest.builder();
-        request.accept(b);
-        return schedule(b.build());
+        return schedule(Builders.build(LessonRequest.builder(), request, LessonRequest.Builder::build));
     }
 
     /**

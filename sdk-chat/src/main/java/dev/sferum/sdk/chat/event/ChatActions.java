@@ -23,10 +23,7 @@ final class ChatActions {
      * @throws IllegalArgumentException if the message is in another chat, from another author or of another time
      */
     static void check(PeerId chat, PeerId actor, Instant at, Optional<Message> message) {
-        Objects.requireNonNull(chat, "chat");
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(message, "message");
+        Require.nonNull("chat actor at message", chat, actor, at, message);
         if (message.isEmpty()) {
             return;
         }

@@ -9,7 +9,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,12 +60,7 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
      *     are given
      */
     public MessageEvent {
-        Objects.requireNonNull(meta, "meta");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(conversation, "conversation");
-        Objects.requireNonNull(buttonEventId, "buttonEventId");
-        Objects.requireNonNull(payload, "payload");
-        Objects.requireNonNull(messageKey, "messageKey");
+        Require.nonNull("meta user conversation buttonEventId payload messageKey", meta, user, conversation, buttonEventId, payload, messageKey);
         if (buttonEventId.isBlank()) {
             throw new IllegalArgumentException("a message_event needs its object.event_id to be answered; it is blank");
         }

@@ -116,4 +116,25 @@ public final class Require {
         }
         return value;
     }
+
+    /**
+     * Checks that every one of a value's required parts is there: the check of a record whose components are all
+     * required, written once instead of one {@code requireNonNull} a component.
+     *
+     * <pre>{@code
+     * Require.nonNull("id title startsAt", id, title, startsAt);
+     * }</pre>
+     *
+     * @param names the parts' names, separated by single spaces, in the order of {@code values}
+     * @param values the parts
+     * @throws NullPointerException naming the first part that is null, as {@link Objects#requireNonNull(Object, String)}
+     */
+    public static void nonNull(String names, Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                String[] n = names.split(" ");
+                throw new NullPointerException(i < n.length ? n[i] : names);
+            }
+        }
+    }
 }
