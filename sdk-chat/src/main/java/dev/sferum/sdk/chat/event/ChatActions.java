@@ -16,14 +16,15 @@ final class ChatActions {
     }
 
     /**
+     * @param meta the envelope
      * @param chat the chat
      * @param actor who acted
      * @param at when
      * @param message the service message, if the backend has one
      * @throws IllegalArgumentException if the message is in another chat, from another author or of another time
      */
-    static void check(PeerId chat, PeerId actor, Instant at, Optional<Message> message) {
-        Require.nonNull("chat actor at message", chat, actor, at, message);
+    static void check(EventMeta meta, PeerId chat, PeerId actor, Instant at, Optional<Message> message) {
+        Require.nonNull("meta chat actor at message", meta, chat, actor, at, message);
         if (message.isEmpty()) {
             return;
         }
@@ -49,8 +50,7 @@ final class ChatActions {
      */
     static void checkPin(EventMeta meta, PeerId chat, PeerId actor, Instant at, Optional<Message> message, PeerId by,
             long conversationMessageId) {
-        Objects.requireNonNull(meta, "meta");
-        check(chat, actor, at, message);
+        check(meta, chat, actor, at, message);
         Objects.requireNonNull(by, "by");
         Require.notNegative(conversationMessageId, "conversation_message_id");
     }
