@@ -4,6 +4,7 @@ import dev.sferum.sdk.auth.internal.Pkce;
 import dev.sferum.sdk.auth.internal.Scopes;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.internal.Fingerprints;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.net.URI;
 import java.time.Instant;
@@ -40,11 +41,7 @@ public record PendingSignIn(String state, Secret codeVerifier, URI redirectUri, 
      *     RFC 7636, or the expiry is not after the start
      */
     public PendingSignIn {
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(codeVerifier, "codeVerifier");
-        Objects.requireNonNull(redirectUri, "redirectUri");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Require.nonNull("state codeVerifier redirectUri createdAt expiresAt", state, codeVerifier, redirectUri, createdAt, expiresAt);
         scopes = Scopes.check(Objects.requireNonNull(scopes, "scopes"));
         if (state.length() < 22) {
             throw new IllegalArgumentException("state must carry at least 128 random bits (22 base64url characters); it has "

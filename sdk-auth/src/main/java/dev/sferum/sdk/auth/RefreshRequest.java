@@ -2,6 +2,7 @@ package dev.sferum.sdk.auth;
 
 import dev.sferum.sdk.auth.internal.Scopes;
 import dev.sferum.sdk.core.Secret;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.util.Collection;
 import java.util.Objects;
@@ -130,10 +131,7 @@ public final class RefreshRequest {
          * @return this builder
          */
         public Builder userId(long userId) {
-            if (userId <= 0) {
-                throw new IllegalArgumentException("userId must be positive: " + userId);
-            }
-            this.userId = userId;
+            this.userId = Require.positive(userId, "userId");
             return this;
         }
 

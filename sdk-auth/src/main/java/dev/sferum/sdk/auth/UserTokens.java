@@ -5,6 +5,7 @@ import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.core.internal.Fingerprints;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -51,9 +52,7 @@ public final class UserTokens {
         if (deviceId.isBlank()) {
             throw new IllegalArgumentException("deviceId must not be blank: VK ID needs it for every refresh");
         }
-        if (userId <= 0) {
-            throw new IllegalArgumentException("userId must be positive: " + userId);
-        }
+        Require.positive(userId, "userId");
     }
 
     /** @return a builder; access token, refresh token, device id and user id are required */

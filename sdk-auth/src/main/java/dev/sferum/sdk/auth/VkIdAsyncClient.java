@@ -4,6 +4,7 @@ import dev.sferum.sdk.auth.internal.Pkce;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.TokenProvider;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.internal.Builders;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -29,55 +30,10 @@ import java.util.function.Consumer;
  *
  * @since 0.1.0
  */
-public final class VkIdAsyncClient {
-    private final VkIdCore core;
+public final class VkIdAsyncClient extends VkIdFront {
 
     VkIdAsyncClient(VkIdCore core) {
-        this.core = core;
-    }
-
-    /** @return the configuration */
-    public VkIdConfig config() {
-        return core.config;
-    }
-
-    /** @return the store grants are kept in */
-    public TokenStore tokenStore() {
-        return core.tokens;
-    }
-
-    /**
-     * Starts a sign-in with the config's default scopes; see {@link VkIdClient#startSignIn(SignInRequest)}. No network
-     * I/O, so it returns at once.
-     *
-     * @return where to send the browser
-     * @throws IllegalStateException if no redirect URI is configured
-     */
-    public SignInStart startSignIn() {
-        return startSignIn(SignInRequest.defaults());
-    }
-
-    /**
-     * Starts a sign-in; see {@link VkIdClient#startSignIn(SignInRequest)}.
-     *
-     * @param request scopes and display options
-     * @return where to send the browser
-     * @throws IllegalStateException if no redirect URI is configured
-     */
-    public SignInStart startSignIn(SignInRequest request) {
-        return core.startSignIn(Objects.requireNonNull(request, "request"));
-    }
-
-    /**
-     * Starts a sign-in; see {@link VkIdClient#startSignIn(SignInRequest)}.
-     *
-     * @param request sets up the request
-     * @return where to send the browser
-     */
-    public SignInStart startSignIn(Consumer<SignInRequest.Builder> request) {
-        SignInRequest.Builder b = SignInRequest.builder();
-        request.accept(b);
-        return startSignIn(b.build());
+        super(core);
     }
 
     /**
@@ -106,9 +62,7 @@ public final class VkIdAsyncClient {
      * @return a future of the grant key and tokens
      */
     public CompletableFuture<SignInResult> completeSignIn(Consumer<SignInCallback.Builder> callback) {
-        SignInCallback.Builder b = SignInCallback.builder();
-        callback.accept(b);
-        return completeSignIn(b.build());
+        return completeSignIn(Builders.build(SignInCallback.builder(), callback, SignInCallback.Builder::build));
     }
 
     /**
@@ -143,55 +97,49 @@ public final class VkIdAsyncClient {
      * @return a future of the new tokens
      */
     public CompletableFuture<UserTokens> refresh(Consumer<RefreshRequest.Builder> request) {
-        RefreshRequest.Builder b = RefreshRequest.builder();
-        request.accept(b);
-        return refresh(b.build());
+        return refresh(Builders.build(RefreshRequest.builder(), request, RefreshRequest.Builder::build));
     }
 
     /**
-     * Reads who owns a user token; see {@link VkIdClient#userInfo(UserInfoRequest)}.
+     * Reads who owns a user token; see {@link VkIdClient#userInfo(UserTokenRequest)}.
      *
      * @param request the access token and device id
      * @return a future of the user
      */
-    public CompletableFuture<VkIdUser> userInfo(UserInfoRequest request) {
+    public CompletableFuture<VkIdUser> userInfo(UserTokenRequest request) {
         return core.http.sendAsync(VkIdCore.USER_INFO_ENDPOINT, core.userInfoHttp(Objects.requireNonNull(request, "request")))
                 .thenApply(core::readUserInfo);
     }
 
     /**
-     * Reads who owns a user token; see {@link #userInfo(UserInfoRequest)}.
+     * Reads who owns a user token; see {@link #userInfo(UserTokenRequest)}.
      *
      * @param request sets up the request
      * @return a future of the user
      */
-    public CompletableFuture<VkIdUser> userInfo(Consumer<UserInfoRequest.Builder> request) {
-        UserInfoRequest.Builder b = UserInfoRequest.builder();
-        request.accept(b);
-        return userInfo(b.build());
+    public CompletableFuture<VkIdUser> userInfo(Consumer<UserTokenRequest.Builder> request) {
+        return userInfo(Builders.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
     }
 
     /**
-     * Ends the user's VK ID session for this app; see {@link VkIdClient#logout(LogoutRequest)}.
+     * Ends the user's VK ID session for this app; see {@link VkIdClient#logout(UserTokenRequest)}.
      *
      * @param request the access token and device id
      * @return a future that completes when VK ID confirms
      */
-    public CompletableFuture<Void> logout(LogoutRequest request) {
+    public CompletableFuture<Void> logout(UserTokenRequest request) {
         return core.http.sendAsync(VkIdCore.LOGOUT_ENDPOINT, core.logoutHttp(Objects.requireNonNull(request, "request")))
                 .thenAccept(answer -> core.readAcknowledgement(answer, "log the user out"));
     }
 
     /**
-     * Ends the user's VK ID session; see {@link #logout(LogoutRequest)}.
+     * Ends the user's VK ID session; see {@link #logout(UserTokenRequest)}.
      *
      * @param request sets up the request
      * @return a future that completes when VK ID confirms
      */
-    public CompletableFuture<Void> logout(Consumer<LogoutRequest.Builder> request) {
-        LogoutRequest.Builder b = LogoutRequest.builder();
-        request.accept(b);
-        return logout(b.build());
+    public CompletableFuture<Void> logout(Consumer<UserTokenRequest.Builder> request) {
+        return logout(Builders.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
     }
 
     /**
@@ -212,9 +160,7 @@ public final class VkIdAsyncClient {
      * @return a future that completes when VK ID confirms
      */
     public CompletableFuture<Void> revoke(Consumer<RevokeRequest.Builder> request) {
-        RevokeRequest.Builder b = RevokeRequest.builder();
-        request.accept(b);
-        return revoke(b.build());
+        return revoke(Builders.build(RevokeRequest.builder(), request, RevokeRequest.Builder::build));
     }
 
     /**
@@ -243,7 +189,7 @@ public final class VkIdAsyncClient {
                 return CompletableFuture.<Boolean>failedFuture(e);
             }
             String deviceId = core.loadGrant(grantKey).orElse(grant.get()).tokens().deviceId();
-            return logout(LogoutRequest.builder().accessToken(access).deviceId(deviceId).build()).handle((ok, logoutError) -> {
+            return logout(UserTokenRequest.builder().accessToken(access).deviceId(deviceId).build()).handle((ok, logoutError) -> {
                 Throwable e = logoutError == null ? null : GrantRefresher.unwrap(logoutError);
                 if (e == null || (e instanceof VkIdException v && v.category() == ErrorCategory.TOKEN)) {
                     return true;

@@ -4,6 +4,7 @@ import dev.sferum.sdk.auth.internal.Pkce;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.TokenProvider;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.internal.Builders;
 
 import java.time.Instant;
 
@@ -41,60 +42,15 @@ import java.util.function.Consumer;
  *
  * @since 0.1.0
  */
-public final class VkIdClient {
-    private final VkIdCore core;
+public final class VkIdClient extends VkIdFront {
 
     VkIdClient(VkIdCore core) {
-        this.core = core;
+        super(core);
     }
 
     /** @return a builder for sync and async clients */
     public static VkIdClientBuilder builder() {
         return new VkIdClientBuilder();
-    }
-
-    /** @return the configuration */
-    public VkIdConfig config() {
-        return core.config;
-    }
-
-    /** @return the store grants are kept in */
-    public TokenStore tokenStore() {
-        return core.tokens;
-    }
-
-    /**
-     * Starts a sign-in with the config's default scopes; see {@link #startSignIn(SignInRequest)}.
-     *
-     * @return where to send the browser
-     * @throws IllegalStateException if no redirect URI is configured
-     */
-    public SignInStart startSignIn() {
-        return startSignIn(SignInRequest.defaults());
-    }
-
-    /**
-     * Starts a sign-in: makes a PKCE code verifier and a {@code state}, keeps them in the {@link PendingSignInStore},
-     * and returns the VK ID page to send the user's browser to. No network I/O.
-     *
-     * @param request scopes and display options
-     * @return where to send the browser
-     * @throws IllegalStateException if no redirect URI is configured
-     */
-    public SignInStart startSignIn(SignInRequest request) {
-        return core.startSignIn(Objects.requireNonNull(request, "request"));
-    }
-
-    /**
-     * Starts a sign-in; see {@link #startSignIn(SignInRequest)}.
-     *
-     * @param request sets up the request
-     * @return where to send the browser
-     */
-    public SignInStart startSignIn(Consumer<SignInRequest.Builder> request) {
-        SignInRequest.Builder b = SignInRequest.builder();
-        request.accept(b);
-        return startSignIn(b.build());
     }
 
     /**
@@ -119,9 +75,7 @@ public final class VkIdClient {
      * @return the grant key and tokens
      */
     public SignInResult completeSignIn(Consumer<SignInCallback.Builder> callback) {
-        SignInCallback.Builder b = SignInCallback.builder();
-        callback.accept(b);
-        return completeSignIn(b.build());
+        return completeSignIn(Builders.build(SignInCallback.builder(), callback, SignInCallback.Builder::build));
     }
 
     /**
@@ -159,9 +113,7 @@ public final class VkIdClient {
      * @return the new tokens
      */
     public UserTokens refresh(Consumer<RefreshRequest.Builder> request) {
-        RefreshRequest.Builder b = RefreshRequest.builder();
-        request.accept(b);
-        return refresh(b.build());
+        return refresh(Builders.build(RefreshRequest.builder(), request, RefreshRequest.Builder::build));
     }
 
     /**
@@ -171,20 +123,18 @@ public final class VkIdClient {
      * @return the user
      * @throws VkIdException with category {@code TOKEN} if the token is invalid or expired
      */
-    public VkIdUser userInfo(UserInfoRequest request) {
+    public VkIdUser userInfo(UserTokenRequest request) {
         return core.readUserInfo(core.http.send(VkIdCore.USER_INFO_ENDPOINT, core.userInfoHttp(Objects.requireNonNull(request, "request"))));
     }
 
     /**
-     * Reads who owns a user token; see {@link #userInfo(UserInfoRequest)}.
+     * Reads who owns a user token; see {@link #userInfo(UserTokenRequest)}.
      *
      * @param request sets up the request
      * @return the user
      */
-    public VkIdUser userInfo(Consumer<UserInfoRequest.Builder> request) {
-        UserInfoRequest.Builder b = UserInfoRequest.builder();
-        request.accept(b);
-        return userInfo(b.build());
+    public VkIdUser userInfo(Consumer<UserTokenRequest.Builder> request) {
+        return userInfo(Builders.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
     }
 
     /**
@@ -194,20 +144,18 @@ public final class VkIdClient {
      * @param request the access token and device id
      * @throws VkIdException with category {@code TOKEN} if the token is already invalid
      */
-    public void logout(LogoutRequest request) {
+    public void logout(UserTokenRequest request) {
         core.readAcknowledgement(core.http.send(VkIdCore.LOGOUT_ENDPOINT, core.logoutHttp(Objects.requireNonNull(request, "request"))),
                 "log the user out");
     }
 
     /**
-     * Ends the user's VK ID session; see {@link #logout(LogoutRequest)}.
+     * Ends the user's VK ID session; see {@link #logout(UserTokenRequest)}.
      *
      * @param request sets up the request
      */
-    public void logout(Consumer<LogoutRequest.Builder> request) {
-        LogoutRequest.Builder b = LogoutRequest.builder();
-        request.accept(b);
-        logout(b.build());
+    public void logout(Consumer<UserTokenRequest.Builder> request) {
+        logout(Builders.build(UserTokenRequest.builder(), request, UserTokenRequest.Builder::build));
     }
 
     /**
@@ -227,9 +175,7 @@ public final class VkIdClient {
      * @param request sets up the request
      */
     public void revoke(Consumer<RevokeRequest.Builder> request) {
-        RevokeRequest.Builder b = RevokeRequest.builder();
-        request.accept(b);
-        revoke(b.build());
+        revoke(Builders.build(RevokeRequest.builder(), request, RevokeRequest.Builder::build));
     }
 
     /**
@@ -256,7 +202,7 @@ public final class VkIdClient {
         }
         String deviceId = core.loadGrant(grantKey).orElse(grant.get()).tokens().deviceId();
         try {
-            logout(LogoutRequest.builder().accessToken(access).deviceId(deviceId).build());
+            logout(UserTokenRequest.builder().accessToken(access).deviceId(deviceId).build());
         } catch (VkIdException e) {
             if (e.category() != ErrorCategory.TOKEN) {
                 throw e;

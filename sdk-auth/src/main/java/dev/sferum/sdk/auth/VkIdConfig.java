@@ -4,6 +4,8 @@ import dev.sferum.sdk.auth.internal.Scopes;
 import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.TimeSource;
+import dev.sferum.sdk.core.internal.Require;
+import dev.sferum.sdk.core.internal.VkWire;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -389,7 +391,7 @@ public final class VkIdConfig {
          * @return this builder
          */
         public Builder refreshLease(Duration ttl) {
-            this.refreshLease = positive(ttl, "refreshLease");
+            this.refreshLease = Require.positive(ttl, "refreshLease");
             return this;
         }
 
@@ -427,11 +429,7 @@ public final class VkIdConfig {
          * @return this builder
          */
         public Builder apiVersion(String version) {
-            Objects.requireNonNull(version, "version");
-            if (!version.matches("\\d+\\.\\d+")) {
-                throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
-            }
-            this.apiVersion = version;
+            this.apiVersion = VkWire.apiVersion(version);
             return this;
         }
 
@@ -489,14 +487,6 @@ public final class VkIdConfig {
 
         static boolean isLoopback(String host) {
             return "localhost".equalsIgnoreCase(host) || host.startsWith("127.") || "[::1]".equals(host) || "::1".equals(host);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

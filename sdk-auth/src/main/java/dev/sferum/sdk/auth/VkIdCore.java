@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -308,11 +309,8 @@ final class VkIdCore {
 
     // ---- user info, logout, revoke ------------------------------------------------------------------------------
 
-    OAuthHttp.Request userInfoHttp(UserInfoRequest r) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("access_token", r.accessToken().reveal());
-        r.deviceId().ifPresent(d -> form.put("device_id", d));
-        return http.post(userInfo, form);
+    OAuthHttp.Request userInfoHttp(UserTokenRequest r) {
+        return userTokenHttp(userInfo, r);
     }
 
     VkIdUser readUserInfo(Answer answer) {
@@ -330,11 +328,15 @@ final class VkIdCore {
                 OAuthErrors.text(user, "avatar"), OAuthErrors.text(user, "email"), OAuthErrors.text(user, "phone"));
     }
 
-    OAuthHttp.Request logoutHttp(LogoutRequest r) {
+    OAuthHttp.Request logoutHttp(UserTokenRequest r) {
+        return userTokenHttp(logout, r);
+    }
+
+    private OAuthHttp.Request userTokenHttp(URI endpoint, UserTokenRequest r) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("access_token", r.accessToken().reveal());
         r.deviceId().ifPresent(d -> form.put("device_id", d));
-        return http.post(logout, form);
+        return http.post(endpoint, form);
     }
 
     OAuthHttp.Request revokeHttp(RevokeRequest r) {

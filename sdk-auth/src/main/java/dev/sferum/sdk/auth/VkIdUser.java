@@ -1,5 +1,7 @@
 package dev.sferum.sdk.auth;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,10 +23,7 @@ public final class VkIdUser {
     private final String phone;
 
     VkIdUser(long userId, String firstName, String lastName, String avatar, String email, String phone) {
-        if (userId <= 0) {
-            throw new IllegalArgumentException("userId must be positive: " + userId);
-        }
-        this.userId = userId;
+        this.userId = Require.positive(userId, "userId");
         this.firstName = firstName;
         this.lastName = lastName;
         this.avatar = avatar;

@@ -100,8 +100,7 @@ class LogSafetyTest {
                 new SignInStart(URI.create("https://id.vk.com/authorize?state=" + state), state, Clients.START),
                 SignInCallback.fromQuery("code=" + Canary.CODE + "&state=" + state + "&device_id=" + Canary.DEVICE_ID),
                 RefreshRequest.of(t),
-                UserInfoRequest.of(t),
-                LogoutRequest.of(t),
+                UserTokenRequest.of(t),
                 RevokeRequest.builder().accessToken(t.accessToken()).build(),
                 VkIdConfig.builder().clientId(1).clientSecret(Secret.of(Canary.CLIENT_SECRET)).build());
 

@@ -113,7 +113,7 @@ class SignInFlowTest {
         vk.stubFor(post(urlPathEqualTo("/oauth2/user_info")).willReturn(okJson(
                 "{\"user\":{\"user_id\":\"1001\",\"first_name\":\"Анна\",\"last_name\":\"Петрова\",\"avatar\":\"https://sun.example/a.jpg\","
                         + "\"email\":\"anna@school.example\"}}")));
-        UserInfoRequest request = UserInfoRequest.builder().accessToken(dev.sferum.sdk.core.AccessToken.user(Canary.ACCESS_TOKEN))
+        UserTokenRequest request = UserTokenRequest.builder().accessToken(dev.sferum.sdk.core.AccessToken.user(Canary.ACCESS_TOKEN))
                 .deviceId(Canary.DEVICE_ID).build();
 
         VkIdUser user = mode.run(() -> c.sync.userInfo(request), () -> c.async.userInfo(request));
@@ -132,7 +132,7 @@ class SignInFlowTest {
     void userInfo_whenTokenInvalid_failsWithTokenCategory(Mode mode) {
         Clients c = new Clients(vk);
         vk.stubFor(post(urlPathEqualTo("/oauth2/user_info")).willReturn(VkIdWire.oauthError(401, "invalid_token", "access_token is invalid")));
-        UserInfoRequest request = UserInfoRequest.builder().accessToken(dev.sferum.sdk.core.AccessToken.user(Canary.ACCESS_TOKEN)).build();
+        UserTokenRequest request = UserTokenRequest.builder().accessToken(dev.sferum.sdk.core.AccessToken.user(Canary.ACCESS_TOKEN)).build();
 
         VkIdException e = org.assertj.core.api.Assertions.catchThrowableOfType(VkIdException.class,
                 () -> mode.run(() -> c.sync.userInfo(request), () -> c.async.userInfo(request)));

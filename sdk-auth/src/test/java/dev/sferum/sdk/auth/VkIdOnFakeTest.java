@@ -66,7 +66,7 @@ class VkIdOnFakeTest {
 
             UserTokenProvider tokens = f.sync.tokenProvider(done.grantKey());
             assertThat(myId(mode, f, tokens)).isEqualTo(f.teacher.id());
-            VkIdUser me = mode.run(() -> f.sync.userInfo(UserInfoRequest.of(done.tokens())), () -> f.async.userInfo(UserInfoRequest.of(done.tokens())));
+            VkIdUser me = mode.run(() -> f.sync.userInfo(UserTokenRequest.of(done.tokens())), () -> f.async.userInfo(UserTokenRequest.of(done.tokens())));
             assertThat(me.userId()).isEqualTo(f.teacher.id());
             assertThat(me.email()).isPresent();
 

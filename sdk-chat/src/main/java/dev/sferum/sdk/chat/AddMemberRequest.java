@@ -1,5 +1,7 @@
 package dev.sferum.sdk.chat;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -111,10 +113,7 @@ public final class AddMemberRequest {
          * @return this builder
          */
         public Builder visibleMessagesCount(int count) {
-            if (count < 0 || count > 1000) {
-                throw new IllegalArgumentException("visibleMessagesCount must be between 0 and 1000: " + count);
-            }
-            this.visibleMessagesCount = count;
+            this.visibleMessagesCount = Require.between(count, 0, 1000, "visibleMessagesCount");
             return this;
         }
 

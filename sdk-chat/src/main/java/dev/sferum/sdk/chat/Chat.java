@@ -1,5 +1,7 @@
 package dev.sferum.sdk.chat;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,10 +34,7 @@ public final class Chat {
         this.peer = Objects.requireNonNull(peer, "peer").requireChat("peer");
         this.title = Objects.requireNonNull(title, "title");
         this.owner = owner;
-        if (membersCount < 0) {
-            throw new IllegalArgumentException("membersCount must not be negative: " + membersCount);
-        }
-        this.membersCount = membersCount;
+        this.membersCount = Require.notNegative(membersCount, "membersCount");
         this.state = Objects.requireNonNull(state, "state");
         this.admins = List.copyOf(admins);
     }

@@ -3,6 +3,8 @@ package dev.sferum.sdk.chat;
 
 
 
+import dev.sferum.sdk.core.internal.Builders;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -78,9 +80,7 @@ public interface ChatAsyncClient {
      * @throws UnsupportedChatOperationException (failing the future) if the backend cannot create chats
      */
     default CompletableFuture<CreateChatResult> createChat(Consumer<CreateChatRequest.Builder> request) {
-        CreateChatRequest.Builder b = CreateChatRequest.builder();
-        request.accept(b);
-        return createChat(b.build());
+        return createChat(Builders.build(CreateChatRequest.builder(), request, CreateChatRequest.Builder::build));
     }
 
     /**
@@ -125,9 +125,7 @@ public interface ChatAsyncClient {
      * @return a future of one page of members
      */
     default CompletableFuture<Page<ChatMember>> members(Consumer<MembersRequest.Builder> request) {
-        MembersRequest.Builder b = MembersRequest.builder();
-        request.accept(b);
-        return members(b.build());
+        return members(Builders.build(MembersRequest.builder(), request, MembersRequest.Builder::build));
     }
 
     /**
@@ -154,9 +152,7 @@ public interface ChatAsyncClient {
      * @throws UnsupportedChatOperationException (failing the future) if the account cannot add members
      */
     default CompletableFuture<MemberChangeResult> addMember(Consumer<AddMemberRequest.Builder> request) {
-        AddMemberRequest.Builder b = AddMemberRequest.builder();
-        request.accept(b);
-        return addMember(b.build());
+        return addMember(Builders.build(AddMemberRequest.builder(), request, AddMemberRequest.Builder::build));
     }
 
     /**
@@ -232,9 +228,7 @@ public interface ChatAsyncClient {
      * @return every message posted and every peer that refused
      */
     default CompletableFuture<SendResult> send(Consumer<SendRequest.Builder> request) {
-        SendRequest.Builder b = SendRequest.builder();
-        request.accept(b);
-        return send(b.build());
+        return send(Builders.build(SendRequest.builder(), request, SendRequest.Builder::build));
     }
 
     /**
@@ -262,9 +256,7 @@ public interface ChatAsyncClient {
      * @return a future that completes when it is done
      */
     default CompletableFuture<Void> edit(Consumer<EditRequest.Builder> request) {
-        EditRequest.Builder b = EditRequest.builder();
-        request.accept(b);
-        return edit(b.build());
+        return edit(Builders.build(EditRequest.builder(), request, EditRequest.Builder::build));
     }
 
     /**
@@ -280,9 +272,7 @@ public interface ChatAsyncClient {
      * @return which were deleted and why others were not
      */
     default CompletableFuture<DeleteResult> delete(Consumer<DeleteRequest.Builder> request) {
-        DeleteRequest.Builder b = DeleteRequest.builder();
-        request.accept(b);
-        return delete(b.build());
+        return delete(Builders.build(DeleteRequest.builder(), request, DeleteRequest.Builder::build));
     }
 
     /**
@@ -315,9 +305,7 @@ public interface ChatAsyncClient {
      * @return a future of one page of messages
      */
     default CompletableFuture<Page<Message>> history(Consumer<HistoryRequest.Builder> request) {
-        HistoryRequest.Builder b = HistoryRequest.builder();
-        request.accept(b);
-        return history(b.build());
+        return history(Builders.build(HistoryRequest.builder(), request, HistoryRequest.Builder::build));
     }
 
     /**
@@ -333,8 +321,6 @@ public interface ChatAsyncClient {
      * @return a future of one page of conversations
      */
     default CompletableFuture<Page<Conversation>> conversations(Consumer<ConversationsRequest.Builder> request) {
-        ConversationsRequest.Builder b = ConversationsRequest.builder();
-        request.accept(b);
-        return conversations(b.build());
+        return conversations(Builders.build(ConversationsRequest.builder(), request, ConversationsRequest.Builder::build));
     }
 }

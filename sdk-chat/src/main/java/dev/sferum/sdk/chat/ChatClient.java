@@ -3,6 +3,8 @@ package dev.sferum.sdk.chat;
 
 
 
+import dev.sferum.sdk.core.internal.Builders;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -83,9 +85,7 @@ public interface ChatClient {
      * @throws UnsupportedChatOperationException if the backend cannot create chats
      */
     default CreateChatResult createChat(Consumer<CreateChatRequest.Builder> request) {
-        CreateChatRequest.Builder b = CreateChatRequest.builder();
-        request.accept(b);
-        return createChat(b.build());
+        return createChat(Builders.build(CreateChatRequest.builder(), request, CreateChatRequest.Builder::build));
     }
 
     /**
@@ -129,9 +129,7 @@ public interface ChatClient {
      * @return the members; iterating fetches pages
      */
     default Paged<ChatMember> members(Consumer<MembersRequest.Builder> request) {
-        MembersRequest.Builder b = MembersRequest.builder();
-        request.accept(b);
-        return members(b.build());
+        return members(Builders.build(MembersRequest.builder(), request, MembersRequest.Builder::build));
     }
 
     /**
@@ -158,9 +156,7 @@ public interface ChatClient {
      * @throws UnsupportedChatOperationException if the account cannot add members
      */
     default MemberChangeResult addMember(Consumer<AddMemberRequest.Builder> request) {
-        AddMemberRequest.Builder b = AddMemberRequest.builder();
-        request.accept(b);
-        return addMember(b.build());
+        return addMember(Builders.build(AddMemberRequest.builder(), request, AddMemberRequest.Builder::build));
     }
 
     /**
@@ -235,9 +231,7 @@ public interface ChatClient {
      * @return every message posted and every peer that refused
      */
     default SendResult send(Consumer<SendRequest.Builder> request) {
-        SendRequest.Builder b = SendRequest.builder();
-        request.accept(b);
-        return send(b.build());
+        return send(Builders.build(SendRequest.builder(), request, SendRequest.Builder::build));
     }
 
     /**
@@ -263,9 +257,7 @@ public interface ChatClient {
      * @param request sets the request
      */
     default void edit(Consumer<EditRequest.Builder> request) {
-        EditRequest.Builder b = EditRequest.builder();
-        request.accept(b);
-        edit(b.build());
+        edit(Builders.build(EditRequest.builder(), request, EditRequest.Builder::build));
     }
 
     /**
@@ -281,9 +273,7 @@ public interface ChatClient {
      * @return which were deleted and why others were not
      */
     default DeleteResult delete(Consumer<DeleteRequest.Builder> request) {
-        DeleteRequest.Builder b = DeleteRequest.builder();
-        request.accept(b);
-        return delete(b.build());
+        return delete(Builders.build(DeleteRequest.builder(), request, DeleteRequest.Builder::build));
     }
 
     /**
@@ -315,9 +305,7 @@ public interface ChatClient {
      * @return the messages; iterating fetches pages
      */
     default Paged<Message> history(Consumer<HistoryRequest.Builder> request) {
-        HistoryRequest.Builder b = HistoryRequest.builder();
-        request.accept(b);
-        return history(b.build());
+        return history(Builders.build(HistoryRequest.builder(), request, HistoryRequest.Builder::build));
     }
 
     /**
@@ -333,8 +321,6 @@ public interface ChatClient {
      * @return the conversations; iterating fetches pages
      */
     default Paged<Conversation> conversations(Consumer<ConversationsRequest.Builder> request) {
-        ConversationsRequest.Builder b = ConversationsRequest.builder();
-        request.accept(b);
-        return conversations(b.build());
+        return conversations(Builders.build(ConversationsRequest.builder(), request, ConversationsRequest.Builder::build));
     }
 }

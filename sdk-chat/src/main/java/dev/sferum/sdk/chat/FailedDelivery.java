@@ -1,6 +1,7 @@
 package dev.sferum.sdk.chat;
 
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.util.Objects;
 
@@ -26,8 +27,6 @@ public record FailedDelivery(PeerId peer, int part, SferumException error) {
     public FailedDelivery {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(error, "error");
-        if (part < 0) {
-            throw new IllegalArgumentException("part must not be negative: " + part);
-        }
+        Require.notNegative(part, "part");
     }
 }

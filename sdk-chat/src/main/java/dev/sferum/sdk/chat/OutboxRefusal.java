@@ -1,9 +1,9 @@
 package dev.sferum.sdk.chat;
 
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A message the backend refused for good, taken out of the outbox's pending set so that
@@ -35,10 +35,7 @@ public record OutboxRefusal(OutboxEntry entry, Instant refusedAt, ErrorCategory 
      * @param reason the error's message: what was refused and how to fix it; never a secret or a message text
      */
     public OutboxRefusal {
-        Objects.requireNonNull(entry, "entry");
-        Objects.requireNonNull(refusedAt, "refusedAt");
-        Objects.requireNonNull(category, "category");
-        Objects.requireNonNull(reason, "reason");
+        Require.nonNull("entry refusedAt category reason", entry, refusedAt, category, reason);
     }
 
     /** @return the entry's id: the request's idempotency key */

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.chat;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.util.List;
 
 /**
@@ -25,8 +27,6 @@ public record ResendResult(List<SendResult> sent, List<OutboxFailure> failed, in
     public ResendResult {
         sent = List.copyOf(sent);
         failed = List.copyOf(failed);
-        if (notAttempted < 0) {
-            throw new IllegalArgumentException("notAttempted must not be negative: " + notAttempted);
-        }
+        Require.notNegative(notAttempted, "notAttempted");
     }
 }

@@ -2,6 +2,7 @@ package dev.sferum.sdk.chat;
 
 import dev.sferum.sdk.chat.spi.Checks;
 import dev.sferum.sdk.chat.spi.RandomIds;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -267,10 +268,7 @@ public final class SendRequest {
          * @throws IllegalArgumentException if not positive
          */
         public Builder idempotencyKey(long key) {
-            if (key <= 0) {
-                throw new IllegalArgumentException("idempotencyKey must be positive: " + key);
-            }
-            this.idempotencyKey = key;
+            this.idempotencyKey = Require.positive(key, "idempotencyKey");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.chat;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.util.List;
 
 /**
@@ -30,9 +32,7 @@ public record SendResult(long idempotencyKey, int parts, List<SentMessage> sent,
      * @throws IllegalArgumentException if {@code parts} is below 1
      */
     public SendResult {
-        if (parts < 1) {
-            throw new IllegalArgumentException("parts must be at least 1: " + parts);
-        }
+        Require.atLeast(parts, 1, "parts");
         sent = List.copyOf(sent);
         failed = List.copyOf(failed);
     }

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.chat;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,10 +31,7 @@ public final class SentMessage {
      */
     public SentMessage(PeerId peer, int part, long randomId, MessageRef message) {
         this.peer = Objects.requireNonNull(peer, "peer");
-        if (part < 0) {
-            throw new IllegalArgumentException("part must not be negative: " + part);
-        }
-        this.part = part;
+        this.part = Require.notNegative(part, "part");
         this.randomId = randomId;
         this.message = message;
     }

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.chat;
 
+import dev.sferum.sdk.core.internal.Require;
+
 /**
  * A user's id on the chat backend (a VK user id), as a value: no names are needed anywhere in this module.
  *
@@ -19,9 +21,7 @@ public record UserId(long value) implements Comparable<UserId> {
      * @throws IllegalArgumentException if it is not positive
      */
     public UserId {
-        if (value <= 0) {
-            throw new IllegalArgumentException("user id must be positive: " + value);
-        }
+        Require.positive(value, "user id");
     }
 
     /**

@@ -101,58 +101,70 @@ public final class ApiClientBuilder {
 
     /** @return a client that blocks the calling thread for each call */
     public ApiClient buildClient() {
-        Shared shared = pipeline();
-        CallPipeline<ApiRequest, AccessToken> p = shared.pipeline;
-        Runnable closer = shared.closer();
-        return new ApiClient() {
-            @Override
-            public <T> T call(ApiRequest request, ResultType<T> type) {
-                return p.execute(VkWire.spec(p.config(), request), VkWire.decoder(request.method(), type));
-            }
-
-            @Override
-            public ClientConfig config() {
-                return p.config();
-            }
-
-            @Override
-            public void close() {
-                closer.run();
-            }
-
-            @Override
-            public String toString() {
-                return "ApiClient[" + p.config().baseUri() + "]";
-            }
-        };
+        return new SyncClient(pipeline());
     }
 
     /** @return a client whose calls return futures and hold no thread while waiting */
     public ApiAsyncClient buildAsyncClient() {
-        Shared shared = pipeline();
-        CallPipeline<ApiRequest, AccessToken> p = shared.pipeline;
-        Runnable closer = shared.closer();
-        return new ApiAsyncClient() {
-            @Override
-            public <T> java.util.concurrent.CompletableFuture<T> call(ApiRequest request, ResultType<T> type) {
-                return p.executeAsync(VkWire.spec(p.config(), request), VkWire.decoder(request.method(), type));
-            }
+        return new AsyncClient(pipeline());
+    }
 
-            @Override
-            public ClientConfig config() {
-                return p.config();
-            }
+    /** What both clients are besides their calls: a view of the shared pipeline, closed through it. */
+    private abstract static class PipelineClient {
+        final CallPipeline<ApiRequest, AccessToken> pipeline;
+        private final Runnable closer;
 
-            @Override
-            public void close() {
-                closer.run();
-            }
+        PipelineClient(Shared shared) {
+            this.pipeline = shared.pipeline;
+            this.closer = shared.closer();
+        }
 
-            @Override
-            public String toString() {
-                return "ApiAsyncClient[" + p.config().baseUri() + "]";
-            }
-        };
+        public ClientConfig config() {
+            return pipeline.config();
+        }
+
+        public void close() {
+            closer.run();
+        }
+
+        abstract String name();
+
+        @Override
+        public String toString() {
+            return name() + "[" + pipeline.config().baseUri() + "]";
+        }
+    }
+
+    private static final class SyncClient extends PipelineClient implements ApiClient {
+        SyncClient(Shared shared) {
+            super(shared);
+        }
+
+        @Override
+        public <T> T call(ApiRequest request, ResultType<T> type) {
+            return pipeline.execute(VkWire.spec(pipeline.config(), request), VkWire.decoder(request.method(), type));
+        }
+
+        @Override
+        String name() {
+            return "ApiClient";
+        }
+    }
+
+    private static final class AsyncClient extends PipelineClient implements ApiAsyncClient {
+        AsyncClient(Shared shared) {
+            super(shared);
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<T> call(ApiRequest request, ResultType<T> type) {
+            return pipeline.executeAsync(VkWire.spec(pipeline.config(), request), VkWire.decoder(request.method(), type));
+        }
+
+        @Override
+        String name() {
+            return "ApiAsyncClient";
+        }
     }
 
     private Shared pipeline() {

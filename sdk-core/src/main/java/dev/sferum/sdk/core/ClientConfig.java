@@ -1,5 +1,8 @@
 package dev.sferum.sdk.core;
 
+import dev.sferum.sdk.core.internal.Require;
+import dev.sferum.sdk.core.internal.VkWire;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -332,10 +335,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder maxConnections(int connections) {
-            if (connections < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1: " + connections);
-            }
-            this.maxConnections = connections;
+            this.maxConnections = Require.atLeast(connections, 1, "maxConnections");
             return this;
         }
 
@@ -415,11 +415,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder apiVersion(String version) {
-            Objects.requireNonNull(version, "version");
-            if (!version.matches("\\d+\\.\\d+")) {
-                throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
-            }
-            this.apiVersion = version;
+            this.apiVersion = VkWire.apiVersion(version);
             return this;
         }
 
@@ -431,7 +427,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = Require.positive(timeout, "connectTimeout");
             return this;
         }
 
@@ -442,7 +438,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder attemptTimeout(Duration timeout) {
-            this.attemptTimeout = positive(timeout, "attemptTimeout");
+            this.attemptTimeout = Require.positive(timeout, "attemptTimeout");
             return this;
         }
 
@@ -453,7 +449,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = positive(timeout, "callTimeout");
+            this.callTimeout = Require.positive(timeout, "callTimeout");
             return this;
         }
 
@@ -570,10 +566,7 @@ public final class ClientConfig {
          * @return this builder
          */
         public Builder maxResponseBytes(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + bytes);
-            }
-            this.maxResponseBytes = bytes;
+            this.maxResponseBytes = Require.atLeast(bytes, 1024, "maxResponseBytes");
             return this;
         }
 
@@ -621,14 +614,6 @@ public final class ClientConfig {
 
         private static boolean isLoopback(String host) {
             return "localhost".equalsIgnoreCase(host) || host.startsWith("127.") || "[::1]".equals(host) || "::1".equals(host);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.InMemoryRateBudgets;
+import dev.sferum.sdk.core.internal.Require;
 import dev.sferum.sdk.core.internal.Reservations;
 
 import java.time.Duration;
@@ -173,9 +174,7 @@ public interface RateBudgetStore {
          * @param recoveryInterval after a refusal, the limit grows back by one permit per interval
          */
         public Budget {
-            if (permits < 1) {
-                throw new IllegalArgumentException("permits must be at least 1: " + permits);
-            }
+            Require.atLeast(permits, 1, "permits");
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("window must be positive: " + window);
             }

@@ -1,5 +1,8 @@
 package dev.sferum.sdk.core;
 
+import dev.sferum.sdk.core.internal.Require;
+import dev.sferum.sdk.core.internal.VkWire;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,11 +100,7 @@ public final class RequestOptions {
          * @return this builder
          */
         public Builder apiVersion(String version) {
-            Objects.requireNonNull(version, "version");
-            if (!version.matches("\\d+\\.\\d+")) {
-                throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
-            }
-            this.apiVersion = version;
+            this.apiVersion = VkWire.apiVersion(version);
             return this;
         }
 
@@ -110,7 +109,7 @@ public final class RequestOptions {
          * @return this builder
          */
         public Builder attemptTimeout(Duration timeout) {
-            this.attemptTimeout = positive(timeout, "attemptTimeout");
+            this.attemptTimeout = Require.positive(timeout, "attemptTimeout");
             return this;
         }
 
@@ -119,7 +118,7 @@ public final class RequestOptions {
          * @return this builder
          */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = positive(timeout, "callTimeout");
+            this.callTimeout = Require.positive(timeout, "callTimeout");
             return this;
         }
 
@@ -145,14 +144,6 @@ public final class RequestOptions {
         /** @return the options */
         public RequestOptions build() {
             return new RequestOptions(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

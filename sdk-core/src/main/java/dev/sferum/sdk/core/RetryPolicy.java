@@ -1,7 +1,8 @@
 package dev.sferum.sdk.core;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -152,7 +153,7 @@ public final class RetryPolicy {
          * @return this builder
          */
         public Builder initialBackoff(Duration backoff) {
-            this.initialBackoff = positive(backoff, "initialBackoff");
+            this.initialBackoff = Require.positive(backoff, "initialBackoff");
             return this;
         }
 
@@ -161,7 +162,7 @@ public final class RetryPolicy {
          * @return this builder
          */
         public Builder maxBackoff(Duration backoff) {
-            this.maxBackoff = positive(backoff, "maxBackoff");
+            this.maxBackoff = Require.positive(backoff, "maxBackoff");
             return this;
         }
 
@@ -170,7 +171,7 @@ public final class RetryPolicy {
          * @return this builder
          */
         public Builder throttledBackoff(Duration backoff) {
-            this.throttledBackoff = positive(backoff, "throttledBackoff");
+            this.throttledBackoff = Require.positive(backoff, "throttledBackoff");
             return this;
         }
 
@@ -179,7 +180,7 @@ public final class RetryPolicy {
          * @return this builder
          */
         public Builder floodBackoff(Duration backoff) {
-            this.floodBackoff = positive(backoff, "floodBackoff");
+            this.floodBackoff = Require.positive(backoff, "floodBackoff");
             return this;
         }
 
@@ -188,10 +189,7 @@ public final class RetryPolicy {
          * @return this builder
          */
         public Builder floodRetries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("floodRetries must not be negative: " + retries);
-            }
-            this.floodRetries = retries;
+            this.floodRetries = Require.notNegative(retries, "floodRetries");
             return this;
         }
 
@@ -215,14 +213,6 @@ public final class RetryPolicy {
                 throw new IllegalStateException("maxBackoff (" + maxBackoff + ") is less than initialBackoff (" + initialBackoff + ")");
             }
             return new RetryPolicy(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.core;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -104,12 +106,7 @@ public interface Transport {
          * @param maxResponseBytes the largest body to read; fail with {@link ResponseTooLargeException} past it
          */
         public Exchange {
-            Objects.requireNonNull(method, "method");
-            Objects.requireNonNull(uri, "uri");
-            Objects.requireNonNull(body, "body");
-            Objects.requireNonNull(headers, "headers");
-            Objects.requireNonNull(userAgent, "userAgent");
-            Objects.requireNonNull(timeout, "timeout");
+            Require.nonNull("method uri body headers userAgent timeout", method, uri, body, headers, userAgent, timeout);
             if (method.isEmpty() || !method.equals(method.toUpperCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("method must be an upper-case HTTP method such as POST: " + method);
             }

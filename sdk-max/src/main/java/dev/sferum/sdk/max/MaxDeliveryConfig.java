@@ -1,7 +1,8 @@
 package dev.sferum.sdk.max;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the MAX backend sends exactly once without an idempotency key. MAX has nothing like VK's {@code random_id}, so
@@ -135,11 +136,7 @@ public final class MaxDeliveryConfig {
          * @return this builder
          */
         public Builder settleDelay(Duration delay) {
-            Objects.requireNonNull(delay, "delay");
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException("settleDelay must not be negative: " + delay);
-            }
-            this.settleDelay = delay;
+            this.settleDelay = Require.notNegative(delay, "settleDelay");
             return this;
         }
 
@@ -149,10 +146,7 @@ public final class MaxDeliveryConfig {
          * @return this builder
          */
         public Builder checkPages(int pages) {
-            if (pages < 1 || pages > 50) {
-                throw new IllegalArgumentException("checkPages must be between 1 and 50: " + pages);
-            }
-            this.checkPages = pages;
+            this.checkPages = Require.between(pages, 1, 50, "checkPages");
             return this;
         }
 
@@ -162,11 +156,7 @@ public final class MaxDeliveryConfig {
          * @return this builder
          */
         public Builder clockSkew(Duration skew) {
-            Objects.requireNonNull(skew, "skew");
-            if (skew.isNegative()) {
-                throw new IllegalArgumentException("clockSkew must not be negative: " + skew);
-            }
-            this.clockSkew = skew;
+            this.clockSkew = Require.notNegative(skew, "clockSkew");
             return this;
         }
 
@@ -175,10 +165,7 @@ public final class MaxDeliveryConfig {
          * @return this builder
          */
         public Builder rememberSettled(int count) {
-            if (count < 0) {
-                throw new IllegalArgumentException("rememberSettled must not be negative: " + count);
-            }
-            this.rememberSettled = count;
+            this.rememberSettled = Require.notNegative(count, "rememberSettled");
             return this;
         }
 

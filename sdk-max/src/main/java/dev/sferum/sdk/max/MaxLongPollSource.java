@@ -7,6 +7,7 @@ import dev.sferum.sdk.chat.event.EventOrigin;
 import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.core.internal.Require;
 import dev.sferum.sdk.max.internal.MaxEventParser;
 import dev.sferum.sdk.max.internal.MaxBackend;
 import dev.sferum.sdk.max.internal.MaxRequest;
@@ -310,10 +311,7 @@ public final class MaxLongPollSource implements AutoCloseable {
          * @return this builder
          */
         public Builder marker(long marker) {
-            if (marker <= 0) {
-                throw new IllegalArgumentException("marker must be positive: " + marker);
-            }
-            this.marker = marker;
+            this.marker = Require.positive(marker, "marker");
             return this;
         }
 
@@ -322,10 +320,7 @@ public final class MaxLongPollSource implements AutoCloseable {
          * @return this builder
          */
         public Builder botId(long botId) {
-            if (botId <= 0) {
-                throw new IllegalArgumentException("botId must be positive: " + botId);
-            }
-            this.botId = botId;
+            this.botId = Require.positive(botId, "botId");
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.sferum.sdk.chat.event.EventOrigin;
 import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.core.internal.Require;
 import dev.sferum.sdk.max.internal.MaxEventParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,10 +225,7 @@ public final class MaxWebhookReceiver {
          * @return this builder
          */
         public Builder maxBodyBytes(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxBodyBytes must be at least 1024: " + bytes);
-            }
-            this.maxBodyBytes = bytes;
+            this.maxBodyBytes = Require.atLeast(bytes, 1024, "maxBodyBytes");
             return this;
         }
 

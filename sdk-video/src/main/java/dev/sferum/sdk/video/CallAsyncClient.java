@@ -1,6 +1,7 @@
 package dev.sferum.sdk.video;
 
 import dev.sferum.sdk.core.ApiAsyncClient;
+import dev.sferum.sdk.core.internal.Builders;
 import dev.sferum.sdk.video.internal.VkCalls;
 
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +33,7 @@ public interface CallAsyncClient {
      * @return a future of the started call
      */
     default CompletableFuture<StartedCall> start(Consumer<StartCallRequest.Builder> request) {
-        StartCallRequest.Builder b = StartCallRequest.builder();
-        request.accept(b);
-        return start(b.build());
+        return start(Builders.build(StartCallRequest.builder(), request, StartCallRequest.Builder::build));
     }
 
     /**

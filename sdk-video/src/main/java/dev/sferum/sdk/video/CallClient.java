@@ -1,6 +1,7 @@
 package dev.sferum.sdk.video;
 
 import dev.sferum.sdk.core.ApiClient;
+import dev.sferum.sdk.core.internal.Builders;
 import dev.sferum.sdk.video.internal.VkCalls;
 
 import java.util.function.Consumer;
@@ -48,9 +49,7 @@ public interface CallClient {
      * @return the started call
      */
     default StartedCall start(Consumer<StartCallRequest.Builder> request) {
-        StartCallRequest.Builder b = StartCallRequest.builder();
-        request.accept(b);
-        return start(b.build());
+        return start(Builders.build(StartCallRequest.builder(), request, StartCallRequest.Builder::build));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.video;
 
 import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -49,11 +50,7 @@ public record Lesson(String id, PeerId classChat, String title, Instant startsAt
      * @param failure why the lesson failed or why the last attempt failed, or {@code null}
      */
     public Lesson {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(title, "title");
-        Objects.requireNonNull(startsAt, "startsAt");
-        Objects.requireNonNull(endsAt, "endsAt");
-        Objects.requireNonNull(state, "state");
+        Require.nonNull("id title startsAt endsAt state", id, title, startsAt, endsAt, state);
         if (!endsAt.isAfter(startsAt)) {
             throw new IllegalArgumentException("lesson " + id + " ends (" + endsAt + ") before it starts (" + startsAt + ")");
         }

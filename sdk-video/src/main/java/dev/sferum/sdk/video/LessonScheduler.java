@@ -9,6 +9,8 @@ import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.core.internal.Builders;
+import dev.sferum.sdk.core.internal.Require;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,9 +130,7 @@ public final class LessonScheduler implements AutoCloseable {
      * @return the stored lesson
      */
     public Lesson schedule(Consumer<LessonRequest.Builder> request) {
-        LessonRequest.Builder b = LessonRequest.builder();
-        request.accept(b);
-        return schedule(b.build());
+        return schedule(Builders.build(LessonRequest.builder(), request, LessonRequest.Builder::build));
     }
 
     /**
@@ -507,10 +507,7 @@ public final class LessonScheduler implements AutoCloseable {
          * @return this builder
          */
         public Builder groupId(long groupId) {
-            if (groupId <= 0) {
-                throw new IllegalArgumentException("groupId must be positive: " + groupId);
-            }
-            this.groupId = groupId;
+            this.groupId = Require.positive(groupId, "groupId");
             return this;
         }
 

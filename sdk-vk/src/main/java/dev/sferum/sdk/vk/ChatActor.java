@@ -4,6 +4,7 @@ import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.TokenKind;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -66,9 +67,7 @@ public final class ChatActor {
      * @throws IllegalArgumentException if not positive
      */
     public static ChatActor user(long userId) {
-        if (userId <= 0) {
-            throw new IllegalArgumentException("userId must be positive: " + userId);
-        }
+        Require.positive(userId, "userId");
         return new ChatActor(TokenKind.USER, userId);
     }
 

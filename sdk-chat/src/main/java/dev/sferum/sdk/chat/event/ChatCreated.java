@@ -33,8 +33,7 @@ public record ChatCreated(EventMeta meta, PeerId chat, PeerId actor, Instant at,
      * @param title see the record component
      */
     public ChatCreated {
-        Objects.requireNonNull(meta, "meta");
-        ChatActions.check(chat, actor, at, message);
+        ChatActions.check(meta, chat, actor, at, message);
         Objects.requireNonNull(title, "title");
     }
 }

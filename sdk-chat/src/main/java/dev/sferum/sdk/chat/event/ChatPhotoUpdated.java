@@ -4,7 +4,6 @@ import dev.sferum.sdk.chat.Message;
 import dev.sferum.sdk.chat.PeerId;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,7 +32,6 @@ public record ChatPhotoUpdated(EventMeta meta, PeerId chat, PeerId actor, Instan
      * @param removed see the record component
      */
     public ChatPhotoUpdated {
-        Objects.requireNonNull(meta, "meta");
-        ChatActions.check(chat, actor, at, message);
+        ChatActions.check(meta, chat, actor, at, message);
     }
 }

@@ -32,8 +32,7 @@ public record ChatTitleUpdated(EventMeta meta, PeerId chat, PeerId actor, Instan
      * @param title see the record component
      */
     public ChatTitleUpdated {
-        Objects.requireNonNull(meta, "meta");
-        ChatActions.check(chat, actor, at, message);
+        ChatActions.check(meta, chat, actor, at, message);
         Objects.requireNonNull(title, "title");
     }
 }

@@ -1,9 +1,9 @@
 package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.core.internal.Require;
 import tools.jackson.databind.JsonNode;
 
-import java.util.Objects;
 
 /**
  * What every event carries besides its own fields: VK's envelope {@code {type, event_id, group_id, v}} (or what stands
@@ -43,17 +43,11 @@ public record EventMeta(String type, String eventId, long groupId, String apiVer
      * @throws IllegalArgumentException if {@code type} is blank or {@code groupId} is not positive
      */
     public EventMeta {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(apiVersion, "apiVersion");
-        Objects.requireNonNull(origin, "origin");
-        Objects.requireNonNull(json, "json");
+        Require.nonNull("type eventId apiVersion origin json", type, eventId, apiVersion, origin, json);
         if (type.isBlank()) {
             throw new IllegalArgumentException("event type must not be blank");
         }
-        if (groupId <= 0) {
-            throw new IllegalArgumentException("group_id must be positive: " + groupId);
-        }
+        Require.positive(groupId, "group_id");
     }
 
     /**

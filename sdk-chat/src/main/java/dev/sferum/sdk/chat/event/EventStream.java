@@ -3,6 +3,7 @@ package dev.sferum.sdk.chat.event;
 import dev.sferum.sdk.chat.event.internal.Deduper;
 import dev.sferum.sdk.chat.event.internal.Dispatcher;
 import dev.sferum.sdk.chat.event.internal.LoggingErrorListener;
+import dev.sferum.sdk.core.internal.Require;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -357,10 +358,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if below 1
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1: " + threads);
-            }
-            this.threads = threads;
+            this.threads = Require.atLeast(threads, 1, "threads");
             return this;
         }
 
@@ -374,10 +372,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if below 1
          */
         public Builder capacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
-            }
-            this.capacity = capacity;
+            this.capacity = Require.atLeast(capacity, 1, "capacity");
             return this;
         }
 
@@ -391,11 +386,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder dedupeWindow(Duration window) {
-            Objects.requireNonNull(window, "window");
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("dedupeWindow must be positive: " + window);
-            }
-            this.dedupeWindow = window;
+            this.dedupeWindow = Require.positive(window, "dedupeWindow");
             return this;
         }
 
@@ -408,10 +399,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if below 1
          */
         public Builder dedupeCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("dedupeCapacity must be at least 1: " + capacity);
-            }
-            this.dedupeCapacity = capacity;
+            this.dedupeCapacity = Require.atLeast(capacity, 1, "dedupeCapacity");
             return this;
         }
 
@@ -441,11 +429,7 @@ public final class EventStream implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder drainTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("drainTimeout must not be negative: " + timeout);
-            }
-            this.drainTimeout = timeout;
+            this.drainTimeout = Require.notNegative(timeout, "drainTimeout");
             return this;
         }
 

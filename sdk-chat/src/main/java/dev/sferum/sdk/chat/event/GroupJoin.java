@@ -2,8 +2,8 @@ package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.core.internal.Require;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,9 +41,7 @@ public record GroupJoin(EventMeta meta, UserId user, JoinType joinType) implemen
      * @param joinType see the record component
      */
     public GroupJoin {
-        Objects.requireNonNull(meta, "meta");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(joinType, "joinType");
+        Require.nonNull("meta user joinType", meta, user, joinType);
     }
 
     /** @return the user's dialog with the community */

@@ -50,8 +50,7 @@ public record MemberJoined(EventMeta meta, PeerId chat, PeerId actor, Instant at
      * @param via see the record component
      */
     public MemberJoined {
-        Objects.requireNonNull(meta, "meta");
-        ChatActions.check(chat, actor, at, message);
+        ChatActions.check(meta, chat, actor, at, message);
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(via, "via");
     }

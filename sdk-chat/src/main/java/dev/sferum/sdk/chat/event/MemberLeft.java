@@ -39,8 +39,7 @@ public record MemberLeft(EventMeta meta, PeerId chat, PeerId actor, Instant at, 
      * @param kicked see the record component
      */
     public MemberLeft {
-        Objects.requireNonNull(meta, "meta");
-        ChatActions.check(chat, actor, at, message);
+        ChatActions.check(meta, chat, actor, at, message);
         Objects.requireNonNull(member, "member");
     }
 

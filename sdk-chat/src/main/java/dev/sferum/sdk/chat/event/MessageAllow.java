@@ -2,8 +2,8 @@ package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.core.internal.Require;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,9 +26,7 @@ public record MessageAllow(EventMeta meta, UserId user, String key) implements C
      * @param key see the record component
      */
     public MessageAllow {
-        Objects.requireNonNull(meta, "meta");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(key, "key");
+        Require.nonNull("meta user key", meta, user, key);
     }
 
     /** @return the user's dialog with the community */

@@ -3,8 +3,8 @@ package dev.sferum.sdk.chat.event;
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.core.internal.Require;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,10 +38,7 @@ public record MessageDeleted(EventMeta meta, MessageRef message, PeerId chat, Us
      * @throws IllegalArgumentException if the message is not in {@code chat}
      */
     public MessageDeleted {
-        Objects.requireNonNull(meta, "meta");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(chat, "chat");
-        Objects.requireNonNull(by, "by");
+        Require.nonNull("meta message chat by", meta, message, chat, by);
         if (!message.peer().equals(chat)) {
             throw new IllegalArgumentException("the deleted message " + message + " is not in " + chat);
         }

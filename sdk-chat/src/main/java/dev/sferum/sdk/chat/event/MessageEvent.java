@@ -4,11 +4,11 @@ import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.core.internal.Json;
+import dev.sferum.sdk.core.internal.Require;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -60,18 +60,11 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
      *     are given
      */
     public MessageEvent {
-        Objects.requireNonNull(meta, "meta");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(conversation, "conversation");
-        Objects.requireNonNull(buttonEventId, "buttonEventId");
-        Objects.requireNonNull(payload, "payload");
-        Objects.requireNonNull(messageKey, "messageKey");
+        Require.nonNull("meta user conversation buttonEventId payload messageKey", meta, user, conversation, buttonEventId, payload, messageKey);
         if (buttonEventId.isBlank()) {
             throw new IllegalArgumentException("a message_event needs its object.event_id to be answered; it is blank");
         }
-        if (conversationMessageId < 0) {
-            throw new IllegalArgumentException("conversation_message_id must not be negative: " + conversationMessageId);
-        }
+        Require.notNegative(conversationMessageId, "conversation_message_id");
         if (!messageKey.isEmpty() && messageKey.isBlank()) {
             throw new IllegalArgumentException("a message key must be empty (none) or not blank");
         }

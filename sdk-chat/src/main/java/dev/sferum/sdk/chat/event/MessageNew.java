@@ -2,8 +2,8 @@ package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.chat.Message;
 import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.core.internal.Require;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,9 +35,7 @@ public record MessageNew(EventMeta meta, Message message, ClientInfo clientInfo)
      * @param clientInfo see the record component
      */
     public MessageNew {
-        Objects.requireNonNull(meta, "meta");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(clientInfo, "clientInfo");
+        Require.nonNull("meta message clientInfo", meta, message, clientInfo);
     }
 
     /** @return the chat or dialog the message is in */

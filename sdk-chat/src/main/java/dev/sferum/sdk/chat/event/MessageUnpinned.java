@@ -5,7 +5,6 @@ import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,16 +35,11 @@ public record MessageUnpinned(EventMeta meta, PeerId chat, PeerId actor, Instant
      * @throws IllegalArgumentException if {@code conversationMessageId} is negative
      */
     public MessageUnpinned {
-        Objects.requireNonNull(meta, "meta");
-        ChatActions.check(chat, actor, at, message);
-        Objects.requireNonNull(by, "by");
-        if (conversationMessageId < 0) {
-            throw new IllegalArgumentException("conversation_message_id must not be negative: " + conversationMessageId);
-        }
+        ChatActions.checkPin(meta, chat, actor, at, message, by, conversationMessageId);
     }
 
     /** @return the unpinned message, if VK named it */
     public Optional<MessageRef> unpinned() {
-        return conversationMessageId > 0 ? Optional.of(MessageRef.of(chat(), 0, conversationMessageId)) : Optional.empty();
+        return ChatActions.pinRef(chat, conversationMessageId);
     }
 }

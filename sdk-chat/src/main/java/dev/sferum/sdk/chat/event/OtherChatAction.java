@@ -37,8 +37,7 @@ public record OtherChatAction(EventMeta meta, PeerId chat, PeerId actor, Instant
      * @throws IllegalArgumentException if {@code actionType} is blank
      */
     public OtherChatAction {
-        Objects.requireNonNull(meta, "meta");
-        ChatActions.check(chat, actor, at, message);
+        ChatActions.check(meta, chat, actor, at, message);
         Objects.requireNonNull(actionType, "actionType");
         Objects.requireNonNull(actionJson, "actionJson");
         if (actionType.isBlank()) {

@@ -1,8 +1,8 @@
 package dev.sferum.sdk.chat.event;
 
 import dev.sferum.sdk.chat.PeerId;
+import dev.sferum.sdk.core.internal.Require;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,9 +35,7 @@ public record UnknownEvent(EventMeta meta, String reason, Optional<PeerId> peer)
      * @param peer see the record component
      */
     public UnknownEvent {
-        Objects.requireNonNull(meta, "meta");
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(peer, "peer");
+        Require.nonNull("meta reason peer", meta, reason, peer);
     }
 
     /**

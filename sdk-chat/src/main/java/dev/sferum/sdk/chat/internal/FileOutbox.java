@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,12 +25,10 @@ import java.util.Objects;
  * change, so a crash leaves the old or the new list, never a torn one. The file holds message texts, so it is
  * owner-only. Refused entries are kept under {@code "refused"} (a file without that key has none).
  */
-public final class FileOutbox implements MessageOutbox {
+public final class FileOutbox extends MapOutbox {
     private static final int VERSION = 1;
 
     private final Path file;
-    private final Map<Long, OutboxEntry> entries = new LinkedHashMap<>();
-    private final Map<Long, OutboxRefusal> refusals = new LinkedHashMap<>();
 
     /**
      * @param file the file
@@ -64,68 +60,8 @@ public final class FileOutbox implements MessageOutbox {
     }
 
     @Override
-    public synchronized void add(OutboxEntry entry) {
-        Objects.requireNonNull(entry, "entry");
-        OutboxEntry before = entries.put(entry.key(), entry);
-        try {
-            save();
-        } catch (RuntimeException e) {
-            if (before == null) {
-                entries.remove(entry.key());
-            } else {
-                entries.put(entry.key(), before);
-            }
-            throw e;
-        }
-    }
-
-    @Override
-    public synchronized void remove(long key) {
-        OutboxEntry before = entries.remove(key);
-        OutboxRefusal refusedBefore = refusals.remove(key);
-        if (before != null || refusedBefore != null) {
-            try {
-                save();
-            } catch (RuntimeException e) {
-                restore(key, before, refusedBefore);
-                throw e;
-            }
-        }
-    }
-
-    @Override
-    public synchronized void refuse(OutboxRefusal refusal) {
-        Objects.requireNonNull(refusal, "refusal");
-        long key = refusal.key();
-        OutboxEntry before = entries.remove(key);
-        OutboxRefusal refusedBefore = refusals.remove(key);
-        refusals.put(key, refusal);
-        try {
-            save();
-        } catch (RuntimeException e) {
-            refusals.remove(key);
-            restore(key, before, refusedBefore);
-            throw e;
-        }
-    }
-
-    private void restore(long key, OutboxEntry entry, OutboxRefusal refusal) {
-        if (entry != null) {
-            entries.put(key, entry);
-        }
-        if (refusal != null) {
-            refusals.put(key, refusal);
-        }
-    }
-
-    @Override
-    public synchronized List<OutboxRefusal> refused() {
-        return List.copyOf(refusals.values());
-    }
-
-    @Override
-    public synchronized List<OutboxEntry> pending() {
-        return List.copyOf(new ArrayList<>(entries.values()));
+    void changed() {
+        save();
     }
 
     private void save() {
@@ -160,7 +96,7 @@ public final class FileOutbox implements MessageOutbox {
     }
 
     @Override
-    public synchronized String toString() {
-        return "MessageOutbox[file " + file + ", " + entries.size() + " pending, " + refusals.size() + " refused]";
+    public String toString() {
+        return describe("file " + file);
     }
 }

@@ -3,6 +3,7 @@ package dev.sferum.sdk.chat.roster;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.chat.spi.Checks;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.util.List;
 import java.util.Objects;
@@ -86,8 +87,7 @@ public sealed interface RosterStep {
          * @param title the chat's title now
          */
         public LinkChat {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             Objects.requireNonNull(title, "title");
         }
 
@@ -116,8 +116,7 @@ public sealed interface RosterStep {
          * @param to the title wanted
          */
         public RenameChat {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             Objects.requireNonNull(from, "from");
             to = Checks.title(to, "the title of class " + classId);
         }
@@ -144,8 +143,7 @@ public sealed interface RosterStep {
          * @param users who to add
          */
         public AddMembers {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             users = List.copyOf(users);
         }
 
@@ -174,12 +172,9 @@ public sealed interface RosterStep {
          * @param sendCalls the send calls planned to deliver the link (0 if it is only reported)
          */
         public InviteMembers {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             users = List.copyOf(users);
-            if (sendCalls < 0) {
-                throw new IllegalArgumentException("sendCalls must not be negative: " + sendCalls);
-            }
+            Require.notNegative(sendCalls, "sendCalls");
         }
 
         @Override
@@ -204,8 +199,7 @@ public sealed interface RosterStep {
          * @param members who to remove
          */
         public RemoveMembers {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             members = List.copyOf(members);
         }
 
@@ -232,8 +226,7 @@ public sealed interface RosterStep {
          * @param members who to remove
          */
         public RetireClass {
-            RosterClass.checkClassId(classId);
-            Objects.requireNonNull(chat, "chat").requireChat("chat");
+            RosterStep.checkClassChat(classId, chat);
             members = List.copyOf(members);
         }
 
@@ -241,5 +234,17 @@ public sealed interface RosterStep {
         public int apiCalls() {
             return members.size();
         }
+    }
+
+    /**
+     * The check every step on an existing class chat makes.
+     *
+     * @param classId the class
+     * @param chat its chat
+     * @throws IllegalArgumentException if the class id is blank or too long, or the peer is not a chat
+     */
+    private static void checkClassChat(String classId, PeerId chat) {
+        RosterClass.checkClassId(classId);
+        Objects.requireNonNull(chat, "chat").requireChat("chat");
     }
 }

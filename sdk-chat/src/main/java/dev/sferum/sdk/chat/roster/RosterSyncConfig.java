@@ -1,6 +1,7 @@
 package dev.sferum.sdk.chat.roster;
 
 import dev.sferum.sdk.chat.UserId;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -267,11 +268,7 @@ public final class RosterSyncConfig {
          * @return this builder
          */
         public Builder clockSkew(Duration skew) {
-            Objects.requireNonNull(skew, "skew");
-            if (skew.isNegative()) {
-                throw new IllegalArgumentException("clockSkew must not be negative: " + skew);
-            }
-            this.clockSkew = skew;
+            this.clockSkew = Require.notNegative(skew, "clockSkew");
             return this;
         }
 
@@ -306,10 +303,7 @@ public final class RosterSyncConfig {
          * @return this builder
          */
         public Builder concurrency(int classes) {
-            if (classes < 1 || classes > MAX_CONCURRENCY) {
-                throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ": " + classes);
-            }
-            this.concurrency = classes;
+            this.concurrency = Require.between(classes, 1, MAX_CONCURRENCY, "concurrency");
             return this;
         }
 
@@ -323,10 +317,7 @@ public final class RosterSyncConfig {
          * @return this builder
          */
         public Builder maxTriesPerClass(int tries) {
-            if (tries < 1 || tries > 100) {
-                throw new IllegalArgumentException("maxTriesPerClass must be between 1 and 100: " + tries);
-            }
-            this.maxTriesPerClass = tries;
+            this.maxTriesPerClass = Require.between(tries, 1, 100, "maxTriesPerClass");
             return this;
         }
 
@@ -378,11 +369,7 @@ public final class RosterSyncConfig {
          * @return this builder
          */
         public Builder deadline(Duration limit) {
-            Objects.requireNonNull(limit, "limit");
-            if (limit.isNegative() || limit.isZero()) {
-                throw new IllegalArgumentException("deadline must be positive: " + limit);
-            }
-            this.deadline = limit;
+            this.deadline = Require.positive(limit, "deadline");
             return this;
         }
 

@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -67,8 +68,7 @@ public abstract class AsyncChatFront<C> implements ChatAsyncClient {
 
     @Override
     public CompletableFuture<CreateChatResult> createChat(CreateChatRequest request) {
-        Objects.requireNonNull(request, "request");
-        return run(c -> ops.createChat(c, request));
+        return run(request, ops::createChat);
     }
 
     @Override
@@ -88,14 +88,12 @@ public abstract class AsyncChatFront<C> implements ChatAsyncClient {
 
     @Override
     public CompletableFuture<Page<ChatMember>> members(MembersRequest request) {
-        Objects.requireNonNull(request, "request");
-        return run(c -> ops.members(c, request));
+        return run(request, ops::members);
     }
 
     @Override
     public CompletableFuture<MemberChangeResult> addMember(AddMemberRequest request) {
-        Objects.requireNonNull(request, "request");
-        return run(c -> ops.addMember(c, request));
+        return run(request, ops::addMember);
     }
 
     @Override
@@ -120,8 +118,7 @@ public abstract class AsyncChatFront<C> implements ChatAsyncClient {
 
     @Override
     public CompletableFuture<SendResult> send(SendRequest request) {
-        Objects.requireNonNull(request, "request");
-        return run(c -> ops.send(c, request));
+        return run(request, ops::send);
     }
 
     @Override
@@ -136,14 +133,12 @@ public abstract class AsyncChatFront<C> implements ChatAsyncClient {
 
     @Override
     public CompletableFuture<Void> edit(EditRequest request) {
-        Objects.requireNonNull(request, "request");
-        return run(c -> ops.edit(c, request));
+        return run(request, ops::edit);
     }
 
     @Override
     public CompletableFuture<DeleteResult> delete(DeleteRequest request) {
-        Objects.requireNonNull(request, "request");
-        return run(c -> ops.delete(c, request));
+        return run(request, ops::delete);
     }
 
     @Override
@@ -158,14 +153,18 @@ public abstract class AsyncChatFront<C> implements ChatAsyncClient {
 
     @Override
     public CompletableFuture<Page<Message>> history(HistoryRequest request) {
-        Objects.requireNonNull(request, "request");
-        return run(c -> ops.history(c, request));
+        return run(request, ops::history);
     }
 
     @Override
     public CompletableFuture<Page<Conversation>> conversations(ConversationsRequest request) {
+        return run(request, ops::conversations);
+    }
+
+    /** Runs one operation that takes a request, which must not be null; see {@link #run(Function)}. */
+    private <R, T> CompletableFuture<T> run(R request, BiFunction<C, R, Flow<T>> op) {
         Objects.requireNonNull(request, "request");
-        return run(c -> ops.conversations(c, request));
+        return run(c -> op.apply(c, request));
     }
 
     /**

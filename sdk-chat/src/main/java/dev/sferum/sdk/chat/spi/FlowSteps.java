@@ -2,19 +2,46 @@ package dev.sferum.sdk.chat.spi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * What every backend's operation steps share, sync or async: finished and failed flows of their kind, and the
- * combinators written once on them ({@link #defer}, {@link #each}). A backend adds how it makes one call (VK's
- * {@code Steps}, MAX's {@code Calls}).
+ * What every backend's operation steps share, sync or async: finished and failed flows of their kind, the calls in
+ * flight of an async operation ({@link InFlight}), and the combinators written once on them ({@link #defer},
+ * {@link #each}). A backend adds how it makes one call (VK's {@code Steps}, MAX's {@code Calls}), with
+ * {@link #now(Supplier, UnaryOperator)} on the sync path and {@link #inFlight()} on the async one.
  */
 public abstract class FlowSteps {
+    private final InFlight inFlight;
 
-    /** For subclasses. */
+    /** For steps that run on the calling thread: their flows are already there. */
     protected FlowSteps() {
+        this.inFlight = null;
+    }
+
+    /**
+     * For the steps of one async operation: their flows are futures, and their calls are tracked so that cancelling
+     * the operation cancels them.
+     *
+     * @param inFlight the operation's calls
+     */
+    protected FlowSteps(InFlight inFlight) {
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+    }
+
+    /**
+     * @return the calls in flight of this async operation
+     * @throws IllegalStateException on sync steps, which have none
+     */
+    protected final InFlight inFlight() {
+        if (inFlight == null) {
+            throw new IllegalStateException("sync steps run on the calling thread and have no calls in flight");
+        }
+        return inFlight;
     }
 
     /**
@@ -22,14 +49,34 @@ public abstract class FlowSteps {
      * @param <T> its type
      * @return a finished flow of this kind
      */
-    public abstract <T> Flow<T> done(T value);
+    public <T> Flow<T> done(T value) {
+        return inFlight == null ? Flow.now(value) : Flow.later(CompletableFuture.completedFuture(value));
+    }
 
     /**
      * @param error a failure
      * @param <T> the value type
      * @return a failed flow of this kind
      */
-    public abstract <T> Flow<T> failed(RuntimeException error);
+    public <T> Flow<T> failed(RuntimeException error) {
+        return inFlight == null ? Flow.nowFailed(error) : Flow.later(CompletableFuture.failedFuture(error));
+    }
+
+    /**
+     * Makes one call on the calling thread (the sync path).
+     *
+     * @param call the call
+     * @param translate turns its failure into the backend's chat exception (or returns it unchanged)
+     * @param <T> its result
+     * @return the finished flow of the call
+     */
+    protected static <T> Flow<T> now(Supplier<T> call, UnaryOperator<RuntimeException> translate) {
+        try {
+            return Flow.now(call.get());
+        } catch (RuntimeException e) {
+            return Flow.nowFailed(translate.apply(e));
+        }
+    }
 
     /**
      * Runs {@code step}, turning an exception it throws into a failed flow.

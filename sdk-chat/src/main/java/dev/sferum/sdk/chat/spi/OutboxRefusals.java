@@ -9,6 +9,8 @@ import dev.sferum.sdk.chat.SendResult;
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +20,31 @@ import java.util.function.Function;
 
 /** How every backend's chat ops settle an outbox entry that failed: the one rule, so the contract stays uniform. */
 public final class OutboxRefusals {
+    private static final Logger log = LoggerFactory.getLogger(OutboxRefusals.class);
+
     private OutboxRefusals() {
+    }
+
+    /**
+     * Settles an entry whose send failed: it stays pending if {@link #keepPending} says it may still succeed, else
+     * it is recorded as refused for good. Logged at DEBUG with the key and the failure (its category and message).
+     *
+     * @param outbox the outbox it is in
+     * @param entry the entry
+     * @param at now, for the refusal's time
+     * @param error how the send failed
+     */
+    public static void settleFailure(MessageOutbox outbox, OutboxEntry entry, Instant at, Throwable error) {
+        if (!keepPending(error)) {
+            outbox.refuse(of(entry, at, error));
+            log.debug("send key={} refused for good: {}", entry.key(), describe(error));
+        } else {
+            log.debug("send key={} stays pending: {}", entry.key(), describe(error));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e instanceof SferumException s ? s.category() + " " + s.getMessage() : e.getClass().getName();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.sferum.sdk.chat.spi;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +21,7 @@ public final class TextSplitter {
      * @return the parts, none blank, each at most {@code max} chars
      */
     public static List<String> split(String text, int max) {
-        if (max < 2) {
-            throw new IllegalArgumentException("max must be at least 2: " + max);
-        }
+        Require.atLeast(max, 2, "max");
         if (text.length() <= max) {
             return List.of(text);
         }

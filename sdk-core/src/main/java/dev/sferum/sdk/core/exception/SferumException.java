@@ -1,5 +1,7 @@
 package dev.sferum.sdk.core.exception;
 
+import dev.sferum.sdk.core.internal.Require;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -78,10 +80,7 @@ public class SferumException extends RuntimeException {
      * @return this exception
      */
     public SferumException withAttempts(int attempts) {
-        if (attempts < 1) {
-            throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
-        }
-        this.attempts = attempts;
+        this.attempts = Require.atLeast(attempts, 1, "attempts");
         return this;
     }
 

@@ -19,6 +19,7 @@ import tools.jackson.databind.ObjectReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +59,22 @@ public final class VkWire implements Wire<ApiRequest, AccessToken> {
         this.methodPrefix = config.baseUri().toString() + "/method/";
         this.apiHost = config.baseUri().getHost();
         this.batcher = config.batching().enabled() ? new Batcher(config, this, transport) : null;
+    }
+
+    /**
+     * Checks a VK API version, as the configs and per-call options take it.
+     *
+     * @param version such as {@code 5.199}
+     * @return it
+     * @throws NullPointerException if null
+     * @throws IllegalArgumentException if it is not two numbers joined by a dot
+     */
+    public static String apiVersion(String version) {
+        Objects.requireNonNull(version, "version");
+        if (!version.matches("\\d+\\.\\d+")) {
+            throw new IllegalArgumentException("apiVersion must look like 5.199: \"" + version + "\"");
+        }
+        return version;
     }
 
     /**

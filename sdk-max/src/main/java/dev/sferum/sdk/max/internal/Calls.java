@@ -3,6 +3,7 @@ package dev.sferum.sdk.max.internal;
 import dev.sferum.sdk.chat.spi.AsyncScope;
 import dev.sferum.sdk.chat.spi.Flow;
 import dev.sferum.sdk.chat.spi.FlowSteps;
+import dev.sferum.sdk.chat.spi.InFlight;
 
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
@@ -10,10 +11,7 @@ import dev.sferum.sdk.core.exception.TransportException;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -25,6 +23,10 @@ public abstract class Calls extends FlowSteps {
     Calls() {
     }
 
+    Calls(InFlight inFlight) {
+        super(inFlight);
+    }
+
     /**
      * @param pipeline the pipeline
      * @return calls that run on the calling thread
@@ -33,13 +35,7 @@ public abstract class Calls extends FlowSteps {
         return new Calls() {
             @Override
             public <T> Flow<T> call(MaxRequest request, Function<JsonNode, T> decode) {
-                try {
-                    return Flow.now(pipeline.execute(request, decode));
-                } catch (SferumException e) {
-                    return Flow.nowFailed(MaxErrors.chatError(request, e));
-                } catch (RuntimeException e) {
-                    return Flow.nowFailed(e);
-                }
+                return now(() -> pipeline.execute(request, decode), e -> chatError(request, e));
             }
 
             @Override
@@ -53,22 +49,12 @@ public abstract class Calls extends FlowSteps {
                             "interrupted while waiting before a delivery check", null, null));
                 }
             }
-
-            @Override
-            public <T> Flow<T> done(T value) {
-                return Flow.now(value);
-            }
-
-            @Override
-            public <T> Flow<T> failed(RuntimeException error) {
-                return Flow.nowFailed(error);
-            }
         };
     }
 
     /**
      * @param pipeline the pipeline
-     * @return calls that compose futures; make one per operation so that {@link Async#cancel()} stops just it
+     * @return calls that compose futures; make one per operation so that cancelling its result stops just it
      */
     public static Async async(MaxBackend pipeline) {
         return new Async(pipeline);
@@ -77,10 +63,9 @@ public abstract class Calls extends FlowSteps {
     /** Async calls of one operation: cancelling them cancels the call in flight and starts no more. */
     public static final class Async extends Calls implements AsyncScope<Calls> {
         private final MaxBackend pipeline;
-        private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-        private volatile boolean cancelled;
 
         private Async(MaxBackend pipeline) {
+            super(new InFlight());
             this.pipeline = pipeline;
         }
 
@@ -92,70 +77,22 @@ public abstract class Calls extends FlowSteps {
 
         @Override
         public <T> Flow<T> call(MaxRequest request, Function<JsonNode, T> decode) {
-            if (cancelled) {
-                return Flow.later(CompletableFuture.failedFuture(new CancellationException("the operation was cancelled before "
-                        + request.operation())));
-            }
-            CompletableFuture<T> call;
-            try {
-                call = pipeline.executeAsync(request, decode);
-            } catch (RuntimeException e) {
-                return Flow.later(CompletableFuture.failedFuture(e));
-            }
-            return track(call).recover(e -> failed(MaxErrors.chatError(request, e)));
+            return inFlight().call(request.operation(), () -> pipeline.executeAsync(request, decode), e -> chatError(request, e));
         }
 
         @Override
         public Flow<Void> pause(Duration d) {
-            return track(pipeline.config().timeSource().delay(d));
+            return inFlight().track(pipeline.config().timeSource().delay(d), e -> e);
         }
 
-        private <T> Flow<T> track(CompletableFuture<T> call) {
-            inFlight.add(call);
-            if (cancelled) {
-                call.cancel(true);
-            }
-            CompletableFuture<T> out = new CompletableFuture<>();
-            call.whenComplete((v, e) -> {
-                inFlight.remove(call);
-                if (e == null) {
-                    out.complete(v);
-                } else {
-                    out.completeExceptionally(Flow.unwrap(e));
-                }
-            });
-            return Flow.later(out);
-        }
-
-        @Override
-        public <T> Flow<T> done(T value) {
-            return Flow.later(CompletableFuture.completedFuture(value));
-        }
-
-        @Override
-        public <T> Flow<T> failed(RuntimeException error) {
-            return Flow.later(CompletableFuture.failedFuture(error));
-        }
-
-        /**
-         * Ties the operation's result to these calls: cancelling the result cancels the call in flight.
-         *
-         * @param flow the operation's flow
-         * @param <T> its value
-         * @return the future to hand to the caller
-         */
         @Override
         public <T> CompletableFuture<T> bind(Flow<T> flow) {
-            return AsyncScope.bind(flow, this::cancel);
+            return inFlight().bind(flow);
         }
+    }
 
-        /** Cancels the call in flight and refuses further calls. */
-        public void cancel() {
-            cancelled = true;
-            for (CompletableFuture<?> f : inFlight) {
-                f.cancel(true);
-            }
-        }
+    private static RuntimeException chatError(MaxRequest request, RuntimeException e) {
+        return e instanceof SferumException s ? MaxErrors.chatError(request, s) : e;
     }
 
     /**

@@ -694,16 +694,9 @@ public final class MaxChatOps implements ChatOps<Calls> {
             if (delivery.rememberSettled() > 0) {
                 settled.put(key, result);
             }
-        } else if (!keepPending(error)) {
-            outbox.refuse(OutboxRefusals.of(entry, clock.instant(), error));
-            log.debug("send key={} refused for good: {}", key, describe(error));
         } else {
-            log.debug("send key={} stays pending: {}", key, describe(error));
+            OutboxRefusals.settleFailure(outbox, entry, clock.instant(), error);
         }
-    }
-
-    private static String describe(Throwable e) {
-        return e instanceof SferumException s ? s.category() + " " + s.getMessage() : e.getClass().getName();
     }
 
     /** Whether a send that failed this way may still succeed later. */

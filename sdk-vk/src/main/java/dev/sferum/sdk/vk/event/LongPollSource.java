@@ -5,6 +5,7 @@ import dev.sferum.sdk.chat.event.EventStream;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.TimeSource;
 import dev.sferum.sdk.core.exception.SferumException;
+import dev.sferum.sdk.core.internal.Require;
 import dev.sferum.sdk.vk.event.internal.LongPoller;
 
 import dev.sferum.sdk.core.Transport;
@@ -249,10 +250,7 @@ public final class LongPollSource implements AutoCloseable {
          * @throws IllegalArgumentException if outside 1..90
          */
         public Builder waitSeconds(int seconds) {
-            if (seconds < 1 || seconds > MAX_WAIT_SECONDS) {
-                throw new IllegalArgumentException("waitSeconds must be between 1 and " + MAX_WAIT_SECONDS + ": " + seconds);
-            }
-            this.waitSeconds = seconds;
+            this.waitSeconds = Require.between(seconds, 1, MAX_WAIT_SECONDS, "waitSeconds");
             return this;
         }
 
@@ -308,10 +306,7 @@ public final class LongPollSource implements AutoCloseable {
          * @throws IllegalArgumentException if below 1
          */
         public Builder reacquireAfter(int failures) {
-            if (failures < 1) {
-                throw new IllegalArgumentException("reacquireAfter must be at least 1: " + failures);
-            }
-            this.reacquireAfter = failures;
+            this.reacquireAfter = Require.atLeast(failures, 1, "reacquireAfter");
             return this;
         }
 
@@ -341,10 +336,7 @@ public final class LongPollSource implements AutoCloseable {
          * @throws IllegalArgumentException if below 1024
          */
         public Builder maxResponseBytes(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + bytes);
-            }
-            this.maxResponseBytes = bytes;
+            this.maxResponseBytes = Require.atLeast(bytes, 1024, "maxResponseBytes");
             return this;
         }
 
@@ -357,11 +349,7 @@ public final class LongPollSource implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder closeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative: " + timeout);
-            }
-            this.closeTimeout = timeout;
+            this.closeTimeout = Require.notNegative(timeout, "closeTimeout");
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.sferum.sdk.vk.internal;
 import dev.sferum.sdk.chat.spi.AsyncScope;
 import dev.sferum.sdk.chat.spi.Flow;
 import dev.sferum.sdk.chat.spi.FlowSteps;
+import dev.sferum.sdk.chat.spi.InFlight;
 import dev.sferum.sdk.core.ApiAsyncClient;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiRequest;
@@ -21,6 +22,10 @@ public abstract class Steps extends FlowSteps {
     Steps() {
     }
 
+    Steps(InFlight inFlight) {
+        super(inFlight);
+    }
+
     /**
      * @param api the sync API client
      * @return steps that run on the calling thread
@@ -29,30 +34,14 @@ public abstract class Steps extends FlowSteps {
         return new Steps() {
             @Override
             public <T> Flow<T> call(ApiRequest request, ResultType<T> type) {
-                try {
-                    return Flow.now(api.call(request, type));
-                } catch (ApiException e) {
-                    return Flow.nowFailed(ChatErrors.translate(e));
-                } catch (RuntimeException e) {
-                    return Flow.nowFailed(e);
-                }
-            }
-
-            @Override
-            public <T> Flow<T> done(T value) {
-                return Flow.now(value);
-            }
-
-            @Override
-            public <T> Flow<T> failed(RuntimeException error) {
-                return Flow.nowFailed(error);
+                return now(() -> api.call(request, type), Steps::chatError);
             }
         };
     }
 
     /**
      * @param api the async API client
-     * @return steps that compose futures; make one per operation so that {@link Async#cancel()} stops just it
+     * @return steps that compose futures; make one per operation so that cancelling its result stops just it
      */
     public static Async async(ApiAsyncClient api) {
         return new Async(api);
@@ -61,10 +50,9 @@ public abstract class Steps extends FlowSteps {
     /** Async steps of one operation: cancelling them cancels the call in flight and starts no more. */
     public static final class Async extends Steps implements AsyncScope<Steps> {
         private final ApiAsyncClient api;
-        private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private volatile boolean cancelled;
 
         private Async(ApiAsyncClient api) {
+            super(new InFlight());
             this.api = api;
         }
 
@@ -76,61 +64,12 @@ public abstract class Steps extends FlowSteps {
 
         @Override
         public <T> Flow<T> call(ApiRequest request, ResultType<T> type) {
-            if (cancelled) {
-                return Flow.later(CompletableFuture.failedFuture(new java.util.concurrent.CancellationException(
-                        "the operation was cancelled before " + request.method())));
-            }
-            CompletableFuture<T> call;
-            try {
-                call = api.call(request, type);
-            } catch (RuntimeException e) {
-                return Flow.later(CompletableFuture.failedFuture(e));
-            }
-            inFlight.add(call);
-            if (cancelled) {
-                call.cancel(true);
-            }
-            CompletableFuture<T> translated = new CompletableFuture<>();
-            call.whenComplete((v, e) -> {
-                inFlight.remove(call);
-                if (e == null) {
-                    translated.complete(v);
-                } else {
-                    Throwable cause = Flow.unwrap(e);
-                    translated.completeExceptionally(cause instanceof ApiException a ? ChatErrors.translate(a) : cause);
-                }
-            });
-            return Flow.later(translated);
+            return inFlight().call(request.method(), () -> api.call(request, type), Steps::chatError);
         }
 
-        @Override
-        public <T> Flow<T> done(T value) {
-            return Flow.later(CompletableFuture.completedFuture(value));
-        }
-
-        @Override
-        public <T> Flow<T> failed(RuntimeException error) {
-            return Flow.later(CompletableFuture.failedFuture(error));
-        }
-
-        /**
-         * Ties the operation's result to these steps: cancelling the result cancels the call in flight.
-         *
-         * @param flow the operation's flow
-         * @param <T> its value
-         * @return the future to hand to the caller
-         */
         @Override
         public <T> CompletableFuture<T> bind(Flow<T> flow) {
-            return AsyncScope.bind(flow, this::cancel);
-        }
-
-        /** Cancels the call in flight and refuses further calls. */
-        public void cancel() {
-            cancelled = true;
-            for (CompletableFuture<?> f : inFlight) {
-                f.cancel(true);
-            }
+            return inFlight().bind(flow);
         }
     }
 
@@ -143,4 +82,8 @@ public abstract class Steps extends FlowSteps {
      * @return the flow of the result; VK chat errors fail it as chat exceptions
      */
     public abstract <T> Flow<T> call(ApiRequest request, ResultType<T> type);
+
+    private static RuntimeException chatError(RuntimeException e) {
+        return e instanceof ApiException a ? ChatErrors.translate(a) : e;
+    }
 }

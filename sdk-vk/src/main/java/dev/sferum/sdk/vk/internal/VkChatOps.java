@@ -476,19 +476,11 @@ public final class VkChatOps implements ChatOps<Steps> {
     }
 
     private void settle(OutboxEntry entry, Throwable error) {
-        long key = entry.key();
         if (error == null) {
-            outbox.remove(key);
-        } else if (!keepPending(error)) {
-            outbox.refuse(OutboxRefusals.of(entry, clock.instant(), error));
-            log.debug("send key={} refused for good: {}", key, describe(error));
+            outbox.remove(entry.key());
         } else {
-            log.debug("send key={} stays pending: {}", key, describe(error));
+            OutboxRefusals.settleFailure(outbox, entry, clock.instant(), error);
         }
-    }
-
-    private static String describe(Throwable e) {
-        return e instanceof SferumException s ? s.category() + " " + s.getMessage() : e.getClass().getName();
     }
 
     /** Whether a send that failed this way may still succeed later with the same key. */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Reads VK's chat and message objects (schema {@code messages_*}) into the module's values, leniently. */
-final class VkDecode {
+public final class VkDecode {
 
     private VkDecode() {
     }
@@ -69,12 +69,18 @@ final class VkDecode {
                 ownerOrNull(m.path("invited_by")), joined > 0 ? Instant.ofEpochSecond(joined) : null);
     }
 
-    /** @return the message, or {@code null} if it carries neither id */
-    static Message message(JsonNode m) {
+    /**
+     * Reads a VK message object ({@code messages.getHistory} items, and the messages inside events), leniently:
+     * a missing or odd field reads as 0 or empty.
+     *
+     * @param m the message object
+     * @return the message, or {@code null} if it has no peer or carries neither id
+     */
+    public static Message message(JsonNode m) {
         long peerId = m.path("peer_id").asLong(0);
-        long id = m.path("id").asLong(0);
-        long cmid = m.path("conversation_message_id").asLong(0);
-        if (peerId == 0 || (id <= 0 && cmid <= 0)) {
+        long id = Math.max(0, m.path("id").asLong(0));
+        long cmid = Math.max(0, m.path("conversation_message_id").asLong(0));
+        if (peerId == 0 || (id == 0 && cmid == 0)) {
             return null;
         }
         PeerId peer = VkPeers.fromVk(peerId);
@@ -87,20 +93,24 @@ final class VkDecode {
             }
         }
         JsonNode action = m.path("action").path("type");
-        return new Message(MessageRef.of(peer, Math.max(0, id), Math.max(0, cmid)), from == 0 ? peer : VkPeers.fromVk(from),
-                Instant.ofEpochSecond(m.path("date").asLong(0)), m.path("text").asString(""), attachments,
+        return new Message(MessageRef.of(peer, id, cmid), from == 0 ? peer : VkPeers.fromVk(from),
+                Instant.ofEpochSecond(Math.max(0, m.path("date").asLong(0))), text(m.path("text")), attachments,
                 Math.max(0, m.path("random_id").asLong(0)), action.isString() ? action.asString() : null);
     }
 
     /** {@code {"type":"photo","photo":{"owner_id":-1,"id":2,"access_key":"k"}}} to {@code photo-1_2_k}. */
     static String attachment(JsonNode a) {
-        String type = a.path("type").asString("");
+        String type = text(a.path("type"));
         JsonNode body = a.path(type);
         if (type.isEmpty() || !body.has("id") || !body.has("owner_id")) {
             return null;
         }
-        String key = body.path("access_key").asString("");
-        return type + body.path("owner_id").asLong() + "_" + body.path("id").asLong() + (key.isEmpty() ? "" : "_" + key);
+        String key = text(body.path("access_key"));
+        return type + body.path("owner_id").asLong(0) + "_" + body.path("id").asLong(0) + (key.isEmpty() ? "" : "_" + key);
+    }
+
+    private static String text(JsonNode n) {
+        return n.isString() || n.isNumber() ? n.asString() : "";
     }
 
     static Conversation conversation(JsonNode item) {

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.chat.event.internal;
 
 import dev.sferum.sdk.chat.event.EventDedupeStore;
+import dev.sferum.sdk.core.internal.Require;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +27,7 @@ public final class Deduper implements EventDedupeStore {
      */
     public Deduper(Clock clock, int capacity) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
-        }
-        this.capacity = capacity;
+        this.capacity = Require.atLeast(capacity, 1, "capacity");
     }
 
     @Override

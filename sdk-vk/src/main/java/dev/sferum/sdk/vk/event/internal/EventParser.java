@@ -25,6 +25,7 @@ import dev.sferum.sdk.chat.event.MessageReply;
 import dev.sferum.sdk.chat.event.MessageUnpinned;
 import dev.sferum.sdk.chat.event.OtherChatAction;
 import dev.sferum.sdk.chat.event.UnknownEvent;
+import dev.sferum.sdk.vk.internal.VkDecode;
 import dev.sferum.sdk.vk.internal.VkPeers;
 import dev.sferum.sdk.core.internal.Json;
 import tools.jackson.core.JacksonException;
@@ -194,30 +195,7 @@ public final class EventParser {
         if (id == 0 && cmid == 0) {
             throw new Unreadable(eventType + " with neither a message id nor a conversation_message_id");
         }
-        PeerId peer = VkPeers.fromVk(peerId);
-        long from = m.path("from_id").asLong(0);
-        List<String> attachments = new ArrayList<>();
-        for (JsonNode a : m.path("attachments")) {
-            String wire = attachment(a);
-            if (wire != null) {
-                attachments.add(wire);
-            }
-        }
-        JsonNode actionType = m.path("action").path("type");
-        return new Message(MessageRef.of(peer, id, cmid), from == 0 ? peer : VkPeers.fromVk(from),
-                Instant.ofEpochSecond(Math.max(0, m.path("date").asLong(0))), text(m.path("text")), attachments,
-                Math.max(0, m.path("random_id").asLong(0)), actionType.isString() ? actionType.asString() : null);
-    }
-
-    /** {@code {"type":"photo","photo":{"owner_id":-1,"id":2,"access_key":"k"}}} to {@code photo-1_2_k}; null if unnamed. */
-    private static String attachment(JsonNode a) {
-        String type = text(a.path("type"));
-        JsonNode body = a.path(type);
-        if (type.isEmpty() || !body.has("id") || !body.has("owner_id")) {
-            return null;
-        }
-        String key = text(body.path("access_key"));
-        return type + body.path("owner_id").asLong(0) + "_" + body.path("id").asLong(0) + (key.isEmpty() ? "" : "_" + key);
+        return VkDecode.message(m);
     }
 
     private static ClientInfo clientInfo(JsonNode c) {

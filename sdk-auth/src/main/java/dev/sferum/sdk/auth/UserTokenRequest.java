@@ -7,19 +7,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Ends the user's VK ID session for this app ({@code /oauth2/logout}): the access token stops working.
+ * A VK ID call made with one user's access token and the device id of its sign-in: reading who owns the token
+ * ({@link VkIdClient#userInfo(UserTokenRequest)}, {@code /oauth2/user_info}) and ending the user's session for this
+ * app ({@link VkIdClient#logout(UserTokenRequest)}, {@code /oauth2/logout}; the access token stops working).
  *
  * <pre>{@code
+ * VkIdUser me = vkid.userInfo(UserTokenRequest.of(tokens));
  * vkid.logout(r -> r.accessToken(tokens.accessToken()).deviceId(tokens.deviceId()));
  * }</pre>
  *
  * @since 0.1.0
  */
-public final class LogoutRequest {
+public final class UserTokenRequest {
     private final AccessToken accessToken;
     private final String deviceId;
 
-    private LogoutRequest(Builder b) {
+    private UserTokenRequest(Builder b) {
         this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken is required");
         this.deviceId = b.deviceId;
     }
@@ -35,7 +38,7 @@ public final class LogoutRequest {
      * @param tokens the tokens
      * @return the request
      */
-    public static LogoutRequest of(UserTokens tokens) {
+    public static UserTokenRequest of(UserTokens tokens) {
         return builder().accessToken(tokens.accessToken()).deviceId(tokens.deviceId()).build();
     }
 
@@ -59,10 +62,10 @@ public final class LogoutRequest {
 
     @Override
     public String toString() {
-        return "LogoutRequest[" + accessToken + "]";
+        return "UserTokenRequest[" + accessToken + "]";
     }
 
-    /** Builds a {@link LogoutRequest}. Not thread-safe. */
+    /** Builds a {@link UserTokenRequest}. Not thread-safe. */
     public static final class Builder {
         private AccessToken accessToken;
         private String deviceId;
@@ -97,8 +100,8 @@ public final class LogoutRequest {
          * @return the request
          * @throws NullPointerException if the access token is missing
          */
-        public LogoutRequest build() {
-            return new LogoutRequest(this);
+        public UserTokenRequest build() {
+            return new UserTokenRequest(this);
         }
     }
 }
