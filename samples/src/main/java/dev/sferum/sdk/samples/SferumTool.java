@@ -147,7 +147,9 @@ public final class SferumTool implements Callable<Integer> {
         Integer rps;
         @Option(names = {"-v", "--verbose"}, description = "log each API call (without secrets) and show stack traces")
         boolean verbose;
-        @Option(names = "--json", description = "machine-readable output")
+        @Option(names = "--json", description = "machine-readable output as it happens: one JSON object per line (NDJSON), "
+                + "flushed at once: {\"event\":\"plan\"|\"step\"|\"retry\"|\"reconciled\"|\"sent\"|\"stopped\", ...}, the same events as "
+                + "the progress line, and last {\"event\":\"summary\", ..., \"exitCode\":N}")
         boolean json;
         @Option(names = "--backend", defaultValue = "vk", description = "vk (default) or max: the messenger the chats live in")
         String backend;
@@ -301,13 +303,14 @@ public final class SferumTool implements Callable<Integer> {
             RosterPlan plan = s.sync.plan(r);
             console.plan(plan);
             if (dryRun || plan.isEmpty()) {
-                console.finish();
+                console.finish(OK);
                 return OK;
             }
             RosterApplyResult result = s.sync.apply(plan, console.progress());
             console.applied(result);
-            console.finish();
-            return exit(result, err);
+            int code = exit(result, err);
+            console.finish(code);
+            return code;
         }
     }
 
@@ -358,15 +361,15 @@ public final class SferumTool implements Callable<Integer> {
                     .put("retries", run.retries).put("needsPerson", run.needsPerson.size());
             if (run.stopped != null) {
                 console.doc.put("stopped", run.stopped);
-            }
-            console.finish();
-            if (run.stopped != null) {
                 err.println("stopped early: " + run.stopped + "; run the same command again to resume (each class still gets the "
                         + "message exactly once)");
+                console.finish(STOPPED);
                 return STOPPED;
             }
             run.needsPerson.forEach((c, why) -> err.println("needs a person: class " + c + ": " + oneLine(why)));
-            return !run.needsPerson.isEmpty() ? NEEDS_PERSON : missing == 0 ? OK : FAILED;
+            int code = !run.needsPerson.isEmpty() ? NEEDS_PERSON : missing == 0 ? OK : FAILED;
+            console.finish(code);
+            return code;
         }
     }
 
@@ -438,7 +441,7 @@ public final class SferumTool implements Callable<Integer> {
                 }
                 retries += again.size();
                 console.say("   " + again.size() + " classes failed in a way that may pass; trying them again in " + pause.toMillis() + " ms");
-                console.events().addObject().put("event", "retry").put("classes", again.size()).put("afterMillis", pause.toMillis());
+                console.emit(Console.event("retry").put("classes", again.size()).put("afterMillis", pause.toMillis()).put("retries", retries));
                 try {
                     Thread.sleep(pause.toMillis());
                 } catch (InterruptedException e) {
@@ -467,6 +470,7 @@ public final class SferumTool implements Callable<Integer> {
             sent++;
             failuresInARow = 0;
             console.say("class " + c.id() + ": sent");
+            console.emit(Console.event("sent").put("class", c.id()).put("sent", sent));
             return null;
         }
     }
@@ -505,7 +509,7 @@ public final class SferumTool implements Callable<Integer> {
             Console console = new Console(out, common.json);
             console.say("Lesson " + lesson.id() + " started in class " + classId + "; join link posted: " + lesson.joinLink());
             console.doc.put("lesson", lesson.id()).put("class", classId).put("state", lesson.state().name()).put("joinLink", lesson.joinLink());
-            console.finish();
+            console.finish(OK);
             return OK;
         }
     }
