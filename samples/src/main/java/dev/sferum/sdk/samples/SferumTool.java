@@ -504,13 +504,55 @@ public final class SferumTool implements Callable<Integer> {
                     new IllegalArgumentException("class " + classId + " has no chat in " + s.state + "; run sync first"));
             String teacher = teacherToken != null ? teacherToken : env.get("SFERUM_TEACHER_TOKEN");
             AccessToken organizer = teacher != null ? AccessToken.user(teacher.trim()) : s.token;
-            LessonScheduler lessons = s.lessons(organizer, common.groupId == null ? 0 : common.groupId);
-            Lesson lesson = lessons.startNow(chat, title, Duration.ofMinutes(minutes));
             Console console = new Console(out, common.json);
-            console.say("Lesson " + lesson.id() + " started in class " + classId + "; join link posted: " + lesson.joinLink());
+            LessonScheduler lessons = s.lessons(organizer, common.groupId == null ? 0 : common.groupId, new dev.sferum.sdk.video.LessonListener() {
+                @Override
+                public void failed(Lesson l, String step, SferumException error, boolean willRetry) {
+                    console.say("   " + step + ": " + error.category().name().toLowerCase(java.util.Locale.ROOT)
+                            + (willRetry ? ", trying again at " + l.retryAt() : ", given up: " + oneLine(l.failure() == null ? "" : l.failure())));
+                    console.emit(Console.event(willRetry ? "retry" : "gaveUp").put("step", step).put("category", error.category().name())
+                            .put("tries", l.stepFailures()));
+                }
+
+                @Override
+                public void announcementFound(Lesson l) {
+                    console.say("   the join link was already in the chat; not posted again");
+                    console.emit(Console.event("reconciled").put("step", "announce"));
+                }
+            });
+            Lesson lesson = lessons.startNow(chat, title, Duration.ofMinutes(minutes));
+            // A step that failed in a way that may pass backs off; a one-shot command waits for it (bounded by maxTries).
+            while (!lesson.state().terminal() && lesson.state() != dev.sferum.sdk.video.LessonState.ANNOUNCED
+                    && lesson.state() != dev.sferum.sdk.video.LessonState.UNANNOUNCED && lesson.retryAt() != null) {
+                long wait = Duration.between(s.clock.instant(), lesson.retryAt()).toMillis();
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                lessons.runDue();
+                String id = lesson.id();
+                lesson = lessons.lessons().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
+            }
             console.doc.put("lesson", lesson.id()).put("class", classId).put("state", lesson.state().name()).put("joinLink", lesson.joinLink());
-            console.finish(OK);
-            return OK;
+            int code;
+            if (lesson.state() == dev.sferum.sdk.video.LessonState.ANNOUNCED) {
+                console.say("Lesson " + lesson.id() + " started in class " + classId + "; join link posted: " + lesson.joinLink());
+                code = OK;
+            } else if (lesson.state() == dev.sferum.sdk.video.LessonState.UNANNOUNCED) {
+                err.println("needs a person: class " + classId + ": the call runs but its link could not be posted (" + oneLine(lesson.failure())
+                        + "); share it with the class: " + lesson.joinLink());
+                code = NEEDS_PERSON;
+            } else {
+                err.println("stopped early: lesson " + lesson.id() + " is " + lesson.state() + (lesson.failure() != null ? " (" + oneLine(lesson.failure())
+                        + ")" : "") + "; run the command again later");
+                code = lesson.state() == dev.sferum.sdk.video.LessonState.FAILED ? NEEDS_PERSON : STOPPED;
+            }
+            console.finish(code);
+            return code;
         }
     }
 }
