@@ -68,6 +68,26 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
     /**
      * Checks the values and copies the filters.
      *
+     * @param backend the backend's name, such as {@code vk} or {@code max}
+     * @param canCreateChats whether {@code createChat} works (a MAX bot works only in chats people add it to)
+     * @param canAddMembers whether {@code addMember} works (VK's {@code addChatUser} takes user tokens only)
+     * @param canRemoveMembers whether {@code removeMember} works
+     * @param canReadInviteLinks whether {@code inviteLink} works: the chat's current invite link can be read
+     * @param canResetInviteLinks whether {@code resetInviteLink} works: the link can be revoked and a new one made
+     * @param hasIdempotentSend whether the backend drops a repeated send with the same idempotency key, so a retry
+     *     after a lost answer cannot post twice; without it the SDK checks the chat before resending
+     * @param canDeleteForAll whether {@code delete} with {@code forAll(true)} works: the messages go for every
+     *     participant
+     * @param canDeleteForSelf whether {@code delete} with {@code forAll(false)} (the default) works: the messages go
+     *     only for the acting account
+     * @param canReadOldestFirst whether {@code history} with {@code oldestFirst(true)} works; newest first always does
+     * @param conversationFilters the {@link ConversationsRequest.Filter}s {@code conversations} accepts; always holds
+     *     {@link ConversationsRequest.Filter#ALL ALL}
+     * @param maxMessageLength the longest text of one backend message, in UTF-16 chars; longer texts are split
+     * @param maxPeersPerCall how many peers one send call can reach (the client sends to more one group after another)
+     * @param maxTitleLength the longest chat title the client accepts, in code points
+     * @param requestsPerSecond the request rate the backend allows this account (VK: 3 for a user token, 20 for a
+     *     community token); roster sync estimates durations with it
      * @throws IllegalArgumentException if the backend name is blank, a limit or the rate is not positive, the filters
      *     lack {@code ALL}, or {@code delete} could work neither way
      */

@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record DeleteResult(List<MessageRef> deleted, List<MessageFailure> failed) {
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param deleted the messages deleted
+     * @param failed the messages not deleted, with the backend's reason (for example VK 924: too old to delete for
+     *     everyone)
+     */
     public DeleteResult {
         deleted = List.copyOf(deleted);
         failed = List.copyOf(failed);

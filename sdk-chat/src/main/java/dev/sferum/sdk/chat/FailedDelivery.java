@@ -8,9 +8,9 @@ import java.util.Objects;
  * One peer that did not get a part of a message sent to many peers, with the backend's reason (for example a
  * {@link MessagesNotAllowedException}: the user has not allowed messages from the community).
  *
- * @param peer the peer
+ * @param peer the user, community or chat that did not get the part; not null
  * @param part which part of the text, from 0
- * @param error why
+ * @param error the backend's refusal for this peer (its category says whether a resend may help); not null
  * @since 0.1.0
  */
 public record FailedDelivery(PeerId peer, int part, SferumException error) {
@@ -18,6 +18,9 @@ public record FailedDelivery(PeerId peer, int part, SferumException error) {
     /**
      * Checks.
      *
+     * @param peer the user, community or chat that did not get the part; not null
+     * @param part which part of the text, from 0
+     * @param error the backend's refusal for this peer (its category says whether a resend may help); not null
      * @throws IllegalArgumentException if {@code part} is negative
      */
     public FailedDelivery {

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record OutboxEntry(SendRequest request, Instant enqueuedAt) {
 
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param request the send request; its {@link SendRequest#idempotencyKey()} identifies the entry
+     * @param enqueuedAt when it entered the outbox (by the client's clock)
+     */
     public OutboxEntry {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(enqueuedAt, "enqueuedAt");

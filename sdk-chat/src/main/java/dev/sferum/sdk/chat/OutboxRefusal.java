@@ -25,7 +25,15 @@ import java.util.Objects;
  */
 public record OutboxRefusal(OutboxEntry entry, Instant refusedAt, ErrorCategory category, int errorCode, String reason) {
 
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param entry the entry as it was pending
+     * @param refusedAt when the refusal came (by the client's clock)
+     * @param category what the caller should do about it (never a retryable category)
+     * @param errorCode the backend's error code ({@code 0} when it has none, as on MAX or for a request the SDK refused)
+     * @param reason the error's message: what was refused and how to fix it; never a secret or a message text
+     */
     public OutboxRefusal {
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(refusedAt, "refusedAt");

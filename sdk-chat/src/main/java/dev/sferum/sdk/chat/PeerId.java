@@ -40,6 +40,8 @@ public record PeerId(Type type, long id) implements Comparable<PeerId> {
     /**
      * Checks the id against its kind.
      *
+     * @param type what kind of peer this is
+     * @param id the backend's id of the peer within its kind
      * @throws IllegalArgumentException if a user or community id is not positive, or a chat id is zero
      */
     public PeerId {

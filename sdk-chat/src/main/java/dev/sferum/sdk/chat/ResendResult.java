@@ -16,6 +16,10 @@ public record ResendResult(List<SendResult> sent, List<OutboxFailure> failed, in
     /**
      * Copies.
      *
+     * @param sent the pending messages now delivered, oldest first
+     * @param failed the ones that failed, with whether they stay pending
+     * @param notAttempted how many pending messages were left untried because an earlier one failed in a way that
+     *     would fail them too (the backend is unreachable or throttling); they stay pending
      * @throws IllegalArgumentException if {@code notAttempted} is negative
      */
     public ResendResult {

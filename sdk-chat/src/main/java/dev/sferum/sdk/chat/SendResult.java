@@ -22,6 +22,11 @@ public record SendResult(long idempotencyKey, int parts, List<SentMessage> sent,
     /**
      * Checks and copies.
      *
+     * @param idempotencyKey the request's key
+     * @param parts how many parts the text was split into (1 for a short text)
+     * @param sent the messages posted, in order of parts, then peers
+     * @param failed the peers that refused a part (only when sending to several peers at once; a single peer's
+     *     refusal is thrown instead)
      * @throws IllegalArgumentException if {@code parts} is below 1
      */
     public SendResult {

@@ -15,6 +15,7 @@ import dev.sferum.sdk.core.exception.SferumException;
 public class UnsupportedChatOperationException extends SferumException {
     private static final long serialVersionUID = 1L;
 
+    /** The client operation the backend cannot do, such as {@code addMember}. */
     private final String operation;
 
     /**

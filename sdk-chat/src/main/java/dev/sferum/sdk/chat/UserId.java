@@ -15,6 +15,7 @@ public record UserId(long value) implements Comparable<UserId> {
     /**
      * Checks the id.
      *
+     * @param value the id, positive
      * @throws IllegalArgumentException if it is not positive
      */
     public UserId {

@@ -24,7 +24,13 @@ public record Batching(boolean enabled, Duration window, int maxCalls) {
     /** Off: every call is its own request. The default. */
     public static final Batching OFF = new Batching(false, Duration.ofMillis(10), 25);
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param enabled whether to batch
+     * @param window how long the first call of a batch waits for others; positive
+     * @param maxCalls the most calls per {@code execute}, 1 to 25
+     */
     public Batching {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("batching window must be positive: " + window);

@@ -80,7 +80,14 @@ public interface RateBudgetStore {
      * @param recoveryInterval after a refusal, the limit grows back by one permit per interval
      */
     record Budget(int permits, Duration window, double decreaseFactor, Duration recoveryInterval) {
-        /** Checks the values. */
+        /**
+         * Checks the values.
+         *
+         * @param permits how many calls may occupy the window at once; at least 1
+         * @param window how long a completed call keeps occupying its slot: VK's second plus a safety margin
+         * @param decreaseFactor after a refusal, the limit is multiplied by this (0 &lt; f &lt; 1)
+         * @param recoveryInterval after a refusal, the limit grows back by one permit per interval
+         */
         public Budget {
             if (permits < 1) {
                 throw new IllegalArgumentException("permits must be at least 1: " + permits);

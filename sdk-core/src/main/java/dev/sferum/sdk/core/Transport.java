@@ -87,7 +87,22 @@ public interface Transport {
      */
     record Exchange(String method, URI uri, String contentType, byte[] body, Secret authorization,
                     Map<String, String> headers, String userAgent, Duration timeout, int maxResponseBytes) {
-        /** Checks the parts and copies the headers. */
+        /**
+         * Checks the parts and copies the headers.
+         *
+         * @param method the HTTP method in upper case: {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or
+         *     {@code DELETE}
+         * @param uri the full address, query included
+         * @param contentType the {@code Content-Type} header value, or {@code null} when the body is empty
+         * @param body the body bytes; empty for none
+         * @param authorization the whole {@code Authorization} header value ({@code Bearer <token>} on VK, the bare
+         *     token on MAX), or {@code null} for none
+         * @param headers further request headers, such as {@code Accept}; never {@code Authorization},
+         *     {@code Content-Type} or {@code User-Agent}, which have their own parts
+         * @param userAgent the {@code User-Agent} header value
+         * @param timeout how long the whole exchange may take
+         * @param maxResponseBytes the largest body to read; fail with {@link ResponseTooLargeException} past it
+         */
         public Exchange {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(uri, "uri");
@@ -129,7 +144,14 @@ public interface Transport {
      *     least {@code content-type} and {@code retry-after} when the server sent them
      */
     record Response(int status, byte[] body, Map<String, String> headers) {
-        /** Checks the parts and copies the headers. */
+        /**
+         * Checks the parts and copies the headers.
+         *
+         * @param status the HTTP status
+         * @param body the body bytes, possibly empty
+         * @param headers the response headers, each name in lower case with its first value; a transport returns at
+         *     least {@code content-type} and {@code retry-after} when the server sent them
+         */
         public Response {
             Objects.requireNonNull(body, "body");
             Objects.requireNonNull(headers, "headers");
@@ -165,6 +187,7 @@ public interface Transport {
     /** The answer's body was larger than {@link Exchange#maxResponseBytes()}; the transport stopped reading. */
     final class ResponseTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
+        /** The largest body, in bytes, the transport was allowed to read. */
         private final long limit;
 
         /**

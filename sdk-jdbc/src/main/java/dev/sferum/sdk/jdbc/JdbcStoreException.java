@@ -26,6 +26,7 @@ import dev.sferum.sdk.core.exception.SferumException;
 public class JdbcStoreException extends SferumException {
     private static final long serialVersionUID = 1L;
 
+    /** The database's SQLSTATE; null when the failure did not come from the database. */
     private final String sqlState;
 
     /**

@@ -49,8 +49,11 @@ import java.util.Objects;
 public class MaxApiException extends SferumException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status MAX answered with (200 for a {@code "success": false} answer). */
     private final int httpStatus;
+    /** MAX's error key, such as {@code verify.token}; empty if it sent none. */
     private final String code;
+    /** MAX's human-readable {@code message}; empty if it sent none. */
     private final String serverMessage;
 
     /**

@@ -21,7 +21,7 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  *
- * <p>The password may also sit in the URL ({@code redis://default:secret@host:6379}); {@link #password(Secret)}
+ * <p>The password may also sit in the URL ({@code redis://default:secret@host:6379}); {@link Builder#password(Secret)}
  * wins if both are given. Neither ever appears in {@link #toString()}, a log line or an exception message.
  * Immutable and thread-safe.
  *

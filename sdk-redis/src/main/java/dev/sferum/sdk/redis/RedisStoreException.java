@@ -23,6 +23,7 @@ import dev.sferum.sdk.core.exception.SferumException;
 public class RedisStoreException extends SferumException {
     private static final long serialVersionUID = 1L;
 
+    /** Host:port of the Redis server concerned. */
     private final String address;
 
     /**

@@ -65,6 +65,23 @@ public record SferumProperties(
     /**
      * Checks the settings together.
      *
+     * @param backend which API: {@code vk} (Sferum / VK Messenger) or {@code max} (MAX's bot API)
+     * @param baseUrl the API's base URL; empty for the backend's default ({@code https://api.vk.com} or
+     *     {@code https://platform-api2.max.ru}); set it for a proxy or the testkit's fake
+     * @param insecureHttpAllowed allow an {@code http://} base URL (the testkit's fake on loopback); never for the real API
+     * @param token the community token (VK) or bot token (MAX); without one no client is configured
+     * @param groupId the VK community the token belongs to; required with a VK token
+     * @param botId the MAX bot's user id ({@code GET /me}); required for the MAX webhook
+     * @param rateLimit calls per second allowed for the token; 0 for the SDK's default (20 for a VK community token)
+     * @param connectTimeout how long a TCP and TLS connect may take
+     * @param callTimeout how long a whole call may take, attempts, back-off and budget waits included
+     * @param stores where outbox, chat mappings, lessons and VK ID grants live
+     * @param callback the VK Callback API endpoint
+     * @param webhook the MAX webhook endpoint
+     * @param vkid VK ID sign-in
+     * @param lessons the video-lesson scheduler
+     * @param metrics the Micrometer meters
+     * @param health the Actuator health indicator
      * @throws IllegalArgumentException naming the property and the fix
      */
     public SferumProperties {
@@ -195,6 +212,12 @@ public record SferumProperties(
         /**
          * Checks the values.
          *
+         * @param type {@code memory} (default), {@code file}, {@code redis} or {@code jdbc}
+         * @param directory for {@code file}: the folder of the JSON files
+         * @param redisUrl for {@code redis}: {@code redis://host:6379/0}; empty to use {@code spring.data.redis.*}
+         * @param nodes for {@code redis}: how many application nodes share the tokens (each gets 1/nodes of a budget while
+         *     Redis is away)
+         * @param scope the name of this school service's rows in shared stores (chat mappings, lessons)
          * @throws IllegalArgumentException naming the property and the fix
          */
         public Stores {
@@ -228,6 +251,11 @@ public record SferumProperties(
         /**
          * Checks the path.
          *
+         * @param enabled serve the endpoint
+         * @param path where VK posts events
+         * @param confirmation the confirmation code VK shows in the community's Callback API settings; empty to ask the
+         *     API for it ({@code groups.getCallbackConfirmationCode}) whenever VK sends a confirmation request
+         * @param secret the secret key set there; strongly advised: without one anybody who knows the path can post events
          * @throws IllegalArgumentException naming the property and the fix
          */
         public Callback {
@@ -251,6 +279,8 @@ public record SferumProperties(
         /**
          * Checks the path.
          *
+         * @param path where MAX posts updates
+         * @param secret the secret given to MAX's {@code POST /subscriptions}, checked in {@code X-Max-Bot-Api-Secret}
          * @throws IllegalArgumentException naming the property and the fix
          */
         public Webhook {
@@ -282,6 +312,14 @@ public record SferumProperties(
         /**
          * Checks the values.
          *
+         * @param clientId the VK ID application's id
+         * @param clientSecret its secret, for confidential clients; empty for PKCE only
+         * @param redirectUri the URL VK ID sends the browser back to: this application's {@code callback-path}
+         * @param signInPath where a browser starts signing in (redirected to VK ID)
+         * @param callbackPath where VK ID sends it back
+         * @param successUrl where the browser goes after a successful sign-in
+         * @param idBaseUrl VK ID's base URL, empty for {@code https://id.vk.com}; set it for the testkit's fake
+         * @param oauthBaseUrl VK OAuth's base URL, empty for {@code https://oauth.vk.com}
          * @throws IllegalArgumentException naming the property and the fix
          */
         public VkId {

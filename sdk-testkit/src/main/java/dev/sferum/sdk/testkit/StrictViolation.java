@@ -23,7 +23,16 @@ import java.util.Objects;
  */
 public record StrictViolation(String operation, String parameter, Rule rule, String message) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param operation the operation: a VK method name such as {@code messages.send} (inner calls of {@code execute}
+     *     by their own name), or a MAX method and path template such as {@code POST /messages}
+     * @param parameter what broke the rule: a parameter name, a body path such as {@code body.text}, or
+     *     {@code access_token} for a token kind
+     * @param rule which rule
+     * @param message the message the fake answered with
+     */
     public StrictViolation {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(parameter, "parameter");

@@ -22,6 +22,7 @@ public record CallId(String value) {
     /**
      * Checks the value.
      *
+     * @param value the id as VK gave it
      * @throws IllegalArgumentException if it is blank
      */
     public CallId {

@@ -37,7 +37,23 @@ public record Lesson(String id, PeerId classChat, String title, Instant startsAt
                      String callId, String joinLink, long announceRandomId, long announcedMessageId, int startAttempts,
                      Instant retryAt, String failure, int stepFailures, int unknownStarts) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param id the lesson's id, unique in its store
+     * @param classChat the class chat
+     * @param title the lesson's title, shown in the announcement
+     * @param startsAt when the lesson begins
+     * @param endsAt when it ends and its call is finished
+     * @param state where it is in its life
+     * @param callId the call's id once started, or {@code null} (also for a started call VK gave no id for)
+     * @param joinLink the call's join link once started, or {@code null}
+     * @param announceRandomId the fixed {@code random_id} of the announcement message
+     * @param announcedMessageId the announcement's message id once posted, or 0
+     * @param startAttempts how many times starting the call failed
+     * @param retryAt when to try starting again after a failure, or {@code null}
+     * @param failure why the lesson failed or why the last attempt failed, or {@code null}
+     */
     public Lesson {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");

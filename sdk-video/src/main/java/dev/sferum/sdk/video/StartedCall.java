@@ -15,7 +15,14 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public record StartedCall(CallId callId, String joinLink, String okJoinLink, ShortCredentials shortCredentials) {
-    /** Checks the required parts. */
+    /**
+     * Checks the required parts.
+     *
+     * @param callId the call's id, or {@code null} when VK's answer had none (use {@link #call()})
+     * @param joinLink the VK join link, such as {@code https://vk.com/call/join/AbC}
+     * @param okJoinLink the join link on the OK side, or {@code null}
+     * @param shortCredentials the short id and password, or {@code null}
+     */
     public StartedCall {
         Objects.requireNonNull(joinLink, "joinLink");
     }

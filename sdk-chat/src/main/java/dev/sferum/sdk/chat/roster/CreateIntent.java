@@ -18,6 +18,9 @@ public record CreateIntent(String requestId, String title, Instant at) {
     /**
      * Checks.
      *
+     * @param requestId a unique id of this creation attempt
+     * @param title the title the chat was created with
+     * @param at when the attempt began (by the sync's clock)
      * @throws IllegalArgumentException if the request id is blank
      */
     public CreateIntent {

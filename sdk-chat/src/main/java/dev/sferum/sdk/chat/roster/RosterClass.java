@@ -23,11 +23,11 @@ import java.util.Set;
  * ends, no control characters. The title is stripped and must then be 1 to 128 characters on one line. Within a
  * list no user may appear twice; one user may be in several lists (a teacher who is also a parent in the class).
  *
- * @param classId the class's stable id in your school system
- * @param title the chat title
- * @param teachers the class's teachers
- * @param pupils the pupils
- * @param parents the parents
+ * @param classId the class's stable id in your school system, 1 to 100 characters
+ * @param title the chat title, stripped, then 1 to 128 characters on one line
+ * @param teachers the class's teachers; no user twice
+ * @param pupils the class's pupils; no user twice
+ * @param parents the pupils' parents; no user twice
  * @since 0.1.0
  */
 public record RosterClass(String classId, String title, List<UserId> teachers, List<UserId> pupils, List<UserId> parents) {
@@ -37,6 +37,11 @@ public record RosterClass(String classId, String title, List<UserId> teachers, L
     /**
      * Checks and copies.
      *
+     * @param classId the class's stable id in your school system, 1 to 100 characters
+     * @param title the chat title, stripped, then 1 to 128 characters on one line
+     * @param teachers the class's teachers; no user twice
+     * @param pupils the class's pupils; no user twice
+     * @param parents the pupils' parents; no user twice
      * @throws IllegalArgumentException if the class id or title is bad, or a list holds a user twice
      */
     public RosterClass {

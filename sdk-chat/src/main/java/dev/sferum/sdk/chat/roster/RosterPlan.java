@@ -31,6 +31,16 @@ public record RosterPlan(List<RosterStep> steps, List<String> notes, int apiCall
     /**
      * Checks and copies.
      *
+     * @param steps the changes, in the order {@code apply} makes them: creations, links to existing chats (on a backend
+     *     that cannot create chats), renames, additions (or invitations), removals, retirements
+     * @param notes what the plan cannot do and what to do instead (for example "adding members needs a user token:
+     *     12 users of 3 classes get the invite link instead"), one sentence each
+     * @param apiCalls how many API calls applying the plan is expected to make (a created chat whose members VK did not
+     *     all report costs one more)
+     * @param readCalls how many API calls making the plan took (not counting the one call a client may make, once, to
+     *     learn its own account's id: {@code ChatClient.actor()})
+     * @param requestsPerSecond the rate the estimate assumes
+     * @param estimatedDuration {@code apiCalls / requestsPerSecond}
      * @throws IllegalArgumentException if a count is negative or the rate is not positive
      */
     public RosterPlan {

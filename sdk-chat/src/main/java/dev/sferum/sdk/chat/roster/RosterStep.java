@@ -33,14 +33,22 @@ public sealed interface RosterStep {
      * Create the class's chat with its members (or, after a crash, find the chat created before), then make sure
      * every member is in: added where the account can add members, otherwise given the invite link.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param title the chat title
      * @param members who belongs in it
      * @param resume whether a creation was begun before (the store holds a {@link CreateIntent}): the chat is
      *     looked for among the account's conversations first
      */
     record CreateChat(String classId, String title, List<UserId> members, boolean resume) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param title the chat title
+         * @param members who belongs in it
+         * @param resume whether a creation was begun before (the store holds a {@link CreateIntent}): the chat is
+         *     looked for among the account's conversations first
+         */
         public CreateChat {
             RosterClass.checkClassId(classId);
             title = Checks.title(title, "the title of class " + classId);
@@ -64,13 +72,19 @@ public sealed interface RosterStep {
      * plan.steps(RosterStep.LinkChat.class).forEach(l -> log.info("class {} -> existing chat {}", l.classId(), l.chat()));
      * }</pre>
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat the existing chat
      * @param title the chat's title now
      * @since 0.1.0
      */
     record LinkChat(String classId, PeerId chat, String title) implements RosterStep {
-        /** Checks. */
+        /**
+         * Checks.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat the existing chat
+         * @param title the chat's title now
+         */
         public LinkChat {
             RosterClass.checkClassId(classId);
             Objects.requireNonNull(chat, "chat").requireChat("chat");
@@ -87,13 +101,20 @@ public sealed interface RosterStep {
     /**
      * Rename the class's chat.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param from the title now
      * @param to the title wanted
      */
     record RenameChat(String classId, PeerId chat, String from, String to) implements RosterStep {
-        /** Checks. */
+        /**
+         * Checks.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param from the title now
+         * @param to the title wanted
+         */
         public RenameChat {
             RosterClass.checkClassId(classId);
             Objects.requireNonNull(chat, "chat").requireChat("chat");
@@ -110,12 +131,18 @@ public sealed interface RosterStep {
     /**
      * Add users to the class's chat (the account can add members).
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param users who to add
      */
     record AddMembers(String classId, PeerId chat, List<UserId> users) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param users who to add
+         */
         public AddMembers {
             RosterClass.checkClassId(classId);
             Objects.requireNonNull(chat, "chat").requireChat("chat");
@@ -132,13 +159,20 @@ public sealed interface RosterStep {
      * The account cannot add members (a VK community token): get the chat's invite link for these users, and send
      * it to them if the sync is configured to.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param users who should join
      * @param sendCalls the send calls planned to deliver the link (0 if it is only reported)
      */
     record InviteMembers(String classId, PeerId chat, List<UserId> users, int sendCalls) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param users who should join
+         * @param sendCalls the send calls planned to deliver the link (0 if it is only reported)
+         */
         public InviteMembers {
             RosterClass.checkClassId(classId);
             Objects.requireNonNull(chat, "chat").requireChat("chat");
@@ -157,12 +191,18 @@ public sealed interface RosterStep {
     /**
      * Remove members who are not in the class any more.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param members who to remove
      */
     record RemoveMembers(String classId, PeerId chat, List<PeerId> members) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param members who to remove
+         */
         public RemoveMembers {
             RosterClass.checkClassId(classId);
             Objects.requireNonNull(chat, "chat").requireChat("chat");
@@ -179,12 +219,18 @@ public sealed interface RosterStep {
      * The class left the roster: remove its remaining members (keeping the chat and its history) and forget the
      * mapping.
      *
-     * @param classId the class
+     * @param classId the {@link RosterClass#classId() id} of the class in your school system
      * @param chat its chat
      * @param members who to remove
      */
     record RetireClass(String classId, PeerId chat, List<PeerId> members) implements RosterStep {
-        /** Checks and copies. */
+        /**
+         * Checks and copies.
+         *
+         * @param classId the {@link RosterClass#classId() id} of the class in your school system
+         * @param chat its chat
+         * @param members who to remove
+         */
         public RetireClass {
             RosterClass.checkClassId(classId);
             Objects.requireNonNull(chat, "chat").requireChat("chat");

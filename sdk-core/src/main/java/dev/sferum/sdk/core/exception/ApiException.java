@@ -25,9 +25,13 @@ import java.util.Optional;
 public class ApiException extends SferumException {
     private static final long serialVersionUID = 1L;
 
+    /** VK's {@code error_code}; 0 when the error came from another backend. */
     private final int errorCode;
+    /** VK's {@code error_subcode}; null if VK sent none. */
     private final Integer errorSubcode;
+    /** VK's {@code error_msg}, English text for developers. */
     private final String errorMsg;
+    /** VK's localized {@code error_text}, safe to show a user; null if VK sent none. */
     private final String errorText;
     private final transient Map<String, String> requestParams;
     private final transient HumanCheck humanCheck;

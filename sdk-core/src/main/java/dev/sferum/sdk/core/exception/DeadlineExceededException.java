@@ -12,6 +12,7 @@ import java.time.Duration;
 public class DeadlineExceededException extends SferumException {
     private static final long serialVersionUID = 1L;
 
+    /** The call's time limit that ran out. */
     private final Duration deadline;
 
     /**

@@ -15,9 +15,13 @@ import java.util.Optional;
 public class SferumException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** What the caller should do; never null. */
     private final ErrorCategory category;
+    /** The API method the call was for, such as {@code messages.send}; null if none. */
     private final String method;
+    /** One sentence on how to fix the cause; null if the SDK knows none. */
     private final String remedy;
+    /** How many attempts the SDK made before giving up, at least 1. */
     private volatile int attempts;
 
     /**

@@ -32,8 +32,11 @@ public class TransportException extends SferumException {
         INTERRUPTED
     }
 
+    /** Where below the API the call failed. */
     private final Failure failure;
+    /** The HTTP status of the server's answer; 0 if there was no answer. */
     private final int httpStatus;
+    /** Whether the request may have reached (and been processed by) the server. */
     private final boolean requestSent;
 
     /**

@@ -14,6 +14,7 @@ public class WrongTokenKindException extends SferumException {
     private static final long serialVersionUID = 1L;
 
     private final transient Set<TokenKind> accepted;
+    /** The kind of token that was supplied. */
     private final TokenKind supplied;
 
     /**

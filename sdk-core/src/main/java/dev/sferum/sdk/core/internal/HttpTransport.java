@@ -126,7 +126,13 @@ public final class HttpTransport implements Transport, AutoCloseable {
                 "the server may have processed it; raise the attempt timeout if the method is slow",
                 "ask for fewer items per call, or raise ClientConfig.maxResponseBytes");
 
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param connect the remedy when nothing was sent (no connection); not null
+         * @param timeout the remedy when no answer came in time; not null
+         * @param tooLarge the remedy when the answer passed the body limit; not null
+         */
         public Remedies {
             Objects.requireNonNull(connect, "connect");
             Objects.requireNonNull(timeout, "timeout");

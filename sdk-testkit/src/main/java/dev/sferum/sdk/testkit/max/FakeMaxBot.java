@@ -18,7 +18,14 @@ import java.util.Objects;
  */
 public record FakeMaxBot(long id, String name, String username, String token) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param id the bot's user id
+     * @param name its visible name
+     * @param username its unique name
+     * @param token the raw token; {@link #toString()} never shows it
+     */
     public FakeMaxBot {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(username, "username");

@@ -27,7 +27,19 @@ import java.util.Objects;
 public record FakeMaxChat(long id, String type, String title, long ownerId, List<Long> memberIds, List<Long> adminIds,
                           Map<Long, String> statuses, String pinnedMid, String link) {
 
-    /** Checks the components and copies the collections. */
+    /**
+     * Checks the components and copies the collections.
+     *
+     * @param id the chat id, as on the wire
+     * @param type {@code chat} or {@code dialog}
+     * @param title the title ({@code ""} for dialogs)
+     * @param ownerId the user who created it
+     * @param memberIds current members, in join order
+     * @param adminIds current admins (the owner included)
+     * @param statuses every user ever in the chat to their standing: {@code active}, {@code left} or {@code removed}
+     * @param pinnedMid the pinned message's {@code mid}, or {@code ""}
+     * @param link the chat's link
+     */
     public FakeMaxChat {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(title, "title");

@@ -23,7 +23,20 @@ import java.util.Objects;
 public record FakeMaxMessage(String mid, long seq, long chatId, long senderId, Instant time, String text, List<String> attachments,
                              String replyToMid, boolean edited, boolean deleted) {
 
-    /** Checks the components and copies the list. */
+    /**
+     * Checks the components and copies the list.
+     *
+     * @param mid MAX's message id
+     * @param seq its sequence number
+     * @param chatId the chat it is in
+     * @param senderId who sent it (a user or a bot's user)
+     * @param time when it was sent (by the fake clock, in ms; strictly increasing within a chat)
+     * @param text its text as stored, possibly empty
+     * @param attachments its attachments as {@code <type>:<token>}
+     * @param replyToMid the message it replies to, or {@code ""}
+     * @param edited whether it was edited
+     * @param deleted whether it was deleted
+     */
     public FakeMaxMessage {
         Objects.requireNonNull(mid, "mid");
         Objects.requireNonNull(time, "time");

@@ -31,7 +31,22 @@ import java.util.Optional;
 public record FakeMaxRequest(long sequence, Instant time, String httpMethod, String operation, String path, Map<String, String> query,
                              String body, Optional<String> tokenFingerprint, Outcome outcome, int status, String code, String detail) {
 
-    /** Checks the components and copies the map. */
+    /**
+     * Checks the components and copies the map.
+     *
+     * @param sequence order of arrival, from 1
+     * @param time when it arrived, by the fake clock
+     * @param httpMethod GET, POST, PUT, PATCH or DELETE
+     * @param operation the method and path template, such as {@code GET /chats/{chatId}}
+     * @param path the path as sent
+     * @param query the query parameters
+     * @param body the JSON body as sent, or {@code ""}
+     * @param tokenFingerprint the fingerprint of the {@code Authorization} header's value, if any
+     * @param outcome what the fake did
+     * @param status the HTTP status answered, or 0 if none
+     * @param code MAX's error {@code code} answered, or {@code ""}
+     * @param detail a short description: the error, the fault applied, or {@code ""}
+     */
     public FakeMaxRequest {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(operation, "operation");

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record FakeMaxUpdate(long marker, String type, String json) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param marker its position in the bot's queue, from 1 ({@code /updates} markers point at it)
+     * @param type MAX's {@code update_type}, such as {@code message_created}
+     * @param json the update's JSON, as sent
+     */
     public FakeMaxUpdate {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(json, "json");
