@@ -51,8 +51,11 @@ public record Lesson(String id, PeerId classChat, String title, Instant startsAt
      * @param announceRandomId the fixed {@code random_id} of the announcement message
      * @param announcedMessageId the announcement's message id once posted, or 0
      * @param startAttempts how many times starting the call failed
-     * @param retryAt when to try starting again after a failure, or {@code null}
+     * @param retryAt when to try the step in progress again after a failure, or {@code null}
      * @param failure why the lesson failed or why the last attempt failed, or {@code null}
+     * @param stepFailures how many tries of the step in progress have failed so far
+     * @param unknownStarts how many {@code calls.start} calls of this lesson had an unknown outcome
+     * @throws IllegalArgumentException if it ends before it starts, is not in a class chat, or a count is negative
      */
     public Lesson {
         Objects.requireNonNull(id, "id");

@@ -148,6 +148,9 @@ class LessonFaultsTest {
             school.max.faults().clear();
 
             school.checkEveryLessonHeldOnce(s.lessons());
+            System.out.printf("reliability lessons-max: %d lessons, seed %d: %d MAX requests, %d lost after acting; every link once%n",
+                    s.lessons().size(), seed, school.max.requests().size(),
+                    school.max.requests().stream().filter(r -> r.outcome().name().equals("DROPPED_AFTER_PROCESSING")).count());
             assertThat(school.vk.requestCount("messages.send")).as("nothing posted on VK").isZero();
             assertThat(school.max.requests().stream().filter(r -> r.outcome().name().startsWith("DROPPED")).count())
                     .as("MAX faults were injected").isPositive();
@@ -180,6 +183,8 @@ class LessonFaultsTest {
             school.vk.faults().clear();
             List<Lesson> lessons = ScheduleStore.file(file).all();
             assertThat(kills).as("the process died").isPositive();
+            System.out.printf("reliability lessons-kill: %d lessons, seed %d: %d kills, %d calls, %d unknown starts; every lesson held, "
+                    + "every link once%n", lessons.size(), seed, kills, school.vk.calls().size(), lessons.stream().mapToInt(Lesson::unknownStarts).sum());
             school.checkEveryLessonHeldOnce(lessons);
             assertThat(school.vk.calls()).as("extra calls only where a start's outcome was unknown (a lost answer, a death mid-start)")
                     .hasSizeLessThanOrEqualTo(lessons.size() + lessons.stream().mapToInt(Lesson::unknownStarts).sum());
