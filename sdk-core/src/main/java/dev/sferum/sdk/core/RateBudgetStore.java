@@ -1,6 +1,7 @@
 package dev.sferum.sdk.core;
 
 import dev.sferum.sdk.core.internal.InMemoryRateBudgets;
+import dev.sferum.sdk.core.internal.Reservations;
 
 import java.time.Duration;
 
@@ -69,6 +70,41 @@ public interface RateBudgetStore {
 
         /** The call was never sent: its slot is free at once. Only for granted reservations; idempotent. */
         void cancel();
+
+        /**
+         * A refusal: no slot, ask again after {@code delay}. Its {@link #complete()} and {@link #cancel()} throw
+         * {@link IllegalStateException}, since it holds nothing. For stores' implementations:
+         *
+         * <pre>{@code
+         * return wait.isZero() ? grant(key, budget) : Reservation.refused(wait);
+         * }</pre>
+         *
+         * @param delay how long to wait before asking again
+         * @return the refusal
+         * @throws NullPointerException if {@code delay} is null
+         * @since 0.1.0
+         */
+        static Reservation refused(Duration delay) {
+            return new Reservations.Refused(delay);
+        }
+
+        /**
+         * A granted slot for stores' implementations: {@link #complete()} and {@link #cancel()} are idempotent, and only
+         * the first of them runs its action, once.
+         *
+         * <pre>{@code
+         * return Reservation.granted(() -> slots.completed(key, clock.nanoTime()), () -> slots.free(key));
+         * }</pre>
+         *
+         * @param onComplete what the store does when the call's exchange is over (the slot counts for one more window)
+         * @param onCancel what the store does when the call was never sent (the slot is free at once)
+         * @return the reservation
+         * @throws NullPointerException if an action is null
+         * @since 0.1.0
+         */
+        static Reservation granted(Runnable onComplete, Runnable onCancel) {
+            return new Reservations.Granted(onComplete, onCancel);
+        }
     }
 
     /**

@@ -65,18 +65,14 @@ final class JdbcChatMappings implements ChatMappingStore {
     public void recordIntent(String classId, CreateIntent intent) {
         Objects.requireNonNull(classId, "classId");
         Objects.requireNonNull(intent, "intent");
-        db.write("record a chat creation for class " + classId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (account, class_id, intent_request_id, intent_title, intent_at) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account, class_id) DO UPDATE SET intent_request_id = excluded.intent_request_id, "
-                    + "intent_title = excluded.intent_title, intent_at = excluded.intent_at")) {
-                ps.setString(1, account);
-                ps.setString(2, classId);
-                ps.setString(3, intent.requestId());
-                ps.setString(4, intent.title());
-                Db.setInstant(ps, 5, intent.at());
-                return ps.executeUpdate();
-            }
-        });
+        update("record a chat creation for class " + classId, classId, "INSERT INTO " + table
+                + " (account, class_id, intent_request_id, intent_title, intent_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account, class_id) "
+                + "DO UPDATE SET intent_request_id = excluded.intent_request_id, intent_title = excluded.intent_title, intent_at = excluded.intent_at",
+                ps -> {
+                    ps.setString(3, intent.requestId());
+                    ps.setString(4, intent.title());
+                    Db.setInstant(ps, 5, intent.at());
+                });
     }
 
     @Override
@@ -84,33 +80,37 @@ final class JdbcChatMappings implements ChatMappingStore {
         Objects.requireNonNull(classId, "classId");
         Objects.requireNonNull(chat, "chat");
         chat.requireChat("the chat of class " + classId);
-        db.write("record the chat of class " + classId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (account, class_id, chat_peer) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (account, class_id) DO UPDATE SET chat_peer = excluded.chat_peer, intent_request_id = NULL, "
-                    + "intent_title = NULL, intent_at = NULL")) {
-                ps.setString(1, account);
-                ps.setString(2, classId);
-                ps.setString(3, chat.toString());
-                return ps.executeUpdate();
-            }
-        });
+        update("record the chat of class " + classId, classId, "INSERT INTO " + table + " (account, class_id, chat_peer) VALUES (?, ?, ?) "
+                + "ON CONFLICT (account, class_id) DO UPDATE SET chat_peer = excluded.chat_peer, intent_request_id = NULL, "
+                + "intent_title = NULL, intent_at = NULL", ps -> ps.setString(3, chat.toString()));
     }
 
     @Override
     public void remove(String classId) {
         Objects.requireNonNull(classId, "classId");
-        db.write("forget class " + classId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE account = ? AND class_id = ?")) {
-                ps.setString(1, account);
-                ps.setString(2, classId);
-                return ps.executeUpdate();
-            }
-        });
+        update("forget class " + classId, classId, "DELETE FROM " + table + " WHERE account = ? AND class_id = ?", ps -> { });
     }
 
     @Override
     public String toString() {
         return "JdbcChatMappings[" + db.where + ", " + table + ", account=" + account + "]";
+    }
+
+    /** The rest of a statement's parameters, after account (1) and class id (2). */
+    private interface Rest {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** One write of one class's row: {@code sql} takes this account as parameter 1 and the class id as 2. */
+    private void update(String what, String classId, String sql, Rest rest) {
+        db.write(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, account);
+                ps.setString(2, classId);
+                rest.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     private ChatMapping mapping(ResultSet r) throws SQLException {

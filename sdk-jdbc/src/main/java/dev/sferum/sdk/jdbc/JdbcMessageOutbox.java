@@ -1,15 +1,13 @@
 package dev.sferum.sdk.jdbc;
 
 import dev.sferum.sdk.chat.MessageOutbox;
-import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.OutboxEntry;
 import dev.sferum.sdk.chat.OutboxRefusal;
-import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.SendRequest;
+import dev.sferum.sdk.chat.spi.OutboxJson;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.sql.PreparedStatement;
@@ -249,23 +247,8 @@ public final class JdbcMessageOutbox implements MessageOutbox {
     // ------------------------------------------------------------------ the request as JSON
 
     static String encode(SendRequest r) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = OutboxJson.write(r);
         n.put("v", 1);
-        n.put("key", r.idempotencyKey());
-        ArrayNode peers = n.putArray("peers");
-        r.peers().forEach(p -> peers.add(p.toString()));
-        n.put("text", r.text());
-        ArrayNode attachments = n.putArray("attachments");
-        r.attachments().forEach(attachments::add);
-        r.replyTo().ifPresent(m -> {
-            ObjectNode reply = n.putObject("replyTo");
-            reply.put("peer", m.peer().toString());
-            m.messageId().ifPresent(id -> reply.put("messageId", id));
-            m.conversationMessageId().ifPresent(id -> reply.put("cmid", id));
-            m.key().ifPresent(k -> reply.put("key", k));
-        });
-        n.put("disableMentions", r.disableMentions());
-        n.put("dontParseLinks", r.dontParseLinks());
         return JSON.writeValueAsString(n);
     }
 
@@ -275,20 +258,7 @@ public final class JdbcMessageOutbox implements MessageOutbox {
             if (n.path("v").asInt(0) != 1) {
                 throw new IllegalArgumentException("format");
             }
-            SendRequest.Builder b = SendRequest.builder().idempotencyKey(n.path("key").asLong()).text(n.path("text").asString(""))
-                    .disableMentions(n.path("disableMentions").asBoolean(false)).dontParseLinks(n.path("dontParseLinks").asBoolean(false));
-            List<PeerId> peers = new ArrayList<>();
-            n.path("peers").forEach(p -> peers.add(PeerId.parse(p.asString())));
-            b.peers(peers);
-            List<String> attachments = new ArrayList<>();
-            n.path("attachments").forEach(a -> attachments.add(a.asString()));
-            b.attachments(attachments);
-            if (n.has("replyTo")) {
-                JsonNode reply = n.path("replyTo");
-                PeerId peer = PeerId.parse(reply.path("peer").asString());
-                b.replyTo(reply.has("key") ? MessageRef.keyed(peer, reply.path("key").asString())
-                        : MessageRef.of(peer, reply.path("messageId").asLong(0), reply.path("cmid").asLong(0)));
-            }
+            SendRequest.Builder b = OutboxJson.read(n);
             SendRequest r = b.build();
             if (r.idempotencyKey() != key) {
                 throw new IllegalArgumentException("key");

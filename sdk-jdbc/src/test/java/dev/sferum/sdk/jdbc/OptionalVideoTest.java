@@ -1,17 +1,11 @@
 package dev.sferum.sdk.jdbc;
 
 import dev.sferum.sdk.jdbc.testing.Servers;
+import dev.sferum.sdk.testsupport.ClassPaths;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.io.File;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +22,7 @@ class OptionalVideoTest {
     @Test
     void open_whenSdkVideoIsAbsent_theStoresLoadReflectAndWorkAndOnlyTheScheduleStoreNeedsIt() throws Exception {
         DataSource db = Servers.dataSource();
-        try (URLClassLoader loader = classPathWithout(VIDEO_SPI)) {
+        try (URLClassLoader loader = ClassPaths.without(VIDEO_SPI)) {
             assertThatThrownBy(() -> Class.forName("dev.sferum.sdk.video.ScheduleStore", false, loader))
                     .as("the loader really lacks sdk-video").isInstanceOf(ClassNotFoundException.class);
             Class<?> stores = Class.forName("dev.sferum.sdk.jdbc.JdbcStores", true, loader);
@@ -41,34 +35,6 @@ class OptionalVideoTest {
             assertThat(stores.getMethod("chatMappings", String.class).invoke(opened, "community-1")).isNotNull();
             Throwable e = catchThrowable(() -> Class.forName("dev.sferum.sdk.jdbc.JdbcScheduleStore", true, loader));
             assertThat(e).isInstanceOf(NoClassDefFoundError.class).hasMessageContaining("ScheduleStore");
-        }
-    }
-
-    /** This test's class path, minus the entries holding {@code resource}, over the platform loader only. */
-    private static URLClassLoader classPathWithout(String resource) throws Exception {
-        List<URL> urls = new ArrayList<>();
-        int dropped = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry);
-            if (holds(p, resource)) {
-                dropped++;
-            } else {
-                urls.add(p.toUri().toURL());
-            }
-        }
-        assertThat(dropped).as("entries holding " + resource).isPositive();
-        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-    }
-
-    private static boolean holds(Path entry, String resource) throws Exception {
-        if (Files.isDirectory(entry)) {
-            return Files.exists(entry.resolve(resource));
-        }
-        if (!Files.isRegularFile(entry)) {
-            return false;
-        }
-        try (JarFile jar = new JarFile(entry.toFile())) {
-            return jar.getEntry(resource) != null;
         }
     }
 }

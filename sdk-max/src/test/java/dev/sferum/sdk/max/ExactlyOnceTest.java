@@ -13,12 +13,12 @@ import dev.sferum.sdk.core.exception.OutcomeUnknownException;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.testing.Canary;
 import dev.sferum.sdk.max.testing.Mode;
-import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.FakeTimeSource;
+import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.max.FakeMax;
 import dev.sferum.sdk.testkit.max.FakeMaxBot;
 import dev.sferum.sdk.testkit.max.FakeMaxChat;
 import dev.sferum.sdk.testkit.max.FakeMaxMessage;
-import dev.sferum.sdk.testkit.max.FakeMaxRequest;
 import dev.sferum.sdk.testkit.max.FakeMaxUser;
 import dev.sferum.sdk.testkit.max.MaxFault;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,7 @@ class ExactlyOnceTest {
     private FakeMax fake;
     private FakeMaxBot bot;
     private FakeMaxChat chat;
-    private VirtualTime time;
+    private FakeTimeSource time;
 
     @BeforeEach
     void open() {
@@ -54,7 +54,7 @@ class ExactlyOnceTest {
         Canary.register(bot.token());
         FakeMaxUser teacher = fake.createUser("Анна", "Иванова");
         chat = fake.addBot(fake.createChat(teacher, "7Б"), bot, true);
-        time = new VirtualTime();
+        time = new FakeTimeSource();
     }
 
     @AfterEach
@@ -109,13 +109,13 @@ class ExactlyOnceTest {
         texts.forEach(t -> copies.merge(t, 1, Integer::sum));
         assertThat(copies).as("no message twice").allSatisfy((text, n) -> assertThat(n).as(text).isEqualTo(1));
         assertThat(texts).as("none lost").containsExactlyInAnyOrderElementsOf(expected);
-        int lostAnswers = fake.requestCount(FakeMaxRequest.Outcome.DROPPED_AFTER_PROCESSING)
+        int lostAnswers = fake.requestCount(RecordedRequest.Outcome.DROPPED_AFTER_PROCESSING)
                 + (int) fake.requests("POST /messages").stream().filter(r -> r.detail().contains("then 500")).count();
         assertThat(lostAnswers).as("answers the fake processed and then lost").isGreaterThan(150);
         assertThat(fake.requestCount("GET /messages")).as("each unknown outcome checked before any resend").isGreaterThanOrEqualTo(lostAnswers);
         System.out.printf("%s: 1000 messages, %d POST /messages, %d answers lost after processing, %d dropped before, %d checks, "
                         + "%d sends left pending by an undecidable check%n", mode, fake.requestCount("POST /messages"), lostAnswers,
-                fake.requestCount(FakeMaxRequest.Outcome.DROPPED_BEFORE_PROCESSING), fake.requestCount("GET /messages"), unknown);
+                fake.requestCount(RecordedRequest.Outcome.DROPPED_BEFORE_PROCESSING), fake.requestCount("GET /messages"), unknown);
     }
 
     @ParameterizedTest

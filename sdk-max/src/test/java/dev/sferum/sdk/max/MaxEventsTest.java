@@ -21,7 +21,7 @@ import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.internal.Json;
 import dev.sferum.sdk.max.testing.Canary;
-import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testkit.max.FakeMax;
 import dev.sferum.sdk.testkit.max.FakeMaxBot;
 import dev.sferum.sdk.testkit.max.FakeMaxChat;
@@ -309,7 +309,7 @@ class MaxEventsTest {
     // ---------------------------------------------------------------- long polling
 
     private ClientConfig config() {
-        return MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).clock(fake.clock())
+        return MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource()).clock(fake.clock())
                 .build();
     }
 
@@ -346,7 +346,7 @@ class MaxEventsTest {
         }
         until("the stream closed its long poll", () -> !poll.isRunning());
         assertThat(fake.requests("GET /updates")).as("a later poll passed the marker, committing what was delivered")
-                .anySatisfy(r -> assertThat(r.query()).containsKey("marker"));
+                .anySatisfy(r -> assertThat(r.params()).containsKey("marker"));
     }
 
     @Test

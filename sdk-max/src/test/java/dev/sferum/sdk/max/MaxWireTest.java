@@ -22,10 +22,10 @@ import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.core.exception.TransportException;
 import dev.sferum.sdk.core.internal.Json;
 import dev.sferum.sdk.max.internal.Marker;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.max.testing.Canary;
 import dev.sferum.sdk.max.testing.Mode;
-import dev.sferum.sdk.max.testing.VirtualTime;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,7 +76,7 @@ class MaxWireTest {
     @RegisterExtension
     static WireMockExtension max = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final VirtualTime time = new VirtualTime();
+    private final FakeTimeSource time = new FakeTimeSource();
 
     static String stab(String name) {
         try (InputStream in = MaxWireTest.class.getResourceAsStream("/max-bot-api/" + name)) {

@@ -19,12 +19,12 @@ import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.testing.Canary;
-import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.FakeTimeSource;
+import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.max.FakeMax;
 import dev.sferum.sdk.testkit.max.FakeMaxBot;
 import dev.sferum.sdk.testkit.max.FakeMaxChat;
 import dev.sferum.sdk.testkit.max.FakeMaxFaults;
-import dev.sferum.sdk.testkit.max.FakeMaxRequest;
 import dev.sferum.sdk.testkit.max.FakeMaxUser;
 import dev.sferum.sdk.testkit.max.MaxFault;
 import net.jqwik.api.Arbitraries;
@@ -93,7 +93,7 @@ class RosterFaultsOnMaxTest {
                 wanted.put("c" + c, ids);
                 roster.add(new RosterClass("c" + c, "Класс " + c, List.of(UserId.of(teacher.id())), pupils, List.of()));
             }
-            VirtualTime time = new VirtualTime();
+            FakeTimeSource time = new FakeTimeSource();
             ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited())
                     .timeSource(time).clock(fake.clock()).build();
             ChatClient chats = MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config).outbox(MessageOutbox.inMemory())
@@ -131,10 +131,10 @@ class RosterFaultsOnMaxTest {
             assertThat(fake.chats()).as("no chat was made").hasSize(CLASSES);
             assertThat(sync.plan(Roster.of(roster)).isEmpty()).as("nothing left to do").isTrue();
 
-            List<FakeMaxRequest> log = fake.requests().subList(before, fake.requests().size());
+            List<RecordedRequest> log = fake.requests().subList(before, fake.requests().size());
             long injected = log.stream().filter(r -> r.detail().contains("injected") || r.outcome().name().startsWith("DROPPED")
-                    || r.outcome() == FakeMaxRequest.Outcome.HTTP_ERROR).count();
-            long lost = log.stream().filter(r -> r.outcome() == FakeMaxRequest.Outcome.DROPPED_AFTER_PROCESSING).count();
+                    || r.outcome() == RecordedRequest.Outcome.HTTP_ERROR).count();
+            long lost = log.stream().filter(r -> r.outcome() == RecordedRequest.Outcome.DROPPED_AFTER_PROCESSING).count();
             assertThat(injected > 0).as("faults were injected").isEqualTo(withFaults);
             System.out.printf("reliability roster-max: %d classes, seed %d, concurrency %d, faults %s: %d requests, %d faults injected, %d replies "
                             + "lost after acting, %d retries, %d reconciliations, 1 run, apply %d ms%n", CLASSES, seed, concurrency, withFaults, log.size(),

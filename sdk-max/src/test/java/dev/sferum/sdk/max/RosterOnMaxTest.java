@@ -23,11 +23,11 @@ import dev.sferum.sdk.max.testing.Backend;
 import dev.sferum.sdk.max.testing.Canary;
 import dev.sferum.sdk.max.testing.ClassChat;
 import dev.sferum.sdk.max.testing.Mode;
-import dev.sferum.sdk.max.testing.VirtualTime;
+import dev.sferum.sdk.testkit.FakeTimeSource;
+import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.max.FakeMax;
 import dev.sferum.sdk.testkit.max.FakeMaxBot;
 import dev.sferum.sdk.testkit.max.FakeMaxChat;
-import dev.sferum.sdk.testkit.max.FakeMaxRequest;
 import dev.sferum.sdk.testkit.max.FakeMaxUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +75,7 @@ class RosterOnMaxTest {
     }
 
     private ChatClient client(Mode mode) {
-        ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime())
+        ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource())
                 .clock(fake.clock()).build();
         return mode.max(MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config));
     }
@@ -92,7 +92,7 @@ class RosterOnMaxTest {
         return fake.chat(chat.id()).orElseThrow();
     }
 
-    private List<FakeMaxRequest> since(int before) {
+    private List<RecordedRequest> since(int before) {
         return fake.requests().subList(before, fake.requests().size());
     }
 

@@ -17,6 +17,7 @@ import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.max.MaxBotToken;
 import dev.sferum.sdk.max.MaxChats;
 import dev.sferum.sdk.testkit.FakeCommunity;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testkit.Fault;
@@ -71,7 +72,7 @@ class SferumMetricsTest {
 
     private ApiClientBuilder api(RequestListener listener, RateLimits limits) {
         return ApiClient.builder()
-                .config(ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(limits).timeSource(new VirtualTime())
+                .config(ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(limits).timeSource(new FakeTimeSource())
                         .addListener(listener).build())
                 .token(AccessToken.community(school.token().value(), school.id()));
     }
@@ -138,7 +139,7 @@ class SferumMetricsTest {
             max.faults().failNext("POST /messages", 1, MaxFault.error(429, "too.many.requests"));
             ChatClient chats = MaxChats.builder().token(MaxBotToken.of(bot.token()))
                     .config(MaxChats.defaultConfig().toBuilder().baseUri(max.baseUri()).rateLimits(RateLimits.unlimited())
-                            .timeSource(new VirtualTime()).addListener(SferumMetrics.builder(registry).build()).build())
+                            .timeSource(new FakeTimeSource()).addListener(SferumMetrics.builder(registry).build()).build())
                     .buildClient();
 
             chats.send(r -> r.peer(PeerId.chat(chat.id())).text("Урок перенесён"));

@@ -7,6 +7,7 @@ import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.testkit.FakeCommunity;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testkit.Fault;
@@ -79,7 +80,7 @@ class SferumObservationsTest {
 
     private ApiClient api() {
         return ApiClient.builder()
-                .config(ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime())
+                .config(ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource())
                         .addListener(SferumObservations.of(registry)).build())
                 .token(AccessToken.community(school.token().value(), school.id()))
                 .buildClient();

@@ -133,10 +133,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
      */
     @Override
     public Reservation reserve(String key, Budget budget) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(budget, "budget");
-        Key k = keys.computeIfAbsent(key, Key::new);
-        k.budget = budget;
+        Key k = key(key, budget);
         while (true) {
             State s = state.get();
             switch (s.mode) {
@@ -186,10 +183,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
      */
     @Override
     public void throttled(String key, Budget budget) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(budget, "budget");
-        Key k = keys.computeIfAbsent(key, Key::new);
-        k.budget = budget;
+        Key k = key(key, budget);
         State s = state.get();
         if (s.mode != Mode.LOCAL) {
             try {
@@ -213,15 +207,24 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         return "RedisRateBudgetStore[" + redis.config().address() + ", " + state.get().mode + ", fallback " + fallbackDescription + "]";
     }
 
+    /** The state of one budget key, created on first use; remembers the budget last asked with. */
+    private Key key(String key, Budget budget) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(budget, "budget");
+        Key k = keys.computeIfAbsent(key, Key::new);
+        k.budget = budget;
+        return k;
+    }
+
     // ------------------------------------------------------------------ shared
 
     private Reservation sharedReserve(Key k, Budget budget) {
         String id = nextId();
         List<Object> answer = redis.eval(BudgetScripts.RESERVE, ScriptOutputType.MULTI, k.redisKeys, args(budget, id, leaseMicros));
         if (((Number) answer.get(0)).longValue() == 1) {
-            return new Granted(k, k.local.track(id, budget.window().toNanos()), budget, true);
+            return granted(k, k.local.track(id, budget.window().toNanos()), budget, true);
         }
-        return new Refused(Duration.ofNanos(Math.max(1, ((Number) answer.get(1)).longValue()) * 1000));
+        return Reservation.refused(Duration.ofNanos(Math.max(1, ((Number) answer.get(1)).longValue()) * 1000));
     }
 
     // ------------------------------------------------------------------ local
@@ -232,92 +235,44 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         long[] wait = new long[1];
         LocalBudgets.Slot slot = k.local.tryAcquire(now, fallback.apply(budget), nextId(), wait);
         if (slot == null) {
-            return new Refused(Duration.ofNanos(wait[0]));
+            return Reservation.refused(Duration.ofNanos(wait[0]));
         }
         if (writeThrough) {
             try {
                 record(k, List.of(slot), List.of(), now);
             } catch (RuntimeException e) {
                 fellBack(s, e);
-                return new Granted(k, slot, budget, false);
+                return granted(k, slot, budget, false);
             }
         }
-        return new Granted(k, slot, budget, writeThrough);
+        return granted(k, slot, budget, writeThrough);
     }
 
     // ------------------------------------------------------------------ reservations
 
-    private record Refused(Duration delay) implements Reservation {
-        @Override
-        public boolean granted() {
-            return false;
-        }
-
-        @Override
-        public void complete() {
-            throw new IllegalStateException("a refused reservation holds no slot");
-        }
-
-        @Override
-        public void cancel() {
-            throw new IllegalStateException("a refused reservation holds no slot");
-        }
-    }
-
     /** A slot this node holds; known to Redis if {@code inRedis} (granted there, or written through). */
-    private final class Granted implements Reservation {
-        private final Key key;
-        private final LocalBudgets.Slot slot;
-        private final Budget budget;
-        private final boolean inRedis;
-        private final AtomicBoolean done = new AtomicBoolean();
-
-        Granted(Key key, LocalBudgets.Slot slot, Budget budget, boolean inRedis) {
-            this.key = key;
-            this.slot = slot;
-            this.budget = budget;
-            this.inRedis = inRedis;
-        }
-
-        @Override
-        public boolean granted() {
-            return true;
-        }
-
-        @Override
-        public Duration delay() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public void complete() {
-            if (done.compareAndSet(false, true)) {
-                key.local.complete(slot, time.nanoTime());
-                if (inRedis || state.get().mode != Mode.LOCAL) {
-                    redis.evalAsync(BudgetScripts.COMPLETE, ScriptOutputType.INTEGER, key.redisKeys, args(budget, slot.id))
-                            .whenComplete((r, e) -> {
-                                if (e != null) {
-                                    // The slot then lapses at its lease's end: later, never earlier.
-                                    log.debug("could not complete a slot of budget {} in Redis: {}", key.name, redis.describe(e));
-                                }
-                            });
-                }
+    private Reservation granted(Key key, LocalBudgets.Slot slot, Budget budget, boolean inRedis) {
+        return Reservation.granted(() -> {
+            key.local.complete(slot, time.nanoTime());
+            if (inRedis || state.get().mode != Mode.LOCAL) {
+                redis.evalAsync(BudgetScripts.COMPLETE, ScriptOutputType.INTEGER, key.redisKeys, args(budget, slot.id))
+                        .whenComplete((r, e) -> {
+                            if (e != null) {
+                                // The slot then lapses at its lease's end: later, never earlier.
+                                log.debug("could not complete a slot of budget {} in Redis: {}", key.name, redis.describe(e));
+                            }
+                        });
             }
-        }
-
-        @Override
-        public void cancel() {
-            if (done.compareAndSet(false, true)) {
-                key.local.cancel(slot);
-                if (inRedis) {
-                    redis.zremAsync(key.redisKeys[0], slot.id).whenComplete((r, e) -> {
-                        if (e != null) {
-                            log.debug("could not return a slot of budget {} to Redis: {}", key.name, redis.describe(e));
-                        }
-                    });
-                }
+        }, () -> {
+            key.local.cancel(slot);
+            if (inRedis) {
+                redis.zremAsync(key.redisKeys[0], slot.id).whenComplete((r, e) -> {
+                    if (e != null) {
+                        log.debug("could not return a slot of budget {} to Redis: {}", key.name, redis.describe(e));
+                    }
+                });
             }
-        }
+        });
     }
 
     // ------------------------------------------------------------------ outages

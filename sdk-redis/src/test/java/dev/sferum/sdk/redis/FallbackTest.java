@@ -2,9 +2,9 @@ package dev.sferum.sdk.redis;
 
 import dev.sferum.sdk.core.RateBudgetStore.Budget;
 import dev.sferum.sdk.core.RateBudgetStore.Reservation;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testsupport.CapturedLogs;
 import dev.sferum.sdk.redis.testing.RedisProcess;
-import dev.sferum.sdk.redis.testing.VirtualTime;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class FallbackTest {
     @Test
     void reserve_whenRedisDiesAndReturns_usesTheNodeShareWarnsOnceHandsOverAndSharesAgain() throws Exception {
         String prefix = "test:" + UUID.randomUUID() + ":";
-        VirtualTime time = new VirtualTime();
+        FakeTimeSource time = new FakeTimeSource();
         try (RedisProcess redis = RedisProcess.start();
              RedisStores node = RedisStores.connect(config(redis, prefix).timeSource(time).build())) {
             RedisRateBudgetStore store = node.rateBudgetStore(4);
@@ -92,7 +92,7 @@ class FallbackTest {
 
     @Test
     void throttled_whileRedisIsAway_slowsTheLocalShare() throws Exception {
-        VirtualTime time = new VirtualTime();
+        FakeTimeSource time = new FakeTimeSource();
         try (RedisProcess redis = RedisProcess.start();
              RedisStores node = RedisStores.connect(config(redis, "test:" + UUID.randomUUID() + ":").timeSource(time).build())) {
             RedisRateBudgetStore store = node.rateBudgetStore(2);

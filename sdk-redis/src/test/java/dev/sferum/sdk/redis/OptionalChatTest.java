@@ -1,15 +1,9 @@
 package dev.sferum.sdk.redis;
 
+import dev.sferum.sdk.testsupport.ClassPaths;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +21,7 @@ class OptionalChatTest {
 
     @Test
     void load_whenSdkChatIsAbsent_theStoresLoadAndReflectAndOnlyTheDedupeStoreNeedsIt() throws Exception {
-        try (URLClassLoader loader = classPathWithout(CHAT_SPI)) {
+        try (URLClassLoader loader = ClassPaths.without(CHAT_SPI)) {
             assertThatThrownBy(() -> Class.forName("dev.sferum.sdk.chat.event.EventDedupeStore", false, loader))
                     .as("the loader really lacks sdk-chat").isInstanceOf(ClassNotFoundException.class);
 
@@ -39,34 +33,6 @@ class OptionalChatTest {
             assertThat(stores.getMethod("rateBudgetStore", int.class)).isNotNull();
             Throwable e = catchThrowable(() -> Class.forName("dev.sferum.sdk.redis.RedisEventDedupeStore", true, loader));
             assertThat(e).isInstanceOf(NoClassDefFoundError.class).hasMessageContaining("EventDedupeStore");
-        }
-    }
-
-    /** This test's class path, minus the entries holding {@code resource}, over the platform loader only. */
-    private static URLClassLoader classPathWithout(String resource) throws Exception {
-        List<URL> urls = new ArrayList<>();
-        int dropped = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry);
-            if (holds(p, resource)) {
-                dropped++;
-            } else {
-                urls.add(p.toUri().toURL());
-            }
-        }
-        assertThat(dropped).as("entries holding " + resource).isPositive();
-        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-    }
-
-    private static boolean holds(Path entry, String resource) throws Exception {
-        if (Files.isDirectory(entry)) {
-            return Files.exists(entry.resolve(resource));
-        }
-        if (!Files.isRegularFile(entry)) {
-            return false;
-        }
-        try (JarFile jar = new JarFile(entry.toFile())) {
-            return jar.getEntry(resource) != null;
         }
     }
 }

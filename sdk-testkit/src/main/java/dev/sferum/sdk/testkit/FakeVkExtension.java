@@ -51,10 +51,10 @@ public final class FakeVkExtension extends FakeExtension<FakeVk> {
         this(null, null);
     }
 
-    private FakeVkExtension(WithFakeVk.Lifecycle lifecycle, Consumer<FakeVk.Builder> customizer) {
+    private FakeVkExtension(FakeLifecycle lifecycle, Consumer<FakeVk.Builder> customizer) {
         super(FakeVk.class, WithFakeVk.class,
-                lifecycle == null ? null : lifecycle == WithFakeVk.Lifecycle.PER_CLASS,
-                a -> a.lifecycle() == WithFakeVk.Lifecycle.PER_CLASS, a -> start(a, customizer),
+                lifecycle == null ? null : lifecycle == FakeLifecycle.PER_CLASS,
+                a -> a.lifecycle() == FakeLifecycle.PER_CLASS, a -> start(a, customizer),
                 "@WithFakeVk(lifecycle = PER_CLASS) or FakeVkExtension.perClass(...)");
     }
 
@@ -66,7 +66,7 @@ public final class FakeVkExtension extends FakeExtension<FakeVk> {
      * @return the extension, for {@code @RegisterExtension}
      */
     public static FakeVkExtension perMethod(Consumer<FakeVk.Builder> customizer) {
-        return new FakeVkExtension(WithFakeVk.Lifecycle.PER_METHOD, Objects.requireNonNull(customizer, "customizer"));
+        return new FakeVkExtension(FakeLifecycle.PER_METHOD, Objects.requireNonNull(customizer, "customizer"));
     }
 
     /**
@@ -77,7 +77,7 @@ public final class FakeVkExtension extends FakeExtension<FakeVk> {
      * @return the extension, for {@code @RegisterExtension}
      */
     public static FakeVkExtension perClass(Consumer<FakeVk.Builder> customizer) {
-        return new FakeVkExtension(WithFakeVk.Lifecycle.PER_CLASS, Objects.requireNonNull(customizer, "customizer"));
+        return new FakeVkExtension(FakeLifecycle.PER_CLASS, Objects.requireNonNull(customizer, "customizer"));
     }
 
     @Override

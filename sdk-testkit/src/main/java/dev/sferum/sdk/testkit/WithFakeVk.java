@@ -34,9 +34,9 @@ public @interface WithFakeVk {
     /**
      * How long one fake lives.
      *
-     * @return the lifecycle; default {@link Lifecycle#PER_METHOD}, a fresh fake for every test
+     * @return the lifecycle; default {@link FakeLifecycle#PER_METHOD}, a fresh fake for every test
      */
-    Lifecycle lifecycle() default Lifecycle.PER_METHOD;
+    FakeLifecycle lifecycle() default FakeLifecycle.PER_METHOD;
 
     /**
      * The seed for generated tokens, links and ids ({@link FakeVk.Builder#seed(long)}).
@@ -59,16 +59,4 @@ public @interface WithFakeVk {
      * @return default true
      */
     boolean strict() default true;
-
-    /**
-     * How long one fake lives.
-     *
-     * @since 0.1.0
-     */
-    enum Lifecycle {
-        /** A fresh fake for each test method, closed after it: no state leaks between tests. */
-        PER_METHOD,
-        /** One fake for all tests of the class (and its constructor), closed after the class. */
-        PER_CLASS
-    }
 }

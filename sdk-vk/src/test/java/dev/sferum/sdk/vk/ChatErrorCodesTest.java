@@ -3,9 +3,9 @@ package dev.sferum.sdk.vk;
 import dev.sferum.sdk.chat.*;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.vk.testing.Canary;
 import dev.sferum.sdk.vk.testing.Mode;
-import dev.sferum.sdk.vk.testing.VirtualTime;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ApiClientBuilder;
@@ -38,7 +38,7 @@ class ChatErrorCodesTest {
 
     private static ChatClient client(Mode mode, AccessToken token, ChatActor actor, MessageOutbox outbox) {
         ApiClientBuilder api = ApiClient.builder()
-                .config(ClientConfig.builder().baseUrl(vk.baseUrl()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).build())
+                .config(ClientConfig.builder().baseUrl(vk.baseUrl()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource()).build())
                 .token(token);
         return mode.chats(api, VkChats.builder().actor(actor).outbox(outbox));
     }

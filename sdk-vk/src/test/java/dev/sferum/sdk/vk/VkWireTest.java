@@ -30,11 +30,11 @@ import dev.sferum.sdk.core.ClientConfig;
 import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.exception.ApiException;
 import dev.sferum.sdk.core.exception.ErrorCategory;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.vk.testing.Canary;
 import dev.sferum.sdk.vk.testing.Mode;
-import dev.sferum.sdk.vk.testing.VirtualTime;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -63,7 +63,7 @@ class VkWireTest {
 
     private static ChatClient client(Mode mode, AccessToken token, ChatActor actor) {
         ApiClientBuilder api = ApiClient.builder()
-                .config(ClientConfig.builder().baseUrl(vk.baseUrl()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).build())
+                .config(ClientConfig.builder().baseUrl(vk.baseUrl()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource()).build())
                 .token(token);
         return mode.chats(api, VkChats.builder().actor(actor));
     }

@@ -3,19 +3,11 @@ package dev.sferum.sdk.benchmarks.jmh;
 import dev.sferum.sdk.benchmarks.Contenders;
 import dev.sferum.sdk.benchmarks.VkLikeServer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,13 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exchange against the SDK's full call path on the same kind of client. The in-process server's own work is in
  * both numbers alike; the difference is what the SDK adds.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-public class CallBenchmark {
+public class CallBenchmark extends JmhSettings {
     private VkLikeServer server;
     private Contenders.Blocking raw;
     private Contenders.Blocking rawDirect;

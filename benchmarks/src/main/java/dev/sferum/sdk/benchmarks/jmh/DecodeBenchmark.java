@@ -7,28 +7,12 @@ import dev.sferum.sdk.core.internal.Json;
 import dev.sferum.sdk.core.internal.ResponseParser;
 import dev.sferum.sdk.core.internal.ResultReaders;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Decoding typical VK answers the way a call does: status and body in, typed result (or typed exception) out.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-public class DecodeBenchmark {
+public class DecodeBenchmark extends JmhSettings {
     private static final ResultType<Long> LONG = ResultType.of(Long.class);
     private static final ResultType<Fixtures.Members> MEMBERS = ResultType.of(Fixtures.Members.class);
     private static final ResultType<Fixtures.History> HISTORY = ResultType.of(Fixtures.History.class);

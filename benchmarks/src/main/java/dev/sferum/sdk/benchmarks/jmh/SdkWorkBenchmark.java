@@ -14,35 +14,20 @@ import dev.sferum.sdk.core.TokenKind;
 import dev.sferum.sdk.core.TokenProvider;
 import dev.sferum.sdk.core.Transport;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The SDK's own work per {@code messages.send}, over an in-memory {@link Transport} that answers at once: build the
  * request, token provider, kind check, rate budget (on, never binding), form encoding, listener events, answer
  * parsing and typed decode. No network, no HTTP client: what the SDK adds on top of any transport.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-public class SdkWorkBenchmark {
+public class SdkWorkBenchmark extends JmhSettings {
     private static final ResultType<Long> MESSAGE_ID = ResultType.of(Long.class);
     private static final byte[] ANSWER = "{\"response\":1048577}".getBytes(StandardCharsets.UTF_8);
 

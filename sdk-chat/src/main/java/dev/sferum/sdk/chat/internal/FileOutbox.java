@@ -1,11 +1,9 @@
 package dev.sferum.sdk.chat.internal;
 
 import dev.sferum.sdk.chat.MessageOutbox;
-import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.OutboxEntry;
 import dev.sferum.sdk.chat.OutboxRefusal;
-import dev.sferum.sdk.chat.PeerId;
-import dev.sferum.sdk.chat.SendRequest;
+import dev.sferum.sdk.chat.spi.OutboxJson;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.internal.AtomicFiles;
 import dev.sferum.sdk.core.internal.Json;
@@ -152,48 +150,13 @@ public final class FileOutbox implements MessageOutbox {
     }
 
     private static ObjectNode json(OutboxEntry e) {
-        SendRequest r = e.request();
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("key", r.idempotencyKey());
+        ObjectNode n = OutboxJson.write(e.request());
         n.put("enqueuedAt", e.enqueuedAt().toString());
-        ArrayNode peers = n.putArray("peers");
-        r.peers().forEach(p -> peers.add(p.toString()));
-        if (!r.text().isEmpty()) {
-            n.put("text", r.text());
-        }
-        ArrayNode attachments = n.putArray("attachments");
-        r.attachments().forEach(attachments::add);
-        r.replyTo().ifPresent(m -> {
-            ObjectNode reply = n.putObject("replyTo");
-            reply.put("peer", m.peer().toString());
-            m.messageId().ifPresent(id -> reply.put("messageId", id));
-            m.conversationMessageId().ifPresent(id -> reply.put("cmid", id));
-            m.key().ifPresent(k -> reply.put("key", k));
-        });
-        n.put("disableMentions", r.disableMentions());
-        n.put("dontParseLinks", r.dontParseLinks());
         return n;
     }
 
     private static OutboxEntry entry(JsonNode n) {
-        SendRequest.Builder b = SendRequest.builder().idempotencyKey(n.path("key").asLong(0));
-        List<PeerId> peers = new ArrayList<>();
-        n.path("peers").forEach(p -> peers.add(PeerId.parse(p.asString(""))));
-        b.peers(peers);
-        if (n.has("text")) {
-            b.text(n.path("text").asString(""));
-        }
-        List<String> attachments = new ArrayList<>();
-        n.path("attachments").forEach(a -> attachments.add(a.asString("")));
-        b.attachments(attachments);
-        if (n.has("replyTo")) {
-            JsonNode reply = n.path("replyTo");
-            PeerId peer = PeerId.parse(reply.path("peer").asString(""));
-            b.replyTo(reply.has("key") ? MessageRef.keyed(peer, reply.path("key").asString(""))
-                    : MessageRef.of(peer, reply.path("messageId").asLong(0), reply.path("cmid").asLong(0)));
-        }
-        b.disableMentions(n.path("disableMentions").asBoolean(false)).dontParseLinks(n.path("dontParseLinks").asBoolean(false));
-        return new OutboxEntry(b.build(), Instant.parse(n.path("enqueuedAt").asString("")));
+        return new OutboxEntry(OutboxJson.read(n).build(), Instant.parse(n.path("enqueuedAt").asString("")));
     }
 
     @Override

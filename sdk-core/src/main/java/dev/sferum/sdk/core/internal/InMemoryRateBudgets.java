@@ -50,8 +50,11 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         for (;;) {
             Window w = windows.computeIfAbsent(key, k -> new Window());
             long wait = w.tryAcquire(now, budget);
+            if (wait == 0) {
+                return Reservation.granted(() -> w.completed(time.nanoTime(), budget), w::cancelled);
+            }
             if (wait != RETIRED) {
-                return wait == 0 ? new Held(w, budget) : new Refused(Duration.ofNanos(wait));
+                return Reservation.refused(Duration.ofNanos(wait));
             }
         }
     }
@@ -92,60 +95,6 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
     public int currentLimit(String key, Budget budget) {
         Window w = windows.get(key);
         return w == null ? budget.permits() : w.limit(time.nanoTime(), budget);
-    }
-
-    private record Refused(Duration delay) implements Reservation {
-        @Override
-        public boolean granted() {
-            return false;
-        }
-
-        @Override
-        public void complete() {
-            throw new IllegalStateException("a refused reservation holds no slot");
-        }
-
-        @Override
-        public void cancel() {
-            throw new IllegalStateException("a refused reservation holds no slot");
-        }
-    }
-
-    private final class Held implements Reservation {
-        private final Window window;
-        private final Budget budget;
-        private boolean done;
-
-        Held(Window window, Budget budget) {
-            this.window = window;
-            this.budget = budget;
-        }
-
-        @Override
-        public boolean granted() {
-            return true;
-        }
-
-        @Override
-        public Duration delay() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public synchronized void complete() {
-            if (!done) {
-                done = true;
-                window.completed(time.nanoTime(), budget);
-            }
-        }
-
-        @Override
-        public synchronized void cancel() {
-            if (!done) {
-                done = true;
-                window.cancelled();
-            }
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.max.testing;
 
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
@@ -49,7 +50,7 @@ public enum Backend {
             long chatId = chat.id();
             PeerId peer = PeerId.chat(chat.chatIdFor(owner));
             ClientConfig config = ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited())
-                    .timeSource(new VirtualTime()).build();
+                    .timeSource(new FakeTimeSource()).build();
             ChatClient client = mode.vk(ApiClient.builder().config(config).token(AccessToken.community(school.token().value(), school.id())),
                     VkChats.builder().actor(ChatActor.community(school.id())).outbox(MessageOutbox.inMemory()));
             return new ClassChat() {
@@ -141,7 +142,7 @@ public enum Backend {
             fake.addBot(chat, bot, true);
             long chatId = chat.id();
             ClientConfig config = MaxChats.defaultConfig().toBuilder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited())
-                    .timeSource(new VirtualTime()).clock(fake.clock()).build();
+                    .timeSource(new FakeTimeSource()).clock(fake.clock()).build();
             ChatClient client = mode.max(MaxChats.builder().token(MaxBotToken.of(bot.token())).config(config));
             return new ClassChat() {
                 @Override

@@ -384,6 +384,11 @@ public final class ApiMethods {
         ObjectNode result = Json.object();
         result.put("count", items.size());
         result.set("items", items);
+        return extended(result, owners, p);
+    }
+
+    /** The answer, with {@code profiles} and {@code groups} of {@code owners} added when {@code extended=1}. */
+    private ObjectNode extended(ObjectNode result, Set<Long> owners, Params p) {
         if (p.bool("extended")) {
             Render.profilesAndGroups(world, result, owners);
         }
@@ -607,14 +612,23 @@ public final class ApiMethods {
         return result;
     }
 
-    private JsonNode edit(Caller caller, Params p) {
-        Caller c = acting(caller, p);
-        Conversation conversation = existing(c, p.requireLong("peer_id"));
+    /** {@code edit} and {@code pin} name their message by {@code message_id} or {@code cmid}: one is required. */
+    private static void requireMessageRef(Params p) {
         if (!p.has("message_id") && !p.has("cmid")) {
             throw ApiException.missing("message_id");
         }
-        Message message = world.findMessage(conversation, c.actorId(), p.longValue("message_id", 0),
-                p.longValue("cmid", 0));
+    }
+
+    /** The message {@code message_id} or {@code cmid} names in the conversation, as the caller sees it. */
+    private Message namedMessage(Conversation conversation, Caller c, Params p) {
+        return world.findMessage(conversation, c.actorId(), p.longValue("message_id", 0), p.longValue("cmid", 0));
+    }
+
+    private JsonNode edit(Caller caller, Params p) {
+        Caller c = acting(caller, p);
+        Conversation conversation = existing(c, p.requireLong("peer_id"));
+        requireMessageRef(p);
+        Message message = namedMessage(conversation, c, p);
         String text = p.string("message", "");
         if (length(text) > World.MAX_MESSAGE_LENGTH) {
             throw new ApiException(914, "message has " + length(text) + " characters, at most "
@@ -700,14 +714,11 @@ public final class ApiMethods {
     private JsonNode pin(Caller caller, Params p) {
         Caller c = acting(caller, p);
         Conversation conversation = existing(c, p.requireLong("peer_id"));
-        if (!p.has("message_id") && !p.has("cmid")) {
-            throw ApiException.missing("message_id");
-        }
+        requireMessageRef(p);
         if (conversation.chat) {
             requireIn(conversation, c.actorId());
         }
-        Message message = world.findMessage(conversation, c.actorId(), p.longValue("message_id", 0),
-                p.longValue("cmid", 0));
+        Message message = namedMessage(conversation, c, p);
         world.pin(conversation, c.actorId(), message);
         return Render.pinned(world, message, c.actorId());
     }
@@ -835,10 +846,7 @@ public final class ApiMethods {
                 owners.add(conversation.otherSide(c.actorId()));
             }
         });
-        if (p.bool("extended")) {
-            Render.profilesAndGroups(world, result, owners);
-        }
-        return result;
+        return extended(result, owners, p);
     }
 
     private JsonNode getByConversationMessageId(Caller caller, Params p) {

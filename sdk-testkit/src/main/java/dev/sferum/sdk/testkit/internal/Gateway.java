@@ -163,7 +163,7 @@ public final class Gateway implements Backend<Fault, Reply>, AutoCloseable {
         Optional<String> fingerprint = token == null || token.isEmpty() ? Optional.empty()
                 : Optional.of(FakeToken.fingerprintOf(token));
         log.add(new RecordedRequest(request.sequence(), request.time(), call.httpMethod(), operation,
-                RequestLog.redact(call.params(), vkMethod), fingerprint, reply.outcome(), reply.errorCode(),
-                reply.detail()));
+                request.rawPath(), RequestLog.redact(call.params(), vkMethod), "", fingerprint, reply.outcome(),
+                reply.status(), reply.errorCode(), "", reply.detail()));
     }
 }

@@ -2,6 +2,7 @@ package dev.sferum.sdk.testkit.max;
 
 import dev.sferum.sdk.testkit.FakeClock;
 import dev.sferum.sdk.testkit.FakeServerBuilder;
+import dev.sferum.sdk.testkit.RecordedRequest;
 import dev.sferum.sdk.testkit.StrictViolation;
 import dev.sferum.sdk.testkit.internal.server.FaultPlan;
 import dev.sferum.sdk.testkit.internal.server.StrictLog;
@@ -244,7 +245,7 @@ public final class FakeMax implements AutoCloseable {
     // ------------------------------------------------------------------ inspection
 
     /** @return every request so far, oldest first */
-    public List<FakeMaxRequest> requests() {
+    public List<RecordedRequest> requests() {
         return server.log().all();
     }
 
@@ -252,7 +253,7 @@ public final class FakeMax implements AutoCloseable {
      * @param operation such as {@code POST /messages}
      * @return the requests of that operation, oldest first
      */
-    public List<FakeMaxRequest> requests(String operation) {
+    public List<RecordedRequest> requests(String operation) {
         return server.log().of(operation);
     }
 
@@ -268,7 +269,7 @@ public final class FakeMax implements AutoCloseable {
      * @param outcome what the fake did
      * @return how many requests ended that way, such as {@code DROPPED_AFTER_PROCESSING}
      */
-    public int requestCount(FakeMaxRequest.Outcome outcome) {
+    public int requestCount(RecordedRequest.Outcome outcome) {
         return server.log().matching(r -> r.outcome() == outcome).size();
     }
 

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.testkit.max;
 
 import dev.sferum.sdk.testkit.FakeExtension;
+import dev.sferum.sdk.testkit.FakeLifecycle;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 
@@ -36,10 +37,10 @@ public final class FakeMaxExtension extends FakeExtension<FakeMax> {
         this(null, null);
     }
 
-    private FakeMaxExtension(WithFakeMax.Lifecycle lifecycle, Consumer<FakeMax.Builder> customizer) {
+    private FakeMaxExtension(FakeLifecycle lifecycle, Consumer<FakeMax.Builder> customizer) {
         super(FakeMax.class, WithFakeMax.class,
-                lifecycle == null ? null : lifecycle == WithFakeMax.Lifecycle.PER_CLASS,
-                a -> a.lifecycle() == WithFakeMax.Lifecycle.PER_CLASS, a -> start(a, customizer),
+                lifecycle == null ? null : lifecycle == FakeLifecycle.PER_CLASS,
+                a -> a.lifecycle() == FakeLifecycle.PER_CLASS, a -> start(a, customizer),
                 "@WithFakeMax(lifecycle = PER_CLASS) or FakeMaxExtension.perClass(...)");
     }
 
@@ -48,7 +49,7 @@ public final class FakeMaxExtension extends FakeExtension<FakeMax> {
      * @return an extension that starts a fresh fake for each test method
      */
     public static FakeMaxExtension perMethod(Consumer<FakeMax.Builder> customizer) {
-        return new FakeMaxExtension(WithFakeMax.Lifecycle.PER_METHOD, Objects.requireNonNull(customizer, "customizer"));
+        return new FakeMaxExtension(FakeLifecycle.PER_METHOD, Objects.requireNonNull(customizer, "customizer"));
     }
 
     /**
@@ -56,7 +57,7 @@ public final class FakeMaxExtension extends FakeExtension<FakeMax> {
      * @return an extension that starts one fake per test class
      */
     public static FakeMaxExtension perClass(Consumer<FakeMax.Builder> customizer) {
-        return new FakeMaxExtension(WithFakeMax.Lifecycle.PER_CLASS, Objects.requireNonNull(customizer, "customizer"));
+        return new FakeMaxExtension(FakeLifecycle.PER_CLASS, Objects.requireNonNull(customizer, "customizer"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.testkit.max;
 
+import dev.sferum.sdk.testkit.FakeLifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -32,8 +33,8 @@ import java.lang.annotation.Target;
 @ExtendWith(FakeMaxExtension.class)
 public @interface WithFakeMax {
 
-    /** @return the lifecycle; default {@link Lifecycle#PER_METHOD}, a fresh fake for every test */
-    Lifecycle lifecycle() default Lifecycle.PER_METHOD;
+    /** @return the lifecycle; default {@link FakeLifecycle#PER_METHOD}, a fresh fake for every test */
+    FakeLifecycle lifecycle() default FakeLifecycle.PER_METHOD;
 
     /** @return the seed of tokens, ids and random faults ({@link FakeMax.Builder#seed(long)}); default 0 */
     long seed() default 0;
@@ -48,12 +49,4 @@ public @interface WithFakeMax {
      * @return default true
      */
     boolean strict() default true;
-
-    /** How long one fake lives. */
-    enum Lifecycle {
-        /** A fresh fake for each test method, closed after it. */
-        PER_METHOD,
-        /** One fake for all tests of the class, closed after the class. */
-        PER_CLASS
-    }
 }

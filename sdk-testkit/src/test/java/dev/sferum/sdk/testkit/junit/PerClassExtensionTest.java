@@ -2,6 +2,7 @@ package dev.sferum.sdk.testkit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sferum.sdk.testkit.FakeLifecycle;
 import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testkit.WithFakeVk;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** One fake for the whole class: state carries over between tests, @BeforeAll can seed it. */
-@WithFakeVk(lifecycle = WithFakeVk.Lifecycle.PER_CLASS)
+@WithFakeVk(lifecycle = FakeLifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PerClassExtensionTest {
 

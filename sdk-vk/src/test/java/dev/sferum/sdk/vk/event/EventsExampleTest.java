@@ -13,13 +13,13 @@ import dev.sferum.sdk.core.RateLimits;
 import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.testkit.FakeChat;
 import dev.sferum.sdk.testkit.FakeCommunity;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.vk.event.CallbackHttpHandler;
 import dev.sferum.sdk.vk.event.CallbackReceiver;
 import dev.sferum.sdk.vk.event.LongPollSource;
 import dev.sferum.sdk.vk.testing.Canary;
-import dev.sferum.sdk.vk.testing.VirtualTime;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -87,7 +87,7 @@ class EventsExampleTest {
             Canary.register(school.token().value());
             String secret = Canary.register("CANARYexampleSECRETu7i8");
             ApiClient api = ApiClient.builder()
-                    .config(ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).build())
+                    .config(ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource()).build())
                     .token(AccessToken.community(school.token().value(), school.id()))
                     .buildClient();
             FakeChat chat = fake.createChat(school.ownerId(), "5А", teacher);

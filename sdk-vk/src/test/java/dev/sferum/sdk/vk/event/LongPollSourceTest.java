@@ -14,6 +14,7 @@ import dev.sferum.sdk.core.Secret;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.testkit.FakeChat;
 import dev.sferum.sdk.testkit.FakeCommunity;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.testkit.FakeUser;
 import dev.sferum.sdk.testkit.FakeVk;
 import dev.sferum.sdk.testkit.Fault;
@@ -22,7 +23,6 @@ import dev.sferum.sdk.vk.event.CallbackHttpHandler;
 import dev.sferum.sdk.vk.event.CallbackReceiver;
 import dev.sferum.sdk.vk.event.LongPollSource;
 import dev.sferum.sdk.vk.testing.Canary;
-import dev.sferum.sdk.vk.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class LongPollSourceTest {
 
     private ApiClient api() {
         return ApiClient.builder()
-                .config(ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).build())
+                .config(ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource()).build())
                 .token(AccessToken.community(school.token().value(), school.id()))
                 .buildClient();
     }

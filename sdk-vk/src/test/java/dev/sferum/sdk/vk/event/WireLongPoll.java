@@ -2,8 +2,8 @@ package dev.sferum.sdk.vk.event;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.vk.testing.Canary;
-import dev.sferum.sdk.vk.testing.VirtualTime;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ClientConfig;
@@ -68,7 +68,7 @@ final class WireLongPoll implements AutoCloseable {
     ApiClient api() {
         return ApiClient.builder()
                 .config(ClientConfig.builder().baseUrl("http://127.0.0.1:" + wm.port()).rateLimits(RateLimits.unlimited())
-                        .timeSource(new VirtualTime()).build())
+                        .timeSource(new FakeTimeSource()).build())
                 .token(AccessToken.community(Canary.COMMUNITY_TOKEN, EventFixtures.GROUP_ID))
                 .buildClient();
     }

@@ -15,9 +15,9 @@ import dev.sferum.sdk.chat.roster.RosterStep;
 import dev.sferum.sdk.chat.roster.RosterSync;
 import dev.sferum.sdk.chat.roster.StepResult;
 import dev.sferum.sdk.chat.roster.StepStatus;
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.vk.testing.Mode;
 import dev.sferum.sdk.vk.testing.School;
-import dev.sferum.sdk.vk.testing.VirtualTime;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.exception.SferumException;
 import dev.sferum.sdk.testkit.FakeChat;
@@ -98,7 +98,7 @@ class RosterCrashTest {
     private void runUntilDone(Roster roster, ChatClient chats, Path file, Random random, Map<Kill, Integer> kills) {
         for (int run = 0; run < 200; run++) {
             CrashingStore store = new CrashingStore(ChatMappingStore.file(file));
-            RosterSync sync = RosterSync.builder().chats(chats).mappings(store).timeSource(new VirtualTime()).build();
+            RosterSync sync = RosterSync.builder().chats(chats).mappings(store).timeSource(new FakeTimeSource()).build();
             RosterPlan plan = sync.plan(roster);
             if (plan.isEmpty()) {
                 return;

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.vk.roster;
 
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
@@ -7,7 +8,6 @@ import dev.sferum.sdk.chat.UserId;
 import dev.sferum.sdk.chat.roster.*;
 import dev.sferum.sdk.vk.VkChats;
 import dev.sferum.sdk.vk.testing.Canary;
-import dev.sferum.sdk.vk.testing.VirtualTime;
 import dev.sferum.sdk.core.AccessToken;
 import dev.sferum.sdk.core.ApiClient;
 import dev.sferum.sdk.core.ClientConfig;
@@ -76,14 +76,14 @@ class RosterStopsTest {
 
     private ChatClient client(MessageOutbox outbox) {
         ClientConfig config = ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited())
-                .retryPolicy(RosterFaultsTest.QUICK).timeSource(new VirtualTime()).build();
+                .retryPolicy(RosterFaultsTest.QUICK).timeSource(new FakeTimeSource()).build();
         AccessToken token = AccessToken.community(Canary.register(school.token().value()), school.id());
         return VkChats.builder().actor(ChatActor.community(school.id())).outbox(outbox)
                 .buildClient(ApiClient.builder().config(config).token(token).buildClient());
     }
 
     private RosterSync sync(ChatClient chats, ChatMappingStore mappings, RosterSyncConfig.Builder config) {
-        return RosterSync.builder().chats(chats).mappings(mappings).config(config.build()).timeSource(new VirtualTime()).build();
+        return RosterSync.builder().chats(chats).mappings(mappings).config(config.build()).timeSource(new FakeTimeSource()).build();
     }
 
     private void assertEveryClassHasOneFullChat() {

@@ -1,5 +1,6 @@
 package dev.sferum.sdk.vk.testing;
 
+import dev.sferum.sdk.testkit.FakeTimeSource;
 import dev.sferum.sdk.vk.ChatActor;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.MessageOutbox;
@@ -47,7 +48,7 @@ public final class School implements AutoCloseable {
     }
 
     public ClientConfig config() {
-        return ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new VirtualTime()).build();
+        return ClientConfig.builder().baseUri(fake.baseUri()).rateLimits(RateLimits.unlimited()).timeSource(new FakeTimeSource()).build();
     }
 
     public AccessToken communityToken() {

@@ -1,7 +1,7 @@
 package dev.sferum.sdk.testkit.max.internal;
 
 import dev.sferum.sdk.testkit.internal.server.ServerReply;
-import dev.sferum.sdk.testkit.max.FakeMaxRequest.Outcome;
+import dev.sferum.sdk.testkit.RecordedRequest.Outcome;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

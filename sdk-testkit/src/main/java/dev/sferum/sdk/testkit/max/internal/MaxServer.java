@@ -10,8 +10,8 @@ import dev.sferum.sdk.testkit.internal.server.Incoming;
 import dev.sferum.sdk.testkit.internal.server.RateWindow;
 import dev.sferum.sdk.testkit.internal.server.RequestLog;
 import dev.sferum.sdk.testkit.internal.server.StrictLog;
-import dev.sferum.sdk.testkit.max.FakeMaxRequest;
-import dev.sferum.sdk.testkit.max.FakeMaxRequest.Outcome;
+import dev.sferum.sdk.testkit.RecordedRequest;
+import dev.sferum.sdk.testkit.RecordedRequest.Outcome;
 import dev.sferum.sdk.testkit.max.FakeMaxUpdate;
 import dev.sferum.sdk.testkit.max.FakeWebhookDelivery;
 import dev.sferum.sdk.testkit.max.MaxFault;
@@ -97,7 +97,7 @@ public final class MaxServer implements Backend<MaxFault, MaxReply>, AutoCloseab
     private final ExecutorService workers;
     private final ExecutorService webhookThread;
     private final HttpClient webhookClient;
-    private final RequestLog<FakeMaxRequest> log = new RequestLog<>(FakeMaxRequest::sequence, FakeMaxRequest::operation);
+    private final RequestLog<RecordedRequest> log = new RequestLog<>(RecordedRequest::sequence, RecordedRequest::operation);
     private final RateWindow rateWindow;
     private final StrictLog strictLog;
     private final Map<Long, List<Runnable>> waiters = new HashMap<>();
@@ -143,7 +143,7 @@ public final class MaxServer implements Backend<MaxFault, MaxReply>, AutoCloseab
     // ------------------------------------------------------------------ inspection
 
     /** @return the request log */
-    public RequestLog<FakeMaxRequest> log() {
+    public RequestLog<RecordedRequest> log() {
         return log;
     }
 
@@ -257,9 +257,9 @@ public final class MaxServer implements Backend<MaxFault, MaxReply>, AutoCloseab
         String authorization = request.authorization();
         Optional<String> fingerprint = authorization == null || authorization.isBlank() ? Optional.empty()
                 : Optional.of(fingerprint(authorization));
-        log.add(new FakeMaxRequest(request.sequence(), request.time(), request.httpMethod(), operation, request.rawPath(),
+        log.add(new RecordedRequest(request.sequence(), request.time(), request.httpMethod(), operation, request.rawPath(),
                 parseQuery(request.rawQuery()), new String(request.body(), StandardCharsets.UTF_8), fingerprint, reply.outcome(),
-                reply.status(), reply.code(), reply.detail()));
+                reply.status(), 0, reply.code(), reply.detail()));
     }
 
     private CompletableFuture<MaxReply> longPoll(MaxWorld.Req req) {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The fake MAX's state and the Bot API's behaviour on it: users, bots and their tokens, chats and dialogs, members,
@@ -485,8 +486,8 @@ public final class MaxWorld {
     synchronized MaxReply handle(Req r) {
         try {
             return route(r);
-        } catch (BadParam e) {
-            return MaxReply.error(400, "proto.payload", e.getMessage());
+        } catch (Refused e) {
+            return e.reply;
         }
     }
 
@@ -525,28 +526,14 @@ public final class MaxWorld {
     }
 
     private MaxReply listChats(Req r) {
-        int count = intParam("count", r.q("count"), 50);
-        if (count < 1 || count > 100) {
-            return MaxReply.error(400, "proto.payload", "count must be between 1 and 100");
-        }
+        int count = count(r, 50);
         List<ChatRec> mine = new ArrayList<>();
         for (ChatRec c : chats.values()) {
             if (!c.type.equals("dialog") && c.members.containsKey(r.botId())) {
                 mine.add(c);
             }
         }
-        int from = (int) longParam("marker", r.q("marker"), 0);
-        ObjectNode out = F.objectNode();
-        ArrayNode list = out.putArray("chats");
-        for (int i = Math.max(0, from); i < Math.min(mine.size(), from + count); i++) {
-            list.add(chatJson(mine.get(i), r.botId(), false));
-        }
-        if (from + count < mine.size()) {
-            out.put("marker", from + count);
-        } else {
-            out.putNull("marker");
-        }
-        return MaxReply.ok(out);
+        return page(r, "chats", mine, count, c -> chatJson(c, r.botId(), false));
     }
 
     private ChatRec visible(Req r) {
@@ -562,20 +549,79 @@ public final class MaxWorld {
         return MaxReply.error(403, "chat.denied", why);
     }
 
+    /**
+     * The path's chat, in which the bot is an admin.
+     *
+     * @throws Refused 404 when the bot cannot see the chat, 403 with {@code why} when it is not an admin there
+     */
+    private ChatRec adminChat(Req r, String why) {
+        ChatRec c = visible(r);
+        if (c == null) {
+            throw new Refused(notFound("Chat"));
+        }
+        Member me = c.active(r.botId());
+        if (me == null || !me.admin) {
+            throw new Refused(denied(why));
+        }
+        return c;
+    }
+
+    /**
+     * The path's chat for reading or changing its pin: the bot must be in it, and to change the pin of a group chat
+     * (not a dialog) also an admin.
+     *
+     * @throws Refused 404 when the bot is not in the chat, 403 when a change needs an admin
+     */
+    private ChatRec pinChat(Req r, boolean change) {
+        ChatRec c = visible(r);
+        if (c == null || c.active(r.botId()) == null) {
+            throw new Refused(notFound("Chat"));
+        }
+        if (change && c.type.equals("chat") && !c.active(r.botId()).admin) {
+            throw new Refused(denied("Bot is not admin of the chat"));
+        }
+        return c;
+    }
+
+    /**
+     * The {@code count} query parameter of a list, 1 to 100.
+     *
+     * @throws BadParam outside that range
+     */
+    private static int count(Req r, int fallback) {
+        int count = intParam("count", r.q("count"), fallback);
+        if (count < 1 || count > 100) {
+            throw new BadParam("count must be between 1 and 100");
+        }
+        return count;
+    }
+
+    /**
+     * One page of a list from the {@code marker} query parameter (an offset): {@code field} holds up to {@code count}
+     * items, {@code marker} the next page's offset, or null on the last page.
+     */
+    private static <T> MaxReply page(Req r, String field, List<T> items, int count, Function<T, JsonNode> json) {
+        int from = (int) longParam("marker", r.q("marker"), 0);
+        ObjectNode out = F.objectNode();
+        ArrayNode list = out.putArray(field);
+        for (int i = Math.max(0, from); i < Math.min(items.size(), from + count); i++) {
+            list.add(json.apply(items.get(i)));
+        }
+        if (from + count < items.size()) {
+            out.put("marker", from + count);
+        } else {
+            out.putNull("marker");
+        }
+        return MaxReply.ok(out);
+    }
+
     private MaxReply getChat(Req r) {
         ChatRec c = visible(r);
         return c == null ? notFound("Chat") : MaxReply.ok(chatJson(c, r.botId(), true));
     }
 
     private MaxReply patchChat(Req r) {
-        ChatRec c = visible(r);
-        if (c == null) {
-            return notFound("Chat");
-        }
-        Member me = c.active(r.botId());
-        if (me == null || !me.admin) {
-            return denied("Bot is not admin of the chat");
-        }
+        ChatRec c = adminChat(r, "Bot is not admin of the chat");
         JsonNode title = r.body().path("title");
         if (title.isString()) {
             String t = title.asString();
@@ -595,14 +641,7 @@ public final class MaxWorld {
     }
 
     private MaxReply members(Req r) {
-        ChatRec c = visible(r);
-        if (c == null) {
-            return notFound("Chat");
-        }
-        Member me = c.active(r.botId());
-        if (me == null || !me.admin) {
-            return denied("Members are visible to chat admins only");
-        }
+        ChatRec c = adminChat(r, "Members are visible to chat admins only");
         ObjectNode out = F.objectNode();
         ArrayNode list = out.putArray("members");
         List<Member> active = c.members.values().stream().filter(m -> m.status.equals("active")).toList();
@@ -617,31 +656,11 @@ public final class MaxWorld {
             out.putNull("marker");
             return MaxReply.ok(out);
         }
-        int count = intParam("count", r.q("count"), 20);
-        if (count < 1 || count > 100) {
-            return MaxReply.error(400, "proto.payload", "count must be between 1 and 100");
-        }
-        int from = (int) longParam("marker", r.q("marker"), 0);
-        for (int i = Math.max(0, from); i < Math.min(active.size(), from + count); i++) {
-            list.add(memberJson(active.get(i)));
-        }
-        if (from + count < active.size()) {
-            out.put("marker", from + count);
-        } else {
-            out.putNull("marker");
-        }
-        return MaxReply.ok(out);
+        return page(r, "members", active, count(r, 20), this::memberJson);
     }
 
     private MaxReply admins(Req r) {
-        ChatRec c = visible(r);
-        if (c == null) {
-            return notFound("Chat");
-        }
-        Member me = c.active(r.botId());
-        if (me == null || !me.admin) {
-            return denied("Bot is not admin of the chat");
-        }
+        ChatRec c = adminChat(r, "Bot is not admin of the chat");
         ObjectNode out = F.objectNode();
         ArrayNode list = out.putArray("members");
         c.members.values().stream().filter(m -> m.status.equals("active") && m.admin).forEach(m -> list.add(memberJson(m)));
@@ -650,14 +669,7 @@ public final class MaxWorld {
     }
 
     private MaxReply addMembers(Req r) {
-        ChatRec c = visible(r);
-        if (c == null) {
-            return notFound("Chat");
-        }
-        Member me = c.active(r.botId());
-        if (me == null || !me.admin) {
-            return denied("Bot is not admin of the chat");
-        }
+        ChatRec c = adminChat(r, "Bot is not admin of the chat");
         JsonNode ids = r.body().path("user_ids");
         if (!ids.isArray() || ids.isEmpty()) {
             return MaxReply.error(400, "proto.payload", "user_ids: must not be empty");
@@ -705,14 +717,7 @@ public final class MaxWorld {
     }
 
     private MaxReply removeMemberApi(Req r) {
-        ChatRec c = visible(r);
-        if (c == null) {
-            return notFound("Chat");
-        }
-        Member me = c.active(r.botId());
-        if (me == null || !me.admin) {
-            return denied("Bot is not admin of the chat");
-        }
+        ChatRec c = adminChat(r, "Bot is not admin of the chat");
         if (r.q("user_id") == null || r.q("user_id").isBlank()) {
             return MaxReply.error(400, "proto.payload", "user_id: is required");
         }
@@ -747,10 +752,7 @@ public final class MaxWorld {
     }
 
     private MaxReply getPin(Req r) {
-        ChatRec c = visible(r);
-        if (c == null || c.active(r.botId()) == null) {
-            return notFound("Chat");
-        }
+        ChatRec c = pinChat(r, false);
         ObjectNode out = F.objectNode();
         MsgRec m = c.pinned.isEmpty() ? null : messages.get(c.pinned);
         if (m == null || m.deleted) {
@@ -762,13 +764,7 @@ public final class MaxWorld {
     }
 
     private MaxReply pin(Req r) {
-        ChatRec c = visible(r);
-        if (c == null || c.active(r.botId()) == null) {
-            return notFound("Chat");
-        }
-        if (c.type.equals("chat") && !c.active(r.botId()).admin) {
-            return denied("Bot is not admin of the chat");
-        }
+        ChatRec c = pinChat(r, true);
         MsgRec m = messages.get(r.body().path("message_id").asString(""));
         if (m == null || m.deleted || m.chatId != c.id) {
             return notFound("Message");
@@ -778,13 +774,7 @@ public final class MaxWorld {
     }
 
     private MaxReply unpin(Req r) {
-        ChatRec c = visible(r);
-        if (c == null || c.active(r.botId()) == null) {
-            return notFound("Chat");
-        }
-        if (c.type.equals("chat") && !c.active(r.botId()).admin) {
-            return denied("Bot is not admin of the chat");
-        }
+        ChatRec c = pinChat(r, true);
         c.pinned = "";
         return MaxReply.success();
     }
@@ -792,10 +782,7 @@ public final class MaxWorld {
     private MaxReply listMessages(Req r) {
         String ids = r.q("message_ids");
         List<MsgRec> found = new ArrayList<>();
-        int count = intParam("count", r.q("count"), 50);
-        if (count < 1 || count > 100) {
-            return MaxReply.error(400, "proto.payload", "count must be between 1 and 100");
-        }
+        int count = count(r, 50);
         if (ids != null && !ids.isBlank()) {
             for (String id : ids.split(",")) {
                 MsgRec m = messages.get(id.trim());
@@ -1282,12 +1269,25 @@ public final class MaxWorld {
         }
     }
 
+    /** A check that ends a request early with MAX's error answer, which {@link #handle} gives. */
+    static class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** The answer. */
+        final transient MaxReply reply;
+
+        Refused(MaxReply reply) {
+            super(reply.detail(), null, false, false);
+            this.reply = reply;
+        }
+    }
+
     /** A query or path parameter that breaks the OpenAPI's type: a 400 with MAX's {@code {code,message}}. */
-    static final class BadParam extends RuntimeException {
+    static final class BadParam extends Refused {
         private static final long serialVersionUID = 1L;
 
         BadParam(String message) {
-            super(message, null, false, false);
+            super(MaxReply.error(400, "proto.payload", message));
         }
     }
 }
