@@ -326,11 +326,8 @@ final class RosterBench {
         r.line("| token | workload | classes | concurrency | batching | API calls | HTTP requests | calls/request | VK time (s) | floor (s) | × floor "
                 + "| plan estimate (s) | estimate error | error 6 | steps not done | plan reads | real time (s) |");
         r.line("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (Run run : runs) {
+        for (Run run : runs.stream().filter(x -> !x.setup().faults()).toList()) {
             Setup s = run.setup();
-            if (s.faults()) {
-                continue;
-            }
             r.f("| %s (%d/s) | %s | %,d | %d | %s | %,d | %,d | %.1f | %,.1f | %,.1f | %.2f | %,.1f | %+.0f%% | %d | %d | %,d | %.1f |",
                     s.kind() == TokenKind.COMMUNITY ? "community" : "user", run.rate(), s.workload().description, run.classes(), s.concurrency(),
                     s.batching() ? "on" : "off", run.calls(), run.requests(), run.requests() == 0 ? 0.0 : (double) run.calls() / run.requests(),
@@ -360,11 +357,9 @@ final class RosterBench {
         r.line("| token | workload | classes | concurrency | batching | faults | fault-free VK time (s) | faulty VK time (s) | × fault-free "
                 + "| faults injected | answers lost | retries | reconciled | duplicate chats | missing members | steps not done |");
         r.line("|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (Run run : runs) {
-            Setup s = run.setup();
-            if (!s.faults()) {
-                continue;
-            }
+        for (Run faulty : runs.stream().filter(x -> x.setup().faults()).toList()) {
+            Setup s = faulty.setup();
+            Run run = faulty;
             Run clean = runs.stream().filter(x -> x.setup().equals(s.faultFree())).findFirst().orElse(null);
             double base = clean == null ? Double.NaN : clean.applySeconds();
             r.f("| %s (%d/s) | %s | %,d | %d | %s | %s | %,.1f | %,.1f | %.2f | %d | %d | %d | %d | %d | %d | %d |",
