@@ -91,7 +91,7 @@ public final class Main {
                           --skip jmh,roster --apache-classpath <file> --apache-jar <jar> --quick true]
                   jmh    [--include <regex>] [--quick true]
                   roster [--roster-classes 1000 --roster-members 30 --roster-rounds 3 --roster-concurrency 50
-                          --roster-rtt-ms 50 --roster-window-ms 20 --roster-scale 20 --roster-user-member-classes 100 --quick true]
+                          --roster-rtt-ms 50 --roster-window-ms 20 --roster-scale 20 --roster-user-member-classes 100 --roster-only-faulty true --quick true]
                   load   --contenders raw-default,raw-direct,sdk-sync-default,sdk-async-default,sdk-sync-apache,sdk-async-apache,vk-sdk
                          --threads 1,4,16 --profile full|quick
                          --rounds 3 --warmup 5 --measure 8 --json benchmarks/target/load.json

@@ -22,24 +22,35 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the tool prints: tables and a progress bar for people, one JSON document per command with {@code --json}.
- * Pupils appear only as VK ids; tokens never appear.
+ * What the tool prints: tables and a progress bar for people; with {@code --json} a stream of JSON objects, one per
+ * line (NDJSON), each written and flushed as it happens — the plan, each step, retry, reconciliation and stop, the
+ * same events the progress line shows — and last a {@code summary} object with the counts and the exit code. Pupils
+ * appear only as VK ids; tokens never appear.
  */
 final class Console {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     final PrintStream out;
     final boolean json;
-    final ObjectNode doc = JSON.createObjectNode();
+    /** The final {@code summary} object's fields, written by {@link #finish(int)}. */
+    final ObjectNode doc = JSON.createObjectNode().put("event", "summary");
 
     Console(PrintStream out, boolean json) {
         this.out = out;
         this.json = json;
     }
 
-    /** @return the document's {@code events} array: what happened as it happened, for {@code --json} */
-    ArrayNode events() {
-        return doc.has("events") ? (ArrayNode) doc.get("events") : doc.putArray("events");
+    /** @return a new event object named {@code name}; fill it, then {@link #emit} it */
+    static ObjectNode event(String name) {
+        return JSON.createObjectNode().put("event", name);
+    }
+
+    /** With {@code --json}, writes the event as one line at once and flushes it; without, does nothing. */
+    synchronized void emit(ObjectNode event) {
+        if (json) {
+            out.println(JSON.writeValueAsString(event));
+            out.flush();
+        }
     }
 
     void say(String line) {
@@ -49,7 +60,7 @@ final class Console {
     }
 
     void plan(RosterPlan plan) {
-        ObjectNode p = doc.putObject("plan");
+        ObjectNode p = event("plan");
         p.put("steps", plan.steps().size());
         p.put("apiCalls", plan.apiCalls());
         p.put("readCalls", plan.readCalls());
@@ -59,7 +70,9 @@ final class Console {
             steps.addObject().put("class", s.classId()).put("action", action(s)).put("people", people(s)).put("calls", s.apiCalls());
         }
         plan.notes().forEach(p.putArray("notes")::add);
+        doc.put("steps", plan.steps().size());
         if (json) {
+            emit(p);
             return;
         }
         if (plan.isEmpty()) {
@@ -79,10 +92,9 @@ final class Console {
 
     /**
      * The progress bar: steps finished of all, the last thing that happened, and the retries and reconciliations so
-     * far. With {@code --json} the same events go into the document's {@code events} array instead.
+     * far. With {@code --json} the same events are written as they happen, one JSON object per line.
      */
     RosterProgressListener progress() {
-        ArrayNode events = events();
         return new RosterProgressListener() {
             private int finished;
             private int retries;
@@ -91,8 +103,9 @@ final class Console {
             @Override
             public void stepFinished(RosterStep step, StepResult result, int index, int total) {
                 finished++;
-                events.addObject().put("event", "step").put("class", step.classId()).put("action", action(step))
-                        .put("status", result.status().name().toLowerCase(Locale.ROOT)).put("finished", finished).put("total", total);
+                emit(event("step").put("class", step.classId()).put("action", action(step))
+                        .put("status", result.status().name().toLowerCase(Locale.ROOT)).put("finished", finished).put("total", total)
+                        .put("retries", retries).put("reconciled", reconciled));
                 line(step.classId() + ": " + action(step) + " " + result.status().name().toLowerCase(Locale.ROOT), total);
                 if (finished == total && !json) {
                     out.println();
@@ -102,8 +115,8 @@ final class Console {
             @Override
             public void stepRetrying(RosterStep step, int index, int total, int retry, SferumException cause, Duration after) {
                 retries++;
-                events.addObject().put("event", "retry").put("class", step.classId()).put("action", action(step)).put("retry", retry)
-                        .put("category", cause.category().name()).put("afterMillis", after.toMillis());
+                emit(event("retry").put("class", step.classId()).put("action", action(step)).put("retry", retry)
+                        .put("category", cause.category().name()).put("afterMillis", after.toMillis()).put("retries", retries));
                 line(step.classId() + ": " + cause.category().name().toLowerCase(Locale.ROOT) + ", retry " + retry + " in "
                         + after.toMillis() + " ms", total);
             }
@@ -111,14 +124,14 @@ final class Console {
             @Override
             public void chatReconciled(RosterStep step, int index, int total, Optional<PeerId> adopted) {
                 reconciled++;
-                events.addObject().put("event", "reconciled").put("class", step.classId()).put("adopted", adopted.isPresent());
+                emit(event("reconciled").put("class", step.classId()).put("adopted", adopted.isPresent()).put("reconciled", reconciled));
                 line(step.classId() + ": " + (adopted.isPresent() ? "unknown outcome read back, chat adopted"
                         : "unknown outcome read back, no chat, creating"), total);
             }
 
             @Override
             public void applyStopped(RosterStop stop) {
-                events.addObject().put("event", "stopped").put("reason", stop.reason().name()).put("message", stop.message());
+                emit(event("stopped").put("reason", stop.reason().name()).put("message", stop.message()));
                 if (!json) {
                     out.println();
                     out.println("stopping: " + stop.message());
@@ -171,10 +184,10 @@ final class Console {
         }
     }
 
-    void finish() {
-        if (json) {
-            out.println(doc.toPrettyString());
-        }
+    /** Ends the output: with {@code --json}, the {@code summary} line (the counts set on {@link #doc}, and the exit code). */
+    void finish(int exitCode) {
+        doc.put("exitCode", exitCode);
+        emit(doc);
     }
 
     static String action(RosterStep s) {

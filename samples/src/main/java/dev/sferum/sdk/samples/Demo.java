@@ -132,9 +132,9 @@ final class Demo {
             console.say("Point the same tool at the real VK API: java -jar sferum-demo.jar sync --roster roster.csv --token ... --group-id N");
             console.doc.put("chats", made.size()).put("welcomeDelivered", delivered).put("lessonState", finished.state().name())
                     .put("joinLink", lesson.joinLink());
-            console.finish();
             boolean ok = exit == SferumTool.OK && welcome.complete() && delivered == chats.size() && chats.size() == classes.size()
                     && finished.state() == dev.sferum.sdk.video.LessonState.FINISHED;
+            console.finish(ok ? SferumTool.OK : SferumTool.FAILED);
             return ok ? SferumTool.OK : SferumTool.FAILED;
         }
     }
@@ -224,9 +224,10 @@ final class Demo {
             console.say("");
             console.say("API requests the fake served: " + fake.requests().size() + "; no token was printed or logged.");
             console.doc.put("backend", "max").put("chats", chats.size()).put("welcomeDelivered", delivered);
-            console.finish();
-            return exit == SferumTool.OK && settled && chats.size() == classes.size() && delivered == classes.size()
+            int code = exit == SferumTool.OK && settled && chats.size() == classes.size() && delivered == classes.size()
                     ? SferumTool.OK : SferumTool.FAILED;
+            console.finish(code);
+            return code;
         }
     }
 }

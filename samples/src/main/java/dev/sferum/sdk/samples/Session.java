@@ -92,12 +92,19 @@ final class Session {
 
     /** A lesson scheduler whose calls use {@code teacher}'s user token and whose links go out through this session. */
     LessonScheduler lessons(AccessToken teacher, long groupId) {
+        return lessons(teacher, groupId, new dev.sferum.sdk.video.LessonListener() {
+        });
+    }
+
+    /** A scheduler whose failed steps back off in seconds, as a command someone waits for needs. */
+    LessonScheduler lessons(AccessToken teacher, long groupId, dev.sferum.sdk.video.LessonListener listener) {
         if (teacher.kind() != TokenKind.USER) {
             throw new IllegalArgumentException("lessons need a teacher's user token (calls.start accepts only user tokens)");
         }
         CallClient calls = CallClient.vk(ApiClient.builder().config(config).token(teacher).buildClient());
         LessonScheduler.Builder b = LessonScheduler.builder().calls(calls).chats(chats).clock(clock)
-                .store(ScheduleStore.file(state.resolve("lessons.json")));
+                .store(ScheduleStore.file(state.resolve("lessons.json"))).retryInterval(Duration.ofSeconds(2))
+                .maxRetryInterval(Duration.ofSeconds(15)).listener(listener);
         if (groupId > 0) {
             b.groupId(groupId);
         }

@@ -147,7 +147,9 @@ public final class SferumTool implements Callable<Integer> {
         Integer rps;
         @Option(names = {"-v", "--verbose"}, description = "log each API call (without secrets) and show stack traces")
         boolean verbose;
-        @Option(names = "--json", description = "machine-readable output")
+        @Option(names = "--json", description = "machine-readable output as it happens: one JSON object per line (NDJSON), "
+                + "flushed at once: {\"event\":\"plan\"|\"step\"|\"retry\"|\"reconciled\"|\"sent\"|\"stopped\", ...}, the same events as "
+                + "the progress line, and last {\"event\":\"summary\", ..., \"exitCode\":N}")
         boolean json;
         @Option(names = "--backend", defaultValue = "vk", description = "vk (default) or max: the messenger the chats live in")
         String backend;
@@ -301,13 +303,14 @@ public final class SferumTool implements Callable<Integer> {
             RosterPlan plan = s.sync.plan(r);
             console.plan(plan);
             if (dryRun || plan.isEmpty()) {
-                console.finish();
+                console.finish(OK);
                 return OK;
             }
             RosterApplyResult result = s.sync.apply(plan, console.progress());
             console.applied(result);
-            console.finish();
-            return exit(result, err);
+            int code = exit(result, err);
+            console.finish(code);
+            return code;
         }
     }
 
@@ -358,15 +361,15 @@ public final class SferumTool implements Callable<Integer> {
                     .put("retries", run.retries).put("needsPerson", run.needsPerson.size());
             if (run.stopped != null) {
                 console.doc.put("stopped", run.stopped);
-            }
-            console.finish();
-            if (run.stopped != null) {
                 err.println("stopped early: " + run.stopped + "; run the same command again to resume (each class still gets the "
                         + "message exactly once)");
+                console.finish(STOPPED);
                 return STOPPED;
             }
             run.needsPerson.forEach((c, why) -> err.println("needs a person: class " + c + ": " + oneLine(why)));
-            return !run.needsPerson.isEmpty() ? NEEDS_PERSON : missing == 0 ? OK : FAILED;
+            int code = !run.needsPerson.isEmpty() ? NEEDS_PERSON : missing == 0 ? OK : FAILED;
+            console.finish(code);
+            return code;
         }
     }
 
@@ -438,7 +441,7 @@ public final class SferumTool implements Callable<Integer> {
                 }
                 retries += again.size();
                 console.say("   " + again.size() + " classes failed in a way that may pass; trying them again in " + pause.toMillis() + " ms");
-                console.events().addObject().put("event", "retry").put("classes", again.size()).put("afterMillis", pause.toMillis());
+                console.emit(Console.event("retry").put("classes", again.size()).put("afterMillis", pause.toMillis()).put("retries", retries));
                 try {
                     Thread.sleep(pause.toMillis());
                 } catch (InterruptedException e) {
@@ -467,6 +470,7 @@ public final class SferumTool implements Callable<Integer> {
             sent++;
             failuresInARow = 0;
             console.say("class " + c.id() + ": sent");
+            console.emit(Console.event("sent").put("class", c.id()).put("sent", sent));
             return null;
         }
     }
@@ -500,13 +504,55 @@ public final class SferumTool implements Callable<Integer> {
                     new IllegalArgumentException("class " + classId + " has no chat in " + s.state + "; run sync first"));
             String teacher = teacherToken != null ? teacherToken : env.get("SFERUM_TEACHER_TOKEN");
             AccessToken organizer = teacher != null ? AccessToken.user(teacher.trim()) : s.token;
-            LessonScheduler lessons = s.lessons(organizer, common.groupId == null ? 0 : common.groupId);
-            Lesson lesson = lessons.startNow(chat, title, Duration.ofMinutes(minutes));
             Console console = new Console(out, common.json);
-            console.say("Lesson " + lesson.id() + " started in class " + classId + "; join link posted: " + lesson.joinLink());
+            LessonScheduler lessons = s.lessons(organizer, common.groupId == null ? 0 : common.groupId, new dev.sferum.sdk.video.LessonListener() {
+                @Override
+                public void failed(Lesson l, String step, SferumException error, boolean willRetry) {
+                    console.say("   " + step + ": " + error.category().name().toLowerCase(java.util.Locale.ROOT)
+                            + (willRetry ? ", trying again at " + l.retryAt() : ", given up: " + oneLine(l.failure() == null ? "" : l.failure())));
+                    console.emit(Console.event(willRetry ? "retry" : "gaveUp").put("step", step).put("category", error.category().name())
+                            .put("tries", l.stepFailures()));
+                }
+
+                @Override
+                public void announcementFound(Lesson l) {
+                    console.say("   the join link was already in the chat; not posted again");
+                    console.emit(Console.event("reconciled").put("step", "announce"));
+                }
+            });
+            Lesson lesson = lessons.startNow(chat, title, Duration.ofMinutes(minutes));
+            // A step that failed in a way that may pass backs off; a one-shot command waits for it (bounded by maxTries).
+            while (!lesson.state().terminal() && lesson.state() != dev.sferum.sdk.video.LessonState.ANNOUNCED
+                    && lesson.state() != dev.sferum.sdk.video.LessonState.UNANNOUNCED && lesson.retryAt() != null) {
+                long wait = Duration.between(s.clock.instant(), lesson.retryAt()).toMillis();
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                lessons.runDue();
+                String id = lesson.id();
+                lesson = lessons.lessons().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
+            }
             console.doc.put("lesson", lesson.id()).put("class", classId).put("state", lesson.state().name()).put("joinLink", lesson.joinLink());
-            console.finish();
-            return OK;
+            int code;
+            if (lesson.state() == dev.sferum.sdk.video.LessonState.ANNOUNCED) {
+                console.say("Lesson " + lesson.id() + " started in class " + classId + "; join link posted: " + lesson.joinLink());
+                code = OK;
+            } else if (lesson.state() == dev.sferum.sdk.video.LessonState.UNANNOUNCED) {
+                err.println("needs a person: class " + classId + ": the call runs but its link could not be posted (" + oneLine(lesson.failure())
+                        + "); share it with the class: " + lesson.joinLink());
+                code = NEEDS_PERSON;
+            } else {
+                err.println("stopped early: lesson " + lesson.id() + " is " + lesson.state() + (lesson.failure() != null ? " (" + oneLine(lesson.failure())
+                        + ")" : "") + "; run the command again later");
+                code = lesson.state() == dev.sferum.sdk.video.LessonState.FAILED ? NEEDS_PERSON : STOPPED;
+            }
+            console.finish(code);
+            return code;
         }
     }
 }

@@ -129,7 +129,9 @@ class SferumToolTest {
 
         Run again = run(env(), withApi("sync", "--roster", roster.toString(), "--json"));
         assertThat(again.exit()).isZero();
-        assertThat(again.out()).contains("\"steps\" : 0");
+        assertThat(again.out().lines()).as("the plan, then the summary").hasSize(2)
+                .satisfies(l -> assertThat(l.get(0)).startsWith("{\"event\":\"plan\",\"steps\":0,"))
+                .last().isEqualTo("{\"event\":\"summary\",\"steps\":0,\"exitCode\":0}");
         assertThat(fake.chats()).hasSize(8);
     }
 
@@ -160,7 +162,8 @@ class SferumToolTest {
         Run broadcast = run(env(), withApi("broadcast", "--roster", roster.toString(), "--text", "Собрание в пятницу", "--json"));
 
         assertThat(broadcast.exit()).as(broadcast.all()).isZero();
-        assertThat(broadcast.out()).contains("\"sent\" : 8").contains("\"needsPerson\" : 0");
+        assertThat(broadcast.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("{\"event\":\"summary\"").contains("\"sent\":8")
+                .contains("\"needsPerson\":0").contains("\"exitCode\":0");
         assertThat(fake.chats()).allSatisfy(c -> assertThat(fake.messagesIn(c).stream().filter(x -> x.text().equals("Собрание в пятницу")).count())
                 .as(c.title()).isEqualTo(1L));
     }
@@ -269,5 +272,57 @@ class SferumToolTest {
         assertThat(exit).as(log).isZero();
         assertThat(log).contains("DEBUG").contains("messages.createChat ok").contains(school.token().fingerprint());
         assertThat(log).doesNotContain(school.token().value());
+    }
+
+    @Test
+    void syncJson_whenTheApiFailsOften_streamsOneEventPerLineAsItHappensThenASummaryWithTheCounts() {
+        fake.faults().random(20, 23L, Fault.httpError(500), Fault.error(10), Fault.error(6), Fault.dropBeforeProcessing(),
+                Fault.dropAfterProcessing());
+        // Notes, for every line written, how many requests the fake had served by then, and counts the flushes.
+        List<Integer> servedAtLine = new ArrayList<>();
+        int[] flushes = {0};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.OutputStream watching = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes.write(b);
+                if (b == '\n') {
+                    servedAtLine.add(fake.requests().size());
+                }
+            }
+
+            @Override
+            public void flush() {
+                flushes[0]++;
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = SferumTool.run(withApi("sync", "--roster", roster.toString(), "--json"), env(),
+                new PrintStream(watching, false, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(exit).as(out + err).isZero();
+        tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<tools.jackson.databind.JsonNode> lines = out.lines().map(json::readTree).toList();
+        assertThat(lines).as("every line is one JSON object").allSatisfy(n -> assertThat(n.isObject()).isTrue());
+        assertThat(flushes[0]).as("each line flushed as it was written").isGreaterThanOrEqualTo(lines.size());
+        assertThat(lines.get(0).get("event").asString()).isEqualTo("plan");
+        tools.jackson.databind.JsonNode summary = lines.get(lines.size() - 1);
+        assertThat(summary.get("event").asString()).isEqualTo("summary");
+        assertThat(summary.get("exitCode").asInt()).isZero();
+        java.util.function.Function<String, Long> count = e -> lines.stream().filter(n -> n.get("event").asString().equals(e)).count();
+        assertThat(count.apply("step")).as("a line per step").isEqualTo(lines.get(0).get("steps").asLong()).isEqualTo(8);
+        assertThat(count.apply("retry")).as("a line per retry, as the summary counts them").isEqualTo(summary.get("applied").get("retries").asLong())
+                .isPositive();
+        assertThat(count.apply("reconciled")).isEqualTo(summary.get("applied").get("reconciliations").asLong());
+        assertThat(summary.get("applied").get("classes").get("done").asInt() + summary.get("applied").get("classes").get("reconciled").asInt())
+                .isEqualTo(8);
+        int firstStep = 0;
+        while (!lines.get(firstStep).get("event").asString().equals("step")) {
+            firstStep++;
+        }
+        assertThat(servedAtLine.get(firstStep)).as("the first step was written while the sync was still running")
+                .isLessThan(servedAtLine.get(lines.size() - 1));
+        assertThat(out).doesNotContain(school.token().value());
     }
 }

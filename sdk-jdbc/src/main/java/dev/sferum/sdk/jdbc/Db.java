@@ -21,7 +21,7 @@ import java.time.Duration;
  */
 final class Db {
     /** The schema version this library writes and understands. */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     /** Work inside one connection. */
     @FunctionalInterface

@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 public final class JdbcScheduleStore implements ScheduleStore {
     private static final String COLUMNS = "lesson_id, class_chat, title, starts_at, ends_at, state, call_id, join_link, announce_random_id, "
-            + "announced_message_id, start_attempts, retry_at, failure";
+            + "announced_message_id, start_attempts, retry_at, failure, step_failures, unknown_starts";
 
     private final Db db;
     private final String table;
@@ -60,12 +60,13 @@ public final class JdbcScheduleStore implements ScheduleStore {
     public void save(Lesson lesson) {
         Objects.requireNonNull(lesson, "lesson");
         db.write("save lesson " + lesson.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (scope, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (scope, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (scope, lesson_id) DO UPDATE SET class_chat = excluded.class_chat, title = excluded.title, "
                     + "starts_at = excluded.starts_at, ends_at = excluded.ends_at, state = excluded.state, call_id = excluded.call_id, "
                     + "join_link = excluded.join_link, announce_random_id = excluded.announce_random_id, "
                     + "announced_message_id = excluded.announced_message_id, start_attempts = excluded.start_attempts, "
-                    + "retry_at = excluded.retry_at, failure = excluded.failure")) {
+                    + "retry_at = excluded.retry_at, failure = excluded.failure, step_failures = excluded.step_failures, "
+                    + "unknown_starts = excluded.unknown_starts")) {
                 ps.setString(1, scope);
                 ps.setString(2, lesson.id());
                 ps.setString(3, lesson.classChat().toString());
@@ -80,6 +81,8 @@ public final class JdbcScheduleStore implements ScheduleStore {
                 ps.setInt(12, lesson.startAttempts());
                 Db.setInstant(ps, 13, lesson.retryAt());
                 ps.setString(14, lesson.failure());
+                ps.setInt(15, lesson.stepFailures());
+                ps.setInt(16, lesson.unknownStarts());
                 return ps.executeUpdate();
             }
         });
@@ -126,7 +129,7 @@ public final class JdbcScheduleStore implements ScheduleStore {
             return new Lesson(id, PeerId.parse(r.getString("class_chat")), r.getString("title"), Db.instant(r, "starts_at"),
                     Db.instant(r, "ends_at"), LessonState.valueOf(r.getString("state")), r.getString("call_id"), r.getString("join_link"),
                     r.getLong("announce_random_id"), r.getLong("announced_message_id"), r.getInt("start_attempts"), Db.instant(r, "retry_at"),
-                    r.getString("failure"));
+                    r.getString("failure"), r.getInt("step_failures"), r.getInt("unknown_starts"));
         } catch (RuntimeException e) {
             throw new JdbcStoreException(ErrorCategory.CONFLICT, "the row for lesson " + id + " of " + scope + " in " + table + " at " + db.where
                     + " is not a lesson this library can read (" + e.getMessage() + ")",

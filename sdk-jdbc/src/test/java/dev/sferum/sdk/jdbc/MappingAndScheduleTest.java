@@ -72,7 +72,7 @@ class MappingAndScheduleTest {
         Lesson history = new Lesson("hist-1", PeerId.chat(12), "История", AT, AT.plusSeconds(2700), LessonState.SCHEDULED,
                 null, null, 778, 0, 0, null, null);
         Lesson started = new Lesson("hist-1", PeerId.chat(12), "История", AT, AT.plusSeconds(2700), LessonState.ANNOUNCED,
-                "call-9", "https://vk.com/call/join/abc", 778, 4242, 1, AT.plusSeconds(60), "first start timed out");
+                "call-9", "https://vk.com/call/join/abc", 778, 4242, 1, AT.plusSeconds(60), "first start timed out", 2, 1);
         ScheduleStore reference = ScheduleStore.inMemory();
         ScheduleStore stored = JdbcScheduleStore.open(open(), "school-42");
         for (ScheduleStore s : List.of(reference, stored)) {
@@ -102,5 +102,39 @@ class MappingAndScheduleTest {
 
         assertThat(e.category()).isEqualTo(ErrorCategory.CONFLICT);
         assertThat(e.getMessage()).contains("lesson math-1").contains(prefix + "lesson");
+    }
+
+    @Test
+    void open_whenTheLessonTableIsAtSchemaVersion3_addsTheTryCountsAndReadsOldRowsAsZero() throws Exception {
+        // A database made by the previous library: every script up to 3, and a lesson row written then.
+        exec("CREATE TABLE " + prefix + "schema_version (id INT PRIMARY KEY CHECK (id = 1), version INT NOT NULL, "
+                + "library TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+        for (int v = 1; v <= 3; v++) {
+            try (var in = Db.class.getResourceAsStream("schema/" + v + ".sql")) {
+                exec(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("${p}", prefix));
+            }
+        }
+        exec("INSERT INTO " + prefix + "schema_version (id, version, library) VALUES (1, 3, 'sferum-java-sdk 3')");
+        exec("INSERT INTO " + prefix + "lesson (scope, lesson_id, class_chat, title, starts_at, ends_at, state, announce_random_id, "
+                + "announced_message_id, start_attempts) VALUES ('school-42', 'old-1', 'chat:12', 'Алгебра', now(), now() + interval '45 minutes', "
+                + "'STARTED', 77, 0, 2)");
+
+        ScheduleStore store = JdbcScheduleStore.open(open(), "school-42");
+
+        Lesson old = store.find("old-1").orElseThrow();
+        assertThat(old.state()).isEqualTo(LessonState.STARTED);
+        assertThat(old.startAttempts()).isEqualTo(2);
+        assertThat(old.stepFailures()).isZero();
+        assertThat(old.unknownStarts()).isZero();
+        Lesson backingOff = new Lesson(old.id(), old.classChat(), old.title(), old.startsAt(), old.endsAt(), old.state(), old.callId(),
+                old.joinLink(), old.announceRandomId(), 0, 2, old.startsAt().plusSeconds(90), "post failed", 3, 1);
+        store.save(backingOff);
+        assertThat(JdbcScheduleStore.open(open(), "school-42").find("old-1")).as("upgraded once, then read and written").contains(backingOff);
+    }
+
+    private void exec(String sql) throws Exception {
+        try (Connection c = Servers.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 }

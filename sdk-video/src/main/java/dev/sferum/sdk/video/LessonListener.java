@@ -22,7 +22,12 @@ public interface LessonListener {
     }
 
     /**
-     * A step failed. {@code willRetry} says whether the scheduler tries again on a later run.
+     * A step failed. {@code willRetry} says whether the scheduler tries again on a later run: then
+     * {@link Lesson#retryAt()} says when (the back-off grows with {@link Lesson#stepFailures()}). With
+     * {@code willRetry} false the step is given up — its tries are used up, or the failure cannot pass by itself — and
+     * the lesson says what a person should do: {@link LessonState#FAILED} (no call, or a call that could not be
+     * finished) or {@link LessonState#UNANNOUNCED} (the call runs, its link was not posted), with
+     * {@link Lesson#failure()}. Nothing is given up silently: every give-up comes here.
      *
      * @param lesson the lesson as stored after the failure
      * @param step what failed: {@code start}, {@code announce} or {@code finish}
@@ -30,5 +35,15 @@ public interface LessonListener {
      * @param willRetry whether the step will be tried again
      */
     default void failed(Lesson lesson, String step, SferumException error, boolean willRetry) {
+    }
+
+    /**
+     * A post of the join link whose outcome was unknown was checked against the class chat's newest messages
+     * before posting again, and the link was found there: it counts as posted, and is not posted again.
+     *
+     * @param lesson the lesson, now {@link LessonState#ANNOUNCED}
+     * @since 0.2.0
+     */
+    default void announcementFound(Lesson lesson) {
     }
 }

@@ -3,7 +3,9 @@ package dev.sferum.sdk.video;
 import dev.sferum.sdk.chat.Chat;
 import dev.sferum.sdk.chat.ChatClient;
 import dev.sferum.sdk.chat.ChatState;
+import dev.sferum.sdk.chat.Message;
 import dev.sferum.sdk.chat.MessageRef;
+import dev.sferum.sdk.chat.Page;
 import dev.sferum.sdk.chat.PeerId;
 import dev.sferum.sdk.chat.SendRequest;
 import dev.sferum.sdk.chat.SendResult;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,8 +55,21 @@ import java.util.function.Function;
  * {@code random_id}, so never twice) and finishes calls whose lesson has ended. One gap remains that VK's API does
  * not let any client close: if the process dies after VK started a call but before its id was stored, the next
  * run starts a new call and the first one is left to VK (the state {@link LessonState#STARTING} marks that window;
- * the scheduler logs it). A failed start is retried every {@link Builder#retryInterval(Duration)} until the
- * lesson's end and reported to the {@link LessonListener}.
+ * the scheduler logs it).
+ *
+ * <p><b>Through faults.</b> A step (start the call, post the link, finish the call) that fails in a way that may pass
+ * (the network, an internal error, throttling, an unknown outcome) is tried again on a later run, after a back-off
+ * that starts at {@link Builder#retryInterval(Duration)} and doubles up to {@link Builder#maxRetryInterval(Duration)};
+ * the other lessons go on meanwhile, and every call goes through the API clients' rate budgets. A step has
+ * {@link Builder#maxTries(int)} tries; the count and the next retry time are stored with the lesson
+ * ({@link Lesson#stepFailures()}, {@link Lesson#retryAt()}), so a restarted scheduler goes on with the same count
+ * and back-off instead of starting over. A step given up is reported to the {@link LessonListener} (with
+ * {@code willRetry} false) and left in the lesson's state: {@link LessonState#FAILED} or
+ * {@link LessonState#UNANNOUNCED}, with {@link Lesson#failure()} saying what a person should do; never dropped
+ * silently. A post whose outcome was unknown is read back (the chat's newest messages) before it is posted again,
+ * and posted again only with the lesson's fixed key; an unknown {@code calls.start} cannot be read back (VK lists no
+ * calls), so it is started again, counted in {@link Lesson#unknownStarts()} and logged, unless
+ * {@link Builder#startAgainAfterUnknownOutcome(boolean)} is off.
  *
  * <p>Time comes from the injected {@link Clock}; {@link #runDue()} does everything due at the clock's now, so
  * tests drive a week of timetable by moving a clock. Thread-safe: runs are serialized.
@@ -62,6 +78,8 @@ import java.util.function.Function;
  */
 public final class LessonScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LessonScheduler.class);
+    /** How many of the chat's newest messages are read back for a post whose outcome was unknown. */
+    private static final int READ_BACK_MESSAGES = 50;
 
     private final CallClient calls;
     private final ChatClient chats;
@@ -69,6 +87,9 @@ public final class LessonScheduler implements AutoCloseable {
     private final Clock clock;
     private final Duration leadTime;
     private final Duration retryInterval;
+    private final Duration maxRetryInterval;
+    private final int maxTries;
+    private final boolean startAgainAfterUnknown;
     private final long groupId;
     private final boolean verifyChats;
     private final Function<Lesson, String> announcement;
@@ -86,6 +107,9 @@ public final class LessonScheduler implements AutoCloseable {
         this.clock = b.clock;
         this.leadTime = b.leadTime;
         this.retryInterval = b.retryInterval;
+        this.maxRetryInterval = b.maxRetryInterval.compareTo(b.retryInterval) < 0 ? b.retryInterval : b.maxRetryInterval;
+        this.maxTries = b.maxTries;
+        this.startAgainAfterUnknown = b.startAgainAfterUnknown;
         this.groupId = b.groupId;
         this.verifyChats = b.verifyChats;
         this.listener = b.listener;
@@ -226,7 +250,8 @@ public final class LessonScheduler implements AutoCloseable {
 
     /**
      * Does everything that is due at the clock's now: starts calls whose lead time has come, posts links not yet
-     * posted, finishes calls whose lesson has ended, retries failed starts whose retry time has come.
+     * posted, finishes calls whose lesson has ended, retries failed steps whose back-off has passed. A lesson whose
+     * step fails does not hold up the others.
      *
      * @return how many steps were taken
      */
@@ -239,7 +264,8 @@ public final class LessonScheduler implements AutoCloseable {
                     continue;
                 }
                 Lesson after = advance(lesson, now);
-                if (after.state() != lesson.state() || after.startAttempts() != lesson.startAttempts()) {
+                if (after.state() != lesson.state() || after.startAttempts() != lesson.startAttempts()
+                        || after.stepFailures() != lesson.stepFailures()) {
                     steps++;
                 }
             }
@@ -308,14 +334,16 @@ public final class LessonScheduler implements AutoCloseable {
 
     private Instant dueAt(Lesson l) {
         return switch (l.state()) {
-            case SCHEDULED -> {
-                Instant start = l.startsAt().minus(leadTime);
-                yield l.retryAt() != null && l.retryAt().isAfter(start) ? l.retryAt() : start;
-            }
-            case STARTING, STARTED -> Instant.MIN;
-            case ANNOUNCED -> l.endsAt();
-            default -> Instant.MAX;
+            case SCHEDULED -> later(l.startsAt().minus(leadTime), l.retryAt());
+            case STARTING -> Instant.MIN;
+            case STARTED -> l.retryAt() != null ? l.retryAt() : Instant.MIN;
+            case ANNOUNCED, UNANNOUNCED -> later(l.endsAt(), l.retryAt());
+            case FINISHED, FAILED, CANCELLED -> Instant.MAX;
         };
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 
     /** Takes a lesson through every step due at {@code now}. Called under {@code runLock}. */
@@ -330,9 +358,14 @@ public final class LessonScheduler implements AutoCloseable {
             return l;
         }
         if (l.state() == LessonState.STARTING) {
+            l = l.startInterrupted();
+            if (!startAgainAfterUnknown) {
+                return giveUpUnknownStart(l, "start", new SferumException(ErrorCategory.OUTCOME_UNKNOWN, "calls.start",
+                        "the process stopped while starting the call", null, null));
+            }
             log.warn("lesson {} was being started when the process stopped; a call may have been left running on VK's side, starting a new one",
                     l.id());
-            l = l.with(LessonState.SCHEDULED);
+            store.save(l);
         }
         if (l.state() == LessonState.SCHEDULED) {
             l = startCall(l, now);
@@ -340,13 +373,56 @@ public final class LessonScheduler implements AutoCloseable {
                 return l;
             }
         }
-        if (l.state() == LessonState.STARTED) {
-            l = announce(l);
+        if (l.state() == LessonState.STARTED && !now.isBefore(l.endsAt())) {
+            l = l.stepFailed("the lesson ended before its join link could be posted" + (l.failure() != null ? " (" + l.failure() + ")" : ""),
+                    null, LessonState.UNANNOUNCED, false);
+            store.save(l);
+            listener.failed(l, "announce", new SferumException(ErrorCategory.TRANSIENT, "announce", l.failure(), null, null), false);
         }
-        if ((l.state() == LessonState.STARTED || l.state() == LessonState.ANNOUNCED) && !now.isBefore(l.endsAt())) {
-            l = finish(l);
+        if (l.state() == LessonState.STARTED) {
+            l = announce(l, now);
+        }
+        if ((l.state() == LessonState.STARTED || l.state() == LessonState.ANNOUNCED || l.state() == LessonState.UNANNOUNCED)
+                && !now.isBefore(l.endsAt()) && (l.retryAt() == null || !now.isBefore(l.retryAt()))) {
+            l = finish(l, now);
         }
         return l;
+    }
+
+    /** Whether a failure may pass by itself, so the step is worth another try. */
+    private static boolean mayPass(SferumException e) {
+        return e.retryable() || e.category() == ErrorCategory.OUTCOME_UNKNOWN;
+    }
+
+    /**
+     * When to try a step again after its {@code failures}-th failed try: {@code retryInterval} doubled per failure up
+     * to {@code maxRetryInterval}, less up to a quarter at random so lessons that failed together do not retry
+     * together; a throttled failure waits at least four intervals. Empty when the tries are used up.
+     */
+    private Optional<Instant> retryAt(Instant now, int failures, SferumException e) {
+        if (failures >= maxTries) {
+            return Optional.empty();
+        }
+        long base = retryInterval.toMillis();
+        long max = maxRetryInterval.toMillis();
+        long wait = base;
+        for (int i = 1; i < failures && wait < max; i++) {
+            wait *= 2;
+        }
+        wait = Math.min(wait, max);
+        wait -= (long) (wait * 0.25 * random.nextDouble());
+        if (e.category() == ErrorCategory.THROTTLED) {
+            wait = Math.max(wait, Math.min(max, base * 4));
+        }
+        return Optional.of(now.plusMillis(Math.max(1, wait)));
+    }
+
+    private Lesson giveUpUnknownStart(Lesson l, String step, SferumException e) {
+        Lesson failed = l.failed("calls.start may have started a call (" + e.getMessage() + ") and VK lists no calls; "
+                + "startAgainAfterUnknownOutcome is off, so no second call was started: check the VK interface and start the lesson by hand");
+        store.save(failed);
+        listener.failed(failed, step, e, false);
+        return failed;
     }
 
     private Lesson startCall(Lesson l, Instant now) {
@@ -364,17 +440,38 @@ public final class LessonScheduler implements AutoCloseable {
             listener.started(started);
             return started;
         } catch (SferumException e) {
-            boolean retry = (e.retryable() || e.category() == ErrorCategory.OUTCOME_UNKNOWN) && now.plus(retryInterval).isBefore(l.endsAt());
-            Lesson failed = starting.startFailed(e.getMessage(), retry ? now.plus(retryInterval) : null);
+            boolean unknown = e.category() == ErrorCategory.OUTCOME_UNKNOWN;
+            if (unknown && !startAgainAfterUnknown) {
+                return giveUpUnknownStart(starting.stepFailed(e.getMessage(), null, LessonState.FAILED, true), "start", e);
+            }
+            if (unknown) {
+                log.warn("lesson {}: calls.start's outcome is unknown ({}); VK lists no calls, so a call may be left running; "
+                        + "starting again on the next try", l.id(), e.getMessage());
+            }
+            Instant retry = mayPass(e) ? retryAt(now, l.stepFailures() + 1, e).filter(t -> t.isBefore(l.endsAt())).orElse(null) : null;
+            Lesson failed = starting.stepFailed(e.getMessage() + (retry == null && mayPass(e) ? "; gave up after " + (l.stepFailures() + 1)
+                    + " tries" : ""), retry, LessonState.FAILED, unknown);
             store.save(failed);
-            log.debug("starting {} failed ({}); retry: {}", l.id(), e.category(), retry);
-            listener.failed(failed, "start", e, retry);
+            log.debug("starting {} failed ({}); retry at {}", l.id(), e.category(), retry);
+            listener.failed(failed, "start", e, retry != null);
             return failed;
         }
     }
 
-    private Lesson announce(Lesson l) {
+    private Lesson announce(Lesson l, Instant now) {
         try {
+            if (l.stepFailures() > 0) {
+                // An earlier post failed, perhaps after the chat got it: look before posting again.
+                Optional<Message> found = postedAnnouncement(l);
+                if (found.isPresent()) {
+                    Lesson announced = l.announced(numericId(found.get().ref()));
+                    store.save(announced);
+                    log.debug("lesson {}: the join link was already in the chat; not posted again", l.id());
+                    listener.announcementFound(announced);
+                    listener.announced(announced);
+                    return announced;
+                }
+            }
             // The lesson's fixed key makes the post idempotent: VK sends it as random_id, MAX as its delivery marker.
             SendResult sent = chats.send(SendRequest.builder().peer(l.classChat()).text(announcement.apply(l))
                     .idempotencyKey(l.announceRandomId()).build());
@@ -386,9 +483,25 @@ public final class LessonScheduler implements AutoCloseable {
             listener.announced(announced);
             return announced;
         } catch (SferumException e) {
-            listener.failed(l, "announce", e, true);
-            return l;
+            Instant retry = mayPass(e) ? retryAt(now, l.stepFailures() + 1, e).filter(t -> t.isBefore(l.endsAt())).orElse(null) : null;
+            Lesson failed = l.stepFailed(e.getMessage() + (retry == null ? "; the join link was not posted: share it with the class by hand" : ""),
+                    retry, LessonState.UNANNOUNCED, false);
+            store.save(failed);
+            log.debug("posting the link of {} failed ({}); retry at {}", l.id(), e.category(), retry);
+            listener.failed(failed, "announce", e, retry != null);
+            return failed;
         }
+    }
+
+    /** The announcement in the chat's newest messages, by its key (VK) or its join link from the acting account. */
+    private Optional<Message> postedAnnouncement(Lesson l) {
+        Iterator<Page<Message>> pages = chats.history(r -> r.peer(l.classChat()).pageSize(READ_BACK_MESSAGES)).pages().iterator();
+        if (!pages.hasNext()) {
+            return Optional.empty();
+        }
+        PeerId actor = chats.actor();
+        return pages.next().items().stream().filter(m -> m.randomId() == l.announceRandomId()
+                || (m.from().equals(actor) && l.joinLink() != null && m.text().contains(l.joinLink()))).findFirst();
     }
 
     /** The message's number where the backend gives one (VK); 0 for backends that name messages by string (MAX). */
@@ -396,20 +509,25 @@ public final class LessonScheduler implements AutoCloseable {
         return message.messageId().orElse(message.conversationMessageId().orElse(0));
     }
 
-    private Lesson finish(Lesson l) {
+    private Lesson finish(Lesson l, Instant now) {
         try {
             if (l.call().filter(CallId::finishable).isPresent()) {
                 calls.finish(l.call().get());
             } else {
                 log.warn("lesson {}: VK gave no call id calls.forceFinish takes; the call's organizer ends it in VK", l.id());
             }
-            Lesson finished = l.with(LessonState.FINISHED);
+            Lesson finished = l.finished();
             store.save(finished);
             listener.finished(finished);
             return finished;
         } catch (SferumException e) {
-            listener.failed(l, "finish", e, true);
-            return l;
+            Instant retry = mayPass(e) ? retryAt(now, l.stepFailures() + 1, e).orElse(null) : null;
+            Lesson failed = l.stepFailed(e.getMessage() + (retry == null ? "; the call " + l.callId() + " may still run: its organizer "
+                    + "ends it in VK" : ""), retry, LessonState.FAILED, false);
+            store.save(failed);
+            log.debug("finishing the call of {} failed ({}); retry at {}", l.id(), e.category(), retry);
+            listener.failed(failed, "finish", e, retry != null);
+            return failed;
         }
     }
 
@@ -422,6 +540,9 @@ public final class LessonScheduler implements AutoCloseable {
         private ZoneId zone;
         private Duration leadTime = Duration.ofMinutes(5);
         private Duration retryInterval = Duration.ofSeconds(30);
+        private Duration maxRetryInterval = Duration.ofMinutes(4);
+        private int maxTries = 8;
+        private boolean startAgainAfterUnknown = true;
         private long groupId;
         private boolean verifyChats = true;
         private Function<Lesson, String> announcement;
@@ -491,7 +612,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
-         * @param interval how long to wait before trying a failed start again; positive. Default 30 s.
+         * @param interval how long to wait before trying a failed step (start, post, finish) again the first time;
+         *     each further failure doubles it, up to {@link #maxRetryInterval(Duration)}. Positive. Default 30 s.
          * @return this builder
          */
         public Builder retryInterval(Duration interval) {
@@ -499,6 +621,50 @@ public final class LessonScheduler implements AutoCloseable {
                 throw new IllegalArgumentException("retryInterval must be positive: " + interval);
             }
             this.retryInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param interval the longest back-off between two tries of a step; at least {@link #retryInterval(Duration)}
+         *     (a smaller value is raised to it). Default 4 minutes: a start that fails at the lead time still gets
+         *     several tries before the lesson begins.
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder maxRetryInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("maxRetryInterval must be positive: " + interval);
+            }
+            this.maxRetryInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param tries how many times one step of a lesson (start the call, post the link, finish the call) is tried
+         *     through failures that may pass before it is given up and reported; at least 1. Default 8. A start or
+         *     post is also given up when its next try would come after the lesson's end.
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder maxTries(int tries) {
+            if (tries < 1) {
+                throw new IllegalArgumentException("maxTries must be at least 1: " + tries);
+            }
+            this.maxTries = tries;
+            return this;
+        }
+
+        /**
+         * @param startAgain whether a lesson whose {@code calls.start} had an unknown outcome (a lost answer, an
+         *     internal error, the process dying while starting) is started again. Default true: the lesson happens,
+         *     and only the call whose link the scheduler got is announced, but the other call, if VK made one, is left
+         *     running (VK lists no calls, so it cannot be found or finished). With false, such a lesson is given up
+         *     ({@link LessonState#FAILED}, reported) and a person starts it: never two calls for one lesson.
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder startAgainAfterUnknownOutcome(boolean startAgain) {
+            this.startAgainAfterUnknown = startAgain;
             return this;
         }
 

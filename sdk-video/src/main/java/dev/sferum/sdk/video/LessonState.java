@@ -2,7 +2,8 @@ package dev.sferum.sdk.video;
 
 /**
  * Where a lesson is in its life. {@code SCHEDULED → STARTING → STARTED → ANNOUNCED → FINISHED}, or
- * {@code FAILED} / {@code CANCELLED}.
+ * {@code FAILED} / {@code CANCELLED}; {@code STARTED → UNANNOUNCED → FINISHED} when the join link could not be
+ * posted on any of its tries.
  *
  * @since 0.1.0
  */
@@ -15,6 +16,14 @@ public enum LessonState {
     STARTED,
     /** The call runs and its join link is in the class chat. */
     ANNOUNCED,
+    /**
+     * The call runs, but its join link could not be posted on any of its tries, or the chat refused it
+     * ({@link Lesson#failure()} says why): a person should share the link ({@link Lesson#joinLink()}). The call is
+     * still finished at the lesson's end.
+     *
+     * @since 0.2.0
+     */
+    UNANNOUNCED,
     /** The call was finished at the lesson's end. */
     FINISHED,
     /** The lesson could not be held; {@link Lesson#failure()} says why. */

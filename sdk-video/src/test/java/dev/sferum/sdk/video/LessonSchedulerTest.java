@@ -306,4 +306,176 @@ class LessonSchedulerTest {
             assertThat(lesson.id()).isEqualTo(announced.id());
         }
     }
+
+    @Test
+    void start_whenItFailsOnEveryTry_isGivenUpAfterMaxTriesWithAGrowingBackOffAndReported() {
+        PeerId peer = classChat("9Г");
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        LessonScheduler s = scheduler(ScheduleStore.inMemory()).retryInterval(Duration.ofSeconds(20)).maxRetryInterval(Duration.ofMinutes(10))
+                .maxTries(3).listener(new LessonListener() {
+                    @Override
+                    public void failed(Lesson lesson, String step, SferumException error, boolean willRetry) {
+                        reports.add(step + " retry=" + willRetry + " at " + lesson.retryAt());
+                    }
+                }).build();
+        s.schedule(r -> r.classChat(peer).title("Химия").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        fake.faults().failNext("calls.start", 50, Fault.error(10));
+
+        clock.set(at(MONDAY, 8, 55));
+        s.runDue();
+        Instant first = s.lessons().get(0).retryAt();
+        clock.set(first);
+        s.runDue();
+        Instant second = s.lessons().get(0).retryAt();
+        assertThat(Duration.between(first, second)).as("the back-off grew").isGreaterThan(Duration.between(at(MONDAY, 8, 55), first));
+        assertThat(s.lessons().get(0).stepFailures()).isEqualTo(2);
+        runToEnd(s, clock, at(MONDAY, 12, 0));
+
+        Lesson l = s.lessons().get(0);
+        assertThat(l.state()).isEqualTo(LessonState.FAILED);
+        assertThat(l.failure()).contains("gave up after 3 tries");
+        assertThat(reports).hasSize(3).last().asString().startsWith("start retry=false");
+        assertThat(fake.calls()).isEmpty();
+        assertThat(announcements(peer)).isEmpty();
+    }
+
+    @Test
+    void announce_whenThePostFailsOnEveryTry_isReportedUnannouncedAndTheCallIsStillFinished() {
+        PeerId peer = classChat("5А");
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        LessonScheduler s = scheduler(ScheduleStore.inMemory()).maxTries(2).listener(new LessonListener() {
+            @Override
+            public void failed(Lesson lesson, String step, SferumException error, boolean willRetry) {
+                reports.add(step + " retry=" + willRetry);
+            }
+        }).build();
+        s.schedule(r -> r.classChat(peer).title("Музыка").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        fake.faults().failNext("messages.send", 100, Fault.httpError(503)).failNext("messages.getHistory", 100, Fault.httpError(503));
+
+        clock.set(at(MONDAY, 8, 55));
+        s.runDue();
+        assertThat(s.lessons().get(0).state()).isEqualTo(LessonState.STARTED);
+        assertThat(s.nextDue()).as("a failed post waits for its back-off, not the next loop").get().isEqualTo(s.lessons().get(0).retryAt());
+        assertThat(s.lessons().get(0).retryAt()).isAfter(clock.instant());
+        runToEnd(s, clock, at(MONDAY, 12, 0));
+
+        assertThat(reports).containsExactly("announce retry=true", "announce retry=false");
+        Lesson l = s.lessons().get(0);
+        assertThat(l.state()).isEqualTo(LessonState.FINISHED);
+        assertThat(l.failure()).contains("share it with the class by hand");
+        assertThat(fake.calls()).singleElement().satisfies(c -> assertThat(c.isFinished()).isTrue());
+    }
+
+    @Test
+    void announce_whenAPostsOutcomeIsUnknown_readsTheChatBackAndDoesNotPostAgain() {
+        PeerId peer = classChat("6А");
+        ChatClient losing = (ChatClient) java.lang.reflect.Proxy.newProxyInstance(ChatClient.class.getClassLoader(),
+                new Class<?>[] {ChatClient.class}, new java.lang.reflect.InvocationHandler() {
+                    boolean lost;
+
+                    @Override
+                    public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) throws Throwable {
+                        Object out;
+                        try {
+                            out = m.invoke(chats, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        if (m.getName().equals("send") && !lost) {
+                            lost = true;
+                            throw new dev.sferum.sdk.core.exception.OutcomeUnknownException("messages.send",
+                                    new SferumException(dev.sferum.sdk.core.exception.ErrorCategory.TRANSIENT, "messages.send", "the answer was lost",
+                                            null, null));
+                        }
+                        return out;
+                    }
+                });
+        List<String> found = new ArrayList<>();
+        LessonScheduler s = LessonScheduler.builder().calls(calls).chats(losing).clock(clock).zone(MOSCOW).groupId(school.id())
+                .listener(new LessonListener() {
+                    @Override
+                    public void announcementFound(Lesson lesson) {
+                        found.add(lesson.id());
+                    }
+                }).build();
+        Lesson lesson = s.schedule(r -> r.classChat(peer).title("Труд").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+
+        clock.set(at(MONDAY, 8, 55));
+        s.runDue();
+        assertThat(s.lessons().get(0).state()).isEqualTo(LessonState.STARTED);
+        runToEnd(s, clock, at(MONDAY, 12, 0));
+
+        assertThat(found).containsExactly(lesson.id());
+        assertThat(fake.requestCount("messages.send")).as("posted once, then read back, not posted again").isEqualTo(1);
+        assertThat(announcements(peer)).hasSize(1);
+        assertThat(s.lessons().get(0).state()).isEqualTo(LessonState.FINISHED);
+    }
+
+    @Test
+    void finish_whenForceFinishFailsOnEveryTry_isGivenUpAsFailedWithTheCallIdAndReported() {
+        PeerId peer = classChat("7В");
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+        LessonScheduler s = scheduler(ScheduleStore.inMemory()).maxTries(2).listener(new LessonListener() {
+            @Override
+            public void failed(Lesson lesson, String step, SferumException error, boolean willRetry) {
+                reports.add(step + " retry=" + willRetry);
+            }
+        }).build();
+        s.schedule(r -> r.classChat(peer).title("ОБЖ").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        clock.set(at(MONDAY, 8, 55));
+        s.runDue();
+        fake.faults().failNext("calls.forceFinish", 100, Fault.httpError(503));
+        runToEnd(s, clock, at(MONDAY, 12, 0));
+
+        assertThat(reports).containsExactly("finish retry=true", "finish retry=false");
+        Lesson l = s.lessons().get(0);
+        assertThat(l.state()).isEqualTo(LessonState.FAILED);
+        assertThat(l.callId()).isNotNull();
+        assertThat(l.failure()).contains("ends it in VK");
+        assertThat(s.nextDue()).isEmpty();
+    }
+
+    @Test
+    void restart_whenAStepIsBackingOff_theNewSchedulerKeepsTheTryCountAndTheRetryTime() {
+        Path file = dir.resolve("lessons.json");
+        PeerId peer = classChat("8Б");
+        LessonScheduler first = scheduler(ScheduleStore.file(file)).maxTries(3).build();
+        first.schedule(r -> r.id("8b-bio").classChat(peer).title("Биология").startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        fake.faults().failNext("calls.start", 2, Fault.error(10));
+        clock.set(at(MONDAY, 8, 55));
+        first.runDue();
+        clock.set(first.lessons().get(0).retryAt());
+        first.runDue();
+        Lesson before = first.lessons().get(0);
+        assertThat(before.stepFailures()).isEqualTo(2);
+
+        LessonScheduler second = scheduler(ScheduleStore.file(file)).maxTries(3).build();
+        assertThat(second.lessons().get(0)).isEqualTo(before);
+        assertThat(second.nextDue()).contains(before.retryAt());
+        assertThat(second.runDue()).as("nothing due before the stored retry time").isZero();
+        runToEnd(second, clock, at(MONDAY, 12, 0));
+        assertThat(second.lessons().get(0).state()).isEqualTo(LessonState.FINISHED);
+        assertThat(fake.calls()).hasSize(1);
+    }
+
+    @Test
+    void fileStore_whenTheFileWasWrittenBeforeTryCounts_readsItsLessons() throws Exception {
+        Path file = dir.resolve("old.json");
+        PeerId peer = classChat("10Б");
+        Lesson now = scheduler(ScheduleStore.file(file)).build().schedule(r -> r.id("old-1").classChat(peer).title("Алгебра")
+                .startsAt(at(MONDAY, 9, 0)).endsAt(at(MONDAY, 9, 45)));
+        String written = java.nio.file.Files.readString(file);
+        String old = written.replaceAll(",\\s*\"stepFailures\"\\s*:\\s*0", "").replaceAll(",\\s*\"unknownStarts\"\\s*:\\s*0", "")
+                .replace("\"startAttempts\" : 0", "\"startAttempts\" : 1");
+        assertThat(old).as("a file as earlier versions wrote it").doesNotContain("stepFailures").doesNotContain("unknownStarts")
+                .contains("\"startAttempts\" : 1");
+        java.nio.file.Files.writeString(file, old);
+
+        Lesson read = ScheduleStore.file(file).find("old-1").orElseThrow();
+        assertThat(read.state()).isEqualTo(LessonState.SCHEDULED);
+        assertThat(read.startAttempts()).isEqualTo(1);
+        assertThat(read.stepFailures()).isZero();
+        assertThat(read.unknownStarts()).isZero();
+        assertThat(read.announceRandomId()).isEqualTo(now.announceRandomId());
+    }
 }

@@ -81,6 +81,12 @@ final class ApplyRun {
     private volatile Throwable fatal;
     /** The last failure that may pass, of any class: the cause given when the deadline stops the apply. */
     private volatile SferumException lastFailure;
+    /**
+     * The root causes of the latest failures the circuit counted, by identity: the calls of one batched request
+     * ({@code execute}) fail with one exception, and one failed request is one observation of the service, not 25.
+     */
+    private final Map<Throwable, Boolean> counted = new java.util.IdentityHashMap<>();
+    private final java.util.ArrayDeque<Throwable> countedOrder = new java.util.ArrayDeque<>();
 
     ApplyRun(List<RosterStep> steps, RosterProgressListener listener, Runner runner, RosterSyncConfig config, TimeSource time) {
         this.steps = steps;
@@ -314,7 +320,9 @@ final class ApplyRun {
         for (int k = before; k < w.calls - 1; k++) {
             circuit.onSuccess(0, TimeUnit.NANOSECONDS);
         }
-        circuit.onError(0, TimeUnit.NANOSECONDS, e);
+        if (firstSeen(e)) {
+            circuit.onError(0, TimeUnit.NANOSECONDS, e);
+        }
         if (circuit.getState() == CircuitBreaker.State.OPEN) {
             stop(RosterStop.Reason.SERVICE_DOWN, config.circuitBreakerThreshold() + " calls in a row failed across classes, the last "
                     + "with: " + e.getMessage() + "; the service looks down, run again when it is back", e);
@@ -342,6 +350,24 @@ final class ApplyRun {
             lock.notifyAll();
         }
         return false;
+    }
+
+    /** Whether this failure's root cause is new, not one more call of a request whose failure was already counted. */
+    private boolean firstSeen(SferumException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        synchronized (lock) {
+            if (counted.putIfAbsent(root, Boolean.TRUE) != null) {
+                return false;
+            }
+            countedOrder.addLast(root);
+            if (countedOrder.size() > 256) {
+                counted.remove(countedOrder.removeFirst());
+            }
+            return true;
+        }
     }
 
     /** Whether no new step may start: the apply stops, or its deadline passed (which stops it). */

@@ -426,15 +426,54 @@ public final class RosterSync {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(listener, "listener");
         int threads = RosterPace.of(chats, config).threads();
-        return new ApplyRun(plan.steps(), listener, this::run, config, time).run(threads);
+        Readback readback = new Readback(time.nanoTime());
+        return new ApplyRun(plan.steps(), listener, w -> run(w, readback), config, time).run(threads);
+    }
+
+    /**
+     * The account's conversations as last read back in one apply, shared by the reconciliations of all its classes:
+     * after a burst of lost answers, one read serves every class whose unknown create is at least the shortest retry
+     * pause old when the read starts — the same wait each class's own read would have had — instead of each reading
+     * up to {@link RosterSyncConfig#reconcileScanLimit()} conversations again. Reads are made one at a time; a class
+     * that needs a newer read than the last makes it.
+     */
+    private final class Readback {
+        /** Monotonic times of the run's {@link TimeSource}, the one its retry waits run on. */
+        private final long applyStart;
+        private long takenAt;
+        private List<Conversation> items;
+
+        Readback(long applyStart) {
+            this.applyStart = applyStart;
+        }
+
+        /** @return conversations read back starting no earlier than {@code notBefore} (a {@link TimeSource#nanoTime()}) */
+        synchronized List<Conversation> since(long notBefore, StepWork w) {
+            if (items != null && takenAt - notBefore >= 0) {
+                return items;
+            }
+            long start = time.nanoTime();
+            List<Conversation> read = new ArrayList<>();
+            for (Page<Conversation> page : chats.conversations(ConversationsRequest.builder()
+                    .pageSize(ConversationsRequest.MAX_PAGE_SIZE).build()).pages()) {
+                w.call();
+                read.addAll(page.items());
+                if (read.size() >= config.reconcileScanLimit()) {
+                    break;
+                }
+            }
+            takenAt = start;
+            items = List.copyOf(read);
+            return items;
+        }
     }
 
     /** One try of a step: refusals are recorded on it; failures that may pass, and stops, are thrown to the run. */
-    private void run(StepWork w) {
+    private void run(StepWork w, Readback readback) {
         RosterStep step = w.step;
         try {
             if (step instanceof RosterStep.CreateChat s) {
-                create(w, s);
+                create(w, s, readback);
             } else if (step instanceof RosterStep.LinkChat s) {
                 link(w, s);
             } else if (step instanceof RosterStep.RenameChat s) {
@@ -501,7 +540,7 @@ public final class RosterSync {
                 || e instanceof ChatUnsupportedException || e instanceof UnsupportedChatOperationException;
     }
 
-    private void create(StepWork w, RosterStep.CreateChat s) {
+    private void create(StepWork w, RosterStep.CreateChat s, Readback readback) {
         Optional<ChatMapping> m = mappings.find(s.classId());
         PeerId chat = m.flatMap(ChatMapping::chat).filter(c -> m.get().pendingCreate().isEmpty()).orElse(null);
         if (chat != null) {
@@ -515,7 +554,10 @@ public final class RosterSync {
         }
         Set<UserId> reported = new HashSet<>();
         if (chat == null && m.isPresent() && m.get().pendingCreate().isPresent()) {
-            chat = reconcile(w, s.classId(), m.get().pendingCreate().get());
+            // A create of this apply whose outcome was unknown is read back no sooner than the shortest retry pause after
+            // it failed (a create still landing on the server shows by then); one of an earlier run, by any read of this one.
+            long notBefore = w.createUnknown ? w.unknownAtNanos + config.retryBackoff().toNanos() / 2 : readback.applyStart;
+            chat = reconcile(s.classId(), m.get().pendingCreate().get(), readback.since(notBefore, w));
             w.reconciliations++;
             if (chat != null) {
                 mappings.recordChat(s.classId(), chat);
@@ -536,6 +578,9 @@ public final class RosterSync {
             } catch (SferumException e) {
                 if (!notARefusal(e)) {
                     forgetIntent(s.classId());
+                } else {
+                    w.createUnknown = true;
+                    w.unknownAtNanos = time.nanoTime();
                 }
                 // a failure that may pass keeps the intent: the chat may exist, so the next try reads back first
                 throw e;
@@ -617,7 +662,7 @@ public final class RosterSync {
         }
     }
 
-    private PeerId reconcile(StepWork w, String classId, CreateIntent intent) {
+    private PeerId reconcile(String classId, CreateIntent intent, List<Conversation> conversations) {
         Set<PeerId> taken = new HashSet<>();
         for (ChatMapping other : mappings.all()) {
             if (!other.classId().equals(classId)) {
@@ -626,21 +671,12 @@ public final class RosterSync {
         }
         Instant since = intent.at().minus(config.clockSkew());
         Set<PeerId> candidates = new TreeSet<>();
-        int scanned = 0;
-        for (Page<Conversation> page : chats.conversations(ConversationsRequest.builder()
-                .pageSize(ConversationsRequest.MAX_PAGE_SIZE).build()).pages()) {
-            w.call();
-            for (Conversation c : page.items()) {
-                scanned++;
-                Optional<Chat> chat = c.chat();
-                boolean recent = c.lastMessageAt().map(t -> !t.isBefore(since)).orElse(true);
-                if (chat.isPresent() && recent && chat.get().state() == ChatState.IN && chat.get().title().equals(intent.title())
-                        && !taken.contains(c.peer())) {
-                    candidates.add(c.peer());
-                }
-            }
-            if (scanned >= config.reconcileScanLimit()) {
-                break;
+        for (Conversation c : conversations) {
+            Optional<Chat> chat = c.chat();
+            boolean recent = c.lastMessageAt().map(t -> !t.isBefore(since)).orElse(true);
+            if (chat.isPresent() && recent && chat.get().state() == ChatState.IN && chat.get().title().equals(intent.title())
+                    && !taken.contains(c.peer())) {
+                candidates.add(c.peer());
             }
         }
         if (candidates.size() > 1) {

@@ -29,6 +29,9 @@ final class StepWork {
     final Set<PeerId> handled = new HashSet<>();
     PendingInvite invite;
     SferumException error;
+    /** Whether this apply's create of the class failed in a way that may pass (its outcome unknown), and when. */
+    boolean createUnknown;
+    long unknownAtNanos;
 
     StepWork(RosterStep step, int index, Consumer<Optional<PeerId>> reconciled) {
         this.step = step;

@@ -115,7 +115,23 @@ class RosterFaultsTest {
         }
     }
 
+    /**
+     * With batching, one failed {@code execute} fails the 25 calls it carried with one exception: that is one failure of
+     * the service for the circuit, not 25 in a row, so the apply goes on (it stopped as SERVICE_DOWN before). The first
+     * two batches fail whole, then the random faults.
+     */
+    @net.jqwik.api.Example
+    void applyThenBroadcast_whenCallsAreBatchedThroughFaults_aFailedExecuteCountsOnceAndTheRunFinishes() {
+        Outcome o = syncAndBroadcast(120, 41, 25, true, true);
+        o.check();
+        assertThat(o.injected).as("faults were injected").isPositive();
+    }
+
     static Outcome syncAndBroadcast(int classes, long seed, int concurrency, boolean faults) {
+        return syncAndBroadcast(classes, seed, concurrency, faults, false);
+    }
+
+    static Outcome syncAndBroadcast(int classes, long seed, int concurrency, boolean faults, boolean batching) {
         try (FakeVk fake = FakeVk.builder().seed(seed).rateLimit(dev.sferum.sdk.testkit.TokenKind.COMMUNITY, RATE).serverThreads(8).start()) {
             FakeUser director = fake.createUser("Ирина", "Смирнова");
             FakeCommunity school = fake.createCommunity("Школа №1", director);
@@ -130,8 +146,12 @@ class RosterFaultsTest {
                 roster.add(rc);
                 wanted.put(rc.title(), rc.members());
             }
-            ClientConfig config = ClientConfig.builder().baseUri(fake.baseUri()).retryPolicy(QUICK)
-                    .rateLimits(RateLimits.builder().perSecond(TokenKind.COMMUNITY, RATE).recoveryInterval(Duration.ofMillis(20)).build()).build();
+            ClientConfig.Builder configured = ClientConfig.builder().baseUri(fake.baseUri()).retryPolicy(QUICK)
+                    .rateLimits(RateLimits.builder().perSecond(TokenKind.COMMUNITY, RATE).recoveryInterval(Duration.ofMillis(20)).build());
+            if (batching) {
+                configured.batching(dev.sferum.sdk.core.Batching.within(Duration.ofMillis(5)));
+            }
+            ClientConfig config = configured.build();
             AccessToken token = AccessToken.community(Canary.register(school.token().value()), school.id());
             ChatClient chats = VkChats.builder().actor(ChatActor.community(school.id())).outbox(MessageOutbox.inMemory())
                     .buildClient(ApiClient.builder().config(config).token(token).buildClient());
@@ -141,6 +161,10 @@ class RosterFaultsTest {
                     .build();
             if (faults) {
                 fake.faults().random(FAULTS.length, seed, FAULTS);
+            }
+            if (faults && batching) {
+                // Two whole batches fail at once: 2 × up to 25 creates with one exception each.
+                fake.faults().failNext("execute", 2, Fault.httpError(503));
             }
             long t0 = System.nanoTime();
             RosterApplyResult result = sync.apply(sync.plan(Roster.of(roster)));
