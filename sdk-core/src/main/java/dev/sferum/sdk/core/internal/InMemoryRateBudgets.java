@@ -5,6 +5,7 @@ import dev.sferum.sdk.core.TimeSource;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,12 +68,12 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
     }
 
     @Override
-    public java.util.Optional<State> state(String key, Budget budget) {
+    public Optional<State> state(String key, Budget budget) {
         Window w = windows.get(key);
         if (w == null) {
-            return java.util.Optional.of(new State(budget.permits(), 0, Duration.ZERO));
+            return Optional.of(new State(budget.permits(), 0, Duration.ZERO));
         }
-        return java.util.Optional.of(w.state(time.nanoTime(), budget));
+        return Optional.of(w.state(time.nanoTime(), budget));
     }
 
     /** @return how many keys hold state now; for tests and diagnostics */
@@ -215,7 +216,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         synchronized State state(long now, Budget budget) {
             long before = now - budget.window().toNanos();
             int recent = 0;
-            for (int i = size - 1; i >= 0 && completions[i] - before > 0; i--) {
+            for (int i = size - 1; i >= 0 && completion(i) - before > 0; i--) {
                 recent++;
             }
             long blocked = throttledOnce && blockedUntil - now > 0 ? blockedUntil - now : 0;

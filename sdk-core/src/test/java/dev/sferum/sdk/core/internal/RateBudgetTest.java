@@ -160,6 +160,18 @@ class RateBudgetTest {
     }
 
     @Test
+    void state_afterOldCompletionsExpired_countsOnlyTheRecentOnes() {
+        for (int i = 0; i < 3; i++) {
+            store.reserve("tok", twenty).complete();
+        }
+        time.advance(Duration.ofSeconds(5));
+        store.reserve("tok", twenty).complete(); // this grant expires the three old completions
+        store.reserve("tok", twenty).complete();
+
+        assertThat(store.state("tok", twenty)).contains(new RateBudgetStore.State(20, 2, Duration.ZERO));
+    }
+
+    @Test
     void throttled_whenRepeated_neverGoesBelowOne() {
         for (int i = 0; i < 10; i++) {
             store.throttled("tok", twenty);
