@@ -4,7 +4,7 @@ import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.OutboxEntry;
 import dev.sferum.sdk.chat.OutboxRefusal;
 import dev.sferum.sdk.chat.SendRequest;
-import dev.sferum.sdk.chat.spi.OutboxJson;
+import dev.sferum.sdk.chat.internal.OutboxJson;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -3,7 +3,6 @@ package dev.sferum.sdk.chat.internal;
 import dev.sferum.sdk.chat.MessageOutbox;
 import dev.sferum.sdk.chat.OutboxEntry;
 import dev.sferum.sdk.chat.OutboxRefusal;
-import dev.sferum.sdk.chat.spi.OutboxJson;
 import dev.sferum.sdk.core.exception.ErrorCategory;
 import dev.sferum.sdk.core.internal.AtomicFiles;
 import dev.sferum.sdk.core.internal.Json;

@@ -9,8 +9,7 @@
  * {@link dev.sferum.sdk.chat.spi.AsyncChatFront}. {@link dev.sferum.sdk.chat.spi.Checks},
  * {@link dev.sferum.sdk.chat.spi.TextSplitter} and {@link dev.sferum.sdk.chat.spi.RandomIds} are the shared input
  * checks, message splitting and idempotency keys; {@link dev.sferum.sdk.chat.spi.CallBudget} tells roster sync how
- * fast a client may call. For stores: {@link dev.sferum.sdk.chat.spi.OutboxJson} is the one JSON form a durable outbox
- * keeps a pending send in.
+ * fast a client may call.
  *
  * <pre>{@code
  * final class MyChatOps implements ChatOps<MyStep> { ... }          // each operation once

@@ -1,4 +1,4 @@
-package dev.sferum.sdk.chat.spi;
+package dev.sferum.sdk.chat.internal;
 
 import dev.sferum.sdk.chat.MessageRef;
 import dev.sferum.sdk.chat.PeerId;
@@ -27,7 +27,7 @@ import java.util.List;
  * {@code attachments}, {@code replyTo} ({@code peer} and {@code messageId}/{@code cmid} or {@code key}),
  * {@code disableMentions}, {@code dontParseLinks}. The object holds the message text: never log it.
  *
- * @since 0.1.0
+ * <p>Not public API: exported only to sdk-jdbc, whose outbox shares the form.
  */
 public final class OutboxJson {
     private OutboxJson() {
