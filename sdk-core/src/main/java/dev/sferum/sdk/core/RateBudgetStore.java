@@ -175,15 +175,11 @@ public interface RateBudgetStore {
          */
         public Budget {
             Require.atLeast(permits, 1, "permits");
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("window must be positive: " + window);
-            }
+            Require.positive(window, "window");
             if (!(decreaseFactor > 0 && decreaseFactor < 1)) {
                 throw new IllegalArgumentException("decreaseFactor must be between 0 and 1: " + decreaseFactor);
             }
-            if (recoveryInterval.isNegative() || recoveryInterval.isZero()) {
-                throw new IllegalArgumentException("recoveryInterval must be positive: " + recoveryInterval);
-            }
+            Require.positive(recoveryInterval, "recoveryInterval");
         }
     }
 }

@@ -617,10 +617,7 @@ public final class LessonScheduler implements AutoCloseable {
          * @return this builder
          */
         public Builder retryInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("retryInterval must be positive: " + interval);
-            }
-            this.retryInterval = interval;
+            this.retryInterval = Require.positive(interval, "retryInterval");
             return this;
         }
 
@@ -632,10 +629,7 @@ public final class LessonScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder maxRetryInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("maxRetryInterval must be positive: " + interval);
-            }
-            this.maxRetryInterval = interval;
+            this.maxRetryInterval = Require.positive(interval, "maxRetryInterval");
             return this;
         }
 
@@ -647,10 +641,7 @@ public final class LessonScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder maxTries(int tries) {
-            if (tries < 1) {
-                throw new IllegalArgumentException("maxTries must be at least 1: " + tries);
-            }
-            this.maxTries = tries;
+            this.maxTries = Require.atLeast(tries, 1, "maxTries");
             return this;
         }
 
