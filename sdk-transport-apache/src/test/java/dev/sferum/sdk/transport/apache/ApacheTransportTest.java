@@ -331,6 +331,29 @@ class ApacheTransportTest {
         }
     }
 
+    @Test
+    void asyncCall_onApache_handsOffOnceAndFinishesOnTheThreadThatMadeTheExchange() throws Exception {
+        // One hand-off per call (caller -> exchange thread), none after it: the exchange thread completes the caller's
+        // future, so a second hop (say, completing again on the executor) would show as two tasks per call.
+        vk.stubFor(post("/method/messages.send").willReturn(okJson(OK).withFixedDelay(20)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4,
+                r -> new Thread(r, "test-exchange-" + System.nanoTime()));
+        java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Executor counting = task -> {
+            tasks.incrementAndGet();
+            pool.execute(task);
+        };
+        try (ApiAsyncClient api = client(config(http(), ApacheTransport.factory()).executor(counting)).async()) {
+            for (int i = 1; i <= 10; i++) {
+                CompletableFuture<Thread> ran = api.call(send(true), ResultType.of(Long.class)).thenApply(x -> Thread.currentThread());
+                assertThat(ran.get().getName()).startsWith("test-exchange-");
+                assertThat(tasks.get()).as("executor tasks after %d calls", i).isEqualTo(i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A TLS context that trusts the self-signed {@code localhost} certificate of the test resources. */
     static SSLContext trusting() throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
