@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  * {@code whenCompleteAsync(…, ASYNC_POOL)} hop). There an async exchange is {@code HttpClient.send} run on the
  * client's executor instead, which finishes the call on that thread (on the 2-core benchmark machine the two
  * paths measured about 2,200 against 12,600 calls/s with 16 in flight; {@code docs/benchmarks.md}).
+ *
+ * <p>The client the SDK builds speaks HTTP/1.1: against one TLS server speaking both, HTTP/2 on this client ran at
+ * 0.3–0.7× the calls/s of HTTP/1.1 with more CPU per call ({@code benchmarks/NOTES.md}). Inject an {@code HttpClient}
+ * built with {@code version(HTTP_2)} to use it.
  */
 public final class JdkTransport implements Transport, AutoCloseable {
     private static final String SELECTOR_THREAD_CLASS = "jdk.internal.net.http.HttpClientImpl$SelectorManager";
