@@ -78,13 +78,13 @@ final class TokenAnswers {
         return v.asString();
     }
 
-    /** @return the value as a positive long (a JSON number or a string of digits), or {@code null} */
+    /** {@return the value as a positive long (a JSON number or a string of digits), or {@code null}} */
     static Long positiveLong(JsonNode v) {
         Long l = nonNegativeLong(v);
         return l == null || l == 0 ? null : l;
     }
 
-    /** @return the value as a long of at least 0 (a JSON number or a string of digits), or {@code null} */
+    /** {@return the value as a long of at least 0 (a JSON number or a string of digits), or {@code null}} */
     static Long nonNegativeLong(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;

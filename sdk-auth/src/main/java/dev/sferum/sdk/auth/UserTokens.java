@@ -55,12 +55,12 @@ public final class UserTokens {
         Require.positive(userId, "userId");
     }
 
-    /** @return a builder; access token, refresh token, device id and user id are required */
+    /** {@return a builder; access token, refresh token, device id and user id are required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these values */
+    /** {@return a builder holding these values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.accessToken = accessToken;
@@ -72,37 +72,37 @@ public final class UserTokens {
         return b;
     }
 
-    /** @return the user access token, with its expiry */
+    /** {@return the user access token, with its expiry} */
     public AccessToken accessToken() {
         return accessToken;
     }
 
-    /** @return when the access token expires */
+    /** {@return when the access token expires} */
     public Instant accessTokenExpiresAt() {
         return accessToken.expiresAt().orElseThrow();
     }
 
-    /** @return the refresh token; single-use: each refresh returns a new one */
+    /** {@return the refresh token; single-use: each refresh returns a new one} */
     public Secret refreshToken() {
         return refreshToken;
     }
 
-    /** @return the OpenID Connect ID token (a JWT), if VK ID sent one */
+    /** {@return the OpenID Connect ID token (a JWT), if VK ID sent one} */
     public Optional<Secret> idToken() {
         return Optional.ofNullable(idToken);
     }
 
-    /** @return the device id VK ID returned with the code; refresh, logout and user info send it back */
+    /** {@return the device id VK ID returned with the code; refresh, logout and user info send it back} */
     public String deviceId() {
         return deviceId;
     }
 
-    /** @return the VK user id the tokens belong to */
+    /** {@return the VK user id the tokens belong to} */
     public long userId() {
         return userId;
     }
 
-    /** @return the granted scopes, as VK ID reported them (or as asked, if it did not report them) */
+    /** {@return the granted scopes, as VK ID reported them (or as asked, if it did not report them)} */
     public Set<String> scopes() {
         return scopes;
     }

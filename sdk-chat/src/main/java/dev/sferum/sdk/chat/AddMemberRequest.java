@@ -26,7 +26,7 @@ public final class AddMemberRequest {
         this.visibleMessagesCount = b.visibleMessagesCount;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -40,7 +40,7 @@ public final class AddMemberRequest {
         return builder().chat(chat).user(user).build();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.chat = chat;
@@ -49,17 +49,17 @@ public final class AddMemberRequest {
         return b;
     }
 
-    /** @return the chat */
+    /** {@return the chat} */
     public PeerId chat() {
         return chat;
     }
 
-    /** @return the user to add */
+    /** {@return the user to add} */
     public UserId user() {
         return user;
     }
 
-    /** @return how many earlier messages the new member sees, if set */
+    /** {@return how many earlier messages the new member sees, if set} */
     public OptionalInt visibleMessagesCount() {
         return visibleMessagesCount >= 0 ? OptionalInt.of(visibleMessagesCount) : OptionalInt.empty();
     }

@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  */
 public interface ChatAsyncClient {
 
-    /** @return what this backend and account can do */
+    /** {@return what this backend and account can do} */
     ChatCapabilities capabilities();
 
     /**
@@ -239,7 +239,7 @@ public interface ChatAsyncClient {
      */
     CompletableFuture<ResendResult> resendPending();
 
-    /** @return the outbox this client sends through */
+    /** {@return the outbox this client sends through} */
     MessageOutbox outbox();
 
     /**

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  */
 public interface ChatClient {
 
-    /** @return what this backend and account can do */
+    /** {@return what this backend and account can do} */
     ChatCapabilities capabilities();
 
     /**
@@ -242,7 +242,7 @@ public interface ChatClient {
      */
     ResendResult resendPending();
 
-    /** @return the outbox this client sends through */
+    /** {@return the outbox this client sends through} */
     MessageOutbox outbox();
 
     /**

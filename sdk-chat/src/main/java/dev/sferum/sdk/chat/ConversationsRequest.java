@@ -46,12 +46,12 @@ public final class ConversationsRequest {
         this.pageToken = b.pageToken;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.filter = filter;
@@ -60,17 +60,17 @@ public final class ConversationsRequest {
         return b;
     }
 
-    /** @return which conversations to list */
+    /** {@return which conversations to list} */
     public Filter filter() {
         return filter;
     }
 
-    /** @return the most conversations per page */
+    /** {@return the most conversations per page} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** @return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first */
+    /** {@return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first} */
     public Optional<String> pageToken() {
         return Optional.ofNullable(pageToken);
     }
@@ -126,7 +126,7 @@ public final class ConversationsRequest {
             return this;
         }
 
-        /** @return the request */
+        /** {@return the request} */
         public ConversationsRequest build() {
             return new ConversationsRequest(this);
         }

@@ -36,12 +36,12 @@ public final class CreateChatRequest {
         this.groupId = b.groupId;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.title = title;
@@ -50,17 +50,17 @@ public final class CreateChatRequest {
         return b;
     }
 
-    /** @return the title, stripped */
+    /** {@return the title, stripped} */
     public String title() {
         return title;
     }
 
-    /** @return the first members, in order; unmodifiable */
+    /** {@return the first members, in order; unmodifiable} */
     public List<UserId> members() {
         return members;
     }
 
-    /** @return the community to create the chat on behalf of (VK's {@code group_id}), if set */
+    /** {@return the community to create the chat on behalf of (VK's {@code group_id}), if set} */
     public OptionalLong groupId() {
         return groupId > 0 ? OptionalLong.of(groupId) : OptionalLong.empty();
     }

@@ -45,12 +45,12 @@ public final class EditRequest {
         this.keepSnippets = b.keepSnippets;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.message = message;
@@ -62,12 +62,12 @@ public final class EditRequest {
         return b;
     }
 
-    /** @return the message to edit */
+    /** {@return the message to edit} */
     public MessageRef message() {
         return message;
     }
 
-    /** @return the new text, or empty to keep only attachments; do not log it */
+    /** {@return the new text, or empty to keep only attachments; do not log it} */
     public String text() {
         return text;
     }
@@ -89,12 +89,12 @@ public final class EditRequest {
         return attachmentsSet;
     }
 
-    /** @return whether forwarded messages stay */
+    /** {@return whether forwarded messages stay} */
     public boolean keepForwardMessages() {
         return keepForwardMessages;
     }
 
-    /** @return whether link snippets stay */
+    /** {@return whether link snippets stay} */
     public boolean keepSnippets() {
         return keepSnippets;
     }
@@ -110,7 +110,7 @@ public final class EditRequest {
         return Objects.hash(message, text, attachments, attachmentsSet, keepForwardMessages, keepSnippets);
     }
 
-    /** @return the message and sizes; never the text */
+    /** {@return the message and sizes; never the text} */
     @Override
     public String toString() {
         return "EditRequest[" + message + ", textLength=" + text.length() + ", attachments=" + attachments.size() + "]";

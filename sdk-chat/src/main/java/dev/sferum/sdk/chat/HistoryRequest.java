@@ -37,12 +37,12 @@ public final class HistoryRequest {
         this.pageToken = b.pageToken;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.peer = peer;
@@ -52,22 +52,22 @@ public final class HistoryRequest {
         return b;
     }
 
-    /** @return the peer whose messages to read */
+    /** {@return the peer whose messages to read} */
     public PeerId peer() {
         return peer;
     }
 
-    /** @return the most messages per page */
+    /** {@return the most messages per page} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** @return whether the oldest message comes first */
+    /** {@return whether the oldest message comes first} */
     public boolean oldestFirst() {
         return oldestFirst;
     }
 
-    /** @return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first */
+    /** {@return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first} */
     public Optional<String> pageToken() {
         return Optional.ofNullable(pageToken);
     }

@@ -23,7 +23,7 @@ public enum MemberChangeResult {
     /** The member was not in the chat (VK 935); nothing changed. */
     NOT_A_MEMBER;
 
-    /** @return whether the call changed the chat */
+    /** {@return whether the call changed the chat} */
     public boolean changed() {
         return this == ADDED || this == REMOVED;
     }

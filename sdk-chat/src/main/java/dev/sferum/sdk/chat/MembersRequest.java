@@ -31,7 +31,7 @@ public final class MembersRequest {
         this.pageToken = b.pageToken;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -44,7 +44,7 @@ public final class MembersRequest {
         return builder().chat(chat).build();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.chat = chat;
@@ -53,17 +53,17 @@ public final class MembersRequest {
         return b;
     }
 
-    /** @return the chat */
+    /** {@return the chat} */
     public PeerId chat() {
         return chat;
     }
 
-    /** @return the most members per page (a backend may return fewer) */
+    /** {@return the most members per page (a backend may return fewer)} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** @return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first */
+    /** {@return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first} */
     public Optional<String> pageToken() {
         return Optional.ofNullable(pageToken);
     }

@@ -68,7 +68,7 @@ public interface MessageOutbox {
      */
     void remove(long key);
 
-    /** @return the messages not yet settled, oldest first; never a refused one */
+    /** {@return the messages not yet settled, oldest first; never a refused one} */
     List<OutboxEntry> pending();
 
     /**

@@ -38,7 +38,7 @@ public record OutboxRefusal(OutboxEntry entry, Instant refusedAt, ErrorCategory 
         Require.nonNull("entry refusedAt category reason", entry, refusedAt, category, reason);
     }
 
-    /** @return the entry's id: the request's idempotency key */
+    /** {@return the entry's id: the request's idempotency key} */
     public long key() {
         return entry.key();
     }

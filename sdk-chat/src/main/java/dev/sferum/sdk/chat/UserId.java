@@ -33,7 +33,7 @@ public record UserId(long value) implements Comparable<UserId> {
         return new UserId(value);
     }
 
-    /** @return this user as a peer (for direct messages and member lists) */
+    /** {@return this user as a peer (for direct messages and member lists)} */
     public PeerId peer() {
         return PeerId.user(value);
     }
@@ -43,7 +43,7 @@ public record UserId(long value) implements Comparable<UserId> {
         return Long.compare(value, other.value);
     }
 
-    /** @return the id in decimal */
+    /** {@return the id in decimal} */
     @Override
     public String toString() {
         return Long.toString(value);

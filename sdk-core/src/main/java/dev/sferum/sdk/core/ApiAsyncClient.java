@@ -64,7 +64,7 @@ public interface ApiAsyncClient extends AutoCloseable {
      */
     <T> CompletableFuture<T> call(ApiRequest request, ResultType<T> type);
 
-    /** @return the configuration this client was built with */
+    /** {@return the configuration this client was built with} */
     ClientConfig config();
 
     /**

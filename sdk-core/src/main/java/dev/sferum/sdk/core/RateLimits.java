@@ -47,24 +47,24 @@ public final class RateLimits {
         }
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the defaults */
+    /** {@return the defaults} */
     public static RateLimits defaults() {
         return builder().build();
     }
 
-    /** @return no budget at all: every call starts at once (for tests and for proxies that limit by themselves) */
+    /** {@return no budget at all: every call starts at once (for tests and for proxies that limit by themselves)} */
     public static RateLimits unlimited() {
         Builder b = builder();
         b.enabled = false;
         return b.build();
     }
 
-    /** @return a builder holding these limits */
+    /** {@return a builder holding these limits} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.perSecond.putAll(perSecond);
@@ -76,7 +76,7 @@ public final class RateLimits {
         return b;
     }
 
-    /** @return whether budgets apply */
+    /** {@return whether budgets apply} */
     public boolean enabled() {
         return enabled;
     }
@@ -89,22 +89,22 @@ public final class RateLimits {
         return perSecond.get(kind);
     }
 
-    /** @return extra time a completed call keeps its slot beyond VK's one-second window */
+    /** {@return extra time a completed call keeps its slot beyond VK's one-second window} */
     public Duration margin() {
         return margin;
     }
 
-    /** @return the factor the budget is multiplied by after a refusal */
+    /** {@return the factor the budget is multiplied by after a refusal} */
     public double decreaseFactor() {
         return decreaseFactor;
     }
 
-    /** @return how long the budget takes to grow back by one call after a refusal */
+    /** {@return how long the budget takes to grow back by one call after a refusal} */
     public Duration recoveryInterval() {
         return recoveryInterval;
     }
 
-    /** @return the store given to the builder, if any; otherwise each config makes an in-memory one */
+    /** {@return the store given to the builder, if any; otherwise each config makes an in-memory one} */
     public java.util.Optional<RateBudgetStore> store() {
         return java.util.Optional.ofNullable(store);
     }
@@ -195,7 +195,7 @@ public final class RateLimits {
             return this;
         }
 
-        /** @return the limits */
+        /** {@return the limits} */
         public RateLimits build() {
             return new RateLimits(this);
         }

@@ -37,12 +37,12 @@ public final class RequestOptions {
         this.retriesDisabled = b.retriesDisabled;
     }
 
-    /** @return a builder without overrides */
+    /** {@return a builder without overrides} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these overrides */
+    /** {@return a builder holding these overrides} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.apiVersion = apiVersion;
@@ -53,27 +53,27 @@ public final class RequestOptions {
         return b;
     }
 
-    /** @return the API version for this call, if overridden */
+    /** {@return the API version for this call, if overridden} */
     public Optional<String> apiVersion() {
         return Optional.ofNullable(apiVersion);
     }
 
-    /** @return the attempt timeout for this call, if overridden */
+    /** {@return the attempt timeout for this call, if overridden} */
     public Optional<Duration> attemptTimeout() {
         return Optional.ofNullable(attemptTimeout);
     }
 
-    /** @return the whole-call timeout for this call, if overridden */
+    /** {@return the whole-call timeout for this call, if overridden} */
     public Optional<Duration> callTimeout() {
         return Optional.ofNullable(callTimeout);
     }
 
-    /** @return the token for this call instead of the client's provider, if given */
+    /** {@return the token for this call instead of the client's provider, if given} */
     public Optional<AccessToken> token() {
         return Optional.ofNullable(token);
     }
 
-    /** @return whether the SDK must make exactly one attempt */
+    /** {@return whether the SDK must make exactly one attempt} */
     public boolean retriesDisabled() {
         return retriesDisabled;
     }
@@ -141,7 +141,7 @@ public final class RequestOptions {
             return this;
         }
 
-        /** @return the options */
+        /** {@return the options} */
         public RequestOptions build() {
             return new RequestOptions(this);
         }

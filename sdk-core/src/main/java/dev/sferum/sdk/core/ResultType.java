@@ -45,7 +45,7 @@ public final class ResultType<T> {
         this.reader = reader;
     }
 
-    /** @return the raw JSON tree of {@code response} */
+    /** {@return the raw JSON tree of {@code response}} */
     public static ResultType<JsonNode> json() {
         return TREE;
     }

@@ -51,22 +51,22 @@ public final class RetryPolicy {
         this.jitterSeed = b.jitterSeed;
     }
 
-    /** @return the defaults: 4 attempts, 200 ms initial and 5 s maximum back-off, 1 s after error 6, 1 flood retry after 10 s */
+    /** {@return the defaults: 4 attempts, 200 ms initial and 5 s maximum back-off, 1 s after error 6, 1 flood retry after 10 s} */
     public static RetryPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** @return a policy that makes exactly one attempt */
+    /** {@return a policy that makes exactly one attempt} */
     public static RetryPolicy none() {
         return NONE;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this policy */
+    /** {@return a builder holding this policy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.maxAttempts = maxAttempts;
@@ -79,32 +79,32 @@ public final class RetryPolicy {
         return b;
     }
 
-    /** @return the most attempts one call makes, counting the first */
+    /** {@return the most attempts one call makes, counting the first} */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** @return the back-off cap before the first retry */
+    /** {@return the back-off cap before the first retry} */
     public Duration initialBackoff() {
         return initialBackoff;
     }
 
-    /** @return the largest back-off between attempts */
+    /** {@return the largest back-off between attempts} */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
-    /** @return the base wait after VK error 6 or HTTP 429 */
+    /** {@return the base wait after VK error 6 or HTTP 429} */
     public Duration throttledBackoff() {
         return throttledBackoff;
     }
 
-    /** @return the base wait after VK errors 9 and 29 (flood control) */
+    /** {@return the base wait after VK errors 9 and 29 (flood control)} */
     public Duration floodBackoff() {
         return floodBackoff;
     }
 
-    /** @return how many times one call may retry after flood control */
+    /** {@return how many times one call may retry after flood control} */
     public int floodRetries() {
         return floodRetries;
     }

@@ -195,7 +195,7 @@ public interface Transport {
             this.limit = limit;
         }
 
-        /** @return the limit that was passed */
+        /** {@return the limit that was passed} */
         public long limit() {
             return limit;
         }

@@ -37,17 +37,17 @@ public final class JdbcConfig {
         this.clock = b.clock;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the defaults */
+    /** {@return the defaults} */
     public static JdbcConfig defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding this config's values */
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.tablePrefix = tablePrefix;
@@ -58,27 +58,27 @@ public final class JdbcConfig {
         return b;
     }
 
-    /** @return what every table name starts with */
+    /** {@return what every table name starts with} */
     public String tablePrefix() {
         return tablePrefix;
     }
 
-    /** @return this node's name in leases */
+    /** {@return this node's name in leases} */
     public String nodeId() {
         return nodeId;
     }
 
-    /** @return how long a node holds an outbox entry it is sending before another node may send it */
+    /** {@return how long a node holds an outbox entry it is sending before another node may send it} */
     public Duration outboxLease() {
         return outboxLease;
     }
 
-    /** @return how many outbox entries one {@code pending()} claims at most */
+    /** {@return how many outbox entries one {@code pending()} claims at most} */
     public int outboxBatch() {
         return outboxBatch;
     }
 
-    /** @return the clock stamping outbox entries */
+    /** {@return the clock stamping outbox entries} */
     public Clock clock() {
         return clock;
     }
@@ -164,7 +164,7 @@ public final class JdbcConfig {
             return this;
         }
 
-        /** @return the config */
+        /** {@return the config} */
         public JdbcConfig build() {
             return new JdbcConfig(this);
         }

@@ -40,7 +40,7 @@ public class JdbcStoreException extends SferumException {
         this.sqlState = sqlState;
     }
 
-    /** @return the database's SQLSTATE, if the failure came from the database */
+    /** {@return the database's SQLSTATE, if the failure came from the database} */
     public java.util.Optional<String> sqlState() {
         return java.util.Optional.ofNullable(sqlState);
     }

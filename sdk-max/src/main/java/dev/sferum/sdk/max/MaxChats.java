@@ -67,7 +67,7 @@ public final class MaxChats {
         return ClientConfig.builder().baseUrl(DEFAULT_BASE_URL).userAgent("sferum-java-sdk/0.1 (max)").build();
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }

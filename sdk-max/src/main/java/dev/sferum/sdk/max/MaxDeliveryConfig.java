@@ -57,7 +57,7 @@ public final class MaxDeliveryConfig {
         this.rememberSettled = b.rememberSettled;
     }
 
-    /** @return markers on, a 1 s settle delay, up to 5 pages checked, 2 min of clock skew, 10,000 settled requests remembered */
+    /** {@return the defaults: markers on, a 1 s settle delay, up to 5 pages checked, 2 min of clock skew, 10,000 settled requests remembered} */
     public static MaxDeliveryConfig defaults() {
         return DEFAULTS;
     }
@@ -73,32 +73,32 @@ public final class MaxDeliveryConfig {
         return AT_MOST_ONCE;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return whether messages carry the SDK's marker (and unknown outcomes are resolved by a check) */
+    /** {@return whether messages carry the SDK's marker (and unknown outcomes are resolved by a check)} */
     public boolean markers() {
         return markers;
     }
 
-    /** @return how long to wait after an unknown outcome before reading the chat */
+    /** {@return how long to wait after an unknown outcome before reading the chat} */
     public Duration settleDelay() {
         return settleDelay;
     }
 
-    /** @return the most pages of 100 messages one check reads */
+    /** {@return the most pages of 100 messages one check reads} */
     public int checkPages() {
         return checkPages;
     }
 
-    /** @return how far before the attempt's start the check looks, for a clock that differs from MAX's */
+    /** {@return how far before the attempt's start the check looks, for a clock that differs from MAX's} */
     public Duration clockSkew() {
         return clockSkew;
     }
 
-    /** @return how many settled requests the client remembers, so sending one again posts nothing */
+    /** {@return how many settled requests the client remembers, so sending one again posts nothing} */
     public int rememberSettled() {
         return rememberSettled;
     }
@@ -169,7 +169,7 @@ public final class MaxDeliveryConfig {
             return this;
         }
 
-        /** @return the configuration */
+        /** {@return the configuration} */
         public MaxDeliveryConfig build() {
             return new MaxDeliveryConfig(this);
         }

@@ -87,7 +87,7 @@ public final class MaxLongPollSource implements AutoCloseable {
         this.marker = b.marker;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -176,13 +176,13 @@ public final class MaxLongPollSource implements AutoCloseable {
         stream.reportSourceFailure(EventOrigin.LONG_POLL, e, willRetry);
     }
 
-    /** @return the marker of the next update to ask for, once MAX has named one; keep it to resume after a restart */
+    /** {@return the marker of the next update to ask for, once MAX has named one; keep it to resume after a restart} */
     public OptionalLong marker() {
         long m = marker;
         return m > 0 ? OptionalLong.of(m) : OptionalLong.empty();
     }
 
-    /** @return whether the source was started and has not ended (closed, or stopped by a failure it cannot retry) */
+    /** {@return whether the source was started and has not ended (closed, or stopped by a failure it cannot retry)} */
     public boolean isRunning() {
         return started.get() && !ended;
     }

@@ -81,7 +81,7 @@ public final class MaxWebhookReceiver {
         this.stream = stream;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -168,7 +168,7 @@ public final class MaxWebhookReceiver {
         }
     }
 
-    /** @return the largest body accepted */
+    /** {@return the largest body accepted} */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }

@@ -50,12 +50,12 @@ public final class RedisConfig {
         this.timeSource = b.timeSource;
     }
 
-    /** @return a builder; {@link Builder#url(String)} is required */
+    /** {@return a builder; {@link Builder#url(String)} is required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this config's values */
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.uri = uri;
@@ -70,68 +70,68 @@ public final class RedisConfig {
         return b;
     }
 
-    /** @return {@code host:port} of the server, as every message names it */
+    /** {@return {@code host:port} of the server, as every message names it} */
     public String address() {
         return uri.getHost() + ":" + port();
     }
 
-    /** @return the server's host */
+    /** {@return the server's host} */
     public String host() {
         return uri.getHost();
     }
 
-    /** @return the server's port; 6379 when the URL has none */
+    /** {@return the server's port; 6379 when the URL has none} */
     public int port() {
         return uri.getPort() > 0 ? uri.getPort() : 6379;
     }
 
-    /** @return whether the connection uses TLS ({@code rediss://}) */
+    /** {@return whether the connection uses TLS ({@code rediss://})} */
     public boolean tls() {
         return "rediss".equals(uri.getScheme());
     }
 
-    /** @return the database number from the URL's path; 0 when it has none */
+    /** {@return the database number from the URL's path; 0 when it has none} */
     public int database() {
         String path = uri.getPath();
         return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
     }
 
-    /** @return the ACL user name, if any */
+    /** {@return the ACL user name, if any} */
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }
 
-    /** @return the password, if any */
+    /** {@return the password, if any} */
     public Optional<Secret> password() {
         return Optional.ofNullable(password);
     }
 
-    /** @return what every key the stores write starts with */
+    /** {@return what every key the stores write starts with} */
     public String keyPrefix() {
         return keyPrefix;
     }
 
-    /** @return how long one Redis command may take before the stores treat Redis as unreachable */
+    /** {@return how long one Redis command may take before the stores treat Redis as unreachable} */
     public Duration commandTimeout() {
         return commandTimeout;
     }
 
-    /** @return how long connecting may take */
+    /** {@return how long connecting may take} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** @return how often the rate budget tries Redis again while it is unreachable */
+    /** {@return how often the rate budget tries Redis again while it is unreachable} */
     public Duration probeInterval() {
         return probeInterval;
     }
 
-    /** @return how long a granted call may stay in flight before the shared budget counts it as completed */
+    /** {@return how long a granted call may stay in flight before the shared budget counts it as completed} */
     public Duration slotLease() {
         return slotLease;
     }
 
-    /** @return monotonic time and waiting for fallback budgets and probes */
+    /** {@return monotonic time and waiting for fallback budgets and probes} */
     public TimeSource timeSource() {
         return timeSource;
     }

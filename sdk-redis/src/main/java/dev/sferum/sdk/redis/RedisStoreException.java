@@ -38,7 +38,7 @@ public class RedisStoreException extends SferumException {
         this.address = address;
     }
 
-    /** @return host:port of the Redis server concerned */
+    /** {@return host:port of the Redis server concerned} */
     public String address() {
         return address;
     }

@@ -39,7 +39,7 @@ final class SferumBudgets {
         return watches.computeIfAbsent(name, n -> new Watch(configured));
     }
 
-    /** @return per watched client, its budget now; no key, no token */
+    /** {@return each watched client's budget now, by name; no key, no token} */
     Map<String, Object> details() {
         Map<String, Object> out = new LinkedHashMap<>();
         watches.forEach((name, w) -> out.put(name, w.details()));

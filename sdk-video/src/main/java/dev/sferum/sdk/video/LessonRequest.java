@@ -30,32 +30,32 @@ public final class LessonRequest {
         this.endsAt = b.endsAt;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the lesson id, or {@code null} to let the scheduler choose one */
+    /** {@return the lesson id, or {@code null} to let the scheduler choose one} */
     public String id() {
         return id;
     }
 
-    /** @return the class chat */
+    /** {@return the class chat} */
     public PeerId classChat() {
         return classChat;
     }
 
-    /** @return the title */
+    /** {@return the title} */
     public String title() {
         return title;
     }
 
-    /** @return the start */
+    /** {@return the start} */
     public Instant startsAt() {
         return startsAt;
     }
 
-    /** @return the end */
+    /** {@return the end} */
     public Instant endsAt() {
         return endsAt;
     }

@@ -119,7 +119,7 @@ public final class LessonScheduler implements AutoCloseable {
                 : l -> "Урок «" + l.title() + "» начинается в " + hhmm.format(l.startsAt()) + ". Подключиться: " + l.joinLink();
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -243,7 +243,7 @@ public final class LessonScheduler implements AutoCloseable {
         }
     }
 
-    /** @return every lesson in the store */
+    /** {@return every lesson in the store} */
     public List<Lesson> lessons() {
         return store.all();
     }

@@ -31,7 +31,7 @@ public enum LessonState {
     /** Cancelled before its end; its call, if any, was finished. */
     CANCELLED;
 
-    /** @return whether nothing more will happen to the lesson */
+    /** {@return whether nothing more will happen to the lesson} */
     public boolean terminal() {
         return this == FINISHED || this == FAILED || this == CANCELLED;
     }

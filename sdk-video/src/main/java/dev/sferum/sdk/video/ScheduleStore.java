@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public interface ScheduleStore {
 
-    /** @return a store in this JVM's memory (lost on restart) */
+    /** {@return a store in this JVM's memory (lost on restart)} */
     static ScheduleStore inMemory() {
         return new MemoryScheduleStore();
     }
@@ -47,6 +47,6 @@ public interface ScheduleStore {
      */
     Optional<Lesson> find(String id);
 
-    /** @return every stored lesson, in start order */
+    /** {@return every stored lesson, in start order} */
     List<Lesson> all();
 }

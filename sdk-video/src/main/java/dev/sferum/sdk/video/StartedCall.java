@@ -35,7 +35,7 @@ public record StartedCall(CallId callId, String joinLink, String okJoinLink, Sho
         return Optional.ofNullable(callId);
     }
 
-    /** @return the short id and password, if VK gave them */
+    /** {@return the short id and password, if VK gave them} */
     public Optional<ShortCredentials> shortCredentialsValue() {
         return Optional.ofNullable(shortCredentials);
     }

@@ -37,7 +37,7 @@ public final class VkChats {
     private VkChats() {
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }

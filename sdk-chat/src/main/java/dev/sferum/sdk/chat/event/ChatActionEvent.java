@@ -24,13 +24,13 @@ import java.util.Optional;
 public sealed interface ChatActionEvent extends ChatEvent permits ChatCreated, ChatTitleUpdated, ChatPhotoUpdated,
         MemberJoined, MemberLeft, MessagePinned, MessageUnpinned, OtherChatAction {
 
-    /** @return the chat the action happened in */
+    /** {@return the chat the action happened in} */
     PeerId chat();
 
-    /** @return who acted: on VK the service message's {@code from}; on MAX the user the update names */
+    /** {@return who acted: on VK the service message's {@code from}; on MAX the user the update names} */
     PeerId actor();
 
-    /** @return when it happened: on VK the service message's date; on MAX the update's {@code timestamp} */
+    /** {@return when it happened: on VK the service message's date; on MAX the update's {@code timestamp}} */
     Instant at();
 
     /**
@@ -39,7 +39,7 @@ public sealed interface ChatActionEvent extends ChatEvent permits ChatCreated, C
      */
     Optional<Message> message();
 
-    /** @return the chat */
+    /** {@return the chat} */
     @Override
     default Optional<PeerId> peer() {
         return Optional.of(chat());

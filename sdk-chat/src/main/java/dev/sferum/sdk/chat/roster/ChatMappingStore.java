@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public interface ChatMappingStore {
 
-    /** @return a new, empty store in memory (for tests and one-off runs) */
+    /** {@return a new, empty store in memory (for tests and one-off runs)} */
     static ChatMappingStore inMemory() {
         return new InMemoryMappingStore();
     }
@@ -50,7 +50,7 @@ public interface ChatMappingStore {
      */
     Optional<ChatMapping> find(String classId);
 
-    /** @return every mapping, in the order first recorded */
+    /** {@return every mapping, in the order first recorded} */
     List<ChatMapping> all();
 
     /**

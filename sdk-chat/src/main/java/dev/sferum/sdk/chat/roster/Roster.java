@@ -54,7 +54,7 @@ public final class Roster {
         return new Roster(new ArrayList<>(Objects.requireNonNull(classes, "classes")));
     }
 
-    /** @return the classes, in order; unmodifiable */
+    /** {@return the classes, in order; unmodifiable} */
     public List<RosterClass> classes() {
         return classes;
     }

@@ -53,7 +53,7 @@ public record RosterPlan(List<RosterStep> steps, List<String> notes, int apiCall
         }
     }
 
-    /** @return whether there is nothing to do */
+    /** {@return whether there is nothing to do} */
     public boolean isEmpty() {
         return steps.isEmpty();
     }

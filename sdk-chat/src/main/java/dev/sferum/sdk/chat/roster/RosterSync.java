@@ -121,12 +121,12 @@ public final class RosterSync {
         this.time = b.time;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the configuration */
+    /** {@return the configuration} */
     public RosterSyncConfig config() {
         return config;
     }
@@ -447,7 +447,7 @@ public final class RosterSync {
             this.applyStart = applyStart;
         }
 
-        /** @return conversations read back starting no earlier than {@code notBefore} (a {@link TimeSource#nanoTime()}) */
+        /** {@return conversations read back starting no earlier than {@code notBefore} (a {@link TimeSource#nanoTime()})} */
         synchronized List<Conversation> since(long notBefore, StepWork w) {
             if (items != null && takenAt - notBefore >= 0) {
                 return items;

@@ -182,7 +182,7 @@ public abstract class AsyncChatFront<C> implements ChatAsyncClient {
         return scope.bind(flow);
     }
 
-    /** @return the backend and whom it acts as, never a secret */
+    /** {@return the backend and whom it acts as, never a secret} */
     @Override
     public abstract String toString();
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface AsyncScope<C> {
 
-    /** @return the context to run the operation on */
+    /** {@return the context to run the operation on} */
     C context();
 
     /**

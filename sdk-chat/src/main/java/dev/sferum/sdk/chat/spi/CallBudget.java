@@ -10,12 +10,12 @@ import java.util.OptionalDouble;
  */
 public interface CallBudget {
 
-    /** @return requests per second the API client's rate budget allows this client's token; empty when unlimited */
+    /** {@return requests per second the API client's rate budget allows this client's token; empty when unlimited} */
     OptionalDouble requestsPerSecond();
 
-    /** @return how long a request holds its slot of the budget after its answer: one second plus the margin */
+    /** {@return how long a request holds its slot of the budget after its answer: one second plus the margin} */
     Duration window();
 
-    /** @return the most API calls one request can carry: the batching's {@code maxCalls} when batching is on, else 1 */
+    /** {@return the most API calls one request can carry: the batching's {@code maxCalls} when batching is on, else 1} */
     int callsPerRequest();
 }

@@ -46,10 +46,10 @@ public interface ChatOps<C> {
         CONVERSATIONS
     }
 
-    /** @return what this backend can do */
+    /** {@return what this backend can do} */
     ChatCapabilities capabilities();
 
-    /** @return where sends wait until settled */
+    /** {@return where sends wait until settled} */
     MessageOutbox outbox();
 
     /**

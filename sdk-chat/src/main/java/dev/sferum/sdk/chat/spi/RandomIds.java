@@ -18,7 +18,7 @@ public final class RandomIds {
     private RandomIds() {
     }
 
-    /** @return a fresh positive 63-bit key */
+    /** {@return a fresh positive 63-bit key} */
     public static long next() {
         long v;
         do {

@@ -167,7 +167,7 @@ public abstract class SyncChatFront<C> implements ChatClient {
                 token -> ops.conversations(calls, request.toBuilder().pageToken(token).build()).join(), Conversation::peer);
     }
 
-    /** @return the backend and whom it acts as, never a secret */
+    /** {@return the backend and whom it acts as, never a secret} */
     @Override
     public abstract String toString();
 }

@@ -29,7 +29,7 @@ public class DeadlineExceededException extends SferumException {
         this.deadline = deadline;
     }
 
-    /** @return the call's time limit */
+    /** {@return the call's time limit} */
     public Duration deadline() {
         return deadline;
     }

@@ -64,27 +64,27 @@ public final class FakeMax implements AutoCloseable {
         this.strictLog = strictLog;
     }
 
-    /** @return a running fake with the defaults, on a free port of 127.0.0.1 */
+    /** {@return a running fake with the defaults, on a free port of 127.0.0.1} */
     public static FakeMax start() {
         return builder().start();
     }
 
-    /** @return a builder for a fake with other settings */
+    /** {@return a builder for a fake with other settings} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the base URI to give the client under test, such as {@code http://127.0.0.1:41234} */
+    /** {@return the base URI to give the client under test, such as {@code http://127.0.0.1:41234}} */
     public URI baseUri() {
         return server.baseUri();
     }
 
-    /** @return the fake's clock: message times, update times */
+    /** {@return the fake's clock: message times, update times} */
     public FakeClock clock() {
         return clock;
     }
 
-    /** @return the fault scheduler */
+    /** {@return the fault scheduler} */
     public FakeMaxFaults faults() {
         return faults;
     }
@@ -244,7 +244,7 @@ public final class FakeMax implements AutoCloseable {
 
     // ------------------------------------------------------------------ inspection
 
-    /** @return every request so far, oldest first */
+    /** {@return every request so far, oldest first} */
     public List<RecordedRequest> requests() {
         return server.log().all();
     }
@@ -292,7 +292,7 @@ public final class FakeMax implements AutoCloseable {
         return strictLog.all();
     }
 
-    /** @return every chat and dialog, in creation order */
+    /** {@return every chat and dialog, in creation order} */
     public List<FakeMaxChat> chats() {
         return world.chats();
     }
@@ -321,7 +321,7 @@ public final class FakeMax implements AutoCloseable {
         return world.updates(bot.id());
     }
 
-    /** @return every attempt to deliver an update to a webhook, oldest first */
+    /** {@return every attempt to deliver an update to a webhook, oldest first} */
     public List<FakeWebhookDelivery> webhookDeliveries() {
         return server.deliveries();
     }

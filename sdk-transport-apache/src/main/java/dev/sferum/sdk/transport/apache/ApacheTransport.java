@@ -176,7 +176,7 @@ public final class ApacheTransport implements Transport, AutoCloseable {
         return builder().factory();
     }
 
-    /** @return a builder for a transport with a trust store, a proxy, or settings of its own */
+    /** {@return a builder for a transport with a trust store, a proxy, or settings of its own} */
     public static Builder builder() {
         return new Builder();
     }
