@@ -95,6 +95,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Sets the refresh token.
+         *
          * @param token the refresh token
          * @return this builder
          */
@@ -104,6 +106,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Sets the device id from the sign-in.
+         *
          * @param deviceId the device id from the sign-in
          * @return this builder
          * @throws IllegalArgumentException if blank
@@ -118,6 +122,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Sets the scopes the tokens had.
+         *
          * @param scopes the scopes the tokens had
          * @return this builder
          */
@@ -127,6 +133,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Sets the user the tokens belong to.
+         *
          * @param userId the user the tokens belong to
          * @return this builder
          */
@@ -136,6 +144,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws NullPointerException if the refresh token or device id is missing
          */

@@ -52,6 +52,8 @@ public final class RevokeRequest {
         }
 
         /**
+         * Sets a user access token from VK ID.
+         *
          * @param token a user access token from VK ID
          * @return this builder
          * @throws IllegalArgumentException if it is not a user token
@@ -66,6 +68,8 @@ public final class RevokeRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws NullPointerException if the access token is missing
          */

@@ -189,6 +189,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code code} parameter of the callback.
+         *
          * @param code the {@code code} parameter, or {@code null}
          * @return this builder
          */
@@ -202,6 +204,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code state} parameter of the callback.
+         *
          * @param state the {@code state} parameter, or {@code null}
          * @return this builder
          */
@@ -211,6 +215,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code device_id} parameter of the callback.
+         *
          * @param deviceId the {@code device_id} parameter, or {@code null}
          * @return this builder
          */
@@ -220,6 +226,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code error} parameter of the callback.
+         *
          * @param error the {@code error} parameter, or {@code null}
          * @return this builder
          */
@@ -229,6 +237,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code error_description} parameter of the callback.
+         *
          * @param description the {@code error_description} parameter, or {@code null}
          * @return this builder
          */
@@ -238,6 +248,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the path the callback arrived at, to be checked against the redirect URI's.
+         *
          * @param path the path the callback arrived at, to be checked against the redirect URI's, or {@code null}
          * @return this builder
          */

@@ -25,6 +25,8 @@ final class TokenAnswers {
     }
 
     /**
+     * Reads VK ID's token answer into user tokens.
+     *
      * @param body the answer
      * @param state the state sent, compared in constant time with the one echoed; an answer may omit it
      * @param deviceId the device id, which the answer does not repeat

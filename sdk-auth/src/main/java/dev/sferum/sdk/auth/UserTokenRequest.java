@@ -74,6 +74,8 @@ public final class UserTokenRequest {
         }
 
         /**
+         * Sets a user access token from VK ID.
+         *
          * @param token a user access token from VK ID
          * @return this builder
          * @throws IllegalArgumentException if it is not a user token
@@ -88,6 +90,8 @@ public final class UserTokenRequest {
         }
 
         /**
+         * Sets the device id from the sign-in, or {@code null}.
+         *
          * @param deviceId the device id from the sign-in, or {@code null}
          * @return this builder
          */
@@ -97,6 +101,8 @@ public final class UserTokenRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws NullPointerException if the access token is missing
          */

@@ -147,6 +147,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets a user token with its expiry.
+         *
          * @param token a user token with its expiry
          * @return this builder
          */
@@ -156,6 +158,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the refresh token.
+         *
          * @param token the refresh token
          * @return this builder
          */
@@ -165,6 +169,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the ID token, if VK ID gave one.
+         *
          * @param token the ID token, or {@code null} for none
          * @return this builder
          */
@@ -174,6 +180,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the device id VK ID returned with the code.
+         *
          * @param deviceId the device id VK ID returned with the code
          * @return this builder
          */
@@ -183,6 +191,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the VK user id the tokens belong to.
+         *
          * @param userId the VK user id, positive
          * @return this builder
          */
@@ -192,6 +202,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the granted scopes.
+         *
          * @param scopes the granted scopes
          * @return this builder
          */
@@ -201,6 +213,8 @@ public final class UserTokens {
         }
 
         /**
+         * Builds the tokens.
+         *
          * @return the tokens
          * @throws NullPointerException if a required part is missing
          * @throws IllegalArgumentException if the access token is not a user token with an expiry, or the user id is

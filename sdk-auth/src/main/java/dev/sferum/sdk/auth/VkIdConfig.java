@@ -125,8 +125,8 @@ public final class VkIdConfig {
     }
 
     /**
-     * @return how VK ID's exchanges are made: timeouts, listeners, transport, trust — the same
-     *     {@link ClientConfig} as the VK API's and MAX's calls (its base URL and rate limits do not apply here)
+     * {@return how VK ID's exchanges are made: timeouts, listeners, transport, trust — the same
+     *     {@link ClientConfig} as the VK API's and MAX's calls (its base URL and rate limits do not apply here)}
      */
     public ClientConfig calls() {
         return calls;
@@ -143,8 +143,8 @@ public final class VkIdConfig {
     }
 
     /**
-     * @return how long one refresh holds its grant's refresh lease in the {@link TokenStore} (see
-     *     {@link Builder#refreshLease(Duration)}); by default {@code calls().connectTimeout() + calls().attemptTimeout() + 10 s}
+     * {@return how long one refresh holds its grant's refresh lease in the {@link TokenStore} (see
+     *     {@link Builder#refreshLease(Duration)}); by default {@code calls().connectTimeout() + calls().attemptTimeout() + 10 s}}
      */
     public Duration refreshLease() {
         return refreshLease;

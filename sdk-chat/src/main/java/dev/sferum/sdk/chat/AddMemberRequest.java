@@ -32,6 +32,8 @@ public final class AddMemberRequest {
     }
 
     /**
+     * Makes a request to add a user to a chat.
+     *
      * @param chat the chat
      * @param user the user
      * @return the request
@@ -89,6 +91,8 @@ public final class AddMemberRequest {
         }
 
         /**
+         * Sets the chat.
+         *
          * @param chat the chat; must be a chat
          * @return this builder
          */
@@ -98,6 +102,8 @@ public final class AddMemberRequest {
         }
 
         /**
+         * Sets the user to add.
+         *
          * @param user the user to add
          * @return this builder
          */
@@ -118,6 +124,8 @@ public final class AddMemberRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if the chat or user is missing
          */

@@ -100,6 +100,8 @@ public final class ConversationsRequest {
         }
 
         /**
+         * Sets which conversations to list.
+         *
          * @param filter which conversations; default {@link Filter#ALL}
          * @return this builder
          */
@@ -109,6 +111,8 @@ public final class ConversationsRequest {
         }
 
         /**
+         * Sets how many conversations one page holds.
+         *
          * @param size 1 to {@value ConversationsRequest#MAX_PAGE_SIZE}; default {@value ConversationsRequest#DEFAULT_PAGE_SIZE}
          * @return this builder
          */
@@ -118,6 +122,8 @@ public final class ConversationsRequest {
         }
 
         /**
+         * Sets a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page.
+         *
          * @param token a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page
          * @return this builder
          */

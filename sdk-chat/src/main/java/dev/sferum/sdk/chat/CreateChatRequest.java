@@ -91,6 +91,8 @@ public final class CreateChatRequest {
         }
 
         /**
+         * Sets the chat title, 1 to 128 characters after stripping.
+         *
          * @param title the chat title, 1 to 128 characters after stripping
          * @return this builder
          */
@@ -138,6 +140,8 @@ public final class CreateChatRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if the title is missing, blank or too long, or a member appears twice
          */

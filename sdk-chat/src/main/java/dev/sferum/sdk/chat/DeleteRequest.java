@@ -106,6 +106,8 @@ public final class DeleteRequest {
         }
 
         /**
+         * Sets whether to delete for every participant rather than only for the acting account.
+         *
          * @param forAll true to delete for every participant; default false (only for the acting account)
          * @return this builder
          */
@@ -115,6 +117,8 @@ public final class DeleteRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if there are no messages, too many, or one twice
          */

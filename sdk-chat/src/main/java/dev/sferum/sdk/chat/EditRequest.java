@@ -73,16 +73,17 @@ public final class EditRequest {
     }
 
     /**
-     * @return the new attachments in wire form, empty when unset or set to none (see {@link #replacesAttachments()});
-     *     unmodifiable
+     * {@return the new attachments in wire form, empty when unset or set to none (see {@link #replacesAttachments()});
+     *     unmodifiable}
      */
     public List<String> attachments() {
         return attachments;
     }
 
     /**
-     * @return whether the caller set the attachments: true replaces the message's attachments with
-     *     {@link #attachments()} (none deletes them all), false keeps them
+     * {@return whether the caller set the attachments: true replaces the message's attachments with
+     *     {@link #attachments()} (none deletes them all), false keeps them}
+     *
      * @since 0.2.0
      */
     public boolean replacesAttachments() {
@@ -129,6 +130,8 @@ public final class EditRequest {
         }
 
         /**
+         * Sets the message to edit.
+         *
          * @param message the message to edit
          * @return this builder
          */
@@ -138,6 +141,8 @@ public final class EditRequest {
         }
 
         /**
+         * Sets the new text.
+         *
          * @param text the new text; not blank
          * @return this builder
          */
@@ -162,6 +167,8 @@ public final class EditRequest {
         }
 
         /**
+         * Sets whether forwarded messages stay.
+         *
          * @param keep whether forwarded messages stay; default true
          * @return this builder
          */
@@ -171,6 +178,8 @@ public final class EditRequest {
         }
 
         /**
+         * Sets whether link snippets stay.
+         *
          * @param keep whether link snippets stay; default true
          * @return this builder
          */
@@ -180,6 +189,8 @@ public final class EditRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if the message is missing, or the text is blank with no attachments
          */

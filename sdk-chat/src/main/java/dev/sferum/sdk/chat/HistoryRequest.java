@@ -100,6 +100,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Sets the chat, user or community whose history to read.
+         *
          * @param peer a chat, user or community
          * @return this builder
          */
@@ -109,6 +111,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Sets how many messages one page holds.
+         *
          * @param size 1 to {@value HistoryRequest#MAX_PAGE_SIZE}; default {@value HistoryRequest#DEFAULT_PAGE_SIZE}
          * @return this builder
          */
@@ -118,6 +122,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Sets whether to read from the first message on rather than newest first.
+         *
          * @param oldestFirst true to read from the first message on; default false (newest first)
          * @return this builder
          */
@@ -127,6 +133,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Sets a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page.
+         *
          * @param token a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page
          * @return this builder
          */
@@ -136,6 +144,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if no peer is set
          */

@@ -37,6 +37,8 @@ public final class MembersRequest {
     }
 
     /**
+     * Makes a request for the first page of a chat's members.
+     *
      * @param chat the chat
      * @return the request for the first page
      */
@@ -93,6 +95,8 @@ public final class MembersRequest {
         }
 
         /**
+         * Sets the chat.
+         *
          * @param chat the chat; must be a chat
          * @return this builder
          */
@@ -102,6 +106,8 @@ public final class MembersRequest {
         }
 
         /**
+         * Sets how many members one page holds.
+         *
          * @param size 1 to {@value MembersRequest#MAX_PAGE_SIZE}; default {@value MembersRequest#DEFAULT_PAGE_SIZE}
          * @return this builder
          */
@@ -111,6 +117,8 @@ public final class MembersRequest {
         }
 
         /**
+         * Sets a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page.
+         *
          * @param token a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page
          * @return this builder
          */
@@ -120,6 +128,8 @@ public final class MembersRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if no chat is set
          */

@@ -93,7 +93,8 @@ public interface MessageOutbox {
     void refuse(OutboxRefusal refusal);
 
     /**
-     * @return the refusals recorded and not yet {@linkplain #remove removed}, oldest first
+     * {@return the refusals recorded and not yet {@linkplain #remove removed}, oldest first}
+     *
      * @since 0.2.0
      */
     List<OutboxRefusal> refused();

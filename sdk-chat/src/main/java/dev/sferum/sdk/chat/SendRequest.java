@@ -74,8 +74,8 @@ public final class SendRequest {
     }
 
     /**
-     * @return a builder holding this request, <em>including its idempotency key</em>: a request built from it is the
-     *     same message. Call {@link Builder#newIdempotencyKey()} to make it a new one.
+     * {@return a builder holding this request, <em>including its idempotency key</em>} A request built from it is the
+     * same message; call {@link Builder#newIdempotencyKey()} to make it a new one.
      */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -197,6 +197,8 @@ public final class SendRequest {
         }
 
         /**
+         * Sets the text.
+         *
          * @param text the text; any length up to {@value SendRequest#MAX_TEXT_LENGTH}, split by the backend as needed.
          *     Must not be blank; leave it unset for an attachments-only message
          * @return this builder
@@ -242,6 +244,8 @@ public final class SendRequest {
         }
 
         /**
+         * Sets whether mentions in the text notify nobody.
+         *
          * @param disable true so that mentions notify nobody; default false
          * @return this builder
          */
@@ -251,6 +255,8 @@ public final class SendRequest {
         }
 
         /**
+         * Sets whether links in the text get no preview.
+         *
          * @param dontParse true so that links get no preview; default false
          * @return this builder
          */

@@ -25,6 +25,8 @@ public record UserId(long value) implements Comparable<UserId> {
     }
 
     /**
+     * Makes a user id.
+     *
      * @param value the id, positive
      * @return the user id
      * @throws IllegalArgumentException if it is not positive

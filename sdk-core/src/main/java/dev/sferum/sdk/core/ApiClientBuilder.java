@@ -67,6 +67,8 @@ public final class ApiClientBuilder {
     }
 
     /**
+     * Sets how to reach the API.
+     *
      * @param config how to reach the API; default {@link ClientConfig#defaults()}
      * @return this builder
      */

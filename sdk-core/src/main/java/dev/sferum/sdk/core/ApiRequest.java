@@ -178,6 +178,8 @@ public final class ApiRequest {
         }
 
         /**
+         * Sets the per-call overrides of this request.
+         *
          * @param options per-call overrides
          * @return this builder
          */

@@ -188,16 +188,16 @@ public final class ClientConfig {
     }
 
     /**
-     * @return the factory of the transport given to the builder, or empty; see
-     *     {@link Builder#transport(Transport.Factory)}
+     * {@return the factory of the transport given to the builder, or empty; see
+     *     {@link Builder#transport(Transport.Factory)}}
      */
     public Optional<Transport.Factory> transportFactory() {
         return Optional.ofNullable(transportFactory);
     }
 
     /**
-     * @return the executor given to the builder for async work, or empty if each client uses threads of its own;
-     *     see {@link Builder#executor(Executor)}
+     * {@return the executor given to the builder for async work, or empty if each client uses threads of its own;
+     *     see {@link Builder#executor(Executor)}}
      */
     public Optional<Executor> executor() {
         return Optional.ofNullable(executor);
@@ -276,6 +276,8 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets when and how to retry failed attempts.
+         *
          * @param policy when and how to retry failed attempts; default {@link RetryPolicy#defaults()}
          * @return this builder
          */
@@ -285,6 +287,8 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets the per-token rate budgets.
+         *
          * @param limits the per-token rate budgets; default {@link RateLimits#defaults()} (3/20/3 per second)
          * @return this builder
          */
@@ -294,6 +298,8 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets the time source for monotonic time and waiting.
+         *
          * @param time monotonic time and waiting; default {@link TimeSource#system()}. Tests inject a virtual one.
          * @return this builder
          */
@@ -340,6 +346,8 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets whether to coalesce calls into {@code execute}.
+         *
          * @param batching whether to coalesce calls into {@code execute}; default {@link Batching#OFF}
          * @return this builder
          */

@@ -82,6 +82,8 @@ public final class RateLimits {
     }
 
     /**
+     * Tells how many calls per second tokens of a kind get.
+     *
      * @param kind a token kind
      * @return calls per second for tokens of that kind
      */
@@ -110,6 +112,8 @@ public final class RateLimits {
     }
 
     /**
+     * Gives the budget of one token of a kind.
+     *
      * @param kind a token kind
      * @return the budget for one token of that kind
      */
@@ -135,6 +139,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets the calls per second of each token of a kind.
+         *
          * @param kind a token kind
          * @param calls calls per second for each token of that kind; at least 1
          * @return this builder
@@ -149,6 +155,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets the margin added to the one-second window.
+         *
          * @param margin added to the one-second window, for a server that counts a little differently; zero or more.
          *     Default 20 ms.
          * @return this builder
@@ -162,6 +170,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets the factor the budget is multiplied by after VK refuses a call (error 6 or 9).
+         *
          * @param factor after VK refuses a call (6 or 9), the budget is multiplied by this; between 0 and 1. Default 0.5.
          * @return this builder
          */
@@ -174,6 +184,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets how fast the budget grows back after a refusal: one call per interval.
+         *
          * @param interval after a refusal, the budget grows back by one call per interval; positive. Default 5 s.
          * @return this builder
          */
@@ -186,6 +198,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets where budgets live.
+         *
          * @param store where budgets live; default an in-memory store per config. Use a shared store (Redis) when
          *     several application nodes use the same token.
          * @return this builder

@@ -96,6 +96,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets the API version for this call, such as {@code 5.199}.
+         *
          * @param version the API version for this call, such as {@code 5.199}
          * @return this builder
          */
@@ -105,6 +107,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets how long one attempt of this call may take.
+         *
          * @param timeout how long one attempt of this call may take; positive
          * @return this builder
          */
@@ -114,6 +118,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets how long this call may take in all.
+         *
          * @param timeout how long this call may take in all; positive
          * @return this builder
          */
@@ -123,6 +129,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets the token for this call, instead of the client's provider.
+         *
          * @param token the token for this call, instead of the client's provider (for example one community's
          *     token in a multi-school service)
          * @return this builder
@@ -133,6 +141,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets whether this call makes exactly one attempt whatever happens.
+         *
          * @param disabled true to make exactly one attempt whatever happens
          * @return this builder
          */

@@ -101,6 +101,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets what every table name starts with.
+         *
          * @param prefix what every table name starts with; default {@code sferum_}. Lower-case letters, digits and
          *     underscores, starting with a letter. Change it to keep several applications or environments apart in
          *     one database.
@@ -117,6 +119,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets this node's name in leases, for operators reading the tables.
+         *
          * @param id this node's name in leases, for operators reading the tables; default {@code node-} and a
          *     random suffix. Must differ between nodes (and between restarts, unless a restarted node should take
          *     its predecessor's leases over at once).
@@ -132,6 +136,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets how long a node holds an outbox entry it took for sending before another node may send it.
+         *
          * @param lease how long a node holds an outbox entry it took for sending before another node may send it;
          *     default 5 minutes. Longer than one {@code resendPending()} batch takes (at 20 messages a second, 100
          *     entries take 5 s); shorter means a dead node's messages go out sooner.
@@ -143,6 +149,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets how many outbox entries one {@code pending()} takes at most.
+         *
          * @param batch how many outbox entries one {@code pending()} takes at most; default 100
          * @return this builder
          */
@@ -155,6 +163,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets the clock that stamps outbox entries.
+         *
          * @param clock stamps outbox entries; default {@link Clock#systemUTC()}. Leases (outbox entries, VK ID
          *     grants' refresh leases) use the database's clock, never this one.
          * @return this builder

@@ -30,6 +30,8 @@ public class JdbcStoreException extends SferumException {
     private final String sqlState;
 
     /**
+     * Makes an exception for a failed database operation.
+     *
      * @param category what the caller should do
      * @param message what went wrong, without secrets
      * @param remedy how to fix it

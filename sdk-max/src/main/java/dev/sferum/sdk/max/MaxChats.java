@@ -174,6 +174,8 @@ public final class MaxChats {
         }
 
         /**
+         * Builds the sync client.
+         *
          * @return the sync client
          * @throws IllegalStateException if no token is set
          */
@@ -182,6 +184,8 @@ public final class MaxChats {
         }
 
         /**
+         * Builds the async client.
+         *
          * @return the async client
          * @throws IllegalStateException if no token is set
          */

@@ -221,6 +221,8 @@ public final class MaxWebhookReceiver {
         }
 
         /**
+         * Sets the largest body accepted, at least 1 KiB.
+         *
          * @param bytes the largest body accepted, at least 1 KiB; default 1 MiB
          * @return this builder
          */

@@ -204,6 +204,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets the ACL user.
+         *
          * @param username the ACL user; default the URL's, or none (Redis's {@code default} user)
          * @return this builder
          */
@@ -213,6 +215,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets the ACL password.
+         *
          * @param password the password; wins over one in the URL
          * @return this builder
          */
@@ -222,6 +226,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets what every key starts with.
+         *
          * @param prefix what every key starts with; default {@code sferum:}. Change it when several applications
          *     or environments share one Redis: nodes share budgets exactly when they share the prefix.
          * @return this builder
@@ -236,6 +242,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets how long one command may take.
+         *
          * @param timeout how long one command may take; default 500 ms. A slower answer counts as Redis being
          *     unreachable, so the rate budget falls back to the local share instead of holding calls.
          * @return this builder
@@ -246,6 +254,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets how long connecting and the handshake (authentication, database selection) may take.
+         *
          * @param timeout how long connecting and the handshake (authentication, database selection) may take;
          *     default 5 s
          * @return this builder
@@ -256,6 +266,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets how often a call tries Redis again while it is unreachable.
+         *
          * @param interval while Redis is unreachable, how often a call tries it again; default 500 ms
          * @return this builder
          */
@@ -280,6 +292,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets the time source for fallback budgets and probes.
+         *
          * @param time monotonic time for fallback budgets and probes; default {@link TimeSource#system()}. Use the
          *     same one as the {@code ClientConfig}.
          * @return this builder
@@ -290,6 +304,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Builds the config.
+         *
          * @return the config
          * @throws IllegalStateException if no URL was given
          */

@@ -31,6 +31,8 @@ final class SferumBudgets {
     }
 
     /**
+     * Watches a client's rate budget for the health indicator.
+     *
      * @param name what health calls this client's budget, such as {@code chats} or {@code lessons}
      * @param configured the budget the client's token gets, shown before its first call
      * @return the store to put in the client's {@code RateLimits}

@@ -33,7 +33,8 @@ public record CallId(String value) {
     }
 
     /**
-     * @return whether {@code calls.forceFinish} can take this id: exactly {@value #FINISHABLE_LENGTH} characters
+     * {@return whether {@code calls.forceFinish} can take this id: exactly {@value #FINISHABLE_LENGTH} characters}
+     *
      * @since 0.2.0
      */
     public boolean finishable() {

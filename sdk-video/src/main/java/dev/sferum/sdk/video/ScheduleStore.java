@@ -42,6 +42,8 @@ public interface ScheduleStore {
     void save(Lesson lesson);
 
     /**
+     * Finds a lesson by its id.
+     *
      * @param id a lesson id
      * @return the lesson, if stored
      */

@@ -56,6 +56,8 @@ public final class StartCallRequest {
         }
 
         /**
+         * Sets the community (positive id) to start the call on behalf of.
+         *
          * @param groupId the community (positive id) to start the call on behalf of; the user must manage it
          * @return this builder
          */
@@ -68,6 +70,8 @@ public final class StartCallRequest {
         }
 
         /**
+         * Sets the per-call options (token, timeouts).
+         *
          * @param options per-call options (token, timeouts)
          * @return this builder
          */

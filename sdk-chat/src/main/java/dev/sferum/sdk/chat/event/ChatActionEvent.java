@@ -34,8 +34,8 @@ public sealed interface ChatActionEvent extends ChatEvent permits ChatCreated, C
     Instant at();
 
     /**
-     * @return the service message that carries the action, on VK; empty on MAX, which has no service messages (its
-     *     chat, author and date are {@link #chat()}, {@link #actor()} and {@link #at()})
+     * {@return the service message that carries the action, on VK; empty on MAX, which has no service messages (its
+     *     chat, author and date are {@link #chat()}, {@link #actor()} and {@link #at()})}
      */
     Optional<Message> message();
 

@@ -108,9 +108,9 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
     }
 
     /**
-     * @return the message whose button was pressed: on VK by its {@code conversation_message_id}, on MAX by its
+     * {@return the message whose button was pressed: on VK by its {@code conversation_message_id}, on MAX by its
      *     {@code mid} ({@link MessageRef#key()}); empty if the backend did not name it (VK sent no cmid, or MAX's
-     *     message was already deleted)
+     *     message was already deleted)}
      */
     public Optional<MessageRef> message() {
         if (!messageKey.isEmpty()) {

@@ -45,6 +45,8 @@ public interface ChatMappingStore {
     }
 
     /**
+     * Finds what is known about a class's chat.
+     *
      * @param classId a class id
      * @return what is known about the class, if anything
      */

@@ -46,6 +46,8 @@ public final class Roster {
     }
 
     /**
+     * Makes a roster of classes.
+     *
      * @param classes the classes
      * @return the roster
      * @throws IllegalArgumentException if a class id or title appears twice
@@ -60,6 +62,8 @@ public final class Roster {
     }
 
     /**
+     * Finds a class by its id.
+     *
      * @param classId a class id
      * @return the class, if in the roster
      */

@@ -63,6 +63,8 @@ public final class RosterApplyResult {
     }
 
     /**
+     * Lists the classes that ended with the given status.
+     *
      * @param status a status
      * @return the classes that ended so
      */
@@ -92,6 +94,8 @@ public final class RosterApplyResult {
     }
 
     /**
+     * Lists the steps that ended with the given status.
+     *
      * @param status a status
      * @return the steps that ended so
      */

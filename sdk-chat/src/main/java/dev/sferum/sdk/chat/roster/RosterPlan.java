@@ -59,6 +59,8 @@ public record RosterPlan(List<RosterStep> steps, List<String> notes, int apiCall
     }
 
     /**
+     * Lists the steps of one type.
+     *
      * @param type a step type, such as {@code RosterStep.AddMembers.class}
      * @param <S> the type
      * @return the steps of that type, in order

@@ -48,6 +48,8 @@ public abstract class AsyncChatFront<C> implements ChatAsyncClient {
     private final Supplier<? extends AsyncScope<C>> scopes;
 
     /**
+     * Makes the async front over a backend's operations.
+     *
      * @param ops the backend's operations
      * @param scopes makes a new scope for each operation
      */

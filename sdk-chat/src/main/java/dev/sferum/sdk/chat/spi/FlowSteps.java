@@ -34,6 +34,8 @@ public abstract class FlowSteps {
     }
 
     /**
+     * Gives the calls in flight of this async operation.
+     *
      * @return the calls in flight of this async operation
      * @throws IllegalStateException on sync steps, which have none
      */
@@ -45,6 +47,8 @@ public abstract class FlowSteps {
     }
 
     /**
+     * Makes a finished flow of this kind.
+     *
      * @param value a value
      * @param <T> its type
      * @return a finished flow of this kind
@@ -54,6 +58,8 @@ public abstract class FlowSteps {
     }
 
     /**
+     * Makes a failed flow of this kind.
+     *
      * @param error a failure
      * @param <T> the value type
      * @return a failed flow of this kind
@@ -118,6 +124,8 @@ public abstract class FlowSteps {
     }
 
     /**
+     * Runs a step for each item, one after another, and collects the results.
+     *
      * @param items the items
      * @param step the step for an item
      * @param <X> the item

@@ -64,6 +64,8 @@ public final class OutboxRefusals {
     }
 
     /**
+     * Makes the record of a refused outbox entry.
+     *
      * @param entry the entry refused
      * @param at now
      * @param error the refusal, one {@link #keepPending} says no to

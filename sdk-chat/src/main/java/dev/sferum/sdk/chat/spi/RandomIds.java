@@ -28,6 +28,8 @@ public final class RandomIds {
     }
 
     /**
+     * Derives the {@code random_id} of one call of a request from the request's key.
+     *
      * @param key the request's key
      * @param call the call's index within the request, from 0
      * @return the positive {@code random_id} of that call; {@code key} itself for call 0

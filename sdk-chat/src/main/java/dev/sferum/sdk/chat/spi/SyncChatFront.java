@@ -44,6 +44,8 @@ public abstract class SyncChatFront<C> implements ChatClient {
     private final C calls;
 
     /**
+     * Makes the sync front over a backend's operations.
+     *
      * @param ops the backend's operations
      * @param calls the sync call context every operation runs on
      */

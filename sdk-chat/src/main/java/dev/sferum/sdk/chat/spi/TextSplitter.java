@@ -16,6 +16,8 @@ public final class TextSplitter {
     }
 
     /**
+     * Splits a text into parts no longer than {@code max}.
+     *
      * @param text the text, not blank
      * @param max the longest part, in UTF-16 chars, at least 2
      * @return the parts, none blank, each at most {@code max} chars
