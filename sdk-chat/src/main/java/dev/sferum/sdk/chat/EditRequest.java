@@ -83,8 +83,6 @@ public final class EditRequest {
     /**
      * {@return whether the caller set the attachments: true replaces the message's attachments with
      *     {@link #attachments()} (none deletes them all), false keeps them}
-     *
-     * @since 0.2.0
      */
     public boolean replacesAttachments() {
         return attachmentsSet;

@@ -14,8 +14,6 @@ public enum MemberChangeResult {
     /**
      * VK had already sent the user a message request (VK 939, "message request already sent"): the user is not in
      * the chat yet and joins once they accept it; nothing changed, and asking again does not help.
-     *
-     * @since 0.2.0
      */
     REQUEST_PENDING,
     /** The member was removed. */

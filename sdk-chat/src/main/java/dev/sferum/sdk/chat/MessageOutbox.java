@@ -88,14 +88,11 @@ public interface MessageOutbox {
      * pending is recorded all the same.
      *
      * @param refusal the refused entry and why
-     * @since 0.2.0
      */
     void refuse(OutboxRefusal refusal);
 
     /**
      * {@return the refusals recorded and not yet {@linkplain #remove removed}, oldest first}
-     *
-     * @since 0.2.0
      */
     List<OutboxRefusal> refused();
 }

@@ -34,8 +34,6 @@ public record CallId(String value) {
 
     /**
      * {@return whether {@code calls.forceFinish} can take this id: exactly {@value #FINISHABLE_LENGTH} characters}
-     *
-     * @since 0.2.0
      */
     public boolean finishable() {
         return value.length() == FINISHABLE_LENGTH;

@@ -54,7 +54,6 @@ public interface LessonListener {
      * before posting again, and the link was found there: it counts as posted, and is not posted again.
      *
      * @param lesson the lesson, now {@link LessonState#ANNOUNCED}
-     * @since 0.2.0
      */
     default void announcementFound(Lesson lesson) {
     }

@@ -642,7 +642,6 @@ public final class LessonScheduler implements AutoCloseable {
          *     (a smaller value is raised to it). Default 4 minutes: a start that fails at the lead time still gets
          *     several tries before the lesson begins.
          * @return this builder
-         * @since 0.2.0
          */
         public Builder maxRetryInterval(Duration interval) {
             this.maxRetryInterval = Require.positive(interval, "maxRetryInterval");
@@ -656,7 +655,6 @@ public final class LessonScheduler implements AutoCloseable {
          *     through failures that may pass before it is given up and reported; at least 1. Default 8. A start or
          *     post is also given up when its next try would come after the lesson's end.
          * @return this builder
-         * @since 0.2.0
          */
         public Builder maxTries(int tries) {
             this.maxTries = Require.atLeast(tries, 1, "maxTries");
@@ -672,7 +670,6 @@ public final class LessonScheduler implements AutoCloseable {
          *     running (VK lists no calls, so it cannot be found or finished). With false, such a lesson is given up
          *     ({@link LessonState#FAILED}, reported) and a person starts it: never two calls for one lesson.
          * @return this builder
-         * @since 0.2.0
          */
         public Builder startAgainAfterUnknownOutcome(boolean startAgain) {
             this.startAgainAfterUnknown = startAgain;

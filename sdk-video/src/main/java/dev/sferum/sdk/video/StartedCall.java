@@ -29,8 +29,6 @@ public record StartedCall(CallId callId, String joinLink, String okJoinLink, Sho
 
     /**
      * {@return the call's id, if VK gave one}
-     *
-     * @since 0.2.0
      */
     public Optional<CallId> call() {
         return Optional.ofNullable(callId);

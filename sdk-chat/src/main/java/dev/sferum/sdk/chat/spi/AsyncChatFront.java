@@ -42,6 +42,7 @@ import java.util.function.Supplier;
  * <p>Thread-safe when the backend's operations are, as both backends' are.
  *
  * @param <C> the backend's call context
+ * @since 0.1.0
  */
 public abstract class AsyncChatFront<C> implements ChatAsyncClient {
     private final ChatOps<C> ops;

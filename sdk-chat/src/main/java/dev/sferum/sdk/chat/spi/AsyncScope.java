@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
  * future cancels the call in flight and starts no more. Make one per operation.
  *
  * @param <C> the call context the backend's operations run on
+ * @since 0.1.0
  */
 public interface AsyncScope<C> {
 

@@ -7,6 +7,8 @@ import java.util.OptionalDouble;
  * What a chat client knows about its API client's rate budget and batching, so roster sync plans with the numbers
  * the calls will actually run under instead of a separate figure. Implemented by sdk-vk's sync client; a chat client
  * without it is planned with its {@code capabilities().requestsPerSecond()}.
+ *
+ * @since 0.1.0
  */
 public interface CallBudget {
 

@@ -33,6 +33,7 @@ import java.util.List;
  * checks its arguments before its first call: bad input throws before any I/O on both paths.
  *
  * @param <C> the call context an operation runs on: one per async operation, one per sync client
+ * @since 0.1.0
  */
 public interface ChatOps<C> {
 

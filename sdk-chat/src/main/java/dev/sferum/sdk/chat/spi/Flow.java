@@ -14,6 +14,7 @@ import java.util.function.Function;
  * {@link #future()}. Neither wraps the other: a sync flow never touches a future, an async flow never blocks.
  *
  * @param <T> the value
+ * @since 0.1.0
  */
 public abstract class Flow<T> {
 

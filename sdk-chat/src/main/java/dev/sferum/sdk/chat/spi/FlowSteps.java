@@ -14,6 +14,8 @@ import java.util.function.UnaryOperator;
  * flight of an async operation ({@link InFlight}), and the combinators written once on them ({@link #defer},
  * {@link #each}). A backend adds how it makes one call (VK's {@code Steps}, MAX's {@code Calls}), with
  * {@link #now(Supplier, UnaryOperator)} on the sync path and {@link #inFlight()} on the async one.
+ *
+ * @since 0.1.0
  */
 public abstract class FlowSteps {
     private final InFlight inFlight;

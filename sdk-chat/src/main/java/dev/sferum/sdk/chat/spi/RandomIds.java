@@ -10,6 +10,8 @@ import java.security.SecureRandom;
  * with probability about n²/2⁶⁴ (below 10⁻⁷ for a billion messages). A request sent as several calls (parts of a
  * long text, groups of 100 peers) uses the key itself for call 0 and a SplitMix64 mix of key and call index for
  * the others: deterministic, so a re-send repeats exactly the same ids.
+ *
+ * @since 0.1.0
  */
 public final class RandomIds {
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -38,6 +38,7 @@ import java.util.Objects;
  * <p>Thread-safe when the backend's operations and sync context are, as both backends' are.
  *
  * @param <C> the backend's call context
+ * @since 0.1.0
  */
 public abstract class SyncChatFront<C> implements ChatClient {
     private final ChatOps<C> ops;
