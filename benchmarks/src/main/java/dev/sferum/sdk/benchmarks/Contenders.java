@@ -132,12 +132,12 @@ public final class Contenders {
             this.label = label;
         }
 
-        /** @return whether the contender is driven through futures */
+        /** {@return whether the contender is driven through futures} */
         public boolean async() {
             return this == SDK_ASYNC_APACHE || this == SDK_ASYNC_DEFAULT;
         }
 
-        /** @return the command-line name */
+        /** {@return the command-line name} */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
@@ -314,7 +314,7 @@ public final class Contenders {
         }
     }
 
-    /** @return every contender, in the report's order */
+    /** {@return every contender, in the report's order} */
     public static List<Kind> all() {
         return List.of(Kind.values());
     }

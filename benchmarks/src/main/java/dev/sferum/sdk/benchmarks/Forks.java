@@ -14,7 +14,7 @@ final class Forks {
     private Forks() {
     }
 
-    /** @return the {@code java} launcher of the running JDK (or {@code JAVA} if set) */
+    /** {@return the {@code java} launcher of the running JDK (or {@code JAVA} if set)} */
     static String java() {
         String override = System.getenv("BENCH_JAVA");
         if (override != null && !override.isBlank()) {

@@ -37,7 +37,7 @@ final class Machine {
         return "unknown";
     }
 
-    /** @return the 1-minute load average, or -1 */
+    /** {@return the 1-minute load average, or -1} */
     static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);

@@ -192,7 +192,7 @@ final class Report {
         }
     }
 
-    /** @return µs/op and bytes/op of each benchmark in a previous report's JMH table, by benchmark name */
+    /** {@return µs/op and bytes/op of each benchmark in a previous report's JMH table, by benchmark name} */
     static Map<String, String[]> previousJmh(String previous) {
         Map<String, String[]> m = new LinkedHashMap<>();
         int start = previous.indexOf("## JMH");

@@ -80,7 +80,7 @@ final class RosterBench {
             return mix != Mix.NONE;
         }
 
-        /** @return the same setup without faults: the row a faulty one is compared with */
+        /** {@return the same setup without faults: the row a faulty one is compared with} */
         Setup faultFree() {
             return new Setup(kind, workload, concurrency, batching, scale, Mix.NONE);
         }

@@ -27,12 +27,12 @@ final class ScaledTime implements TimeSource {
         return factor;
     }
 
-    /** @return a real duration as scaled time */
+    /** {@return a real duration as scaled time} */
     Duration scaled(long realNanos) {
         return Duration.ofNanos(realNanos * factor);
     }
 
-    /** @return the real duration that a scaled one takes */
+    /** {@return the real duration that a scaled one takes} */
     Duration real(Duration scaled) {
         return Duration.ofNanos(Math.max(1, scaled.toNanos() / factor));
     }

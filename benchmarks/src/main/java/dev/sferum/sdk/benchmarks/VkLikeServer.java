@@ -77,22 +77,22 @@ public final class VkLikeServer implements AutoCloseable {
         return new VkLikeServer(s);
     }
 
-    /** @return the base URL, such as {@code http://127.0.0.1:40123} */
+    /** {@return the base URL, such as {@code http://127.0.0.1:40123}} */
     public String baseUrl() {
         return "http://127.0.0.1:" + socket.getLocalPort();
     }
 
-    /** @return the port */
+    /** {@return the port} */
     public int port() {
         return socket.getLocalPort();
     }
 
-    /** @return requests answered so far */
+    /** {@return requests answered so far} */
     public long requests() {
         return requests.sum();
     }
 
-    /** @return error answers (bad requests) so far */
+    /** {@return error answers (bad requests) so far} */
     public long errors() {
         return errors.sum();
     }

@@ -40,7 +40,7 @@ final class Console {
         this.json = json;
     }
 
-    /** @return a new event object named {@code name}; fill it, then {@link #emit} it */
+    /** {@return a new event object named {@code name}; fill it, then {@link #emit} it} */
     static ObjectNode event(String name) {
         return JSON.createObjectNode().put("event", name);
     }

@@ -454,7 +454,7 @@ public final class SferumTool implements Callable<Integer> {
             }
         }
 
-        /** @return null when the class got the message, else why not */
+        /** {@return null when the class got the message, else why not} */
         private SferumException sendOnce(RosterCsv.SchoolClass c) {
             PeerId chat = s.mappings.find(c.id()).flatMap(ChatMapping::chat).orElseThrow();
             Broadcasts.Delivery d = journal.prepare(id, c.id());

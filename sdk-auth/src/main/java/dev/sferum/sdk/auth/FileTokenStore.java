@@ -99,7 +99,7 @@ public final class FileTokenStore implements TokenStore {
         return store;
     }
 
-    /** @return the file */
+    /** {@return the file} */
     public Path file() {
         return file;
     }

@@ -241,7 +241,7 @@ final class GrantRefresher {
         }
     }
 
-    /** @return the saved grant, or {@code null} to start over because the stored grant changed meanwhile */
+    /** {@return the saved grant, or {@code null} to start over because the stored grant changed meanwhile} */
     private StoredGrant afterAnswer(String key, Step step, Answer answer) {
         UserTokens next;
         try {

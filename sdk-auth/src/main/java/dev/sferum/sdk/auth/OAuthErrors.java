@@ -35,7 +35,7 @@ final class OAuthErrors {
         };
     }
 
-    /** @return whether an error on refresh means the grant can never be refreshed again */
+    /** {@return whether an error on refresh means the grant can never be refreshed again} */
     static boolean grantIsDead(String error) {
         return "invalid_grant".equals(error) || "invalid_token".equals(error) || "expired_token".equals(error);
     }

@@ -56,6 +56,8 @@ public record PendingSignIn(String state, Secret codeVerifier, URI redirectUri, 
     }
 
     /**
+     * Tells whether the callback would come too late at the given time.
+     *
      * @param now the current time
      * @return whether the callback would come too late at {@code now}
      */

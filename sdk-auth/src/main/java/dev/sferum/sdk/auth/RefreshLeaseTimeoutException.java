@@ -28,7 +28,7 @@ public final class RefreshLeaseTimeoutException extends SferumException {
         this.grantKey = grantKey;
     }
 
-    /** @return the key of the grant whose refresh this caller waited for */
+    /** {@return the key of the grant whose refresh this caller waited for} */
     public String grantKey() {
         return grantKey;
     }

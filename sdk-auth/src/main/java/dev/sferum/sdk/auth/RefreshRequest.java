@@ -33,7 +33,7 @@ public final class RefreshRequest {
         this.userId = b.userId;
     }
 
-    /** @return a builder; refresh token and device id are required */
+    /** {@return a builder; refresh token and device id are required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -49,7 +49,7 @@ public final class RefreshRequest {
                 .scopes(tokens.scopes()).build();
     }
 
-    /** @return a builder holding these values */
+    /** {@return a builder holding these values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.refreshToken = refreshToken;
@@ -59,22 +59,22 @@ public final class RefreshRequest {
         return b;
     }
 
-    /** @return the refresh token to use */
+    /** {@return the refresh token to use} */
     public Secret refreshToken() {
         return refreshToken;
     }
 
-    /** @return the device id from the sign-in */
+    /** {@return the device id from the sign-in} */
     public String deviceId() {
         return deviceId;
     }
 
-    /** @return the scopes the tokens had, used when VK ID's answer names none */
+    /** {@return the scopes the tokens had, used when VK ID's answer names none} */
     public Optional<Set<String>> scopes() {
         return Optional.ofNullable(scopes);
     }
 
-    /** @return the user the tokens must belong to, if known; an answer for another user is refused */
+    /** {@return the user the tokens must belong to, if known; an answer for another user is refused} */
     public Optional<Long> userId() {
         return Optional.ofNullable(userId);
     }
@@ -95,6 +95,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Sets the refresh token.
+         *
          * @param token the refresh token
          * @return this builder
          */
@@ -104,6 +106,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Sets the device id from the sign-in.
+         *
          * @param deviceId the device id from the sign-in
          * @return this builder
          * @throws IllegalArgumentException if blank
@@ -118,6 +122,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Sets the scopes the tokens had.
+         *
          * @param scopes the scopes the tokens had
          * @return this builder
          */
@@ -127,6 +133,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Sets the user the tokens belong to.
+         *
          * @param userId the user the tokens belong to
          * @return this builder
          */
@@ -136,6 +144,8 @@ public final class RefreshRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws NullPointerException if the refresh token or device id is missing
          */

@@ -22,19 +22,19 @@ public final class RevokeRequest {
         this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken is required");
     }
 
-    /** @return a builder; the access token is required */
+    /** {@return a builder; the access token is required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these values */
+    /** {@return a builder holding these values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.accessToken = accessToken;
         return b;
     }
 
-    /** @return the user access token */
+    /** {@return the user access token} */
     public AccessToken accessToken() {
         return accessToken;
     }
@@ -52,6 +52,8 @@ public final class RevokeRequest {
         }
 
         /**
+         * Sets a user access token from VK ID.
+         *
          * @param token a user access token from VK ID
          * @return this builder
          * @throws IllegalArgumentException if it is not a user token
@@ -66,6 +68,8 @@ public final class RevokeRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws NullPointerException if the access token is missing
          */

@@ -44,7 +44,7 @@ public final class SignInCallback {
         this.path = b.path;
     }
 
-    /** @return a builder, for callbacks read by a web framework */
+    /** {@return a builder, for callbacks read by a web framework} */
     public static Builder builder() {
         return new Builder();
     }
@@ -139,32 +139,32 @@ public final class SignInCallback {
                 "send the user to startSignIn again; if it keeps happening, check how the callback URL is passed in");
     }
 
-    /** @return the authorization code, if VK ID sent one */
+    /** {@return the authorization code, if VK ID sent one} */
     public Optional<Secret> code() {
         return Optional.ofNullable(code);
     }
 
-    /** @return the {@code state}, if present */
+    /** {@return the {@code state}, if present} */
     public Optional<String> state() {
         return Optional.ofNullable(state);
     }
 
-    /** @return the {@code device_id}, if present */
+    /** {@return the {@code device_id}, if present} */
     public Optional<String> deviceId() {
         return Optional.ofNullable(deviceId);
     }
 
-    /** @return the OAuth {@code error}, such as {@code access_denied}, if VK ID sent one instead of a code */
+    /** {@return the OAuth {@code error}, such as {@code access_denied}, if VK ID sent one instead of a code} */
     public Optional<String> error() {
         return Optional.ofNullable(error);
     }
 
-    /** @return the {@code error_description}, if present */
+    /** {@return the {@code error_description}, if present} */
     public Optional<String> errorDescription() {
         return Optional.ofNullable(errorDescription);
     }
 
-    /** @return the path the callback arrived at, if it was read with {@link #fromUri(URI)} */
+    /** {@return the path the callback arrived at, if it was read with {@link #fromUri(URI)}} */
     public Optional<String> path() {
         return Optional.ofNullable(path);
     }
@@ -189,6 +189,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code code} parameter of the callback.
+         *
          * @param code the {@code code} parameter, or {@code null}
          * @return this builder
          */
@@ -202,6 +204,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code state} parameter of the callback.
+         *
          * @param state the {@code state} parameter, or {@code null}
          * @return this builder
          */
@@ -211,6 +215,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code device_id} parameter of the callback.
+         *
          * @param deviceId the {@code device_id} parameter, or {@code null}
          * @return this builder
          */
@@ -220,6 +226,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code error} parameter of the callback.
+         *
          * @param error the {@code error} parameter, or {@code null}
          * @return this builder
          */
@@ -229,6 +237,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the {@code error_description} parameter of the callback.
+         *
          * @param description the {@code error_description} parameter, or {@code null}
          * @return this builder
          */
@@ -238,6 +248,8 @@ public final class SignInCallback {
         }
 
         /**
+         * Sets the path the callback arrived at, to be checked against the redirect URI's.
+         *
          * @param path the path the callback arrived at, to be checked against the redirect URI's, or {@code null}
          * @return this builder
          */
@@ -246,7 +258,7 @@ public final class SignInCallback {
             return this;
         }
 
-        /** @return the callback */
+        /** {@return the callback} */
         public SignInCallback build() {
             return new SignInCallback(this);
         }

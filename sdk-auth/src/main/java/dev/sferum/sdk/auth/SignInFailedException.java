@@ -52,7 +52,7 @@ public final class SignInFailedException extends VkIdException {
             this.category = category;
         }
 
-        /** @return the category a failure for this reason has, unless VK ID's error says otherwise */
+        /** {@return the category a failure for this reason has, unless VK ID's error says otherwise} */
         public ErrorCategory category() {
             return category;
         }
@@ -71,7 +71,7 @@ public final class SignInFailedException extends VkIdException {
         this(reason, reason.category(), "VK ID sign-in", message, remedy, null, null);
     }
 
-    /** @return what went wrong */
+    /** {@return what went wrong} */
     public Reason reason() {
         return reason;
     }

@@ -39,7 +39,7 @@ public final class SignInRequest {
         /** Let the user pick an account. */
         SELECT_ACCOUNT;
 
-        /** @return the wire value, such as {@code select_account} */
+        /** {@return the wire value, such as {@code select_account}} */
         public String wireValue() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -55,17 +55,17 @@ public final class SignInRequest {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
     }
 
-    /** @return a builder; every part is optional */
+    /** {@return a builder; every part is optional} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a request with the defaults: the config's default scopes, no prompt */
+    /** {@return a request with the defaults: the config's default scopes, no prompt} */
     public static SignInRequest defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding this request's values */
+    /** {@return a builder holding this request's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.scopes = scopes;
@@ -74,17 +74,17 @@ public final class SignInRequest {
         return b;
     }
 
-    /** @return the scopes to ask for, if set (otherwise {@link VkIdConfig#defaultScopes()}) */
+    /** {@return the scopes to ask for, if set (otherwise {@link VkIdConfig#defaultScopes()})} */
     public Optional<Set<String>> scopes() {
         return Optional.ofNullable(scopes);
     }
 
-    /** @return the prompt, if set */
+    /** {@return the prompt, if set} */
     public Optional<Prompt> prompt() {
         return Optional.ofNullable(prompt);
     }
 
-    /** @return extra authorize parameters such as {@code lang_id}, {@code scheme} or {@code provider} */
+    /** {@return extra authorize parameters such as {@code lang_id}, {@code scheme} or {@code provider}} */
     public Map<String, String> params() {
         return params;
     }
@@ -159,7 +159,7 @@ public final class SignInRequest {
             return this;
         }
 
-        /** @return the request */
+        /** {@return the request} */
         public SignInRequest build() {
             return new SignInRequest(this);
         }

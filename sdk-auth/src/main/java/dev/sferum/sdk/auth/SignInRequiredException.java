@@ -33,7 +33,7 @@ public final class SignInRequiredException extends VkIdException {
         this.grantKey = grantKey;
     }
 
-    /** @return the key of the grant in the {@link TokenStore}, if the failure concerns a stored grant */
+    /** {@return the key of the grant in the {@link TokenStore}, if the failure concerns a stored grant} */
     public Optional<String> grantKey() {
         return Optional.ofNullable(grantKey);
     }

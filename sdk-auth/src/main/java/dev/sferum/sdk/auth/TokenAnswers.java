@@ -25,6 +25,8 @@ final class TokenAnswers {
     }
 
     /**
+     * Reads VK ID's token answer into user tokens.
+     *
      * @param body the answer
      * @param state the state sent, compared in constant time with the one echoed; an answer may omit it
      * @param deviceId the device id, which the answer does not repeat
@@ -78,13 +80,13 @@ final class TokenAnswers {
         return v.asString();
     }
 
-    /** @return the value as a positive long (a JSON number or a string of digits), or {@code null} */
+    /** {@return the value as a positive long (a JSON number or a string of digits), or {@code null}} */
     static Long positiveLong(JsonNode v) {
         Long l = nonNegativeLong(v);
         return l == null || l == 0 ? null : l;
     }
 
-    /** @return the value as a long of at least 0 (a JSON number or a string of digits), or {@code null} */
+    /** {@return the value as a long of at least 0 (a JSON number or a string of digits), or {@code null}} */
     static Long nonNegativeLong(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;

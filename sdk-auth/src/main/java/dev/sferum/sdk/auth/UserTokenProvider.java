@@ -51,7 +51,7 @@ public final class UserTokenProvider implements TokenProvider {
         this.grantKey = grantKey;
     }
 
-    /** @return the key of the grant in the {@link TokenStore} */
+    /** {@return the key of the grant in the {@link TokenStore}} */
     public String grantKey() {
         return grantKey;
     }

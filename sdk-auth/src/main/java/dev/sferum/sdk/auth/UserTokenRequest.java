@@ -27,7 +27,7 @@ public final class UserTokenRequest {
         this.deviceId = b.deviceId;
     }
 
-    /** @return a builder; the access token is required */
+    /** {@return a builder; the access token is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -42,7 +42,7 @@ public final class UserTokenRequest {
         return builder().accessToken(tokens.accessToken()).deviceId(tokens.deviceId()).build();
     }
 
-    /** @return a builder holding these values */
+    /** {@return a builder holding these values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.accessToken = accessToken;
@@ -50,12 +50,12 @@ public final class UserTokenRequest {
         return b;
     }
 
-    /** @return the user access token */
+    /** {@return the user access token} */
     public AccessToken accessToken() {
         return accessToken;
     }
 
-    /** @return the device id from the sign-in, if given (VK ID asks for it) */
+    /** {@return the device id from the sign-in, if given (VK ID asks for it)} */
     public Optional<String> deviceId() {
         return Optional.ofNullable(deviceId);
     }
@@ -74,6 +74,8 @@ public final class UserTokenRequest {
         }
 
         /**
+         * Sets a user access token from VK ID.
+         *
          * @param token a user access token from VK ID
          * @return this builder
          * @throws IllegalArgumentException if it is not a user token
@@ -88,6 +90,8 @@ public final class UserTokenRequest {
         }
 
         /**
+         * Sets the device id from the sign-in, or {@code null}.
+         *
          * @param deviceId the device id from the sign-in, or {@code null}
          * @return this builder
          */
@@ -97,6 +101,8 @@ public final class UserTokenRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws NullPointerException if the access token is missing
          */

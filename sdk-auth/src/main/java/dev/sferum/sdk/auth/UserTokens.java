@@ -55,12 +55,12 @@ public final class UserTokens {
         Require.positive(userId, "userId");
     }
 
-    /** @return a builder; access token, refresh token, device id and user id are required */
+    /** {@return a builder; access token, refresh token, device id and user id are required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these values */
+    /** {@return a builder holding these values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.accessToken = accessToken;
@@ -72,37 +72,37 @@ public final class UserTokens {
         return b;
     }
 
-    /** @return the user access token, with its expiry */
+    /** {@return the user access token, with its expiry} */
     public AccessToken accessToken() {
         return accessToken;
     }
 
-    /** @return when the access token expires */
+    /** {@return when the access token expires} */
     public Instant accessTokenExpiresAt() {
         return accessToken.expiresAt().orElseThrow();
     }
 
-    /** @return the refresh token; single-use: each refresh returns a new one */
+    /** {@return the refresh token; single-use: each refresh returns a new one} */
     public Secret refreshToken() {
         return refreshToken;
     }
 
-    /** @return the OpenID Connect ID token (a JWT), if VK ID sent one */
+    /** {@return the OpenID Connect ID token (a JWT), if VK ID sent one} */
     public Optional<Secret> idToken() {
         return Optional.ofNullable(idToken);
     }
 
-    /** @return the device id VK ID returned with the code; refresh, logout and user info send it back */
+    /** {@return the device id VK ID returned with the code; refresh, logout and user info send it back} */
     public String deviceId() {
         return deviceId;
     }
 
-    /** @return the VK user id the tokens belong to */
+    /** {@return the VK user id the tokens belong to} */
     public long userId() {
         return userId;
     }
 
-    /** @return the granted scopes, as VK ID reported them (or as asked, if it did not report them) */
+    /** {@return the granted scopes, as VK ID reported them (or as asked, if it did not report them)} */
     public Set<String> scopes() {
         return scopes;
     }
@@ -147,6 +147,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets a user token with its expiry.
+         *
          * @param token a user token with its expiry
          * @return this builder
          */
@@ -156,6 +158,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the refresh token.
+         *
          * @param token the refresh token
          * @return this builder
          */
@@ -165,6 +169,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the ID token, if VK ID gave one.
+         *
          * @param token the ID token, or {@code null} for none
          * @return this builder
          */
@@ -174,6 +180,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the device id VK ID returned with the code.
+         *
          * @param deviceId the device id VK ID returned with the code
          * @return this builder
          */
@@ -183,6 +191,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the VK user id the tokens belong to.
+         *
          * @param userId the VK user id, positive
          * @return this builder
          */
@@ -192,6 +202,8 @@ public final class UserTokens {
         }
 
         /**
+         * Sets the granted scopes.
+         *
          * @param scopes the granted scopes
          * @return this builder
          */
@@ -201,6 +213,8 @@ public final class UserTokens {
         }
 
         /**
+         * Builds the tokens.
+         *
          * @return the tokens
          * @throws NullPointerException if a required part is missing
          * @throws IllegalArgumentException if the access token is not a user token with an expiry, or the user id is

@@ -48,7 +48,7 @@ public final class VkIdClient extends VkIdFront {
         super(core);
     }
 
-    /** @return a builder for sync and async clients */
+    /** {@return a builder for sync and async clients} */
     public static VkIdClientBuilder builder() {
         return new VkIdClientBuilder();
     }

@@ -84,89 +84,89 @@ public final class VkIdConfig {
         this.insecureHttpAllowed = b.insecureHttpAllowed;
     }
 
-    /** @return a builder with the defaults; {@link Builder#clientId(long)} is required */
+    /** {@return a builder with the defaults; {@link Builder#clientId(long)} is required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this config's values */
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** @return the VK app id, sent as {@code client_id} */
+    /** {@return the VK app id, sent as {@code client_id}} */
     public long clientId() {
         return clientId;
     }
 
-    /** @return the redirect URI registered in the app's settings, if configured (sign-in needs one) */
+    /** {@return the redirect URI registered in the app's settings, if configured (sign-in needs one)} */
     public Optional<URI> redirectUri() {
         return Optional.ofNullable(redirectUri);
     }
 
-    /** @return the VK ID base, such as {@code https://id.vk.com} */
+    /** {@return the VK ID base, such as {@code https://id.vk.com}} */
     public URI idBaseUri() {
         return idBaseUri;
     }
 
-    /** @return the legacy OAuth base, such as {@code https://oauth.vk.com} */
+    /** {@return the legacy OAuth base, such as {@code https://oauth.vk.com}} */
     public URI oauthBaseUri() {
         return oauthBaseUri;
     }
 
-    /** @return the app's client secret, if configured (the client-credentials grant needs it) */
+    /** {@return the app's client secret, if configured (the client-credentials grant needs it)} */
     public Optional<Secret> clientSecret() {
         return Optional.ofNullable(clientSecret);
     }
 
-    /** @return the clock for token expiry and sign-in timeouts */
+    /** {@return the clock for token expiry and sign-in timeouts} */
     public Clock clock() {
         return clock;
     }
 
     /**
-     * @return how VK ID's exchanges are made: timeouts, listeners, transport, trust — the same
-     *     {@link ClientConfig} as the VK API's and MAX's calls (its base URL and rate limits do not apply here)
+     * {@return how VK ID's exchanges are made: timeouts, listeners, transport, trust — the same
+     *     {@link ClientConfig} as the VK API's and MAX's calls (its base URL and rate limits do not apply here)}
      */
     public ClientConfig calls() {
         return calls;
     }
 
-    /** @return how long before a user token's expiry it is refreshed */
+    /** {@return how long before a user token's expiry it is refreshed} */
     public Duration refreshSkew() {
         return refreshSkew;
     }
 
-    /** @return how long after {@code startSignIn} its callback is still accepted */
+    /** {@return how long after {@code startSignIn} its callback is still accepted} */
     public Duration signInTimeout() {
         return signInTimeout;
     }
 
     /**
-     * @return how long one refresh holds its grant's refresh lease in the {@link TokenStore} (see
-     *     {@link Builder#refreshLease(Duration)}); by default {@code calls().connectTimeout() + calls().attemptTimeout() + 10 s}
+     * {@return how long one refresh holds its grant's refresh lease in the {@link TokenStore} (see
+     *     {@link Builder#refreshLease(Duration)}); by default {@code calls().connectTimeout() + calls().attemptTimeout() + 10 s}}
      */
     public Duration refreshLease() {
         return refreshLease;
     }
 
-    /** @return the monotonic time source for waiting on another node's refresh lease */
+    /** {@return the monotonic time source for waiting on another node's refresh lease} */
     public TimeSource timeSource() {
         return timeSource;
     }
 
-    /** @return the scopes asked for when a sign-in names none (empty: VK ID's default, {@code vkid.personal_info}) */
+    /** {@return the scopes asked for when a sign-in names none (empty: VK ID's default, {@code vkid.personal_info})} */
     public Set<String> defaultScopes() {
         return defaultScopes;
     }
 
-    /** @return the API version sent as {@code v} to the legacy OAuth server */
+    /** {@return the API version sent as {@code v} to the legacy OAuth server} */
     public String apiVersion() {
         return apiVersion;
     }
 
 
-    /** @return whether plain {@code http} to a non-loopback host is allowed */
+    /** {@return whether plain {@code http} to a non-loopback host is allowed} */
     public boolean insecureHttpAllowed() {
         return insecureHttpAllowed;
     }

@@ -40,12 +40,12 @@ public class VkIdException extends SferumException {
         this.errorDescription = errorDescription;
     }
 
-    /** @return the OAuth {@code error} code the server sent, such as {@code invalid_grant}, if it sent one */
+    /** {@return the OAuth {@code error} code the server sent, such as {@code invalid_grant}, if it sent one} */
     public Optional<String> error() {
         return Optional.ofNullable(error);
     }
 
-    /** @return the server's {@code error_description}, if it sent one (for developers; do not show it to users) */
+    /** {@return the server's {@code error_description}, if it sent one (for developers; do not show it to users)} */
     public Optional<String> errorDescription() {
         return Optional.ofNullable(errorDescription);
     }

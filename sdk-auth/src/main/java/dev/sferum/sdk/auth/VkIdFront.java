@@ -16,12 +16,12 @@ abstract class VkIdFront {
         this.core = core;
     }
 
-    /** @return the configuration */
+    /** {@return the configuration} */
     public VkIdConfig config() {
         return core.config;
     }
 
-    /** @return the store grants are kept in */
+    /** {@return the store grants are kept in} */
     public TokenStore tokenStore() {
         return core.tokens;
     }

@@ -31,32 +31,32 @@ public final class VkIdUser {
         this.phone = phone;
     }
 
-    /** @return the VK user id */
+    /** {@return the VK user id} */
     public long userId() {
         return userId;
     }
 
-    /** @return the first name, if shared */
+    /** {@return the first name, if shared} */
     public Optional<String> firstName() {
         return Optional.ofNullable(firstName);
     }
 
-    /** @return the last name, if shared */
+    /** {@return the last name, if shared} */
     public Optional<String> lastName() {
         return Optional.ofNullable(lastName);
     }
 
-    /** @return the avatar image URL, if any */
+    /** {@return the avatar image URL, if any} */
     public Optional<String> avatar() {
         return Optional.ofNullable(avatar);
     }
 
-    /** @return the e-mail address, if the {@code email} scope was granted */
+    /** {@return the e-mail address, if the {@code email} scope was granted} */
     public Optional<String> email() {
         return Optional.ofNullable(email);
     }
 
-    /** @return the phone number, if the {@code phone} scope was granted */
+    /** {@return the phone number, if the {@code phone} scope was granted} */
     public Optional<String> phone() {
         return Optional.ofNullable(phone);
     }

@@ -26,12 +26,14 @@ public final class AddMemberRequest {
         this.visibleMessagesCount = b.visibleMessagesCount;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * Makes a request to add a user to a chat.
+     *
      * @param chat the chat
      * @param user the user
      * @return the request
@@ -40,7 +42,7 @@ public final class AddMemberRequest {
         return builder().chat(chat).user(user).build();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.chat = chat;
@@ -49,17 +51,17 @@ public final class AddMemberRequest {
         return b;
     }
 
-    /** @return the chat */
+    /** {@return the chat} */
     public PeerId chat() {
         return chat;
     }
 
-    /** @return the user to add */
+    /** {@return the user to add} */
     public UserId user() {
         return user;
     }
 
-    /** @return how many earlier messages the new member sees, if set */
+    /** {@return how many earlier messages the new member sees, if set} */
     public OptionalInt visibleMessagesCount() {
         return visibleMessagesCount >= 0 ? OptionalInt.of(visibleMessagesCount) : OptionalInt.empty();
     }
@@ -89,6 +91,8 @@ public final class AddMemberRequest {
         }
 
         /**
+         * Sets the chat.
+         *
          * @param chat the chat; must be a chat
          * @return this builder
          */
@@ -98,6 +102,8 @@ public final class AddMemberRequest {
         }
 
         /**
+         * Sets the user to add.
+         *
          * @param user the user to add
          * @return this builder
          */
@@ -118,6 +124,8 @@ public final class AddMemberRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if the chat or user is missing
          */

@@ -39,32 +39,32 @@ public final class Chat {
         this.admins = List.copyOf(admins);
     }
 
-    /** @return the chat */
+    /** {@return the chat} */
     public PeerId peer() {
         return peer;
     }
 
-    /** @return its title */
+    /** {@return its title} */
     public String title() {
         return title;
     }
 
-    /** @return who created it, if the backend said */
+    /** {@return who created it, if the backend said} */
     public Optional<PeerId> owner() {
         return Optional.ofNullable(owner);
     }
 
-    /** @return how many members it has */
+    /** {@return how many members it has} */
     public int membersCount() {
         return membersCount;
     }
 
-    /** @return the acting account's standing in it */
+    /** {@return the acting account's standing in it} */
     public ChatState state() {
         return state;
     }
 
-    /** @return its admins, where the backend reports them (VK reports them to communities); unmodifiable */
+    /** {@return its admins, where the backend reports them (VK reports them to communities); unmodifiable} */
     public List<PeerId> admins() {
         return admins;
     }

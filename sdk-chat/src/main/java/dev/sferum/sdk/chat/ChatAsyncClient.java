@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  */
 public interface ChatAsyncClient {
 
-    /** @return what this backend and account can do */
+    /** {@return what this backend and account can do} */
     ChatCapabilities capabilities();
 
     /**
@@ -121,6 +121,8 @@ public interface ChatAsyncClient {
     CompletableFuture<Page<ChatMember>> members(MembersRequest request);
 
     /**
+     * Like {@link #members(MembersRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return a future of one page of members
      */
@@ -129,6 +131,8 @@ public interface ChatAsyncClient {
     }
 
     /**
+     * Lists the first page of a chat's members.
+     *
      * @param chat the chat
      * @return a future of the first page of its members
      */
@@ -147,6 +151,8 @@ public interface ChatAsyncClient {
     CompletableFuture<MemberChangeResult> addMember(AddMemberRequest request);
 
     /**
+     * Like {@link #addMember(AddMemberRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return {@link MemberChangeResult#ADDED}, {@link MemberChangeResult#ALREADY_MEMBER} or (VK 939) {@link MemberChangeResult#REQUEST_PENDING}
      * @throws UnsupportedChatOperationException (failing the future) if the account cannot add members
@@ -178,6 +184,8 @@ public interface ChatAsyncClient {
     CompletableFuture<MemberChangeResult> removeMember(PeerId chat, PeerId member);
 
     /**
+     * Removes a user from a chat.
+     *
      * @param chat the chat
      * @param user the user
      * @return {@link MemberChangeResult#REMOVED} or {@link MemberChangeResult#NOT_A_MEMBER}
@@ -224,6 +232,8 @@ public interface ChatAsyncClient {
     CompletableFuture<SendResult> send(SendRequest request);
 
     /**
+     * Like {@link #send(SendRequest)}, with the request set on a builder.
+     *
      * @param request sets the request; its idempotency key is fixed when this method builds it
      * @return every message posted and every peer that refused
      */
@@ -239,7 +249,7 @@ public interface ChatAsyncClient {
      */
     CompletableFuture<ResendResult> resendPending();
 
-    /** @return the outbox this client sends through */
+    /** {@return the outbox this client sends through} */
     MessageOutbox outbox();
 
     /**
@@ -252,6 +262,8 @@ public interface ChatAsyncClient {
     CompletableFuture<Void> edit(EditRequest request);
 
     /**
+     * Like {@link #edit(EditRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return a future that completes when it is done
      */
@@ -268,6 +280,8 @@ public interface ChatAsyncClient {
     CompletableFuture<DeleteResult> delete(DeleteRequest request);
 
     /**
+     * Like {@link #delete(DeleteRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return which were deleted and why others were not
      */
@@ -301,6 +315,8 @@ public interface ChatAsyncClient {
     CompletableFuture<Page<Message>> history(HistoryRequest request);
 
     /**
+     * Like {@link #history(HistoryRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return a future of one page of messages
      */
@@ -317,6 +333,8 @@ public interface ChatAsyncClient {
     CompletableFuture<Page<Conversation>> conversations(ConversationsRequest request);
 
     /**
+     * Like {@link #conversations(ConversationsRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return a future of one page of conversations
      */

@@ -155,6 +155,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether {@code createChat} works.
+         *
          * @param value whether {@code createChat} works; default false
          * @return this builder
          */
@@ -164,6 +166,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether {@code addMember} works.
+         *
          * @param value whether {@code addMember} works; default false
          * @return this builder
          */
@@ -173,6 +177,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether {@code removeMember} works.
+         *
          * @param value whether {@code removeMember} works; default false
          * @return this builder
          */
@@ -182,6 +188,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether {@code inviteLink} works.
+         *
          * @param value whether {@code inviteLink} works; default false
          * @return this builder
          */
@@ -191,6 +199,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether {@code resetInviteLink} works.
+         *
          * @param value whether {@code resetInviteLink} works; default false
          * @return this builder
          */
@@ -200,6 +210,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether the backend drops a repeated send with the same idempotency key.
+         *
          * @param value whether the backend drops a repeated send with the same idempotency key; default false
          * @return this builder
          */
@@ -209,6 +221,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether {@code delete} with {@code forAll(true)} works.
+         *
          * @param value whether {@code delete} with {@code forAll(true)} works; default true
          * @return this builder
          */
@@ -218,6 +232,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether {@code delete} with {@code forAll(false)} works.
+         *
          * @param value whether {@code delete} with {@code forAll(false)} works; default false
          * @return this builder
          */
@@ -227,6 +243,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets whether {@code history} with {@code oldestFirst(true)} works.
+         *
          * @param value whether {@code history} with {@code oldestFirst(true)} works; default false
          * @return this builder
          */
@@ -236,6 +254,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets the filters {@code conversations} accepts.
+         *
          * @param filters the filters {@code conversations} accepts; must hold {@code ALL}; default {@code ALL} only
          * @return this builder
          */
@@ -245,6 +265,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets the longest text of one message, in UTF-16 chars.
+         *
          * @param value the longest text of one message, in UTF-16 chars; required
          * @return this builder
          */
@@ -254,6 +276,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets how many peers one send call reaches.
+         *
          * @param value how many peers one send call reaches; required
          * @return this builder
          */
@@ -263,6 +287,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets the longest chat title, in code points.
+         *
          * @param value the longest chat title, in code points; required
          * @return this builder
          */
@@ -272,6 +298,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Sets the request rate the backend allows the account.
+         *
          * @param value the request rate the backend allows the account; required
          * @return this builder
          */
@@ -281,6 +309,8 @@ public record ChatCapabilities(String backend, boolean canCreateChats, boolean c
         }
 
         /**
+         * Builds the capabilities.
+         *
          * @return the capabilities
          * @throws IllegalArgumentException if a limit or the rate was not set, or as the record's constructor says
          */

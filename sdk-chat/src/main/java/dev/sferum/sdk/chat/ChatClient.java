@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  */
 public interface ChatClient {
 
-    /** @return what this backend and account can do */
+    /** {@return what this backend and account can do} */
     ChatCapabilities capabilities();
 
     /**
@@ -125,6 +125,8 @@ public interface ChatClient {
     Paged<ChatMember> members(MembersRequest request);
 
     /**
+     * Like {@link #members(MembersRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return the members; iterating fetches pages
      */
@@ -133,6 +135,8 @@ public interface ChatClient {
     }
 
     /**
+     * Lists a chat's members, page by page as you iterate.
+     *
      * @param chat the chat
      * @return its members; iterating fetches pages
      */
@@ -151,6 +155,8 @@ public interface ChatClient {
     MemberChangeResult addMember(AddMemberRequest request);
 
     /**
+     * Like {@link #addMember(AddMemberRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return {@link MemberChangeResult#ADDED}, {@link MemberChangeResult#ALREADY_MEMBER} or (VK 939) {@link MemberChangeResult#REQUEST_PENDING}
      * @throws UnsupportedChatOperationException if the account cannot add members
@@ -182,6 +188,8 @@ public interface ChatClient {
     MemberChangeResult removeMember(PeerId chat, PeerId member);
 
     /**
+     * Removes a user from a chat.
+     *
      * @param chat the chat
      * @param user the user
      * @return {@link MemberChangeResult#REMOVED} or {@link MemberChangeResult#NOT_A_MEMBER}
@@ -227,6 +235,8 @@ public interface ChatClient {
     SendResult send(SendRequest request);
 
     /**
+     * Like {@link #send(SendRequest)}, with the request set on a builder.
+     *
      * @param request sets the request; its idempotency key is fixed when this method builds it
      * @return every message posted and every peer that refused
      */
@@ -242,7 +252,7 @@ public interface ChatClient {
      */
     ResendResult resendPending();
 
-    /** @return the outbox this client sends through */
+    /** {@return the outbox this client sends through} */
     MessageOutbox outbox();
 
     /**
@@ -254,6 +264,8 @@ public interface ChatClient {
     void edit(EditRequest request);
 
     /**
+     * Like {@link #edit(EditRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      */
     default void edit(Consumer<EditRequest.Builder> request) {
@@ -269,6 +281,8 @@ public interface ChatClient {
     DeleteResult delete(DeleteRequest request);
 
     /**
+     * Like {@link #delete(DeleteRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return which were deleted and why others were not
      */
@@ -301,6 +315,8 @@ public interface ChatClient {
     Paged<Message> history(HistoryRequest request);
 
     /**
+     * Like {@link #history(HistoryRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return the messages; iterating fetches pages
      */
@@ -317,6 +333,8 @@ public interface ChatClient {
     Paged<Conversation> conversations(ConversationsRequest request);
 
     /**
+     * Like {@link #conversations(ConversationsRequest)}, with the request set on a builder.
+     *
      * @param request sets the request
      * @return the conversations; iterating fetches pages
      */

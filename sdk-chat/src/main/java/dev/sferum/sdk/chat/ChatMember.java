@@ -37,32 +37,32 @@ public final class ChatMember {
         this.joinedAt = joinedAt;
     }
 
-    /** @return the member: a user or a community */
+    /** {@return the member: a user or a community} */
     public PeerId member() {
         return member;
     }
 
-    /** @return the member as a user, if it is one */
+    /** {@return the member as a user, if it is one} */
     public Optional<UserId> user() {
         return member.isUser() ? Optional.of(UserId.of(member.id())) : Optional.empty();
     }
 
-    /** @return whether the member is a chat admin */
+    /** {@return whether the member is a chat admin} */
     public boolean admin() {
         return admin;
     }
 
-    /** @return whether the member created the chat */
+    /** {@return whether the member created the chat} */
     public boolean owner() {
         return owner;
     }
 
-    /** @return who added the member, if known */
+    /** {@return who added the member, if known} */
     public Optional<PeerId> invitedBy() {
         return Optional.ofNullable(invitedBy);
     }
 
-    /** @return when the member joined, if known */
+    /** {@return when the member joined, if known} */
     public Optional<Instant> joinedAt() {
         return Optional.ofNullable(joinedAt);
     }

@@ -37,27 +37,27 @@ public final class Conversation {
         this.lastMessageAt = lastMessageAt;
     }
 
-    /** @return the peer */
+    /** {@return the peer} */
     public PeerId peer() {
         return peer;
     }
 
-    /** @return the chat's details (title, owner, members), for chats */
+    /** {@return the chat's details (title, owner, members), for chats} */
     public Optional<Chat> chat() {
         return Optional.ofNullable(chat);
     }
 
-    /** @return how many messages are unread */
+    /** {@return how many messages are unread} */
     public int unreadCount() {
         return unreadCount;
     }
 
-    /** @return the cmid of the newest message, or 0 */
+    /** {@return the cmid of the newest message, or 0} */
     public long lastConversationMessageId() {
         return lastConversationMessageId;
     }
 
-    /** @return when the newest message was sent, if known */
+    /** {@return when the newest message was sent, if known} */
     public Optional<Instant> lastMessageAt() {
         return Optional.ofNullable(lastMessageAt);
     }

@@ -46,12 +46,12 @@ public final class ConversationsRequest {
         this.pageToken = b.pageToken;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.filter = filter;
@@ -60,17 +60,17 @@ public final class ConversationsRequest {
         return b;
     }
 
-    /** @return which conversations to list */
+    /** {@return which conversations to list} */
     public Filter filter() {
         return filter;
     }
 
-    /** @return the most conversations per page */
+    /** {@return the most conversations per page} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** @return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first */
+    /** {@return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first} */
     public Optional<String> pageToken() {
         return Optional.ofNullable(pageToken);
     }
@@ -100,6 +100,8 @@ public final class ConversationsRequest {
         }
 
         /**
+         * Sets which conversations to list.
+         *
          * @param filter which conversations; default {@link Filter#ALL}
          * @return this builder
          */
@@ -109,6 +111,8 @@ public final class ConversationsRequest {
         }
 
         /**
+         * Sets how many conversations one page holds.
+         *
          * @param size 1 to {@value ConversationsRequest#MAX_PAGE_SIZE}; default {@value ConversationsRequest#DEFAULT_PAGE_SIZE}
          * @return this builder
          */
@@ -118,6 +122,8 @@ public final class ConversationsRequest {
         }
 
         /**
+         * Sets a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page.
+         *
          * @param token a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page
          * @return this builder
          */
@@ -126,7 +132,7 @@ public final class ConversationsRequest {
             return this;
         }
 
-        /** @return the request */
+        /** {@return the request} */
         public ConversationsRequest build() {
             return new ConversationsRequest(this);
         }

@@ -36,12 +36,12 @@ public final class CreateChatRequest {
         this.groupId = b.groupId;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.title = title;
@@ -50,17 +50,17 @@ public final class CreateChatRequest {
         return b;
     }
 
-    /** @return the title, stripped */
+    /** {@return the title, stripped} */
     public String title() {
         return title;
     }
 
-    /** @return the first members, in order; unmodifiable */
+    /** {@return the first members, in order; unmodifiable} */
     public List<UserId> members() {
         return members;
     }
 
-    /** @return the community to create the chat on behalf of (VK's {@code group_id}), if set */
+    /** {@return the community to create the chat on behalf of (VK's {@code group_id}), if set} */
     public OptionalLong groupId() {
         return groupId > 0 ? OptionalLong.of(groupId) : OptionalLong.empty();
     }
@@ -91,6 +91,8 @@ public final class CreateChatRequest {
         }
 
         /**
+         * Sets the chat title, 1 to 128 characters after stripping.
+         *
          * @param title the chat title, 1 to 128 characters after stripping
          * @return this builder
          */
@@ -138,6 +140,8 @@ public final class CreateChatRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if the title is missing, blank or too long, or a member appears twice
          */

@@ -31,12 +31,12 @@ public final class DeleteRequest {
         this.forAll = b.forAll;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.messages.addAll(messages);
@@ -44,12 +44,12 @@ public final class DeleteRequest {
         return b;
     }
 
-    /** @return the messages, in order; unmodifiable */
+    /** {@return the messages, in order; unmodifiable} */
     public List<MessageRef> messages() {
         return messages;
     }
 
-    /** @return whether to delete for every participant, not only the acting account */
+    /** {@return whether to delete for every participant, not only the acting account} */
     public boolean forAll() {
         return forAll;
     }
@@ -106,6 +106,8 @@ public final class DeleteRequest {
         }
 
         /**
+         * Sets whether to delete for every participant rather than only for the acting account.
+         *
          * @param forAll true to delete for every participant; default false (only for the acting account)
          * @return this builder
          */
@@ -115,6 +117,8 @@ public final class DeleteRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if there are no messages, too many, or one twice
          */

@@ -45,12 +45,12 @@ public final class EditRequest {
         this.keepSnippets = b.keepSnippets;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.message = message;
@@ -62,39 +62,38 @@ public final class EditRequest {
         return b;
     }
 
-    /** @return the message to edit */
+    /** {@return the message to edit} */
     public MessageRef message() {
         return message;
     }
 
-    /** @return the new text, or empty to keep only attachments; do not log it */
+    /** {@return the new text, or empty to keep only attachments; do not log it} */
     public String text() {
         return text;
     }
 
     /**
-     * @return the new attachments in wire form, empty when unset or set to none (see {@link #replacesAttachments()});
-     *     unmodifiable
+     * {@return the new attachments in wire form, empty when unset or set to none (see {@link #replacesAttachments()});
+     *     unmodifiable}
      */
     public List<String> attachments() {
         return attachments;
     }
 
     /**
-     * @return whether the caller set the attachments: true replaces the message's attachments with
-     *     {@link #attachments()} (none deletes them all), false keeps them
-     * @since 0.2.0
+     * {@return whether the caller set the attachments: true replaces the message's attachments with
+     *     {@link #attachments()} (none deletes them all), false keeps them}
      */
     public boolean replacesAttachments() {
         return attachmentsSet;
     }
 
-    /** @return whether forwarded messages stay */
+    /** {@return whether forwarded messages stay} */
     public boolean keepForwardMessages() {
         return keepForwardMessages;
     }
 
-    /** @return whether link snippets stay */
+    /** {@return whether link snippets stay} */
     public boolean keepSnippets() {
         return keepSnippets;
     }
@@ -110,7 +109,7 @@ public final class EditRequest {
         return Objects.hash(message, text, attachments, attachmentsSet, keepForwardMessages, keepSnippets);
     }
 
-    /** @return the message and sizes; never the text */
+    /** {@return the message and sizes; never the text} */
     @Override
     public String toString() {
         return "EditRequest[" + message + ", textLength=" + text.length() + ", attachments=" + attachments.size() + "]";
@@ -129,6 +128,8 @@ public final class EditRequest {
         }
 
         /**
+         * Sets the message to edit.
+         *
          * @param message the message to edit
          * @return this builder
          */
@@ -138,6 +139,8 @@ public final class EditRequest {
         }
 
         /**
+         * Sets the new text.
+         *
          * @param text the new text; not blank
          * @return this builder
          */
@@ -162,6 +165,8 @@ public final class EditRequest {
         }
 
         /**
+         * Sets whether forwarded messages stay.
+         *
          * @param keep whether forwarded messages stay; default true
          * @return this builder
          */
@@ -171,6 +176,8 @@ public final class EditRequest {
         }
 
         /**
+         * Sets whether link snippets stay.
+         *
          * @param keep whether link snippets stay; default true
          * @return this builder
          */
@@ -180,6 +187,8 @@ public final class EditRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if the message is missing, or the text is blank with no attachments
          */

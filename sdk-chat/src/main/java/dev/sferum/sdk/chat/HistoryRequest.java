@@ -37,12 +37,12 @@ public final class HistoryRequest {
         this.pageToken = b.pageToken;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.peer = peer;
@@ -52,22 +52,22 @@ public final class HistoryRequest {
         return b;
     }
 
-    /** @return the peer whose messages to read */
+    /** {@return the peer whose messages to read} */
     public PeerId peer() {
         return peer;
     }
 
-    /** @return the most messages per page */
+    /** {@return the most messages per page} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** @return whether the oldest message comes first */
+    /** {@return whether the oldest message comes first} */
     public boolean oldestFirst() {
         return oldestFirst;
     }
 
-    /** @return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first */
+    /** {@return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first} */
     public Optional<String> pageToken() {
         return Optional.ofNullable(pageToken);
     }
@@ -100,6 +100,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Sets the chat, user or community whose history to read.
+         *
          * @param peer a chat, user or community
          * @return this builder
          */
@@ -109,6 +111,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Sets how many messages one page holds.
+         *
          * @param size 1 to {@value HistoryRequest#MAX_PAGE_SIZE}; default {@value HistoryRequest#DEFAULT_PAGE_SIZE}
          * @return this builder
          */
@@ -118,6 +122,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Sets whether to read from the first message on rather than newest first.
+         *
          * @param oldestFirst true to read from the first message on; default false (newest first)
          * @return this builder
          */
@@ -127,6 +133,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Sets a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page.
+         *
          * @param token a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page
          * @return this builder
          */
@@ -136,6 +144,8 @@ public final class HistoryRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if no peer is set
          */

@@ -33,12 +33,12 @@ public final class InviteLink {
         this.url = url;
     }
 
-    /** @return the chat the link joins */
+    /** {@return the chat the link joins} */
     public PeerId chat() {
         return chat;
     }
 
-    /** @return the link itself; do not log it */
+    /** {@return the link itself; do not log it} */
     public String url() {
         return url;
     }
@@ -53,7 +53,7 @@ public final class InviteLink {
         return chat.hashCode() * 31 + url.hashCode();
     }
 
-    /** @return {@code InviteLink[chat:12, url=[redacted]]} */
+    /** {@return a redacted form, {@code InviteLink[chat:12, url=[redacted]]}} */
     @Override
     public String toString() {
         return "InviteLink[" + chat + ", url=[redacted]]";

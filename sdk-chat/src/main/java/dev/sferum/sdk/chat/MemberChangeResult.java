@@ -14,8 +14,6 @@ public enum MemberChangeResult {
     /**
      * VK had already sent the user a message request (VK 939, "message request already sent"): the user is not in
      * the chat yet and joins once they accept it; nothing changed, and asking again does not help.
-     *
-     * @since 0.2.0
      */
     REQUEST_PENDING,
     /** The member was removed. */
@@ -23,7 +21,7 @@ public enum MemberChangeResult {
     /** The member was not in the chat (VK 935); nothing changed. */
     NOT_A_MEMBER;
 
-    /** @return whether the call changed the chat */
+    /** {@return whether the call changed the chat} */
     public boolean changed() {
         return this == ADDED || this == REMOVED;
     }

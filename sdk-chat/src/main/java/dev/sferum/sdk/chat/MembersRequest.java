@@ -31,12 +31,14 @@ public final class MembersRequest {
         this.pageToken = b.pageToken;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * Makes a request for the first page of a chat's members.
+     *
      * @param chat the chat
      * @return the request for the first page
      */
@@ -44,7 +46,7 @@ public final class MembersRequest {
         return builder().chat(chat).build();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.chat = chat;
@@ -53,17 +55,17 @@ public final class MembersRequest {
         return b;
     }
 
-    /** @return the chat */
+    /** {@return the chat} */
     public PeerId chat() {
         return chat;
     }
 
-    /** @return the most members per page (a backend may return fewer) */
+    /** {@return the most members per page (a backend may return fewer)} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** @return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first */
+    /** {@return the page to read, from a previous {@link Page#nextPageToken()}; empty for the first} */
     public Optional<String> pageToken() {
         return Optional.ofNullable(pageToken);
     }
@@ -93,6 +95,8 @@ public final class MembersRequest {
         }
 
         /**
+         * Sets the chat.
+         *
          * @param chat the chat; must be a chat
          * @return this builder
          */
@@ -102,6 +106,8 @@ public final class MembersRequest {
         }
 
         /**
+         * Sets how many members one page holds.
+         *
          * @param size 1 to {@value MembersRequest#MAX_PAGE_SIZE}; default {@value MembersRequest#DEFAULT_PAGE_SIZE}
          * @return this builder
          */
@@ -111,6 +117,8 @@ public final class MembersRequest {
         }
 
         /**
+         * Sets a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page.
+         *
          * @param token a previous page's {@link Page#nextPageToken()}, or {@code null} for the first page
          * @return this builder
          */
@@ -120,6 +128,8 @@ public final class MembersRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalArgumentException if no chat is set
          */

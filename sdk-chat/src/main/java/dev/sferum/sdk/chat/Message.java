@@ -42,37 +42,37 @@ public final class Message {
         this.action = action == null || action.isEmpty() ? null : action;
     }
 
-    /** @return where the message is and its ids */
+    /** {@return where the message is and its ids} */
     public MessageRef ref() {
         return ref;
     }
 
-    /** @return the author: a user or a community */
+    /** {@return the author: a user or a community} */
     public PeerId from() {
         return from;
     }
 
-    /** @return when it was sent */
+    /** {@return when it was sent} */
     public Instant date() {
         return date;
     }
 
-    /** @return its text, possibly empty; do not log it */
+    /** {@return its text, possibly empty; do not log it} */
     public String text() {
         return text;
     }
 
-    /** @return its attachments in wire form, such as {@code photo-123456_457239017}; unmodifiable */
+    /** {@return its attachments in wire form, such as {@code photo-123456_457239017}; unmodifiable} */
     public List<String> attachments() {
         return attachments;
     }
 
-    /** @return the idempotency key it was sent with (VK's {@code random_id}), or 0 if none or not visible */
+    /** {@return the idempotency key it was sent with (VK's {@code random_id}), or 0 if none or not visible} */
     public long randomId() {
         return randomId;
     }
 
-    /** @return the service action type (a chat was created, a member joined, …), for service messages */
+    /** {@return the service action type (a chat was created, a member joined, …), for service messages} */
     public Optional<String> action() {
         return Optional.ofNullable(action);
     }
@@ -88,7 +88,7 @@ public final class Message {
         return Objects.hash(ref, from, date, text, attachments, randomId, action);
     }
 
-    /** @return ids, author and text length; never the text */
+    /** {@return the ids, author and text length; never the text} */
     @Override
     public String toString() {
         return "Message[" + ref + ", from=" + from + ", date=" + date + ", textLength=" + text.length()

@@ -68,7 +68,7 @@ public interface MessageOutbox {
      */
     void remove(long key);
 
-    /** @return the messages not yet settled, oldest first; never a refused one */
+    /** {@return the messages not yet settled, oldest first; never a refused one} */
     List<OutboxEntry> pending();
 
     /**
@@ -88,13 +88,11 @@ public interface MessageOutbox {
      * pending is recorded all the same.
      *
      * @param refusal the refused entry and why
-     * @since 0.2.0
      */
     void refuse(OutboxRefusal refusal);
 
     /**
-     * @return the refusals recorded and not yet {@linkplain #remove removed}, oldest first
-     * @since 0.2.0
+     * {@return the refusals recorded and not yet {@linkplain #remove removed}, oldest first}
      */
     List<OutboxRefusal> refused();
 }

@@ -69,22 +69,22 @@ public final class MessageRef {
         return new MessageRef(peer, 0, 0, key);
     }
 
-    /** @return the peer the message is in */
+    /** {@return the peer the message is in} */
     public PeerId peer() {
         return peer;
     }
 
-    /** @return the id in the caller's mailbox (VK's {@code message_id}), if known (not 0) */
+    /** {@return the id in the caller's mailbox (VK's {@code message_id}), if known (not 0)} */
     public OptionalLong messageId() {
         return messageId > 0 ? OptionalLong.of(messageId) : OptionalLong.empty();
     }
 
-    /** @return the per-peer counter (VK's {@code conversation_message_id}), if known (not 0) */
+    /** {@return the per-peer counter (VK's {@code conversation_message_id}), if known (not 0)} */
     public OptionalLong conversationMessageId() {
         return conversationMessageId > 0 ? OptionalLong.of(conversationMessageId) : OptionalLong.empty();
     }
 
-    /** @return the backend's string message id, for backends that use one */
+    /** {@return the backend's string message id, for backends that use one} */
     public Optional<String> key() {
         return Optional.ofNullable(key);
     }
@@ -100,7 +100,7 @@ public final class MessageRef {
         return Objects.hash(peer, messageId, conversationMessageId, key);
     }
 
-    /** @return such as {@code MessageRef[chat:12 id=0 cmid=89]} */
+    /** {@return a short form such as {@code MessageRef[chat:12 id=0 cmid=89]}} */
     @Override
     public String toString() {
         return "MessageRef[" + peer + (key != null ? " key=" + key : " id=" + messageId + " cmid=" + conversationMessageId) + "]";

@@ -23,7 +23,7 @@ public record OutboxEntry(SendRequest request, Instant enqueuedAt) {
         Objects.requireNonNull(enqueuedAt, "enqueuedAt");
     }
 
-    /** @return the entry's id: the request's idempotency key */
+    /** {@return the entry's id: the request's idempotency key} */
     public long key() {
         return request.idempotencyKey();
     }

@@ -21,7 +21,7 @@ import java.time.Instant;
  * @param category what the caller should do about it (never a retryable category)
  * @param errorCode the backend's error code ({@code 0} when it has none, as on MAX or for a request the SDK refused)
  * @param reason the error's message: what was refused and how to fix it; never a secret or a message text
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record OutboxRefusal(OutboxEntry entry, Instant refusedAt, ErrorCategory category, int errorCode, String reason) {
 
@@ -38,7 +38,7 @@ public record OutboxRefusal(OutboxEntry entry, Instant refusedAt, ErrorCategory 
         Require.nonNull("entry refusedAt category reason", entry, refusedAt, category, reason);
     }
 
-    /** @return the entry's id: the request's idempotency key */
+    /** {@return the entry's id: the request's idempotency key} */
     public long key() {
         return entry.key();
     }

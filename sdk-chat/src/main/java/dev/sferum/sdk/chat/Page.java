@@ -40,17 +40,17 @@ public final class Page<T> {
         this.total = total;
     }
 
-    /** @return the items, in order; unmodifiable */
+    /** {@return the items, in order; unmodifiable} */
     public List<T> items() {
         return items;
     }
 
-    /** @return the token to pass as the next request's {@code pageToken}, or empty on the last page */
+    /** {@return the token to pass as the next request's {@code pageToken}, or empty on the last page} */
     public Optional<String> nextPageToken() {
         return Optional.ofNullable(nextPageToken);
     }
 
-    /** @return how many items the whole listing had when this page was read, if the backend says */
+    /** {@return how many items the whole listing had when this page was read, if the backend says} */
     public OptionalLong total() {
         return total >= 0 ? OptionalLong.of(total) : OptionalLong.empty();
     }

@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  */
 public interface Paged<T> extends Iterable<T> {
 
-    /** @return the items as a sequential stream that fetches pages as it is consumed */
+    /** {@return the items as a sequential stream that fetches pages as it is consumed} */
     Stream<T> stream();
 
-    /** @return the pages themselves, fetched lazily one by one */
+    /** {@return the pages themselves, fetched lazily one by one} */
     Iterable<Page<T>> pages();
 }

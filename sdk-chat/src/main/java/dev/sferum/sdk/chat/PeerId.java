@@ -136,17 +136,17 @@ public record PeerId(Type type, long id) implements Comparable<PeerId> {
         throw new IllegalArgumentException("not a peer id: \"" + text + "\"; expected user:<id>, community:<id> or chat:<id>");
     }
 
-    /** @return whether this peer is a group chat */
+    /** {@return whether this peer is a group chat} */
     public boolean isChat() {
         return type == Type.CHAT;
     }
 
-    /** @return whether this peer is a user */
+    /** {@return whether this peer is a user} */
     public boolean isUser() {
         return type == Type.USER;
     }
 
-    /** @return whether this peer is a community */
+    /** {@return whether this peer is a community} */
     public boolean isCommunity() {
         return type == Type.COMMUNITY;
     }
@@ -178,7 +178,7 @@ public record PeerId(Type type, long id) implements Comparable<PeerId> {
         return c != 0 ? c : Long.compare(id, other.id);
     }
 
-    /** @return the text form: {@code user:1001}, {@code community:123456} or {@code chat:12} */
+    /** {@return the text form: {@code user:1001}, {@code community:123456} or {@code chat:12}} */
     @Override
     public String toString() {
         return type.name().toLowerCase(Locale.ROOT) + ":" + id;

@@ -68,14 +68,14 @@ public final class SendRequest {
         this.idempotencyKey = b.idempotencyKey != 0 ? b.idempotencyKey : RandomIds.next();
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * @return a builder holding this request, <em>including its idempotency key</em>: a request built from it is the
-     *     same message. Call {@link Builder#newIdempotencyKey()} to make it a new one.
+     * {@return a builder holding this request, <em>including its idempotency key</em>} A request built from it is the
+     * same message; call {@link Builder#newIdempotencyKey()} to make it a new one.
      */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -89,37 +89,37 @@ public final class SendRequest {
         return b;
     }
 
-    /** @return the peers, in order, without duplicates; unmodifiable */
+    /** {@return the peers, in order, without duplicates; unmodifiable} */
     public List<PeerId> peers() {
         return peers;
     }
 
-    /** @return the text, or an empty string for an attachments-only message; do not log it */
+    /** {@return the text, or an empty string for an attachments-only message; do not log it} */
     public String text() {
         return text;
     }
 
-    /** @return the attachments in wire form; unmodifiable */
+    /** {@return the attachments in wire form; unmodifiable} */
     public List<String> attachments() {
         return attachments;
     }
 
-    /** @return the message this one replies to, if any */
+    /** {@return the message this one replies to, if any} */
     public Optional<MessageRef> replyTo() {
         return Optional.ofNullable(replyTo);
     }
 
-    /** @return whether mentions in the text notify nobody */
+    /** {@return whether mentions in the text notify nobody} */
     public boolean disableMentions() {
         return disableMentions;
     }
 
-    /** @return whether links in the text get no preview snippet */
+    /** {@return whether links in the text get no preview snippet} */
     public boolean dontParseLinks() {
         return dontParseLinks;
     }
 
-    /** @return the positive 63-bit key that makes sending this request idempotent; fixed at build time */
+    /** {@return the positive 63-bit key that makes sending this request idempotent; fixed at build time} */
     public long idempotencyKey() {
         return idempotencyKey;
     }
@@ -136,7 +136,7 @@ public final class SendRequest {
         return Objects.hash(peers, text, attachments, replyTo, disableMentions, dontParseLinks, idempotencyKey);
     }
 
-    /** @return peers, key and sizes; never the text */
+    /** {@return the peers, key and sizes; never the text} */
     @Override
     public String toString() {
         return "SendRequest[key=" + idempotencyKey + ", peers=" + (peers.size() <= 3 ? peers.toString() : peers.size() + " peers")
@@ -197,6 +197,8 @@ public final class SendRequest {
         }
 
         /**
+         * Sets the text.
+         *
          * @param text the text; any length up to {@value SendRequest#MAX_TEXT_LENGTH}, split by the backend as needed.
          *     Must not be blank; leave it unset for an attachments-only message
          * @return this builder
@@ -242,6 +244,8 @@ public final class SendRequest {
         }
 
         /**
+         * Sets whether mentions in the text notify nobody.
+         *
          * @param disable true so that mentions notify nobody; default false
          * @return this builder
          */
@@ -251,6 +255,8 @@ public final class SendRequest {
         }
 
         /**
+         * Sets whether links in the text get no preview.
+         *
          * @param dontParse true so that links get no preview; default false
          * @return this builder
          */

@@ -37,12 +37,12 @@ public record SendResult(long idempotencyKey, int parts, List<SentMessage> sent,
         failed = List.copyOf(failed);
     }
 
-    /** @return whether every peer got every part */
+    /** {@return whether every peer got every part} */
     public boolean complete() {
         return failed.isEmpty();
     }
 
-    /** @return the posted messages whose ids the backend gave, in order; for a single peer, its parts in order */
+    /** {@return the posted messages whose ids the backend gave, in order; for a single peer, its parts in order} */
     public List<MessageRef> messages() {
         return sent.stream().flatMap(s -> s.message().stream()).toList();
     }

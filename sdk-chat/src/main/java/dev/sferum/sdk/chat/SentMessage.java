@@ -36,22 +36,22 @@ public final class SentMessage {
         this.message = message;
     }
 
-    /** @return the peer it went to */
+    /** {@return the peer it went to} */
     public PeerId peer() {
         return peer;
     }
 
-    /** @return which part of the text, from 0 */
+    /** {@return which part of the text, from 0} */
     public int part() {
         return part;
     }
 
-    /** @return the idempotency key of the call that sent it (VK's {@code random_id}) */
+    /** {@return the idempotency key of the call that sent it (VK's {@code random_id})} */
     public long randomId() {
         return randomId;
     }
 
-    /** @return the message, if the backend gave its ids */
+    /** {@return the message, if the backend gave its ids} */
     public Optional<MessageRef> message() {
         return Optional.ofNullable(message);
     }

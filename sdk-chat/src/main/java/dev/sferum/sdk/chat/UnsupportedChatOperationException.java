@@ -30,7 +30,7 @@ public class UnsupportedChatOperationException extends SferumException {
         this.operation = operation;
     }
 
-    /** @return the client operation that is not supported, such as {@code addMember} */
+    /** {@return the client operation that is not supported, such as {@code addMember}} */
     public String operation() {
         return operation;
     }

@@ -25,6 +25,8 @@ public record UserId(long value) implements Comparable<UserId> {
     }
 
     /**
+     * Makes a user id.
+     *
      * @param value the id, positive
      * @return the user id
      * @throws IllegalArgumentException if it is not positive
@@ -33,7 +35,7 @@ public record UserId(long value) implements Comparable<UserId> {
         return new UserId(value);
     }
 
-    /** @return this user as a peer (for direct messages and member lists) */
+    /** {@return this user as a peer (for direct messages and member lists)} */
     public PeerId peer() {
         return PeerId.user(value);
     }
@@ -43,7 +45,7 @@ public record UserId(long value) implements Comparable<UserId> {
         return Long.compare(value, other.value);
     }
 
-    /** @return the id in decimal */
+    /** {@return the id in decimal} */
     @Override
     public String toString() {
         return Long.toString(value);

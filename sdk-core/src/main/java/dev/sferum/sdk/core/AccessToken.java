@@ -99,7 +99,7 @@ public final class AccessToken {
         return new AccessToken(kind, Secret.of(value), expiresAt, 0);
     }
 
-    /** @return the kind of this token */
+    /** {@return the kind of this token} */
     public TokenKind kind() {
         return kind;
     }
@@ -113,12 +113,12 @@ public final class AccessToken {
         return secret.reveal();
     }
 
-    /** @return a short non-reversible id of the token, safe for logs and metrics */
+    /** {@return a short non-reversible id of the token, safe for logs and metrics} */
     public String fingerprint() {
         return secret.fingerprint();
     }
 
-    /** @return when VK stops accepting the token, if known */
+    /** {@return when VK stops accepting the token, if known} */
     public Optional<Instant> expiresAt() {
         return Optional.ofNullable(expiresAt);
     }

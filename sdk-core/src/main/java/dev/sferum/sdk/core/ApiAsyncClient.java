@@ -29,6 +29,8 @@ import java.util.function.Consumer;
 public interface ApiAsyncClient extends AutoCloseable {
 
     /**
+     * Calls a VK method with parameters.
+     *
      * @param method the VK method
      * @param params the parameters
      * @return a future of the {@code response} tree
@@ -38,6 +40,8 @@ public interface ApiAsyncClient extends AutoCloseable {
     }
 
     /**
+     * Calls a VK method with parameters and options set on a request builder.
+     *
      * @param method the VK method
      * @param request sets parameters and options on the request builder
      * @return a future of the {@code response} tree
@@ -49,6 +53,8 @@ public interface ApiAsyncClient extends AutoCloseable {
     }
 
     /**
+     * Makes a call.
+     *
      * @param request the call
      * @return a future of the {@code response} tree
      */
@@ -57,6 +63,8 @@ public interface ApiAsyncClient extends AutoCloseable {
     }
 
     /**
+     * Makes a call and decodes its {@code response} into a type.
+     *
      * @param request the call
      * @param type what to decode {@code response} into
      * @param <T> the result type
@@ -64,7 +72,7 @@ public interface ApiAsyncClient extends AutoCloseable {
      */
     <T> CompletableFuture<T> call(ApiRequest request, ResultType<T> type);
 
-    /** @return the configuration this client was built with */
+    /** {@return the configuration this client was built with} */
     ClientConfig config();
 
     /**

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  */
 public interface ApiClient extends AutoCloseable {
 
-    /** @return a builder for a sync or async client */
+    /** {@return a builder for a sync or async client} */
     static ApiClientBuilder builder() {
         return new ApiClientBuilder();
     }
@@ -85,7 +85,7 @@ public interface ApiClient extends AutoCloseable {
      */
     <T> T call(ApiRequest request, ResultType<T> type);
 
-    /** @return the configuration this client was built with */
+    /** {@return the configuration this client was built with} */
     ClientConfig config();
 
     /**

@@ -36,7 +36,7 @@ public final class ApiClientBuilder {
             this.pipeline = pipeline;
         }
 
-        /** @return whether a client may still join: its pipeline is not closed */
+        /** {@return whether a client may still join: its pipeline is not closed} */
         synchronized boolean join() {
             if (closed) {
                 return false;
@@ -45,7 +45,7 @@ public final class ApiClientBuilder {
             return true;
         }
 
-        /** @return a close action for one client, which does its part once */
+        /** {@return a close action for one client, which does its part once} */
         Runnable closer() {
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             return () -> {
@@ -67,6 +67,8 @@ public final class ApiClientBuilder {
     }
 
     /**
+     * Sets how to reach the API.
+     *
      * @param config how to reach the API; default {@link ClientConfig#defaults()}
      * @return this builder
      */
@@ -99,12 +101,12 @@ public final class ApiClientBuilder {
         return this;
     }
 
-    /** @return a client that blocks the calling thread for each call */
+    /** {@return a client that blocks the calling thread for each call} */
     public ApiClient buildClient() {
         return new SyncClient(pipeline());
     }
 
-    /** @return a client whose calls return futures and hold no thread while waiting */
+    /** {@return a client whose calls return futures and hold no thread while waiting} */
     public ApiAsyncClient buildAsyncClient() {
         return new AsyncClient(pipeline());
     }

@@ -71,7 +71,7 @@ public final class ApiRequest {
         return b.build();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder(method);
         b.params.putAll(params);
@@ -81,27 +81,27 @@ public final class ApiRequest {
         return b;
     }
 
-    /** @return the method name */
+    /** {@return the method name} */
     public String method() {
         return method;
     }
 
-    /** @return the parameters in wire form, in insertion order; unmodifiable */
+    /** {@return the parameters in wire form, in insertion order; unmodifiable} */
     public Map<String, String> params() {
         return params;
     }
 
-    /** @return the token kinds this method accepts; a call with another kind is refused before any I/O */
+    /** {@return the token kinds this method accepts; a call with another kind is refused before any I/O} */
     public Set<TokenKind> tokenKinds() {
         return tokenKinds;
     }
 
-    /** @return whether repeating the call after an unknown outcome cannot do the action twice */
+    /** {@return whether repeating the call after an unknown outcome cannot do the action twice} */
     public boolean idempotent() {
         return idempotent;
     }
 
-    /** @return the per-call options */
+    /** {@return the per-call options} */
     public RequestOptions options() {
         return options;
     }
@@ -178,6 +178,8 @@ public final class ApiRequest {
         }
 
         /**
+         * Sets the per-call overrides of this request.
+         *
          * @param options per-call overrides
          * @return this builder
          */
@@ -186,7 +188,7 @@ public final class ApiRequest {
             return this;
         }
 
-        /** @return the request */
+        /** {@return the request} */
         public ApiRequest build() {
             return new ApiRequest(this);
         }

@@ -41,6 +41,8 @@ public record Batching(boolean enabled, Duration window, int maxCalls) {
     }
 
     /**
+     * Turns batching on with the given window.
+     *
      * @param window how long the first call of a batch waits for others
      * @return batching with up to 25 calls per {@code execute}
      */

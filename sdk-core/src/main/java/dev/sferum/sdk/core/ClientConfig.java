@@ -87,87 +87,87 @@ public final class ClientConfig {
         this.userAgent = b.userAgent;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a config with all defaults */
+    /** {@return a config with all defaults} */
     public static ClientConfig defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding this config's values */
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** @return the API base, such as {@code https://api.vk.com}; methods are posted to {@code <base>/method/<name>} */
+    /** {@return the API base, such as {@code https://api.vk.com}; methods are posted to {@code <base>/method/<name>}} */
     public URI baseUri() {
         return baseUri;
     }
 
-    /** @return the API version sent as {@code v} on every call */
+    /** {@return the API version sent as {@code v} on every call} */
     public String apiVersion() {
         return apiVersion;
     }
 
-    /** @return how long to wait for a connection */
+    /** {@return how long to wait for a connection} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** @return how long one attempt (one HTTP exchange) may take */
+    /** {@return how long one attempt (one HTTP exchange) may take} */
     public Duration attemptTimeout() {
         return attemptTimeout;
     }
 
-    /** @return how long a whole call may take, over all attempts, back-off and rate-budget waits */
+    /** {@return how long a whole call may take, over all attempts, back-off and rate-budget waits} */
     public Duration callTimeout() {
         return callTimeout;
     }
 
-    /** @return the HTTP client given to the builder, or empty if the SDK builds its own */
+    /** {@return the HTTP client given to the builder, or empty if the SDK builds its own} */
     public Optional<HttpClient> httpClient() {
         return Optional.ofNullable(httpClient);
     }
 
-    /** @return the certificate authorities the SDK's own HTTP client trusts for TLS */
+    /** {@return the certificate authorities the SDK's own HTTP client trusts for TLS} */
     public ServerTrust trust() {
         return trust;
     }
 
-    /** @return the transport given to the builder, or empty if the SDK uses its own (see {@link Transport}) */
+    /** {@return the transport given to the builder, or empty if the SDK uses its own (see {@link Transport})} */
     public Optional<Transport> transport() {
         return Optional.ofNullable(transport);
     }
 
-    /** @return the clock for expiry and deadlines */
+    /** {@return the clock for expiry and deadlines} */
     public Clock clock() {
         return clock;
     }
 
-    /** @return the listeners, in the order they are told of events */
+    /** {@return the listeners, in the order they are told of events} */
     public List<RequestListener> listeners() {
         return listeners;
     }
 
-    /** @return the largest response body the SDK reads before failing the call */
+    /** {@return the largest response body the SDK reads before failing the call} */
     public int maxResponseBytes() {
         return maxResponseBytes;
     }
 
-    /** @return the {@code User-Agent} header value */
+    /** {@return the {@code User-Agent} header value} */
     public String userAgent() {
         return userAgent;
     }
 
-    /** @return when and how failed attempts are retried */
+    /** {@return when and how failed attempts are retried} */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
 
-    /** @return the per-token rate budgets */
+    /** {@return the per-token rate budgets} */
     public RateLimits rateLimits() {
         return rateLimits;
     }
@@ -182,33 +182,33 @@ public final class ClientConfig {
         return rateBudgetStore;
     }
 
-    /** @return monotonic time and waiting, for back-off, budgets and deadlines */
+    /** {@return monotonic time and waiting, for back-off, budgets and deadlines} */
     public TimeSource timeSource() {
         return timeSource;
     }
 
     /**
-     * @return the factory of the transport given to the builder, or empty; see
-     *     {@link Builder#transport(Transport.Factory)}
+     * {@return the factory of the transport given to the builder, or empty; see
+     *     {@link Builder#transport(Transport.Factory)}}
      */
     public Optional<Transport.Factory> transportFactory() {
         return Optional.ofNullable(transportFactory);
     }
 
     /**
-     * @return the executor given to the builder for async work, or empty if each client uses threads of its own;
-     *     see {@link Builder#executor(Executor)}
+     * {@return the executor given to the builder for async work, or empty if each client uses threads of its own;
+     *     see {@link Builder#executor(Executor)}}
      */
     public Optional<Executor> executor() {
         return Optional.ofNullable(executor);
     }
 
-    /** @return the most connections a pooling transport keeps open to the server; see {@link Builder#maxConnections(int)} */
+    /** {@return the most connections a pooling transport keeps open to the server; see {@link Builder#maxConnections(int)}} */
     public int maxConnections() {
         return maxConnections;
     }
 
-    /** @return whether and how calls are coalesced into {@code execute} */
+    /** {@return whether and how calls are coalesced into {@code execute}} */
     public Batching batching() {
         return batching;
     }
@@ -276,6 +276,8 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets when and how to retry failed attempts.
+         *
          * @param policy when and how to retry failed attempts; default {@link RetryPolicy#defaults()}
          * @return this builder
          */
@@ -285,6 +287,8 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets the per-token rate budgets.
+         *
          * @param limits the per-token rate budgets; default {@link RateLimits#defaults()} (3/20/3 per second)
          * @return this builder
          */
@@ -294,6 +298,8 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets the time source for monotonic time and waiting.
+         *
          * @param time monotonic time and waiting; default {@link TimeSource#system()}. Tests inject a virtual one.
          * @return this builder
          */
@@ -340,6 +346,8 @@ public final class ClientConfig {
         }
 
         /**
+         * Sets whether to coalesce calls into {@code execute}.
+         *
          * @param batching whether to coalesce calls into {@code execute}; default {@link Batching#OFF}
          * @return this builder
          */

@@ -105,10 +105,10 @@ public interface RateBudgetStore {
      * The answer to {@link #reserve}: a slot, or a wait.
      */
     interface Reservation {
-        /** @return whether the call may start now and holds a slot */
+        /** {@return whether the call may start now and holds a slot} */
         boolean granted();
 
-        /** @return when not granted, how long to wait before asking again; zero when granted */
+        /** {@return when not granted, how long to wait before asking again; zero when granted} */
         Duration delay();
 
         /**

@@ -47,24 +47,24 @@ public final class RateLimits {
         }
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the defaults */
+    /** {@return the defaults} */
     public static RateLimits defaults() {
         return builder().build();
     }
 
-    /** @return no budget at all: every call starts at once (for tests and for proxies that limit by themselves) */
+    /** {@return no budget at all: every call starts at once (for tests and for proxies that limit by themselves)} */
     public static RateLimits unlimited() {
         Builder b = builder();
         b.enabled = false;
         return b.build();
     }
 
-    /** @return a builder holding these limits */
+    /** {@return a builder holding these limits} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.perSecond.putAll(perSecond);
@@ -76,12 +76,14 @@ public final class RateLimits {
         return b;
     }
 
-    /** @return whether budgets apply */
+    /** {@return whether budgets apply} */
     public boolean enabled() {
         return enabled;
     }
 
     /**
+     * Tells how many calls per second tokens of a kind get.
+     *
      * @param kind a token kind
      * @return calls per second for tokens of that kind
      */
@@ -89,27 +91,29 @@ public final class RateLimits {
         return perSecond.get(kind);
     }
 
-    /** @return extra time a completed call keeps its slot beyond VK's one-second window */
+    /** {@return extra time a completed call keeps its slot beyond VK's one-second window} */
     public Duration margin() {
         return margin;
     }
 
-    /** @return the factor the budget is multiplied by after a refusal */
+    /** {@return the factor the budget is multiplied by after a refusal} */
     public double decreaseFactor() {
         return decreaseFactor;
     }
 
-    /** @return how long the budget takes to grow back by one call after a refusal */
+    /** {@return how long the budget takes to grow back by one call after a refusal} */
     public Duration recoveryInterval() {
         return recoveryInterval;
     }
 
-    /** @return the store given to the builder, if any; otherwise each config makes an in-memory one */
+    /** {@return the store given to the builder, if any; otherwise each config makes an in-memory one} */
     public java.util.Optional<RateBudgetStore> store() {
         return java.util.Optional.ofNullable(store);
     }
 
     /**
+     * Gives the budget of one token of a kind.
+     *
      * @param kind a token kind
      * @return the budget for one token of that kind
      */
@@ -135,6 +139,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets the calls per second of each token of a kind.
+         *
          * @param kind a token kind
          * @param calls calls per second for each token of that kind; at least 1
          * @return this builder
@@ -149,6 +155,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets the margin added to the one-second window.
+         *
          * @param margin added to the one-second window, for a server that counts a little differently; zero or more.
          *     Default 20 ms.
          * @return this builder
@@ -162,6 +170,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets the factor the budget is multiplied by after VK refuses a call (error 6 or 9).
+         *
          * @param factor after VK refuses a call (6 or 9), the budget is multiplied by this; between 0 and 1. Default 0.5.
          * @return this builder
          */
@@ -174,6 +184,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets how fast the budget grows back after a refusal: one call per interval.
+         *
          * @param interval after a refusal, the budget grows back by one call per interval; positive. Default 5 s.
          * @return this builder
          */
@@ -186,6 +198,8 @@ public final class RateLimits {
         }
 
         /**
+         * Sets where budgets live.
+         *
          * @param store where budgets live; default an in-memory store per config. Use a shared store (Redis) when
          *     several application nodes use the same token.
          * @return this builder
@@ -195,7 +209,7 @@ public final class RateLimits {
             return this;
         }
 
-        /** @return the limits */
+        /** {@return the limits} */
         public RateLimits build() {
             return new RateLimits(this);
         }

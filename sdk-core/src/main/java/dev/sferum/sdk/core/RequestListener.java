@@ -27,11 +27,17 @@ import java.time.Duration;
  */
 public interface RequestListener {
 
-    /** @param call the call that started */
+    /**
+     * Called when a call starts, before its first attempt.
+     *
+     * @param call the call that started
+     */
     default void callStarted(CallInfo call) {
     }
 
     /**
+     * Called when an attempt of a call starts.
+     *
      * @param call the call
      * @param attempt the attempt number, from 1
      */
@@ -39,6 +45,8 @@ public interface RequestListener {
     }
 
     /**
+     * Called when a call waits for a permit of its token's rate budget.
+     *
      * @param call the call
      * @param wait how long it will wait for a permit of the token's rate budget
      */
@@ -46,6 +54,8 @@ public interface RequestListener {
     }
 
     /**
+     * Called when a failed attempt will be retried after a back-off.
+     *
      * @param call the call
      * @param nextAttempt the number of the attempt that will follow
      * @param delay the back-off before it
@@ -55,6 +65,8 @@ public interface RequestListener {
     }
 
     /**
+     * Called when a call ends, with its result or its failure.
+     *
      * @param call the call
      * @param elapsed how long the whole call took
      * @param error the failure, or {@code null} if the call succeeded

@@ -37,12 +37,12 @@ public final class RequestOptions {
         this.retriesDisabled = b.retriesDisabled;
     }
 
-    /** @return a builder without overrides */
+    /** {@return a builder without overrides} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding these overrides */
+    /** {@return a builder holding these overrides} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.apiVersion = apiVersion;
@@ -53,27 +53,27 @@ public final class RequestOptions {
         return b;
     }
 
-    /** @return the API version for this call, if overridden */
+    /** {@return the API version for this call, if overridden} */
     public Optional<String> apiVersion() {
         return Optional.ofNullable(apiVersion);
     }
 
-    /** @return the attempt timeout for this call, if overridden */
+    /** {@return the attempt timeout for this call, if overridden} */
     public Optional<Duration> attemptTimeout() {
         return Optional.ofNullable(attemptTimeout);
     }
 
-    /** @return the whole-call timeout for this call, if overridden */
+    /** {@return the whole-call timeout for this call, if overridden} */
     public Optional<Duration> callTimeout() {
         return Optional.ofNullable(callTimeout);
     }
 
-    /** @return the token for this call instead of the client's provider, if given */
+    /** {@return the token for this call instead of the client's provider, if given} */
     public Optional<AccessToken> token() {
         return Optional.ofNullable(token);
     }
 
-    /** @return whether the SDK must make exactly one attempt */
+    /** {@return whether the SDK must make exactly one attempt} */
     public boolean retriesDisabled() {
         return retriesDisabled;
     }
@@ -96,6 +96,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets the API version for this call, such as {@code 5.199}.
+         *
          * @param version the API version for this call, such as {@code 5.199}
          * @return this builder
          */
@@ -105,6 +107,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets how long one attempt of this call may take.
+         *
          * @param timeout how long one attempt of this call may take; positive
          * @return this builder
          */
@@ -114,6 +118,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets how long this call may take in all.
+         *
          * @param timeout how long this call may take in all; positive
          * @return this builder
          */
@@ -123,6 +129,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets the token for this call, instead of the client's provider.
+         *
          * @param token the token for this call, instead of the client's provider (for example one community's
          *     token in a multi-school service)
          * @return this builder
@@ -133,6 +141,8 @@ public final class RequestOptions {
         }
 
         /**
+         * Sets whether this call makes exactly one attempt whatever happens.
+         *
          * @param disabled true to make exactly one attempt whatever happens
          * @return this builder
          */
@@ -141,7 +151,7 @@ public final class RequestOptions {
             return this;
         }
 
-        /** @return the options */
+        /** {@return the options} */
         public RequestOptions build() {
             return new RequestOptions(this);
         }

@@ -45,12 +45,14 @@ public final class ResultType<T> {
         this.reader = reader;
     }
 
-    /** @return the raw JSON tree of {@code response} */
+    /** {@return the raw JSON tree of {@code response}} */
     public static ResultType<JsonNode> json() {
         return TREE;
     }
 
     /**
+     * Makes a result type that reads {@code response} into a record or class.
+     *
      * @param type a record or class to read {@code response} into
      * @param <T> the type
      * @return the result type
@@ -62,6 +64,8 @@ public final class ResultType<T> {
     }
 
     /**
+     * Makes a result type that reads {@code response} into a generic type.
+     *
      * @param type a generic type, such as {@code new TypeReference<List<Long>>() {}}
      * @param <T> the type
      * @return the result type
@@ -78,6 +82,8 @@ public final class ResultType<T> {
     }
 
     /**
+     * Makes a result type from your own decoder.
+     *
      * @param decoder your function from the {@code response} tree to the result; an exception it throws fails the
      *     call with a malformed-body error
      * @param <T> the type

@@ -51,22 +51,22 @@ public final class RetryPolicy {
         this.jitterSeed = b.jitterSeed;
     }
 
-    /** @return the defaults: 4 attempts, 200 ms initial and 5 s maximum back-off, 1 s after error 6, 1 flood retry after 10 s */
+    /** {@return the defaults: 4 attempts, 200 ms initial and 5 s maximum back-off, 1 s after error 6, 1 flood retry after 10 s} */
     public static RetryPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** @return a policy that makes exactly one attempt */
+    /** {@return a policy that makes exactly one attempt} */
     public static RetryPolicy none() {
         return NONE;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this policy */
+    /** {@return a builder holding this policy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.maxAttempts = maxAttempts;
@@ -79,39 +79,39 @@ public final class RetryPolicy {
         return b;
     }
 
-    /** @return the most attempts one call makes, counting the first */
+    /** {@return the most attempts one call makes, counting the first} */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** @return the back-off cap before the first retry */
+    /** {@return the back-off cap before the first retry} */
     public Duration initialBackoff() {
         return initialBackoff;
     }
 
-    /** @return the largest back-off between attempts */
+    /** {@return the largest back-off between attempts} */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
-    /** @return the base wait after VK error 6 or HTTP 429 */
+    /** {@return the base wait after VK error 6 or HTTP 429} */
     public Duration throttledBackoff() {
         return throttledBackoff;
     }
 
-    /** @return the base wait after VK errors 9 and 29 (flood control) */
+    /** {@return the base wait after VK errors 9 and 29 (flood control)} */
     public Duration floodBackoff() {
         return floodBackoff;
     }
 
-    /** @return how many times one call may retry after flood control */
+    /** {@return how many times one call may retry after flood control} */
     public int floodRetries() {
         return floodRetries;
     }
 
     /**
-     * @return a new random source for jitter: seeded when {@link Builder#jitterSeed(long)} was set (so tests
-     *     reproduce), otherwise unseeded
+     * {@return a new random source for jitter: seeded when {@link Builder#jitterSeed(long)} was set (so tests
+     *     reproduce), otherwise unseeded}
      */
     public Random newJitterRandom() {
         return jitterSeed == null ? new Random() : new Random(jitterSeed);
@@ -137,6 +137,8 @@ public final class RetryPolicy {
         }
 
         /**
+         * Sets the most attempts per call, counting the first.
+         *
          * @param attempts the most attempts per call, counting the first; at least 1 (1 = never retry). Default 4.
          * @return this builder
          */
@@ -149,6 +151,8 @@ public final class RetryPolicy {
         }
 
         /**
+         * Sets the back-off cap before the first retry.
+         *
          * @param backoff the back-off cap before the first retry; positive. Default 200 ms.
          * @return this builder
          */
@@ -158,6 +162,8 @@ public final class RetryPolicy {
         }
 
         /**
+         * Sets the largest back-off.
+         *
          * @param backoff the largest back-off; not less than the initial one. Default 5 s.
          * @return this builder
          */
@@ -167,6 +173,8 @@ public final class RetryPolicy {
         }
 
         /**
+         * Sets the base wait after VK error 6 or HTTP 429.
+         *
          * @param backoff the base wait after VK error 6 or HTTP 429; positive. Default 1 s (VK's window).
          * @return this builder
          */
@@ -176,6 +184,8 @@ public final class RetryPolicy {
         }
 
         /**
+         * Sets the base wait after VK errors 9 and 29.
+         *
          * @param backoff the base wait after VK errors 9 and 29; positive. Default 10 s.
          * @return this builder
          */
@@ -185,6 +195,8 @@ public final class RetryPolicy {
         }
 
         /**
+         * Sets how often one call may retry after flood control.
+         *
          * @param retries how often one call may retry after flood control; 0 or more. Default 1.
          * @return this builder
          */
@@ -205,6 +217,8 @@ public final class RetryPolicy {
         }
 
         /**
+         * Builds the policy.
+         *
          * @return the policy
          * @throws IllegalStateException if {@code maxBackoff} is less than {@code initialBackoff}
          */

@@ -149,17 +149,17 @@ public final class ServerTrust {
         return new ServerTrust(anchors, false, source);
     }
 
-    /** @return whether this is the JDK's default trust and nothing else */
+    /** {@return whether this is the JDK's default trust and nothing else} */
     public boolean isJdkDefault() {
         return anchors.isEmpty() && jdkDefaults;
     }
 
-    /** @return the certificates added to (or replacing) the JDK's authorities; unmodifiable */
+    /** {@return the certificates added to (or replacing) the JDK's authorities; unmodifiable} */
     public List<X509Certificate> certificates() {
         return anchors;
     }
 
-    /** @return whether the JDK's default authorities are trusted as well */
+    /** {@return whether the JDK's default authorities are trusted as well} */
     public boolean includesJdkDefaults() {
         return jdkDefaults;
     }
@@ -215,7 +215,7 @@ public final class ServerTrust {
         return anchors.hashCode() * 31 + Boolean.hashCode(jdkDefaults);
     }
 
-    /** @return such as {@code ServerTrust[JDK defaults + 1 from russian_trusted_root_ca.pem]} */
+    /** {@return a description such as {@code ServerTrust[JDK defaults + 1 from russian_trusted_root_ca.pem]}} */
     @Override
     public String toString() {
         if (isJdkDefault()) {

@@ -31,7 +31,7 @@ public interface TimeSource {
         return SystemTime.INSTANCE;
     }
 
-    /** @return a monotonic reading in nanoseconds, comparable only with other readings of this source */
+    /** {@return a monotonic reading in nanoseconds, comparable only with other readings of this source} */
     long nanoTime();
 
     /**

@@ -166,6 +166,8 @@ public interface Transport {
         }
 
         /**
+         * Reads a header of the response.
+         *
          * @param name a header name, in any case
          * @return its first value, if the server sent it
          */
@@ -188,6 +190,8 @@ public interface Transport {
         private final long limit;
 
         /**
+         * Makes the exception for a body larger than the limit.
+         *
          * @param limit the limit that was passed
          */
         public ResponseTooLargeException(long limit) {
@@ -195,7 +199,7 @@ public interface Transport {
             this.limit = limit;
         }
 
-        /** @return the limit that was passed */
+        /** {@return the limit that was passed} */
         public long limit() {
             return limit;
         }
@@ -215,6 +219,8 @@ public interface Transport {
     @FunctionalInterface
     interface Factory {
         /**
+         * Makes a transport for a client.
+         *
          * @param config the client's configuration: connect timeout, pool size, trust, listeners…
          * @param executor the client's executor for async work ({@link ClientConfig#executor()} or threads the client
          *     owns); run blocking exchanges of {@link Transport#sendAsync} here, never on a pool of your own that

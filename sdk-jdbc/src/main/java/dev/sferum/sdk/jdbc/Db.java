@@ -39,7 +39,7 @@ final class Db {
         this.where = describe(dataSource);
     }
 
-    /** @return the table's full name */
+    /** {@return the table's full name} */
     String table(String name) {
         return prefix + name;
     }
@@ -81,7 +81,7 @@ final class Db {
         return dataSource.getConnection();
     }
 
-    /** @return the schema version recorded in the database, 0 if none; with {@code share}, locked until commit */
+    /** {@return the schema version recorded in the database, 0 if none; with {@code share}, locked until commit} */
     int version(Connection c, boolean share) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT version FROM " + table("schema_version") + " WHERE id = 1" + (share ? " FOR SHARE" : ""))) {
@@ -114,7 +114,7 @@ final class Db {
         }
     }
 
-    /** @return a {@code TIMESTAMPTZ} column as an instant, or {@code null} */
+    /** {@return a {@code TIMESTAMPTZ} column as an instant, or {@code null}} */
     static java.time.Instant instant(ResultSet r, String column) throws SQLException {
         java.time.OffsetDateTime t = r.getObject(column, java.time.OffsetDateTime.class);
         return t == null ? null : t.toInstant();
@@ -125,7 +125,7 @@ final class Db {
         return "now() + (? * interval '1 millisecond')";
     }
 
-    /** @return the text of a schema script, with the table prefix filled in */
+    /** {@return the text of a schema script, with the table prefix filled in} */
     String script(int version) {
         String name = "schema/" + version + ".sql";
         try (InputStream in = Db.class.getResourceAsStream(name)) {

@@ -37,17 +37,17 @@ public final class JdbcConfig {
         this.clock = b.clock;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the defaults */
+    /** {@return the defaults} */
     public static JdbcConfig defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding this config's values */
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.tablePrefix = tablePrefix;
@@ -58,27 +58,27 @@ public final class JdbcConfig {
         return b;
     }
 
-    /** @return what every table name starts with */
+    /** {@return what every table name starts with} */
     public String tablePrefix() {
         return tablePrefix;
     }
 
-    /** @return this node's name in leases */
+    /** {@return this node's name in leases} */
     public String nodeId() {
         return nodeId;
     }
 
-    /** @return how long a node holds an outbox entry it is sending before another node may send it */
+    /** {@return how long a node holds an outbox entry it is sending before another node may send it} */
     public Duration outboxLease() {
         return outboxLease;
     }
 
-    /** @return how many outbox entries one {@code pending()} claims at most */
+    /** {@return how many outbox entries one {@code pending()} claims at most} */
     public int outboxBatch() {
         return outboxBatch;
     }
 
-    /** @return the clock stamping outbox entries */
+    /** {@return the clock stamping outbox entries} */
     public Clock clock() {
         return clock;
     }
@@ -101,6 +101,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets what every table name starts with.
+         *
          * @param prefix what every table name starts with; default {@code sferum_}. Lower-case letters, digits and
          *     underscores, starting with a letter. Change it to keep several applications or environments apart in
          *     one database.
@@ -117,6 +119,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets this node's name in leases, for operators reading the tables.
+         *
          * @param id this node's name in leases, for operators reading the tables; default {@code node-} and a
          *     random suffix. Must differ between nodes (and between restarts, unless a restarted node should take
          *     its predecessor's leases over at once).
@@ -132,6 +136,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets how long a node holds an outbox entry it took for sending before another node may send it.
+         *
          * @param lease how long a node holds an outbox entry it took for sending before another node may send it;
          *     default 5 minutes. Longer than one {@code resendPending()} batch takes (at 20 messages a second, 100
          *     entries take 5 s); shorter means a dead node's messages go out sooner.
@@ -143,6 +149,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets how many outbox entries one {@code pending()} takes at most.
+         *
          * @param batch how many outbox entries one {@code pending()} takes at most; default 100
          * @return this builder
          */
@@ -155,6 +163,8 @@ public final class JdbcConfig {
         }
 
         /**
+         * Sets the clock that stamps outbox entries.
+         *
          * @param clock stamps outbox entries; default {@link Clock#systemUTC()}. Leases (outbox entries, VK ID
          *     grants' refresh leases) use the database's clock, never this one.
          * @return this builder
@@ -164,7 +174,7 @@ public final class JdbcConfig {
             return this;
         }
 
-        /** @return the config */
+        /** {@return the config} */
         public JdbcConfig build() {
             return new JdbcConfig(this);
         }

@@ -174,7 +174,8 @@ public final class JdbcMessageOutbox implements MessageOutbox {
     }
 
     /**
-     * @return the refused messages of every node, oldest refusal first
+     * {@return the refused messages of every node, oldest refusal first}
+     *
      * @throws JdbcStoreException if the database fails, or a row is not one this library wrote ({@code CONFLICT})
      */
     @Override
@@ -205,8 +206,9 @@ public final class JdbcMessageOutbox implements MessageOutbox {
     }
 
     /**
-     * @return how many messages wait in the outbox, leased or not, on every node (refused ones not counted); for
-     *     monitoring
+     * {@return how many messages wait in the outbox, leased or not, on every node (refused ones not counted); for
+     *     monitoring}
+     *
      * @throws JdbcStoreException if the database fails
      */
     @Override

@@ -30,6 +30,8 @@ public class JdbcStoreException extends SferumException {
     private final String sqlState;
 
     /**
+     * Makes an exception for a failed database operation.
+     *
      * @param category what the caller should do
      * @param message what went wrong, without secrets
      * @param remedy how to fix it
@@ -40,7 +42,7 @@ public class JdbcStoreException extends SferumException {
         this.sqlState = sqlState;
     }
 
-    /** @return the database's SQLSTATE, if the failure came from the database */
+    /** {@return the database's SQLSTATE, if the failure came from the database} */
     public java.util.Optional<String> sqlState() {
         return java.util.Optional.ofNullable(sqlState);
     }

@@ -198,12 +198,12 @@ public final class JdbcStores {
         return new JdbcChatMappings(db, checkName(account, "account"));
     }
 
-    /** @return the database, for the stores built outside this class ({@link JdbcScheduleStore}) */
+    /** {@return the database, for the stores built outside this class ({@link JdbcScheduleStore})} */
     Db db() {
         return db;
     }
 
-    /** @return the configuration */
+    /** {@return the configuration} */
     public JdbcConfig config() {
         return config;
     }

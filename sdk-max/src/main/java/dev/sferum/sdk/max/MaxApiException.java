@@ -74,17 +74,17 @@ public class MaxApiException extends SferumException {
         this.serverMessage = Objects.requireNonNull(serverMessage, "serverMessage");
     }
 
-    /** @return the HTTP status MAX answered with */
+    /** {@return the HTTP status MAX answered with} */
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** @return MAX's error key, such as {@code verify.token} or {@code attachment.not.ready}; empty if it sent none */
+    /** {@return MAX's error key, such as {@code verify.token} or {@code attachment.not.ready}; empty if it sent none} */
     public String code() {
         return code;
     }
 
-    /** @return MAX's human-readable {@code message}; empty if it sent none */
+    /** {@return MAX's human-readable {@code message}; empty if it sent none} */
     public String serverMessage() {
         return serverMessage;
     }

@@ -100,7 +100,7 @@ public final class MaxBotToken {
         return secret.reveal();
     }
 
-    /** @return a short non-reversible id of the token, safe for logs and metrics */
+    /** {@return a short non-reversible id of the token, safe for logs and metrics} */
     public String fingerprint() {
         return secret.fingerprint();
     }
@@ -115,7 +115,7 @@ public final class MaxBotToken {
         return secret.hashCode();
     }
 
-    /** @return {@code MaxBotToken[fp=…]}; never the value */
+    /** {@return a redacted form, {@code MaxBotToken[fp=…]}; never the value} */
     @Override
     public String toString() {
         return "MaxBotToken[fp=" + fingerprint() + "]";

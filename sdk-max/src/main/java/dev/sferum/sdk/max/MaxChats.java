@@ -67,7 +67,7 @@ public final class MaxChats {
         return ClientConfig.builder().baseUrl(DEFAULT_BASE_URL).userAgent("sferum-java-sdk/0.1 (max)").build();
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -174,6 +174,8 @@ public final class MaxChats {
         }
 
         /**
+         * Builds the sync client.
+         *
          * @return the sync client
          * @throws IllegalStateException if no token is set
          */
@@ -182,6 +184,8 @@ public final class MaxChats {
         }
 
         /**
+         * Builds the async client.
+         *
          * @return the async client
          * @throws IllegalStateException if no token is set
          */

@@ -57,7 +57,7 @@ public final class MaxDeliveryConfig {
         this.rememberSettled = b.rememberSettled;
     }
 
-    /** @return markers on, a 1 s settle delay, up to 5 pages checked, 2 min of clock skew, 10,000 settled requests remembered */
+    /** {@return the defaults: markers on, a 1 s settle delay, up to 5 pages checked, 2 min of clock skew, 10,000 settled requests remembered} */
     public static MaxDeliveryConfig defaults() {
         return DEFAULTS;
     }
@@ -73,32 +73,32 @@ public final class MaxDeliveryConfig {
         return AT_MOST_ONCE;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return whether messages carry the SDK's marker (and unknown outcomes are resolved by a check) */
+    /** {@return whether messages carry the SDK's marker (and unknown outcomes are resolved by a check)} */
     public boolean markers() {
         return markers;
     }
 
-    /** @return how long to wait after an unknown outcome before reading the chat */
+    /** {@return how long to wait after an unknown outcome before reading the chat} */
     public Duration settleDelay() {
         return settleDelay;
     }
 
-    /** @return the most pages of 100 messages one check reads */
+    /** {@return the most pages of 100 messages one check reads} */
     public int checkPages() {
         return checkPages;
     }
 
-    /** @return how far before the attempt's start the check looks, for a clock that differs from MAX's */
+    /** {@return how far before the attempt's start the check looks, for a clock that differs from MAX's} */
     public Duration clockSkew() {
         return clockSkew;
     }
 
-    /** @return how many settled requests the client remembers, so sending one again posts nothing */
+    /** {@return how many settled requests the client remembers, so sending one again posts nothing} */
     public int rememberSettled() {
         return rememberSettled;
     }
@@ -121,6 +121,8 @@ public final class MaxDeliveryConfig {
         }
 
         /**
+         * Sets whether to write markers and resolve unknown outcomes.
+         *
          * @param markers whether to write markers and resolve unknown outcomes; default true. False is
          *     {@link #atMostOnce()}
          * @return this builder
@@ -131,6 +133,8 @@ public final class MaxDeliveryConfig {
         }
 
         /**
+         * Sets how long to wait after an unknown outcome before reading the chat, zero or more.
+         *
          * @param delay how long to wait after an unknown outcome before reading the chat, zero or more; default 1 s.
          *     Raise it if MAX shows new messages late
          * @return this builder
@@ -141,6 +145,8 @@ public final class MaxDeliveryConfig {
         }
 
         /**
+         * Sets the most pages of 100 messages one check reads, 1 to 50.
+         *
          * @param pages the most pages of 100 messages one check reads, 1 to 50; default 5. Raise it for very busy
          *     chats, where more than 500 messages may arrive between a send and its check
          * @return this builder
@@ -151,6 +157,8 @@ public final class MaxDeliveryConfig {
         }
 
         /**
+         * Sets how far before the attempt's start the check looks, zero or more.
+         *
          * @param skew how far before the attempt's start the check looks, zero or more; default 2 min. Raise it if
          *     this machine's clock may run ahead of MAX's
          * @return this builder
@@ -161,6 +169,8 @@ public final class MaxDeliveryConfig {
         }
 
         /**
+         * Sets how many settled requests to remember, 0 or more.
+         *
          * @param count how many settled requests to remember, 0 or more; default 10,000 (a few hundred KB)
          * @return this builder
          */
@@ -169,7 +179,7 @@ public final class MaxDeliveryConfig {
             return this;
         }
 
-        /** @return the configuration */
+        /** {@return the configuration} */
         public MaxDeliveryConfig build() {
             return new MaxDeliveryConfig(this);
         }

@@ -87,7 +87,7 @@ public final class MaxLongPollSource implements AutoCloseable {
         this.marker = b.marker;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -176,13 +176,13 @@ public final class MaxLongPollSource implements AutoCloseable {
         stream.reportSourceFailure(EventOrigin.LONG_POLL, e, willRetry);
     }
 
-    /** @return the marker of the next update to ask for, once MAX has named one; keep it to resume after a restart */
+    /** {@return the marker of the next update to ask for, once MAX has named one; keep it to resume after a restart} */
     public OptionalLong marker() {
         long m = marker;
         return m > 0 ? OptionalLong.of(m) : OptionalLong.empty();
     }
 
-    /** @return whether the source was started and has not ended (closed, or stopped by a failure it cannot retry) */
+    /** {@return whether the source was started and has not ended (closed, or stopped by a failure it cannot retry)} */
     public boolean isRunning() {
         return started.get() && !ended;
     }
@@ -224,6 +224,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets the bot token.
+         *
          * @param token the bot token; required
          * @return this builder
          */
@@ -233,6 +235,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets how to reach MAX.
+         *
          * @param config how to reach MAX; default {@link MaxChats#defaultConfig()}. Polls wait on the server, so each
          *     attempt gets the wait added to the config's attempt timeout; they go through its transport
          * @return this builder
@@ -244,6 +248,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets the Bot API version sent as {@code v}, such as {@code 0.0.30}.
+         *
          * @param version the Bot API version sent as {@code v}, such as {@code 0.0.30}; default none
          * @return this builder
          * @throws IllegalArgumentException if not three dot-separated numbers
@@ -254,6 +260,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets MAX's update types to ask for, such as {@code message_created}.
+         *
          * @param updateTypes MAX's update types to ask for, such as {@code message_created}; default all
          * @return this builder
          */
@@ -269,6 +277,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets how long MAX holds a poll open when there is nothing new, 0 to 90.
+         *
          * @param seconds how long MAX holds a poll open when there is nothing new, 0 to 90; default 30
          * @return this builder
          */
@@ -281,6 +291,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets the most updates per poll, 1 to 1000.
+         *
          * @param limit the most updates per poll, 1 to 1000; default 100
          * @return this builder
          */
@@ -293,6 +305,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets the back-off between failed polls.
+         *
          * @param min the first wait after a failed poll; default 1 s
          * @param max the longest wait; default 1 min
          * @return this builder
@@ -307,6 +321,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets the marker to resume from.
+         *
          * @param marker where to resume: a {@link MaxLongPollSource#marker()} kept from an earlier run
          * @return this builder
          */
@@ -316,6 +332,8 @@ public final class MaxLongPollSource implements AutoCloseable {
         }
 
         /**
+         * Sets the bot's user id, if known.
+         *
          * @param botId the bot's user id, if known; otherwise the source asks {@code GET /me} once
          * @return this builder
          */

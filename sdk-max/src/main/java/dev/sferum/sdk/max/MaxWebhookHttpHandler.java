@@ -36,6 +36,8 @@ public final class MaxWebhookHttpHandler implements HttpHandler {
     }
 
     /**
+     * Makes a handler that serves a webhook receiver.
+     *
      * @param receiver the receiver to serve
      * @return the handler
      */

@@ -81,7 +81,7 @@ public final class MaxWebhookReceiver {
         this.stream = stream;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -168,7 +168,7 @@ public final class MaxWebhookReceiver {
         }
     }
 
-    /** @return the largest body accepted */
+    /** {@return the largest body accepted} */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
@@ -221,6 +221,8 @@ public final class MaxWebhookReceiver {
         }
 
         /**
+         * Sets the largest body accepted, at least 1 KiB.
+         *
          * @param bytes the largest body accepted, at least 1 KiB; default 1 MiB
          * @return this builder
          */

@@ -280,7 +280,7 @@ public final class SferumMetrics implements RequestListener {
             return this;
         }
 
-        /** @return the listener */
+        /** {@return the listener} */
         public SferumMetrics build() {
             return new SferumMetrics(this);
         }

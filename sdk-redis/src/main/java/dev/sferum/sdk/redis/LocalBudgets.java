@@ -107,12 +107,12 @@ final class LocalBudgets {
         blockUntil(now + share.window().toNanos());
     }
 
-    /** @return the calls in flight now */
+    /** {@return the calls in flight now} */
     synchronized List<Slot> inFlight() {
         return new ArrayList<>(inFlight);
     }
 
-    /** @return the calls that completed less than {@code windowNanos} ago */
+    /** {@return the calls that completed less than {@code windowNanos} ago} */
     synchronized List<Slot> completedWithin(long now, long windowNanos) {
         keepNanos = Math.max(keepNanos, windowNanos);
         expire(now);

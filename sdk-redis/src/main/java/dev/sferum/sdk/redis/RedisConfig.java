@@ -50,12 +50,12 @@ public final class RedisConfig {
         this.timeSource = b.timeSource;
     }
 
-    /** @return a builder; {@link Builder#url(String)} is required */
+    /** {@return a builder; {@link Builder#url(String)} is required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this config's values */
+    /** {@return a builder holding this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.uri = uri;
@@ -70,68 +70,68 @@ public final class RedisConfig {
         return b;
     }
 
-    /** @return {@code host:port} of the server, as every message names it */
+    /** {@return {@code host:port} of the server, as every message names it} */
     public String address() {
         return uri.getHost() + ":" + port();
     }
 
-    /** @return the server's host */
+    /** {@return the server's host} */
     public String host() {
         return uri.getHost();
     }
 
-    /** @return the server's port; 6379 when the URL has none */
+    /** {@return the server's port; 6379 when the URL has none} */
     public int port() {
         return uri.getPort() > 0 ? uri.getPort() : 6379;
     }
 
-    /** @return whether the connection uses TLS ({@code rediss://}) */
+    /** {@return whether the connection uses TLS ({@code rediss://})} */
     public boolean tls() {
         return "rediss".equals(uri.getScheme());
     }
 
-    /** @return the database number from the URL's path; 0 when it has none */
+    /** {@return the database number from the URL's path; 0 when it has none} */
     public int database() {
         String path = uri.getPath();
         return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
     }
 
-    /** @return the ACL user name, if any */
+    /** {@return the ACL user name, if any} */
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }
 
-    /** @return the password, if any */
+    /** {@return the password, if any} */
     public Optional<Secret> password() {
         return Optional.ofNullable(password);
     }
 
-    /** @return what every key the stores write starts with */
+    /** {@return what every key the stores write starts with} */
     public String keyPrefix() {
         return keyPrefix;
     }
 
-    /** @return how long one Redis command may take before the stores treat Redis as unreachable */
+    /** {@return how long one Redis command may take before the stores treat Redis as unreachable} */
     public Duration commandTimeout() {
         return commandTimeout;
     }
 
-    /** @return how long connecting may take */
+    /** {@return how long connecting may take} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** @return how often the rate budget tries Redis again while it is unreachable */
+    /** {@return how often the rate budget tries Redis again while it is unreachable} */
     public Duration probeInterval() {
         return probeInterval;
     }
 
-    /** @return how long a granted call may stay in flight before the shared budget counts it as completed */
+    /** {@return how long a granted call may stay in flight before the shared budget counts it as completed} */
     public Duration slotLease() {
         return slotLease;
     }
 
-    /** @return monotonic time and waiting for fallback budgets and probes */
+    /** {@return monotonic time and waiting for fallback budgets and probes} */
     public TimeSource timeSource() {
         return timeSource;
     }
@@ -204,6 +204,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets the ACL user.
+         *
          * @param username the ACL user; default the URL's, or none (Redis's {@code default} user)
          * @return this builder
          */
@@ -213,6 +215,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets the ACL password.
+         *
          * @param password the password; wins over one in the URL
          * @return this builder
          */
@@ -222,6 +226,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets what every key starts with.
+         *
          * @param prefix what every key starts with; default {@code sferum:}. Change it when several applications
          *     or environments share one Redis: nodes share budgets exactly when they share the prefix.
          * @return this builder
@@ -236,6 +242,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets how long one command may take.
+         *
          * @param timeout how long one command may take; default 500 ms. A slower answer counts as Redis being
          *     unreachable, so the rate budget falls back to the local share instead of holding calls.
          * @return this builder
@@ -246,6 +254,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets how long connecting and the handshake (authentication, database selection) may take.
+         *
          * @param timeout how long connecting and the handshake (authentication, database selection) may take;
          *     default 5 s
          * @return this builder
@@ -256,6 +266,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets how often a call tries Redis again while it is unreachable.
+         *
          * @param interval while Redis is unreachable, how often a call tries it again; default 500 ms
          * @return this builder
          */
@@ -280,6 +292,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Sets the time source for fallback budgets and probes.
+         *
          * @param time monotonic time for fallback budgets and probes; default {@link TimeSource#system()}. Use the
          *     same one as the {@code ClientConfig}.
          * @return this builder
@@ -290,6 +304,8 @@ public final class RedisConfig {
         }
 
         /**
+         * Builds the config.
+         *
          * @return the config
          * @throws IllegalStateException if no URL was given
          */

@@ -223,7 +223,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     }
 
     /**
-     * @return whether budgets are shared through Redis right now; false while this node uses its local share
+     * {@return whether budgets are shared through Redis right now; false while this node uses its local share}
      */
     public boolean shared() {
         return state.get().mode == Mode.SHARED;

@@ -27,6 +27,8 @@ public class RedisStoreException extends SferumException {
     private final String address;
 
     /**
+     * Makes an exception for a failed Redis operation.
+     *
      * @param category what the caller should do
      * @param address host:port of the Redis server
      * @param message what went wrong, without secrets
@@ -38,7 +40,7 @@ public class RedisStoreException extends SferumException {
         this.address = address;
     }
 
-    /** @return host:port of the Redis server concerned */
+    /** {@return host:port of the Redis server concerned} */
     public String address() {
         return address;
     }

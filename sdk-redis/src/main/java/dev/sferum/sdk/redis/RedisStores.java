@@ -181,7 +181,7 @@ public final class RedisStores implements AutoCloseable {
         }
     }
 
-    /** @return the configuration */
+    /** {@return the configuration} */
     public RedisConfig config() {
         return config;
     }
@@ -219,7 +219,7 @@ public final class RedisStores implements AutoCloseable {
 
     // ------------------------------------------------------------------ for the stores
 
-    /** @return whether the connection is up right now (it may still fail the next command) */
+    /** {@return whether the connection is up right now (it may still fail the next command)} */
     boolean connected() {
         return connection.isOpen();
     }

@@ -106,6 +106,8 @@ public final class RedisTokenStore implements TokenStore {
     }
 
     /**
+     * Starts a builder of a token store on a Redis connection.
+     *
      * @param redis the connection
      * @return a builder with the defaults
      */

@@ -31,6 +31,8 @@ final class SferumBudgets {
     }
 
     /**
+     * Watches a client's rate budget for the health indicator.
+     *
      * @param name what health calls this client's budget, such as {@code chats} or {@code lessons}
      * @param configured the budget the client's token gets, shown before its first call
      * @return the store to put in the client's {@code RateLimits}
@@ -39,7 +41,7 @@ final class SferumBudgets {
         return watches.computeIfAbsent(name, n -> new Watch(configured));
     }
 
-    /** @return per watched client, its budget now; no key, no token */
+    /** {@return each watched client's budget now, by name; no key, no token} */
     Map<String, Object> details() {
         Map<String, Object> out = new LinkedHashMap<>();
         watches.forEach((name, w) -> out.put(name, w.details()));

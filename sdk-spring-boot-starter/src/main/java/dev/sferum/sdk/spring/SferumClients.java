@@ -147,12 +147,12 @@ final class SferumClients implements AutoCloseable {
         return backend;
     }
 
-    /** @return the VK API client, or {@code null} on MAX */
+    /** {@return the VK API client, or {@code null} on MAX} */
     ApiClient api() {
         return api;
     }
 
-    /** @return the async VK API client, or {@code null} on MAX */
+    /** {@return the async VK API client, or {@code null} on MAX} */
     ApiAsyncClient asyncApi() {
         return asyncApi;
     }

@@ -150,7 +150,7 @@ public record SferumProperties(
         return new IllegalArgumentException(what + "; " + fix);
     }
 
-    /** @return the base URL, or empty for the backend's default */
+    /** {@return the base URL, or empty for the backend's default} */
     public java.util.Optional<String> baseUrlOverride() {
         return hasText(baseUrl) ? java.util.Optional.of(baseUrl.trim()) : java.util.Optional.empty();
     }

@@ -41,6 +41,8 @@ final class SferumStores implements AutoCloseable {
     @FunctionalInterface
     interface Check {
         /**
+         * Checks that the store can be reached.
+         *
          * @param details where to put what the check saw: no secret, no host's password
          * @throws Exception whatever reaching the store threw
          */

@@ -30,12 +30,12 @@ public final class CapturedLogs implements SLF4JServiceProvider {
     private final ConcurrentHashMap<String, Logger> loggers = new ConcurrentHashMap<>();
     private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name, CapturingLogger::new);
 
-    /** @return a snapshot of every line logged so far */
+    /** {@return a snapshot of every line logged so far} */
     public static List<String> lines() {
         return new ArrayList<>(LINES);
     }
 
-    /** @return whether this provider is the one SLF4J bound */
+    /** {@return whether this provider is the one SLF4J bound} */
     public static boolean active() {
         return org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName().startsWith(CapturedLogs.class.getName());
     }

@@ -28,6 +28,8 @@ public final class NoSecretsInLogs implements AfterAllCallback {
     }
 
     /**
+     * Finds the first line that holds a secret.
+     *
      * @param lines log lines (or exception messages, {@code toString()}s)
      * @return the first line holding a secret, each secret masked as {@code <SECRET>}; {@code null} if none does
      */

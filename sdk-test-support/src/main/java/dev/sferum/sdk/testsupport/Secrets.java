@@ -31,7 +31,7 @@ public final class Secrets {
         return secret;
     }
 
-    /** @return every registered value (the marker rule comes on top) */
+    /** {@return every registered value (the marker rule comes on top)} */
     public static List<String> registered() {
         return List.copyOf(REGISTERED);
     }

@@ -30,7 +30,7 @@ public abstract class FakeServerBuilder<F extends AutoCloseable, B extends FakeS
     protected FakeServerBuilder() {
     }
 
-    /** @return this builder as its concrete type */
+    /** {@return this builder as its concrete type} */
     @SuppressWarnings("unchecked")
     private B self() {
         return (B) this;
@@ -147,42 +147,42 @@ public abstract class FakeServerBuilder<F extends AutoCloseable, B extends FakeS
      */
     public abstract F start();
 
-    /** @return the address to listen on */
+    /** {@return the address to listen on} */
     protected final InetAddress bindAddress() {
         return bindAddress;
     }
 
-    /** @return the port, 0 for a free one */
+    /** {@return the port, 0 for a free one} */
     protected final int port() {
         return port;
     }
 
-    /** @return the seed */
+    /** {@return the seed} */
     protected final long seed() {
         return seed;
     }
 
-    /** @return the clock set, or a new one at the current time truncated to seconds */
+    /** {@return the clock set, or a new one at the current time truncated to seconds} */
     protected final FakeClock clockOrNow() {
         return clock != null ? clock : FakeClock.at(Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** @return the rate window */
+    /** {@return the rate window} */
     protected final Duration rateLimitWindow() {
         return rateLimitWindow;
     }
 
-    /** @return whether rate limits apply */
+    /** {@return whether rate limits apply} */
     protected final boolean rateLimitsEnabled() {
         return rateLimitsEnabled;
     }
 
-    /** @return the worker threads */
+    /** {@return the worker threads} */
     protected final int serverThreads() {
         return serverThreads;
     }
 
-    /** @return whether strict mode is on */
+    /** {@return whether strict mode is on} */
     protected final boolean strict() {
         return strict;
     }

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 public interface CallAsyncClient {
 
     /**
+     * Makes a call client over the VK API.
+     *
      * @param api an async client whose token is a user token
      * @return a call client over the VK API
      */
@@ -23,12 +25,16 @@ public interface CallAsyncClient {
     }
 
     /**
+     * Starts a call.
+     *
      * @param request the call's settings
      * @return a future of the started call
      */
     CompletableFuture<StartedCall> start(StartCallRequest request);
 
     /**
+     * Like {@link #start(StartCallRequest)}, with the request set on a builder.
+     *
      * @param request sets the request's parts
      * @return a future of the started call
      */
@@ -37,6 +43,8 @@ public interface CallAsyncClient {
     }
 
     /**
+     * Finishes a call.
+     *
      * @param callId the call
      * @return a future that completes when the call is finished (or was already)
      */

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 public interface CallClient {
 
     /**
+     * Makes a call client over the VK API.
+     *
      * @param api a client whose token is a user token
      * @return a call client over the VK API
      */

@@ -33,8 +33,7 @@ public record CallId(String value) {
     }
 
     /**
-     * @return whether {@code calls.forceFinish} can take this id: exactly {@value #FINISHABLE_LENGTH} characters
-     * @since 0.2.0
+     * {@return whether {@code calls.forceFinish} can take this id: exactly {@value #FINISHABLE_LENGTH} characters}
      */
     public boolean finishable() {
         return value.length() == FINISHABLE_LENGTH;

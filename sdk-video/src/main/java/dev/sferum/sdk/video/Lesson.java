@@ -96,12 +96,12 @@ public record Lesson(String id, PeerId classChat, String title, Instant startsAt
                 failure, 0, 0);
     }
 
-    /** @return the call's id, once started */
+    /** {@return the call's id, once started} */
     public Optional<CallId> call() {
         return callId == null ? Optional.empty() : Optional.of(new CallId(callId));
     }
 
-    /** @return the join link, once started */
+    /** {@return the join link, once started} */
     public Optional<String> link() {
         return Optional.ofNullable(joinLink);
     }

@@ -9,15 +9,27 @@ import dev.sferum.sdk.core.exception.SferumException;
  * @since 0.1.0
  */
 public interface LessonListener {
-    /** @param lesson the lesson whose call started (state STARTED) */
+    /**
+     * Called when a lesson's call started.
+     *
+     * @param lesson the lesson whose call started (state STARTED)
+     */
     default void started(Lesson lesson) {
     }
 
-    /** @param lesson the lesson whose join link was posted (state ANNOUNCED) */
+    /**
+     * Called when a lesson's join link was posted.
+     *
+     * @param lesson the lesson whose join link was posted (state ANNOUNCED)
+     */
     default void announced(Lesson lesson) {
     }
 
-    /** @param lesson the lesson whose call was finished (state FINISHED or CANCELLED) */
+    /**
+     * Called when a lesson's call was finished or cancelled.
+     *
+     * @param lesson the lesson whose call was finished (state FINISHED or CANCELLED)
+     */
     default void finished(Lesson lesson) {
     }
 
@@ -42,7 +54,6 @@ public interface LessonListener {
      * before posting again, and the link was found there: it counts as posted, and is not posted again.
      *
      * @param lesson the lesson, now {@link LessonState#ANNOUNCED}
-     * @since 0.2.0
      */
     default void announcementFound(Lesson lesson) {
     }

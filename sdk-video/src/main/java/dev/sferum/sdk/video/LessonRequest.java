@@ -30,32 +30,32 @@ public final class LessonRequest {
         this.endsAt = b.endsAt;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the lesson id, or {@code null} to let the scheduler choose one */
+    /** {@return the lesson id, or {@code null} to let the scheduler choose one} */
     public String id() {
         return id;
     }
 
-    /** @return the class chat */
+    /** {@return the class chat} */
     public PeerId classChat() {
         return classChat;
     }
 
-    /** @return the title */
+    /** {@return the title} */
     public String title() {
         return title;
     }
 
-    /** @return the start */
+    /** {@return the start} */
     public Instant startsAt() {
         return startsAt;
     }
 
-    /** @return the end */
+    /** {@return the end} */
     public Instant endsAt() {
         return endsAt;
     }
@@ -72,6 +72,8 @@ public final class LessonRequest {
         }
 
         /**
+         * Sets a stable id for the lesson, so that re-scheduling the same lesson is noticed.
+         *
          * @param id a stable id (for example class, subject and date), so re-scheduling the same lesson is noticed;
          *     default: chosen by the scheduler
          * @return this builder
@@ -86,6 +88,8 @@ public final class LessonRequest {
         }
 
         /**
+         * Sets the class chat, such as {@code PeerId.chat(12)}.
+         *
          * @param chat the class chat, such as {@code PeerId.chat(12)}
          * @return this builder
          * @throws IllegalArgumentException if the peer is not a chat
@@ -96,6 +100,8 @@ public final class LessonRequest {
         }
 
         /**
+         * Sets the lesson's title, shown in the announcement.
+         *
          * @param title the lesson's title, shown in the announcement; 1 to 200 characters
          * @return this builder
          */
@@ -109,6 +115,8 @@ public final class LessonRequest {
         }
 
         /**
+         * Sets when the lesson begins.
+         *
          * @param startsAt when the lesson begins
          * @return this builder
          */
@@ -118,6 +126,8 @@ public final class LessonRequest {
         }
 
         /**
+         * Sets when the lesson ends.
+         *
          * @param endsAt when the lesson ends
          * @return this builder
          */
@@ -127,6 +137,8 @@ public final class LessonRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the request
          * @throws IllegalStateException if a part is missing
          */

@@ -119,7 +119,7 @@ public final class LessonScheduler implements AutoCloseable {
                 : l -> "Урок «" + l.title() + "» начинается в " + hhmm.format(l.startsAt()) + ". Подключиться: " + l.joinLink();
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -243,7 +243,7 @@ public final class LessonScheduler implements AutoCloseable {
         }
     }
 
-    /** @return every lesson in the store */
+    /** {@return every lesson in the store} */
     public List<Lesson> lessons() {
         return store.all();
     }
@@ -553,6 +553,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets the call client that starts and finishes calls.
+         *
          * @param calls starts and finishes calls; needs a user token (a teacher or a school admin)
          * @return this builder
          */
@@ -562,6 +564,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets the chat client that posts the join links to class chats.
+         *
          * @param chats posts the join links to class chats: any backend's client (on VK usually the community's,
          *     sdk-vk's {@code VkChats.client(communityApi, ChatActor.of(communityToken))}; on MAX the bot's
          *     {@code MaxChats}), so a lesson started with a VK user token can announce itself in a MAX class chat
@@ -573,6 +577,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets where the timetable lives.
+         *
          * @param store where the timetable lives; default in memory. Use a file or database store to survive restarts.
          * @return this builder
          */
@@ -582,6 +588,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets the time the timetable runs on.
+         *
          * @param clock the time the timetable runs on; default UTC system clock
          * @return this builder
          */
@@ -591,6 +599,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets the time zone for times in announcements.
+         *
          * @param zone the time zone for times in announcements; default the clock's zone
          * @return this builder
          */
@@ -600,6 +610,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets how long before a lesson its call starts and its link is posted.
+         *
          * @param lead how long before a lesson its call starts and its link is posted; zero or more. Default 5 minutes.
          * @return this builder
          */
@@ -612,6 +624,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets how long to wait before trying a failed step (start, post, finish) again the first time.
+         *
          * @param interval how long to wait before trying a failed step (start, post, finish) again the first time;
          *     each further failure doubles it, up to {@link #maxRetryInterval(Duration)}. Positive. Default 30 s.
          * @return this builder
@@ -622,11 +636,12 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets the longest back-off between two tries of a step.
+         *
          * @param interval the longest back-off between two tries of a step; at least {@link #retryInterval(Duration)}
          *     (a smaller value is raised to it). Default 4 minutes: a start that fails at the lead time still gets
          *     several tries before the lesson begins.
          * @return this builder
-         * @since 0.2.0
          */
         public Builder maxRetryInterval(Duration interval) {
             this.maxRetryInterval = Require.positive(interval, "maxRetryInterval");
@@ -634,11 +649,12 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets how many times one step of a lesson (start the call, post the link, finish the call) is tried.
+         *
          * @param tries how many times one step of a lesson (start the call, post the link, finish the call) is tried
          *     through failures that may pass before it is given up and reported; at least 1. Default 8. A start or
          *     post is also given up when its next try would come after the lesson's end.
          * @return this builder
-         * @since 0.2.0
          */
         public Builder maxTries(int tries) {
             this.maxTries = Require.atLeast(tries, 1, "maxTries");
@@ -646,13 +662,14 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets whether a lesson whose start had an unknown outcome is started again.
+         *
          * @param startAgain whether a lesson whose {@code calls.start} had an unknown outcome (a lost answer, an
          *     internal error, the process dying while starting) is started again. Default true: the lesson happens,
          *     and only the call whose link the scheduler got is announced, but the other call, if VK made one, is left
          *     running (VK lists no calls, so it cannot be found or finished). With false, such a lesson is given up
          *     ({@link LessonState#FAILED}, reported) and a person starts it: never two calls for one lesson.
          * @return this builder
-         * @since 0.2.0
          */
         public Builder startAgainAfterUnknownOutcome(boolean startAgain) {
             this.startAgainAfterUnknown = startAgain;
@@ -660,6 +677,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets the community the calls are started on behalf of.
+         *
          * @param groupId start calls on behalf of this community (the user must manage it); default none
          * @return this builder
          */
@@ -669,6 +688,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets whether {@code schedule} checks that the chats client can post to the chat.
+         *
          * @param verify whether {@code schedule} checks that the chats client can post to the chat; default true
          * @return this builder
          */
@@ -678,6 +699,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets the announcement for a lesson (it has its join link by then).
+         *
          * @param text the announcement for a lesson (it has its join link by then); default a Russian sentence
          *     with title, start time and link
          * @return this builder
@@ -688,6 +711,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Sets the listener that hears starts, announcements, finishes and failures.
+         *
          * @param listener hears starts, announcements, finishes and failures
          * @return this builder
          */
@@ -697,6 +722,8 @@ public final class LessonScheduler implements AutoCloseable {
         }
 
         /**
+         * Builds the scheduler.
+         *
          * @return the scheduler
          * @throws IllegalStateException without a calls or chats client
          */

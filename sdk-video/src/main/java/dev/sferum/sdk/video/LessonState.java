@@ -20,8 +20,6 @@ public enum LessonState {
      * The call runs, but its join link could not be posted on any of its tries, or the chat refused it
      * ({@link Lesson#failure()} says why): a person should share the link ({@link Lesson#joinLink()}). The call is
      * still finished at the lesson's end.
-     *
-     * @since 0.2.0
      */
     UNANNOUNCED,
     /** The call was finished at the lesson's end. */
@@ -31,7 +29,7 @@ public enum LessonState {
     /** Cancelled before its end; its call, if any, was finished. */
     CANCELLED;
 
-    /** @return whether nothing more will happen to the lesson */
+    /** {@return whether nothing more will happen to the lesson} */
     public boolean terminal() {
         return this == FINISHED || this == FAILED || this == CANCELLED;
     }

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public interface ScheduleStore {
 
-    /** @return a store in this JVM's memory (lost on restart) */
+    /** {@return a store in this JVM's memory (lost on restart)} */
     static ScheduleStore inMemory() {
         return new MemoryScheduleStore();
     }
@@ -42,11 +42,13 @@ public interface ScheduleStore {
     void save(Lesson lesson);
 
     /**
+     * Finds a lesson by its id.
+     *
      * @param id a lesson id
      * @return the lesson, if stored
      */
     Optional<Lesson> find(String id);
 
-    /** @return every stored lesson, in start order */
+    /** {@return every stored lesson, in start order} */
     List<Lesson> all();
 }

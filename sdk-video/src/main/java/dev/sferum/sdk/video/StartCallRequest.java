@@ -24,12 +24,12 @@ public final class StartCallRequest {
         this.options = b.options;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this request */
+    /** {@return a builder holding this request} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.groupId = groupId;
@@ -37,12 +37,12 @@ public final class StartCallRequest {
         return b;
     }
 
-    /** @return the community the call is started on behalf of, if any */
+    /** {@return the community the call is started on behalf of, if any} */
     public OptionalLong groupId() {
         return groupId > 0 ? OptionalLong.of(groupId) : OptionalLong.empty();
     }
 
-    /** @return per-call options */
+    /** {@return the per-call options} */
     public RequestOptions options() {
         return options;
     }
@@ -56,6 +56,8 @@ public final class StartCallRequest {
         }
 
         /**
+         * Sets the community (positive id) to start the call on behalf of.
+         *
          * @param groupId the community (positive id) to start the call on behalf of; the user must manage it
          * @return this builder
          */
@@ -68,6 +70,8 @@ public final class StartCallRequest {
         }
 
         /**
+         * Sets the per-call options (token, timeouts).
+         *
          * @param options per-call options (token, timeouts)
          * @return this builder
          */
@@ -76,7 +80,7 @@ public final class StartCallRequest {
             return this;
         }
 
-        /** @return the request */
+        /** {@return the request} */
         public StartCallRequest build() {
             return new StartCallRequest(this);
         }

@@ -28,14 +28,13 @@ public record StartedCall(CallId callId, String joinLink, String okJoinLink, Sho
     }
 
     /**
-     * @return the call's id, if VK gave one
-     * @since 0.2.0
+     * {@return the call's id, if VK gave one}
      */
     public Optional<CallId> call() {
         return Optional.ofNullable(callId);
     }
 
-    /** @return the short id and password, if VK gave them */
+    /** {@return the short id and password, if VK gave them} */
     public Optional<ShortCredentials> shortCredentialsValue() {
         return Optional.ofNullable(shortCredentials);
     }

@@ -89,27 +89,27 @@ public final class ChatActor {
         };
     }
 
-    /** @return the kind of token this actor uses */
+    /** {@return the kind of token this actor uses} */
     public TokenKind tokenKind() {
         return kind;
     }
 
-    /** @return whether this actor is a community */
+    /** {@return whether this actor is a community} */
     public boolean isCommunity() {
         return kind == TokenKind.COMMUNITY;
     }
 
-    /** @return the community id, for a community */
+    /** {@return the community id, for a community} */
     public OptionalLong groupId() {
         return kind == TokenKind.COMMUNITY ? OptionalLong.of(id) : OptionalLong.empty();
     }
 
-    /** @return the user id, for a user whose id was given */
+    /** {@return the user id, for a user whose id was given} */
     public OptionalLong userId() {
         return kind == TokenKind.USER && id > 0 ? OptionalLong.of(id) : OptionalLong.empty();
     }
 
-    /** @return the actor as a chat member: the community or the user, if known */
+    /** {@return the actor as a chat member: the community or the user, if known} */
     public Optional<PeerId> asPeer() {
         if (kind == TokenKind.COMMUNITY) {
             return Optional.of(PeerId.community(id));

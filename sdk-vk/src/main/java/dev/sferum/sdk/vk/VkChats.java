@@ -37,7 +37,7 @@ public final class VkChats {
     private VkChats() {
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -119,6 +119,8 @@ public final class VkChats {
         }
 
         /**
+         * Builds the sync client.
+         *
          * @param api a sync API client whose token is of the actor's kind
          * @return the sync client
          * @throws IllegalStateException if no actor is set
@@ -129,6 +131,8 @@ public final class VkChats {
         }
 
         /**
+         * Builds the async client.
+         *
          * @param api an async API client whose token is of the actor's kind
          * @return the async client
          * @throws IllegalStateException if no actor is set

@@ -21,31 +21,31 @@ public class DecodeBenchmark extends JmhSettings {
         return SdkDecode.decode(method, 200, body, type);
     }
 
-    /** @return the message id of a {@code messages.send} answer */
+    /** {@return the message id of a {@code messages.send} answer} */
     @Benchmark
     public Long sendAsLong() {
         return decode("messages.send", Fixtures.SEND, LONG);
     }
 
-    /** @return 30 members and their profiles as a tree */
+    /** {@return 30 members and their profiles as a tree} */
     @Benchmark
     public JsonNode members30AsTree() {
         return decode("messages.getConversationMembers", Fixtures.MEMBERS_30, ResultType.json());
     }
 
-    /** @return 30 members and their profiles as records */
+    /** {@return 30 members and their profiles as records} */
     @Benchmark
     public Fixtures.Members members30AsRecords() {
         return decode("messages.getConversationMembers", Fixtures.MEMBERS_30, MEMBERS);
     }
 
-    /** @return 20 messages as records */
+    /** {@return 20 messages as records} */
     @Benchmark
     public Fixtures.History history20AsRecords() {
         return decode("messages.getHistory", Fixtures.HISTORY_20, HISTORY);
     }
 
-    /** @return VK error 901 as a typed exception */
+    /** {@return VK error 901 as a typed exception} */
     @Benchmark
     public ApiException error901() {
         try {
@@ -56,7 +56,7 @@ public class DecodeBenchmark extends JmhSettings {
         }
     }
 
-    /** @return the floor: Jackson reading the same bytes straight into the envelope record, no checks */
+    /** {@return the floor: Jackson reading the same bytes straight into the envelope record, no checks} */
     @Benchmark
     public Fixtures.Members members30JacksonFloor() {
         return Json.mapper().readerFor(MembersEnvelope.class).<MembersEnvelope>readValue(Fixtures.MEMBERS_30).response();

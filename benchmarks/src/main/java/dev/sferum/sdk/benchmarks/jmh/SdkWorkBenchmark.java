@@ -84,13 +84,13 @@ public class SdkWorkBenchmark extends JmhSettings {
                 .build();
     }
 
-    /** @return the message id, through the sync client */
+    /** {@return the message id, through the sync client} */
     @Benchmark
     public Long sendSync() {
         return sync.call(request(), MESSAGE_ID);
     }
 
-    /** @return the message id, through the async client */
+    /** {@return the message id, through the async client} */
     @Benchmark
     public Long sendAsync() {
         return async.call(request(), MESSAGE_ID).join();

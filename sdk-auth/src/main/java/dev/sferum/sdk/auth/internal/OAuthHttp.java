@@ -43,7 +43,7 @@ public final class OAuthHttp implements Wire<OAuthHttp.Request, Void> {
      * @param body the JSON object
      */
     public record Answer(String endpoint, int status, JsonNode body) {
-        /** @return whether the body is an OAuth error ({@code {"error": "..."}}) */
+        /** {@return whether the body is an OAuth error ({@code {"error": "..."}})} */
         public boolean isError() {
             return body.has("error");
         }

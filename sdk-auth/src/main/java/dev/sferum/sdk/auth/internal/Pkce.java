@@ -21,12 +21,12 @@ public final class Pkce {
     private Pkce() {
     }
 
-    /** @return a fresh code verifier: 64 characters of {@code [A-Za-z0-9_-]} from a {@link SecureRandom} */
+    /** {@return a fresh code verifier: 64 characters of {@code [A-Za-z0-9_-]} from a {@link SecureRandom}} */
     public static String newVerifier() {
         return random(VERIFIER_BYTES);
     }
 
-    /** @return a fresh {@code state}: 43 characters of {@code [A-Za-z0-9_-]} holding 256 random bits */
+    /** {@return a fresh {@code state}: 43 characters of {@code [A-Za-z0-9_-]} holding 256 random bits} */
     public static String newState() {
         return random(STATE_BYTES);
     }

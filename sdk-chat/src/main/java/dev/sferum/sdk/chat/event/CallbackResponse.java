@@ -42,17 +42,17 @@ public record CallbackResponse(int status, String body) {
         }
     }
 
-    /** @return the body in UTF-8 */
+    /** {@return the body in UTF-8} */
     public byte[] bodyBytes() {
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @return whether VK will take this as delivered (status 200) */
+    /** {@return whether VK will take this as delivered (status 200)} */
     public boolean isOk() {
         return status == 200;
     }
 
-    /** @return the status and, for errors, the body; a 200 body (possibly a confirmation string) is hidden */
+    /** {@return the status and, for errors, the body; a 200 body (possibly a confirmation string) is hidden} */
     @Override
     public String toString() {
         return "CallbackResponse[" + status + (status == 200 ? "" : " " + body) + "]";

@@ -24,22 +24,22 @@ import java.util.Optional;
 public sealed interface ChatActionEvent extends ChatEvent permits ChatCreated, ChatTitleUpdated, ChatPhotoUpdated,
         MemberJoined, MemberLeft, MessagePinned, MessageUnpinned, OtherChatAction {
 
-    /** @return the chat the action happened in */
+    /** {@return the chat the action happened in} */
     PeerId chat();
 
-    /** @return who acted: on VK the service message's {@code from}; on MAX the user the update names */
+    /** {@return who acted: on VK the service message's {@code from}; on MAX the user the update names} */
     PeerId actor();
 
-    /** @return when it happened: on VK the service message's date; on MAX the update's {@code timestamp} */
+    /** {@return when it happened: on VK the service message's date; on MAX the update's {@code timestamp}} */
     Instant at();
 
     /**
-     * @return the service message that carries the action, on VK; empty on MAX, which has no service messages (its
-     *     chat, author and date are {@link #chat()}, {@link #actor()} and {@link #at()})
+     * {@return the service message that carries the action, on VK; empty on MAX, which has no service messages (its
+     *     chat, author and date are {@link #chat()}, {@link #actor()} and {@link #at()})}
      */
     Optional<Message> message();
 
-    /** @return the chat */
+    /** {@return the chat} */
     @Override
     default Optional<PeerId> peer() {
         return Optional.of(chat());

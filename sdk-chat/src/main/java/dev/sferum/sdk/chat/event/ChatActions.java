@@ -16,6 +16,8 @@ final class ChatActions {
     }
 
     /**
+     * Checks that a chat action's parts agree with its service message.
+     *
      * @param meta the envelope
      * @param chat the chat
      * @param actor who acted
@@ -56,6 +58,8 @@ final class ChatActions {
     }
 
     /**
+     * Names the pinned or unpinned message of a chat action.
+     *
      * @param chat the chat
      * @param conversationMessageId the pinned or unpinned message's id in the chat, or 0 if not sent
      * @return the message, if named

@@ -31,7 +31,7 @@ import java.util.Optional;
 public sealed interface ChatEvent permits MessageNew, MessageReply, MessageEdit, MessageEvent, MessageAllow, MessageDeny,
         MessageDeleted, GroupJoin, GroupLeave, ChatActionEvent, UnknownEvent {
 
-    /** @return VK's envelope and the raw JSON */
+    /** {@return VK's envelope and the raw JSON} */
     EventMeta meta();
 
     /**

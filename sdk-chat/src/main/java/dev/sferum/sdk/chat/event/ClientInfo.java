@@ -34,6 +34,8 @@ public record ClientInfo(List<String> buttonActions, boolean keyboard, boolean i
     }
 
     /**
+     * Tells whether the user's client supports a button action.
+     *
      * @param action a button action type, such as {@code callback}
      * @return whether the client supports it
      */

@@ -28,7 +28,7 @@ public enum EventAdmission {
     /** The stream is closed: nothing was queued or remembered. */
     CLOSED;
 
-    /** @return whether the sender may consider the event handed over ({@link #ACCEPTED} or {@link #DUPLICATE}) */
+    /** {@return whether the sender may consider the event handed over ({@link #ACCEPTED} or {@link #DUPLICATE})} */
     public boolean handedOver() {
         return this == ACCEPTED || this == DUPLICATE;
     }

@@ -18,6 +18,8 @@ public class EventDedupeException extends SferumException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes an exception for a failed event de-duplication.
+     *
      * @param category what the caller should do
      * @param message what failed, without event content
      * @param remedy how to fix it

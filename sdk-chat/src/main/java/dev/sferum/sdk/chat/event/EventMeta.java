@@ -59,7 +59,7 @@ public record EventMeta(String type, String eventId, long groupId, String apiVer
         return Json.mapper().readTree(json);
     }
 
-    /** @return type, ids, version and origin; never the JSON */
+    /** {@return the type, ids, version and origin; never the JSON} */
     @Override
     public String toString() {
         return "EventMeta[type=" + type + ", eventId=" + eventId + ", groupId=" + groupId + ", v=" + apiVersion

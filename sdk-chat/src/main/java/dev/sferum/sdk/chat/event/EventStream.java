@@ -105,7 +105,7 @@ public final class EventStream implements AutoCloseable {
         this.dispatcher = new Dispatcher(executor, b.capacity, store, b.dedupeWindow, b.errorListener);
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
@@ -229,22 +229,22 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    /** @return how long an event's key stays marked in the de-duplication store ({@link Builder#dedupeWindow}) */
+    /** {@return how long an event's key stays marked in the de-duplication store ({@link Builder#dedupeWindow})} */
     public Duration dedupeWindow() {
         return dedupeWindow;
     }
 
-    /** @return the most events accepted and not yet handled ({@link Builder#capacity(int)}) */
+    /** {@return the most events accepted and not yet handled ({@link Builder#capacity(int)})} */
     public int capacity() {
         return dispatcher.capacity();
     }
 
-    /** @return how many events were accepted and are not handled yet */
+    /** {@return how many events were accepted and are not handled yet} */
     public int pending() {
         return dispatcher.pending();
     }
 
-    /** @return whether {@link #close()} was called */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return dispatcher.isClosed();
     }
@@ -456,7 +456,7 @@ public final class EventStream implements AutoCloseable {
             return this;
         }
 
-        /** @return the stream */
+        /** {@return the stream} */
         public EventStream build() {
             return new EventStream(this);
         }

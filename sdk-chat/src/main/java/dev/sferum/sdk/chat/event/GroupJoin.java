@@ -44,7 +44,7 @@ public record GroupJoin(EventMeta meta, UserId user, JoinType joinType) implemen
         Require.nonNull("meta user joinType", meta, user, joinType);
     }
 
-    /** @return the user's dialog with the community */
+    /** {@return the user's dialog with the community} */
     @Override
     public Optional<PeerId> peer() {
         return Optional.of(user.peer());

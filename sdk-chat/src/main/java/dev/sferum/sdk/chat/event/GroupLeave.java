@@ -29,7 +29,7 @@ public record GroupLeave(EventMeta meta, UserId user, boolean self) implements C
         Objects.requireNonNull(user, "user");
     }
 
-    /** @return the user's dialog with the community */
+    /** {@return the user's dialog with the community} */
     @Override
     public Optional<PeerId> peer() {
         return Optional.of(user.peer());

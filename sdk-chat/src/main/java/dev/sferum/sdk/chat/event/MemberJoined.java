@@ -55,7 +55,7 @@ public record MemberJoined(EventMeta meta, PeerId chat, PeerId actor, Instant at
         Objects.requireNonNull(via, "via");
     }
 
-    /** @return who brought the member in ({@link #actor()}); the member themselves for a link */
+    /** {@return who brought the member in ({@link #actor()}); the member themselves for a link} */
     public PeerId invitedBy() {
         return actor;
     }

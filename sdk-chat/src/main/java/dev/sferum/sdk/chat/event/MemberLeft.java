@@ -43,7 +43,7 @@ public record MemberLeft(EventMeta meta, PeerId chat, PeerId actor, Instant at, 
         Objects.requireNonNull(member, "member");
     }
 
-    /** @return who removed the member ({@link #actor()}); the member themselves if they left */
+    /** {@return who removed the member ({@link #actor()}); the member themselves if they left} */
     public PeerId removedBy() {
         return actor;
     }

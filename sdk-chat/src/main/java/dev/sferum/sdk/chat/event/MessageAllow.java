@@ -29,7 +29,7 @@ public record MessageAllow(EventMeta meta, UserId user, String key) implements C
         Require.nonNull("meta user key", meta, user, key);
     }
 
-    /** @return the user's dialog with the community */
+    /** {@return the user's dialog with the community} */
     @Override
     public Optional<PeerId> peer() {
         return Optional.of(user.peer());

@@ -44,13 +44,13 @@ public record MessageDeleted(EventMeta meta, MessageRef message, PeerId chat, Us
         }
     }
 
-    /** @return the chat the message was deleted from */
+    /** {@return the chat the message was deleted from} */
     @Override
     public Optional<PeerId> peer() {
         return Optional.of(chat);
     }
 
-    /** @return the ids; never texts */
+    /** {@return the ids; never texts} */
     @Override
     public String toString() {
         return "MessageDeleted[" + meta + ", message=" + message + ", by=" + by + "]";

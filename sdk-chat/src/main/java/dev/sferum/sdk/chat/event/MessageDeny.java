@@ -27,7 +27,7 @@ public record MessageDeny(EventMeta meta, UserId user) implements ChatEvent {
         Objects.requireNonNull(user, "user");
     }
 
-    /** @return the user's dialog with the community */
+    /** {@return the user's dialog with the community} */
     @Override
     public Optional<PeerId> peer() {
         return Optional.of(user.peer());

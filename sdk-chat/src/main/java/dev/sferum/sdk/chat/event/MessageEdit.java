@@ -26,7 +26,7 @@ public record MessageEdit(EventMeta meta, Message message) implements ChatEvent 
         Objects.requireNonNull(message, "message");
     }
 
-    /** @return the chat or dialog the message is in */
+    /** {@return the chat or dialog the message is in} */
     @Override
     public Optional<PeerId> peer() {
         return Optional.of(message.ref().peer());

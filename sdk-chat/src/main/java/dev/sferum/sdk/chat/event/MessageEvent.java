@@ -108,9 +108,9 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
     }
 
     /**
-     * @return the message whose button was pressed: on VK by its {@code conversation_message_id}, on MAX by its
+     * {@return the message whose button was pressed: on VK by its {@code conversation_message_id}, on MAX by its
      *     {@code mid} ({@link MessageRef#key()}); empty if the backend did not name it (VK sent no cmid, or MAX's
-     *     message was already deleted)
+     *     message was already deleted)}
      */
     public Optional<MessageRef> message() {
         if (!messageKey.isEmpty()) {
@@ -119,13 +119,13 @@ public record MessageEvent(EventMeta meta, UserId user, PeerId conversation, Str
         return conversationMessageId > 0 ? Optional.of(MessageRef.of(conversation, 0, conversationMessageId)) : Optional.empty();
     }
 
-    /** @return the chat or dialog of the button's message */
+    /** {@return the chat or dialog of the button's message} */
     @Override
     public Optional<PeerId> peer() {
         return Optional.of(conversation);
     }
 
-    /** @return the ids and the payload's length; never the payload */
+    /** {@return the ids and the payload's length; never the payload} */
     @Override
     public String toString() {
         return "MessageEvent[" + meta + ", user=" + user + ", conversation=" + conversation + ", buttonEventId=" + buttonEventId

@@ -38,7 +38,7 @@ public record MessageNew(EventMeta meta, Message message, ClientInfo clientInfo)
         Require.nonNull("meta message clientInfo", meta, message, clientInfo);
     }
 
-    /** @return the chat or dialog the message is in */
+    /** {@return the chat or dialog the message is in} */
     @Override
     public Optional<PeerId> peer() {
         return Optional.of(message.ref().peer());

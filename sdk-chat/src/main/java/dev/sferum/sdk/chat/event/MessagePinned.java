@@ -38,7 +38,7 @@ public record MessagePinned(EventMeta meta, PeerId chat, PeerId actor, Instant a
         ChatActions.checkPin(meta, chat, actor, at, message, by, conversationMessageId);
     }
 
-    /** @return the pinned message, if VK named it */
+    /** {@return the pinned message, if VK named it} */
     public Optional<MessageRef> pinned() {
         return ChatActions.pinRef(chat, conversationMessageId);
     }

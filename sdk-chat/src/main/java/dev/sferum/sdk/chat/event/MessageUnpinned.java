@@ -38,7 +38,7 @@ public record MessageUnpinned(EventMeta meta, PeerId chat, PeerId actor, Instant
         ChatActions.checkPin(meta, chat, actor, at, message, by, conversationMessageId);
     }
 
-    /** @return the unpinned message, if VK named it */
+    /** {@return the unpinned message, if VK named it} */
     public Optional<MessageRef> unpinned() {
         return ChatActions.pinRef(chat, conversationMessageId);
     }

@@ -45,12 +45,12 @@ public record OtherChatAction(EventMeta meta, PeerId chat, PeerId actor, Instant
         }
     }
 
-    /** @return the {@code action} object as a fresh tree, which the caller may change */
+    /** {@return the {@code action} object as a fresh tree, which the caller may change} */
     public JsonNode action() {
         return Json.mapper().readTree(actionJson);
     }
 
-    /** @return the ids and the action type; never the action's texts */
+    /** {@return the ids and the action type; never the action's texts} */
     @Override
     public String toString() {
         return "OtherChatAction[" + meta + ", chat=" + chat + ", actor=" + actor + ", at=" + at + ", message="

@@ -32,17 +32,17 @@ public final class ChatMapping {
         this.pendingCreate = pendingCreate;
     }
 
-    /** @return the class id */
+    /** {@return the class id} */
     public String classId() {
         return classId;
     }
 
-    /** @return the class's chat, if recorded */
+    /** {@return the class's chat, if recorded} */
     public Optional<PeerId> chat() {
         return Optional.ofNullable(chat);
     }
 
-    /** @return a creation begun but not recorded as finished: the run may have crashed in between */
+    /** {@return a creation begun but not recorded as finished: the run may have crashed in between} */
     public Optional<CreateIntent> pendingCreate() {
         return Optional.ofNullable(pendingCreate);
     }

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public interface ChatMappingStore {
 
-    /** @return a new, empty store in memory (for tests and one-off runs) */
+    /** {@return a new, empty store in memory (for tests and one-off runs)} */
     static ChatMappingStore inMemory() {
         return new InMemoryMappingStore();
     }
@@ -45,12 +45,14 @@ public interface ChatMappingStore {
     }
 
     /**
+     * Finds what is known about a class's chat.
+     *
      * @param classId a class id
      * @return what is known about the class, if anything
      */
     Optional<ChatMapping> find(String classId);
 
-    /** @return every mapping, in the order first recorded */
+    /** {@return every mapping, in the order first recorded} */
     List<ChatMapping> all();
 
     /**

@@ -50,32 +50,32 @@ public final class ClassResult {
         this.error = error;
     }
 
-    /** @return the class */
+    /** {@return the class} */
     public String classId() {
         return classId;
     }
 
-    /** @return how it ended */
+    /** {@return how it ended} */
     public ClassStatus status() {
         return status;
     }
 
-    /** @return how many times a step of the class was tried again after a failure that may pass */
+    /** {@return how many times a step of the class was tried again after a failure that may pass} */
     public int retries() {
         return retries;
     }
 
-    /** @return how many creations with an unknown outcome were checked against the account's conversations */
+    /** {@return how many creations with an unknown outcome were checked against the account's conversations} */
     public int reconciliations() {
         return reconciliations;
     }
 
-    /** @return what a person should know when the class did not finish; empty when it did */
+    /** {@return what a person should know when the class did not finish; empty when it did} */
     public String reason() {
         return reason;
     }
 
-    /** @return the failure behind {@link #reason()}, if any */
+    /** {@return the failure behind {@link #reason()}, if any} */
     public Optional<SferumException> error() {
         return Optional.ofNullable(error);
     }

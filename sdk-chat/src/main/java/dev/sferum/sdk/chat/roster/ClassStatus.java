@@ -32,7 +32,7 @@ public enum ClassStatus {
      */
     STOPPED;
 
-    /** @return whether the class's chat is now as the roster wants it */
+    /** {@return whether the class's chat is now as the roster wants it} */
     public boolean finished() {
         return this == DONE || this == ALREADY_DONE || this == RECONCILED;
     }

@@ -46,6 +46,8 @@ public final class Roster {
     }
 
     /**
+     * Makes a roster of classes.
+     *
      * @param classes the classes
      * @return the roster
      * @throws IllegalArgumentException if a class id or title appears twice
@@ -54,12 +56,14 @@ public final class Roster {
         return new Roster(new ArrayList<>(Objects.requireNonNull(classes, "classes")));
     }
 
-    /** @return the classes, in order; unmodifiable */
+    /** {@return the classes, in order; unmodifiable} */
     public List<RosterClass> classes() {
         return classes;
     }
 
     /**
+     * Finds a class by its id.
+     *
      * @param classId a class id
      * @return the class, if in the roster
      */

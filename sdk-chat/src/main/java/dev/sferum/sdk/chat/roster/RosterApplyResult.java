@@ -42,27 +42,29 @@ public final class RosterApplyResult {
         this.stop = stop;
     }
 
-    /** @return every step's result, in plan order */
+    /** {@return every step's result, in plan order} */
     public List<StepResult> steps() {
         return steps;
     }
 
-    /** @return the users who should join by invite link, per class */
+    /** {@return the users who should join by invite link, per class} */
     public List<PendingInvite> invites() {
         return invites;
     }
 
-    /** @return the API calls made, retries and reconciliation reads included */
+    /** {@return the API calls made, retries and reconciliation reads included} */
     public int apiCalls() {
         return apiCalls;
     }
 
-    /** @return one result per class of the plan */
+    /** {@return one result per class of the plan} */
     public List<ClassResult> classes() {
         return classes;
     }
 
     /**
+     * Lists the classes that ended with the given status.
+     *
      * @param status a status
      * @return the classes that ended so
      */
@@ -71,27 +73,29 @@ public final class RosterApplyResult {
         return classes.stream().filter(c -> c.status() == status).toList();
     }
 
-    /** @return why the apply stopped before every class was tried to the end, if it did; a re-run resumes */
+    /** {@return why the apply stopped before every class was tried to the end, if it did; a re-run resumes} */
     public Optional<RosterStop> stop() {
         return Optional.ofNullable(stop);
     }
 
-    /** @return how many times steps were tried again after failures that may pass, over all classes */
+    /** {@return how many times steps were tried again after failures that may pass, over all classes} */
     public int retries() {
         return classes.stream().mapToInt(ClassResult::retries).sum();
     }
 
-    /** @return how many unknown outcomes were checked against the account's conversations, over all classes */
+    /** {@return how many unknown outcomes were checked against the account's conversations, over all classes} */
     public int reconciliations() {
         return classes.stream().mapToInt(ClassResult::reconciliations).sum();
     }
 
-    /** @return whether every step ended {@link StepStatus#DONE} or {@link StepStatus#ALREADY_DONE} */
+    /** {@return whether every step ended {@link StepStatus#DONE} or {@link StepStatus#ALREADY_DONE}} */
     public boolean complete() {
         return steps.stream().allMatch(s -> s.status() == StepStatus.DONE || s.status() == StepStatus.ALREADY_DONE);
     }
 
     /**
+     * Lists the steps that ended with the given status.
+     *
      * @param status a status
      * @return the steps that ended so
      */

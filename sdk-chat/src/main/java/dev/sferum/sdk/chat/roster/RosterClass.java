@@ -75,7 +75,7 @@ public record RosterClass(String classId, String title, List<UserId> teachers, L
         return classId;
     }
 
-    /** @return everyone who belongs in the chat: teachers, pupils, parents, each once, in that order */
+    /** {@return everyone who belongs in the chat: teachers, pupils, parents, each once, in that order} */
     public Set<UserId> members() {
         Set<UserId> all = new LinkedHashSet<>(teachers);
         all.addAll(pupils);

@@ -53,12 +53,14 @@ public record RosterPlan(List<RosterStep> steps, List<String> notes, int apiCall
         }
     }
 
-    /** @return whether there is nothing to do */
+    /** {@return whether there is nothing to do} */
     public boolean isEmpty() {
         return steps.isEmpty();
     }
 
     /**
+     * Lists the steps of one type.
+     *
      * @param type a step type, such as {@code RosterStep.AddMembers.class}
      * @param <S> the type
      * @return the steps of that type, in order

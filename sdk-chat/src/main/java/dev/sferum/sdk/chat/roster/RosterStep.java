@@ -24,10 +24,10 @@ import java.util.Objects;
  */
 public sealed interface RosterStep {
 
-    /** @return the class the step is for */
+    /** {@return the class the step is for} */
     String classId();
 
-    /** @return the API calls the step is expected to make */
+    /** {@return the API calls the step is expected to make} */
     int apiCalls();
 
     /**
@@ -91,7 +91,7 @@ public sealed interface RosterStep {
             Objects.requireNonNull(title, "title");
         }
 
-        /** @return 1: the chat is read once more before the link is recorded */
+        /** {@return 1, as the chat is read once more before the link is recorded} */
         @Override
         public int apiCalls() {
             return 1;

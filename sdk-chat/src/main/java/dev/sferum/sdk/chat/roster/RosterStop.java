@@ -52,17 +52,17 @@ public final class RosterStop {
         this.cause = cause;
     }
 
-    /** @return what stopped the apply */
+    /** {@return what stopped the apply} */
     public Reason reason() {
         return reason;
     }
 
-    /** @return what happened, in words */
+    /** {@return what happened, in words} */
     public String message() {
         return message;
     }
 
-    /** @return the failure that stopped it, if one did */
+    /** {@return the failure that stopped it, if one did} */
     public Optional<SferumException> cause() {
         return Optional.ofNullable(cause);
     }

@@ -121,12 +121,12 @@ public final class RosterSync {
         this.time = b.time;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the configuration */
+    /** {@return the configuration} */
     public RosterSyncConfig config() {
         return config;
     }
@@ -447,7 +447,7 @@ public final class RosterSync {
             this.applyStart = applyStart;
         }
 
-        /** @return conversations read back starting no earlier than {@code notBefore} (a {@link TimeSource#nanoTime()}) */
+        /** {@return conversations read back starting no earlier than {@code notBefore} (a {@link TimeSource#nanoTime()})} */
         synchronized List<Conversation> since(long notBefore, StepWork w) {
             if (items != null && takenAt - notBefore >= 0) {
                 return items;
@@ -794,6 +794,8 @@ public final class RosterSync {
         }
 
         /**
+         * Sets the chat client to read and change chats with.
+         *
          * @param chats the chat client to read and change chats with; required
          * @return this builder
          */
@@ -803,6 +805,8 @@ public final class RosterSync {
         }
 
         /**
+         * Sets where class-to-chat mappings live.
+         *
          * @param mappings where class-to-chat mappings live; required. One store per acting account
          * @return this builder
          */
@@ -812,6 +816,8 @@ public final class RosterSync {
         }
 
         /**
+         * Sets how to plan and apply the sync.
+         *
          * @param config how to plan and apply; default {@link RosterSyncConfig#defaults()}
          * @return this builder
          */
@@ -821,6 +827,8 @@ public final class RosterSync {
         }
 
         /**
+         * Sets the clock that stamps creation intents.
+         *
          * @param clock for creation intents; default {@link Clock#systemUTC()}
          * @return this builder
          */
@@ -830,6 +838,8 @@ public final class RosterSync {
         }
 
         /**
+         * Sets the time source that apply waits on between a class's tries and measures its deadline with.
+         *
          * @param time what apply waits on between a class's tries and measures its deadline with; default
          *     {@link TimeSource#system()}. Give the API client's time source in tests that run on virtual time
          * @return this builder
@@ -840,6 +850,8 @@ public final class RosterSync {
         }
 
         /**
+         * Builds the sync.
+         *
          * @return the sync
          * @throws IllegalStateException if the chat client or the mapping store is missing
          */

@@ -68,17 +68,17 @@ public final class RosterSyncConfig {
         this.deadline = b.deadline;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the defaults */
+    /** {@return the defaults} */
     public static RosterSyncConfig defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding this config */
+    /** {@return a builder holding this config} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.requestsPerSecond = requestsPerSecond;
@@ -97,67 +97,67 @@ public final class RosterSyncConfig {
         return b;
     }
 
-    /** @return the rate to estimate with, if set; otherwise the API client's rate budget or the backend's rate */
+    /** {@return the rate to estimate with, if set; otherwise the API client's rate budget or the backend's rate} */
     public OptionalDouble requestsPerSecond() {
         return requestsPerSecond > 0 ? OptionalDouble.of(requestsPerSecond) : OptionalDouble.empty();
     }
 
-    /** @return whether members not in the roster are removed */
+    /** {@return whether members not in the roster are removed} */
     public boolean removeExtraMembers() {
         return removeExtraMembers;
     }
 
-    /** @return users never removed from any chat */
+    /** {@return users never removed from any chat} */
     public Set<UserId> keep() {
         return keep;
     }
 
-    /** @return what happens to classes that left the roster */
+    /** {@return what happens to classes that left the roster} */
     public Retired retiredClasses() {
         return retiredClasses;
     }
 
-    /** @return the text sent before the invite link to users who cannot be added, if sending is on */
+    /** {@return the text sent before the invite link to users who cannot be added, if sending is on} */
     public Optional<String> inviteMessage() {
         return Optional.ofNullable(inviteMessage);
     }
 
-    /** @return how far the backend's clock may be behind ours, when looking for a chat a crashed run created */
+    /** {@return how far the backend's clock may be behind ours, when looking for a chat a crashed run created} */
     public Duration clockSkew() {
         return clockSkew;
     }
 
-    /** @return how many conversations to look through at most for a chat a crashed run created */
+    /** {@return how many conversations to look through at most for a chat a crashed run created} */
     public int reconcileScanLimit() {
         return reconcileScanLimit;
     }
 
-    /** @return how many classes apply works on at once; 1 (the default) runs every step on the calling thread */
+    /** {@return how many classes apply works on at once; 1 (the default) runs every step on the calling thread} */
     public int concurrency() {
         return concurrency;
     }
 
-    /** @return how many times apply tries a class whose steps fail in ways that may pass, the first try included */
+    /** {@return how many times apply tries a class whose steps fail in ways that may pass, the first try included} */
     public int maxTriesPerClass() {
         return maxTriesPerClass;
     }
 
-    /** @return the wait before a class's first retry; later retries wait exponentially longer, with jitter */
+    /** {@return the wait before a class's first retry; later retries wait exponentially longer, with jitter} */
     public Duration retryBackoff() {
         return retryBackoff;
     }
 
-    /** @return the longest wait before a retry */
+    /** {@return the longest wait before a retry} */
     public Duration maxRetryBackoff() {
         return maxRetryBackoff;
     }
 
-    /** @return after how many failed calls in a row, across classes, apply stops as the service looks down */
+    /** {@return after how many failed calls in a row, across classes, apply stops as the service looks down} */
     public int circuitBreakerThreshold() {
         return circuitBreakerThreshold;
     }
 
-    /** @return how long one apply may take at most, if limited; when it passes, apply stops and a re-run resumes */
+    /** {@return how long one apply may take at most, if limited; when it passes, apply stops and a re-run resumes} */
     public Optional<Duration> deadline() {
         return Optional.ofNullable(deadline);
     }
@@ -373,7 +373,7 @@ public final class RosterSyncConfig {
             return this;
         }
 
-        /** @return the config */
+        /** {@return the config} */
         public RosterSyncConfig build() {
             return new RosterSyncConfig(this);
         }

@@ -43,37 +43,37 @@ public final class StepResult {
         this.error = error;
     }
 
-    /** @return the step */
+    /** {@return the step} */
     public RosterStep step() {
         return step;
     }
 
-    /** @return how it ended */
+    /** {@return how it ended} */
     public StepStatus status() {
         return status;
     }
 
-    /** @return the class's chat, if there is one */
+    /** {@return the class's chat, if there is one} */
     public Optional<PeerId> chat() {
         return Optional.ofNullable(chat);
     }
 
-    /** @return the API calls it made */
+    /** {@return the API calls it made} */
     public int apiCalls() {
         return apiCalls;
     }
 
-    /** @return members it could not add, remove or invite, with the reasons */
+    /** {@return members it could not add, remove or invite, with the reasons} */
     public List<MemberFailure> memberFailures() {
         return memberFailures;
     }
 
-    /** @return users who should join by invite link, if any */
+    /** {@return users who should join by invite link, if any} */
     public Optional<PendingInvite> invite() {
         return Optional.ofNullable(invite);
     }
 
-    /** @return why the step failed, for {@link StepStatus#FAILED} */
+    /** {@return why the step failed, for {@link StepStatus#FAILED}} */
     public Optional<SferumException> error() {
         return Optional.ofNullable(error);
     }

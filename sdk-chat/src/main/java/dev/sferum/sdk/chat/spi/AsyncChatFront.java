@@ -42,12 +42,15 @@ import java.util.function.Supplier;
  * <p>Thread-safe when the backend's operations are, as both backends' are.
  *
  * @param <C> the backend's call context
+ * @since 0.1.0
  */
 public abstract class AsyncChatFront<C> implements ChatAsyncClient {
     private final ChatOps<C> ops;
     private final Supplier<? extends AsyncScope<C>> scopes;
 
     /**
+     * Makes the async front over a backend's operations.
+     *
      * @param ops the backend's operations
      * @param scopes makes a new scope for each operation
      */
@@ -182,7 +185,7 @@ public abstract class AsyncChatFront<C> implements ChatAsyncClient {
         return scope.bind(flow);
     }
 
-    /** @return the backend and whom it acts as, never a secret */
+    /** {@return the backend and whom it acts as, never a secret} */
     @Override
     public abstract String toString();
 }

@@ -7,10 +7,11 @@ import java.util.concurrent.CompletableFuture;
  * future cancels the call in flight and starts no more. Make one per operation.
  *
  * @param <C> the call context the backend's operations run on
+ * @since 0.1.0
  */
 public interface AsyncScope<C> {
 
-    /** @return the context to run the operation on */
+    /** {@return the context to run the operation on} */
     C context();
 
     /**

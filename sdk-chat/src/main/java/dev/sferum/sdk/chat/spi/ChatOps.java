@@ -33,6 +33,7 @@ import java.util.List;
  * checks its arguments before its first call: bad input throws before any I/O on both paths.
  *
  * @param <C> the call context an operation runs on: one per async operation, one per sync client
+ * @since 0.1.0
  */
 public interface ChatOps<C> {
 
@@ -46,10 +47,10 @@ public interface ChatOps<C> {
         CONVERSATIONS
     }
 
-    /** @return what this backend can do */
+    /** {@return what this backend can do} */
     ChatCapabilities capabilities();
 
-    /** @return where sends wait until settled */
+    /** {@return where sends wait until settled} */
     MessageOutbox outbox();
 
     /**
@@ -62,18 +63,22 @@ public interface ChatOps<C> {
     void checkPageToken(Listing listing, String token);
 
     /**
-     * @return whether a page of history can repeat messages of the page before it, so that the sync listing must skip
-     *     them by {@link Message#ref()}
+     * {@return whether a page of history can repeat messages of the page before it, so that the sync listing must skip
+     *     them by {@link Message#ref()}}
      */
     boolean historyPagesOverlap();
 
     /**
+     * Reads the peer the client acts as.
+     *
      * @param c the call context
      * @return the peer the client acts as
      */
     Flow<PeerId> self(C c);
 
     /**
+     * Creates a chat.
+     *
      * @param c the call context
      * @param r the request
      * @return the new chat
@@ -81,6 +86,8 @@ public interface ChatOps<C> {
     Flow<CreateChatResult> createChat(C c, CreateChatRequest r);
 
     /**
+     * Renames a chat.
+     *
      * @param c the call context
      * @param chat the chat
      * @param title the new title
@@ -89,6 +96,8 @@ public interface ChatOps<C> {
     Flow<Void> renameChat(C c, PeerId chat, String title);
 
     /**
+     * Reads one chat.
+     *
      * @param c the call context
      * @param chat the chat
      * @return the chat
@@ -96,6 +105,8 @@ public interface ChatOps<C> {
     Flow<Chat> chat(C c, PeerId chat);
 
     /**
+     * Reads several chats.
+     *
      * @param c the call context
      * @param chats the chats
      * @return the chats found
@@ -103,6 +114,8 @@ public interface ChatOps<C> {
     Flow<List<Chat>> chats(C c, Collection<PeerId> chats);
 
     /**
+     * Lists one page of a chat's members.
+     *
      * @param c the call context
      * @param r the request
      * @return one page of members
@@ -110,6 +123,8 @@ public interface ChatOps<C> {
     Flow<Page<ChatMember>> members(C c, MembersRequest r);
 
     /**
+     * Adds a member to a chat.
+     *
      * @param c the call context
      * @param r the request
      * @return what changed
@@ -117,6 +132,8 @@ public interface ChatOps<C> {
     Flow<MemberChangeResult> addMember(C c, AddMemberRequest r);
 
     /**
+     * Removes a member from a chat.
+     *
      * @param c the call context
      * @param chat the chat
      * @param member the member
@@ -125,6 +142,8 @@ public interface ChatOps<C> {
     Flow<MemberChangeResult> removeMember(C c, PeerId chat, PeerId member);
 
     /**
+     * Reads a chat's invite link, or makes a new one.
+     *
      * @param c the call context
      * @param chat the chat
      * @param reset whether to make a new link, revoking the old one
@@ -133,6 +152,8 @@ public interface ChatOps<C> {
     Flow<InviteLink> inviteLink(C c, PeerId chat, boolean reset);
 
     /**
+     * Leaves a chat.
+     *
      * @param c the call context
      * @param chat the chat
      * @return done
@@ -140,6 +161,8 @@ public interface ChatOps<C> {
     Flow<Void> leave(C c, PeerId chat);
 
     /**
+     * Sends a message.
+     *
      * @param c the call context
      * @param r the request
      * @return what was sent
@@ -147,12 +170,16 @@ public interface ChatOps<C> {
     Flow<SendResult> send(C c, SendRequest r);
 
     /**
+     * Sends again what the outbox still holds.
+     *
      * @param c the call context
      * @return what was sent again and what failed
      */
     Flow<ResendResult> resendPending(C c);
 
     /**
+     * Edits a message.
+     *
      * @param c the call context
      * @param r the request
      * @return done
@@ -160,6 +187,8 @@ public interface ChatOps<C> {
     Flow<Void> edit(C c, EditRequest r);
 
     /**
+     * Deletes messages.
+     *
      * @param c the call context
      * @param r the request
      * @return what was deleted and what failed
@@ -167,6 +196,8 @@ public interface ChatOps<C> {
     Flow<DeleteResult> delete(C c, DeleteRequest r);
 
     /**
+     * Pins a message in its chat.
+     *
      * @param c the call context
      * @param message the message
      * @return the pinned message
@@ -174,6 +205,8 @@ public interface ChatOps<C> {
     Flow<MessageRef> pin(C c, MessageRef message);
 
     /**
+     * Unpins the pinned message of a chat.
+     *
      * @param c the call context
      * @param chat the chat
      * @return done
@@ -181,6 +214,8 @@ public interface ChatOps<C> {
     Flow<Void> unpin(C c, PeerId chat);
 
     /**
+     * Reads one page of a peer's message history.
+     *
      * @param c the call context
      * @param r the request
      * @return one page of messages
@@ -188,6 +223,8 @@ public interface ChatOps<C> {
     Flow<Page<Message>> history(C c, HistoryRequest r);
 
     /**
+     * Lists one page of conversations.
+     *
      * @param c the call context
      * @param r the request
      * @return one page of conversations

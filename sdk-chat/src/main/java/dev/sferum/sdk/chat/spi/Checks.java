@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** Input rules shared by the requests and the roster, with messages that name the bad value. */
+/**
+ * Input rules shared by the requests and the roster, with messages that name the bad value.
+ *
+ * @since 0.1.0
+ */
 public final class Checks {
     /** The longest chat title, in code points. VK does not document one; 128 is what its web client accepts [guess]. */
     public static final int MAX_TITLE_LENGTH = 128;

@@ -14,6 +14,7 @@ import java.util.function.Function;
  * {@link #future()}. Neither wraps the other: a sync flow never touches a future, an async flow never blocks.
  *
  * @param <T> the value
+ * @since 0.1.0
  */
 public abstract class Flow<T> {
 
@@ -21,6 +22,8 @@ public abstract class Flow<T> {
     }
 
     /**
+     * Turns the value of this flow into another.
+     *
      * @param f turns the value into another
      * @param <R> the new value
      * @return the flow of the new value; a failure passes through
@@ -28,6 +31,8 @@ public abstract class Flow<T> {
     public abstract <R> Flow<R> map(Function<? super T, ? extends R> f);
 
     /**
+     * Runs the next step with the value of this flow.
+     *
      * @param f the next step, given the value
      * @param <R> the next step's value
      * @return the flow of the next step; a failure passes through
@@ -35,18 +40,24 @@ public abstract class Flow<T> {
     public abstract <R> Flow<R> then(Function<? super T, Flow<R>> f);
 
     /**
+     * Recovers from an SDK failure of this flow.
+     *
      * @param f turns an SDK failure into a value or another failure
      * @return a flow that recovers from {@link SferumException}s; other failures pass through
      */
     public abstract Flow<T> recover(Function<SferumException, Flow<T>> f);
 
     /**
+     * Tells an action of the outcome of this flow, without changing it.
+     *
      * @param action told of the value or the failure (unwrapped), for side effects such as the outbox
      * @return a flow with the same outcome; if the action throws, the flow fails with that
      */
     public abstract Flow<T> peek(BiConsumer<? super T, ? super Throwable> action);
 
     /**
+     * Waits for the value of a sync flow.
+     *
      * @return the value on the sync path
      * @throws RuntimeException the failure, as thrown by the step
      * @throws IllegalStateException on an async flow
@@ -54,12 +65,16 @@ public abstract class Flow<T> {
     public abstract T join();
 
     /**
+     * Gives the future of an async flow.
+     *
      * @return the future on the async path
      * @throws IllegalStateException on a sync flow
      */
     public abstract CompletableFuture<T> future();
 
     /**
+     * Makes a finished sync flow.
+     *
      * @param value a value
      * @param <T> its type
      * @return a finished sync flow
@@ -69,6 +84,8 @@ public abstract class Flow<T> {
     }
 
     /**
+     * Makes a failed sync flow.
+     *
      * @param error a failure
      * @param <T> the value type
      * @return a failed sync flow
@@ -78,6 +95,8 @@ public abstract class Flow<T> {
     }
 
     /**
+     * Makes an async flow of a future.
+     *
      * @param future a future
      * @param <T> its type
      * @return an async flow
@@ -87,6 +106,8 @@ public abstract class Flow<T> {
     }
 
     /**
+     * Unwraps a failure that a future wrapped.
+     *
      * @param e a failure, maybe wrapped by a future
      * @return the failure inside
      */

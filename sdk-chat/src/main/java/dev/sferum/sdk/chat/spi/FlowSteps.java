@@ -14,6 +14,8 @@ import java.util.function.UnaryOperator;
  * flight of an async operation ({@link InFlight}), and the combinators written once on them ({@link #defer},
  * {@link #each}). A backend adds how it makes one call (VK's {@code Steps}, MAX's {@code Calls}), with
  * {@link #now(Supplier, UnaryOperator)} on the sync path and {@link #inFlight()} on the async one.
+ *
+ * @since 0.1.0
  */
 public abstract class FlowSteps {
     private final InFlight inFlight;
@@ -34,6 +36,8 @@ public abstract class FlowSteps {
     }
 
     /**
+     * Gives the calls in flight of this async operation.
+     *
      * @return the calls in flight of this async operation
      * @throws IllegalStateException on sync steps, which have none
      */
@@ -45,6 +49,8 @@ public abstract class FlowSteps {
     }
 
     /**
+     * Makes a finished flow of this kind.
+     *
      * @param value a value
      * @param <T> its type
      * @return a finished flow of this kind
@@ -54,6 +60,8 @@ public abstract class FlowSteps {
     }
 
     /**
+     * Makes a failed flow of this kind.
+     *
      * @param error a failure
      * @param <T> the value type
      * @return a failed flow of this kind
@@ -118,6 +126,8 @@ public abstract class FlowSteps {
     }
 
     /**
+     * Runs a step for each item, one after another, and collects the results.
+     *
      * @param items the items
      * @param step the step for an item
      * @param <X> the item

@@ -18,7 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** How every backend's chat ops settle an outbox entry that failed: the one rule, so the contract stays uniform. */
+/**
+ * How every backend's chat ops settle an outbox entry that failed: the one rule, so the contract stays uniform.
+ *
+ * @since 0.1.0
+ */
 public final class OutboxRefusals {
     private static final Logger log = LoggerFactory.getLogger(OutboxRefusals.class);
 
@@ -64,6 +68,8 @@ public final class OutboxRefusals {
     }
 
     /**
+     * Makes the record of a refused outbox entry.
+     *
      * @param entry the entry refused
      * @param at now
      * @param error the refusal, one {@link #keepPending} says no to

@@ -10,6 +10,8 @@ import java.security.SecureRandom;
  * with probability about n²/2⁶⁴ (below 10⁻⁷ for a billion messages). A request sent as several calls (parts of a
  * long text, groups of 100 peers) uses the key itself for call 0 and a SplitMix64 mix of key and call index for
  * the others: deterministic, so a re-send repeats exactly the same ids.
+ *
+ * @since 0.1.0
  */
 public final class RandomIds {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -18,7 +20,7 @@ public final class RandomIds {
     private RandomIds() {
     }
 
-    /** @return a fresh positive 63-bit key */
+    /** {@return a fresh positive 63-bit key} */
     public static long next() {
         long v;
         do {
@@ -28,6 +30,8 @@ public final class RandomIds {
     }
 
     /**
+     * Derives the {@code random_id} of one call of a request from the request's key.
+     *
      * @param key the request's key
      * @param call the call's index within the request, from 0
      * @return the positive {@code random_id} of that call; {@code key} itself for call 0

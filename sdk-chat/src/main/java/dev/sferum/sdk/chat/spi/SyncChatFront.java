@@ -38,12 +38,15 @@ import java.util.Objects;
  * <p>Thread-safe when the backend's operations and sync context are, as both backends' are.
  *
  * @param <C> the backend's call context
+ * @since 0.1.0
  */
 public abstract class SyncChatFront<C> implements ChatClient {
     private final ChatOps<C> ops;
     private final C calls;
 
     /**
+     * Makes the sync front over a backend's operations.
+     *
      * @param ops the backend's operations
      * @param calls the sync call context every operation runs on
      */
@@ -167,7 +170,7 @@ public abstract class SyncChatFront<C> implements ChatClient {
                 token -> ops.conversations(calls, request.toBuilder().pageToken(token).build()).join(), Conversation::peer);
     }
 
-    /** @return the backend and whom it acts as, never a secret */
+    /** {@return the backend and whom it acts as, never a secret} */
     @Override
     public abstract String toString();
 }

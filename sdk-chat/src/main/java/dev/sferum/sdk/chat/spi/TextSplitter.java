@@ -9,6 +9,8 @@ import java.util.List;
  * Splits a long text into messages of at most a given length, in order: at the last paragraph break in the second
  * half of the window, else the last line break, else the last whitespace, else a hard cut (never inside a
  * surrogate pair). Whitespace at a cut, and around a text that needs splitting, is dropped. Deterministic, so a re-send after a crash gives the same parts.
+ *
+ * @since 0.1.0
  */
 public final class TextSplitter {
 
@@ -16,6 +18,8 @@ public final class TextSplitter {
     }
 
     /**
+     * Splits a text into parts no longer than {@code max}.
+     *
      * @param text the text, not blank
      * @param max the longest part, in UTF-16 chars, at least 2
      * @return the parts, none blank, each at most {@code max} chars

@@ -99,22 +99,22 @@ public class ApiException extends SferumException {
                 + (method != null ? " in " + method : "") + ": " + (msg == null ? "" : msg);
     }
 
-    /** @return VK's {@code error_code}; {@code 0} when the error came from another backend (see {@link #getCause()}) */
+    /** {@return VK's {@code error_code}; {@code 0} when the error came from another backend (see {@link #getCause()})} */
     public int errorCode() {
         return errorCode;
     }
 
-    /** @return VK's {@code error_subcode}, if it sent one */
+    /** {@return VK's {@code error_subcode}, if it sent one} */
     public Optional<Integer> errorSubcode() {
         return Optional.ofNullable(errorSubcode);
     }
 
-    /** @return VK's {@code error_msg} (English, for developers) */
+    /** {@return VK's {@code error_msg} (English, for developers)} */
     public String errorMsg() {
         return errorMsg;
     }
 
-    /** @return VK's localized {@code error_text}, safe to show to a user, if it sent one */
+    /** {@return VK's localized {@code error_text}, safe to show to a user, if it sent one} */
     public Optional<String> errorText() {
         return Optional.ofNullable(errorText);
     }
@@ -129,7 +129,7 @@ public class ApiException extends SferumException {
         return requestParams;
     }
 
-    /** @return what a person must do (captcha, validation, confirmation), for errors 14, 17 and 24 */
+    /** {@return what a person must do (captcha, validation, confirmation), for errors 14, 17 and 24} */
     public Optional<HumanCheck> humanCheck() {
         return Optional.ofNullable(humanCheck);
     }

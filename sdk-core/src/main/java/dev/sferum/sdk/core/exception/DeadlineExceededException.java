@@ -16,6 +16,8 @@ public class DeadlineExceededException extends SferumException {
     private final Duration deadline;
 
     /**
+     * Makes the exception for a call that ran out of time.
+     *
      * @param method the API method
      * @param deadline the call's time limit
      * @param what what the call was waiting for when the time ran out
@@ -29,7 +31,7 @@ public class DeadlineExceededException extends SferumException {
         this.deadline = deadline;
     }
 
-    /** @return the call's time limit */
+    /** {@return the call's time limit} */
     public Duration deadline() {
         return deadline;
     }

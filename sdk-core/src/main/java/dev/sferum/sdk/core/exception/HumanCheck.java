@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record HumanCheck(String captchaSid, String captchaImg, String redirectUri, String confirmationText) {
 
-    /** @return the captcha id, if this is a captcha */
+    /** {@return the captcha id, if this is a captcha} */
     public Optional<String> captchaSidValue() {
         return Optional.ofNullable(captchaSid);
     }

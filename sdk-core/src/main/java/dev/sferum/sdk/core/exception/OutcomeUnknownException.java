@@ -17,6 +17,8 @@ public class OutcomeUnknownException extends SferumException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the exception for a call whose outcome is unknown.
+     *
      * @param method the API method
      * @param cause the failure after the request was sent
      */

@@ -43,7 +43,7 @@ public class SferumException extends RuntimeException {
         this.attempts = 1;
     }
 
-    /** @return what the caller should do */
+    /** {@return what the caller should do} */
     public ErrorCategory category() {
         return category;
     }
@@ -58,17 +58,17 @@ public class SferumException extends RuntimeException {
         return category.retryable();
     }
 
-    /** @return the API method the failed call was for, such as {@code messages.send}, if any */
+    /** {@return the API method the failed call was for, such as {@code messages.send}, if any} */
     public Optional<String> method() {
         return Optional.ofNullable(method);
     }
 
-    /** @return one sentence on how to fix the cause, if the SDK knows one */
+    /** {@return one sentence on how to fix the cause, if the SDK knows one} */
     public Optional<String> remedy() {
         return Optional.ofNullable(remedy);
     }
 
-    /** @return how many attempts the SDK made before giving up (1 when it did not retry) */
+    /** {@return how many attempts the SDK made before giving up (1 when it did not retry)} */
     public int attempts() {
         return attempts;
     }

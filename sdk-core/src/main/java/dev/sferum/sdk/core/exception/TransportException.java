@@ -59,17 +59,17 @@ public class TransportException extends SferumException {
         this.requestSent = requestSent;
     }
 
-    /** @return where below the API the call failed */
+    /** {@return where below the API the call failed} */
     public Failure failure() {
         return failure;
     }
 
-    /** @return the HTTP status, if the server answered */
+    /** {@return the HTTP status, if the server answered} */
     public OptionalInt httpStatus() {
         return httpStatus == 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
     }
 
-    /** @return whether the request may have reached (and been processed by) the server */
+    /** {@return whether the request may have reached (and been processed by) the server} */
     public boolean requestSent() {
         return requestSent;
     }

@@ -43,12 +43,12 @@ public class WrongTokenKindException extends SferumException {
         return sb.toString();
     }
 
-    /** @return the kinds the method accepts */
+    /** {@return the kinds the method accepts} */
     public Set<TokenKind> accepted() {
         return accepted;
     }
 
-    /** @return the kind that was supplied */
+    /** {@return the kind that was supplied} */
     public TokenKind supplied() {
         return supplied;
     }

@@ -70,7 +70,7 @@ public final class CallPipeline<Q, C> {
         this.budgets = config.rateBudgetStore();
     }
 
-    /** @return the configuration */
+    /** {@return the configuration} */
     public ClientConfig config() {
         return config;
     }
@@ -83,7 +83,7 @@ public final class CallPipeline<Q, C> {
         transport.close();
     }
 
-    /** @return the backend */
+    /** {@return the backend} */
     public Wire<Q, C> wire() {
         return wire;
     }
@@ -165,7 +165,7 @@ public final class CallPipeline<Q, C> {
         }
     }
 
-    /** @return a {@link Transport.Response} from the exchange, or what the coalesced call completed with */
+    /** {@return a {@link Transport.Response} from the exchange, or what the coalesced call completed with} */
     private Object attemptSync(Call call, C credential, SferumException last) {
         Spec<Q, C> spec = call.spec;
         CompletableFuture<?> coalesced = null;

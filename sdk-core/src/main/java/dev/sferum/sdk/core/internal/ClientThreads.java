@@ -71,7 +71,7 @@ public final class ClientThreads implements Executor, AutoCloseable {
         executor.execute(task);
     }
 
-    /** @return whether these threads are the client's own (so {@link #close()} ends them) */
+    /** {@return whether these threads are the client's own (so {@link #close()} ends them)} */
     public boolean owned() {
         return owned != null;
     }

@@ -60,7 +60,7 @@ public final class FormEncoder {
         return e;
     }
 
-    /** @return the body; drops an oversized scratch buffer so one huge message does not stay in memory */
+    /** {@return the body; drops an oversized scratch buffer so one huge message does not stay in memory} */
     private byte[] done() {
         byte[] body = Arrays.copyOf(buf, len);
         if (buf.length > KEEP_BYTES) {

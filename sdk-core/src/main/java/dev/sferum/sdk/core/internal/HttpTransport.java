@@ -64,7 +64,7 @@ public final class HttpTransport implements Transport, AutoCloseable {
         }
     }
 
-    /** @return the client's executor for async work: the one in the config, or threads this client owns */
+    /** {@return the client's executor for async work: the one in the config, or threads this client owns} */
     public ClientThreads threads() {
         return threads;
     }

@@ -76,7 +76,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         return Optional.of(w.state(time.nanoTime(), budget));
     }
 
-    /** @return how many keys hold state now; for tests and diagnostics */
+    /** {@return how many keys hold state now; for tests and diagnostics} */
     public int keys() {
         return windows.size();
     }
@@ -127,7 +127,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         private long lastRefusal;
         private int floorAfterRefusal;
 
-        /** @return 0 if a slot was taken, else nanoseconds to wait before asking again */
+        /** {@return 0 if a slot was taken, else nanoseconds to wait before asking again} */
         synchronized long tryAcquire(long now, Budget budget) {
             if (retired) {
                 return RETIRED;
@@ -171,7 +171,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             size++;
         }
 
-        /** @return the {@code k}-th oldest completion time */
+        /** {@return the {@code k}-th oldest completion time} */
         private long completion(int k) {
             return completions[(head + k) & (completions.length - 1)];
         }
@@ -180,7 +180,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             inFlight--;
         }
 
-        /** @return false if this window was retired: the caller must look the key up again */
+        /** {@return false if this window was retired: the caller must look the key up again} */
         synchronized boolean throttled(long now, Budget budget) {
             if (retired) {
                 return false;

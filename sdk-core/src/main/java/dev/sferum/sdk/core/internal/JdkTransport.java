@@ -77,12 +77,12 @@ public final class JdkTransport implements Transport, AutoCloseable {
         this.completions = completions;
     }
 
-    /** @return the executor that finishes async exchanges */
+    /** {@return the executor that finishes async exchanges} */
     ClientThreads completions() {
         return completions;
     }
 
-    /** @return the client, built on first use */
+    /** {@return the client, built on first use} */
     public HttpClient httpClient() {
         HttpClient h = http;
         if (h == null) {

@@ -35,7 +35,7 @@ public final class Json {
     private Json() {
     }
 
-    /** @return the shared mapper; never reconfigure it */
+    /** {@return the shared mapper; never reconfigure it} */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -89,7 +89,7 @@ public interface Wire<Q, C> {
         return null;
     }
 
-    /** @return how long a coalesced call may wait for its batch beyond its attempt timeout */
+    /** {@return how long a coalesced call may wait for its batch beyond its attempt timeout} */
     default Duration coalesceWindow() {
         return Duration.ZERO;
     }

@@ -20,7 +20,7 @@ public final class AsyncMaxChatClient extends AsyncChatFront<Calls> {
         this.ops = ops;
     }
 
-    /** @return the operations, for the SDK's own MAX helpers */
+    /** {@return the operations, for the SDK's own MAX helpers} */
     public MaxChatOps ops() {
         return ops;
     }

@@ -69,7 +69,7 @@ public abstract class Calls extends FlowSteps {
             this.pipeline = pipeline;
         }
 
-        /** @return these calls: they are the operation's context */
+        /** {@return these calls: they are the operation's context} */
         @Override
         public Calls context() {
             return this;

@@ -61,17 +61,17 @@ public final class MaxBackend {
         return version;
     }
 
-    /** @return the configuration */
+    /** {@return the configuration} */
     public ClientConfig config() {
         return pipeline.config();
     }
 
-    /** @return the calls per second the bot's budget allows */
+    /** {@return the calls per second the bot's budget allows} */
     public int requestsPerSecond() {
         return pipeline.config().rateLimits().perSecond(TokenKind.BOT);
     }
 
-    /** @return the bot token's fingerprint */
+    /** {@return the bot token's fingerprint} */
     public String fingerprint() {
         return token.fingerprint();
     }

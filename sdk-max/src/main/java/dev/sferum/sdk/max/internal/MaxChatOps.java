@@ -129,17 +129,17 @@ public final class MaxChatOps implements ChatOps<Calls> {
                 .build();
     }
 
-    /** @return the capabilities */
+    /** {@return the capabilities} */
     public ChatCapabilities capabilities() {
         return capabilities;
     }
 
-    /** @return the outbox */
+    /** {@return the outbox} */
     public MessageOutbox outbox() {
         return outbox;
     }
 
-    /** @return the pipeline */
+    /** {@return the pipeline} */
     public MaxBackend pipeline() {
         return pipeline;
     }
@@ -153,7 +153,7 @@ public final class MaxChatOps implements ChatOps<Calls> {
         }
     }
 
-    /** @return true: MAX history is paged by timestamp, so a page can repeat a message of the page before */
+    /** {@return true: MAX history is paged by timestamp, so a page can repeat a message of the page before} */
     @Override
     public boolean historyPagesOverlap() {
         return true;

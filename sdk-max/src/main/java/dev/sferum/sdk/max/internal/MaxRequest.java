@@ -82,42 +82,42 @@ public final class MaxRequest {
         return new Builder("DELETE", template, values).idempotent(true);
     }
 
-    /** @return GET, POST, PUT, PATCH or DELETE */
+    /** {@return GET, POST, PUT, PATCH or DELETE} */
     public String httpMethod() {
         return httpMethod;
     }
 
-    /** @return {@code <METHOD> <template>}, such as {@code POST /messages}: safe to log */
+    /** {@return {@code <METHOD> <template>}, such as {@code POST /messages}: safe to log} */
     public String operation() {
         return httpMethod + " " + template;
     }
 
-    /** @return the path with its values filled in, percent-encoded */
+    /** {@return the path with its values filled in, percent-encoded} */
     public String path() {
         return path;
     }
 
-    /** @return the query parameters in order; unmodifiable */
+    /** {@return the query parameters in order; unmodifiable} */
     public Map<String, String> query() {
         return query;
     }
 
-    /** @return the JSON body, or {@code null} */
+    /** {@return the JSON body, or {@code null}} */
     public JsonNode body() {
         return body;
     }
 
-    /** @return whether repeating the call after an unknown outcome cannot do the action twice */
+    /** {@return whether repeating the call after an unknown outcome cannot do the action twice} */
     public boolean idempotent() {
         return idempotent;
     }
 
-    /** @return time added to the attempt timeout (a long poll's own wait) */
+    /** {@return time added to the attempt timeout (a long poll's own wait)} */
     public Duration extraAttemptTime() {
         return extraAttemptTime;
     }
 
-    /** @return whether failed attempts may be retried at all */
+    /** {@return whether failed attempts may be retried at all} */
     public boolean retries() {
         return retries;
     }
@@ -218,7 +218,7 @@ public final class MaxRequest {
             return this;
         }
 
-        /** @return the request */
+        /** {@return the request} */
         public MaxRequest build() {
             return new MaxRequest(this);
         }

@@ -17,7 +17,7 @@ public final class SyncMaxChatClient extends SyncChatFront<Calls> {
         this.ops = ops;
     }
 
-    /** @return the operations, for the SDK's own MAX helpers */
+    /** {@return the operations, for the SDK's own MAX helpers} */
     public MaxChatOps ops() {
         return ops;
     }

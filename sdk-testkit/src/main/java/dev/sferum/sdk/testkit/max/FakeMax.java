@@ -64,27 +64,27 @@ public final class FakeMax implements AutoCloseable {
         this.strictLog = strictLog;
     }
 
-    /** @return a running fake with the defaults, on a free port of 127.0.0.1 */
+    /** {@return a running fake with the defaults, on a free port of 127.0.0.1} */
     public static FakeMax start() {
         return builder().start();
     }
 
-    /** @return a builder for a fake with other settings */
+    /** {@return a builder for a fake with other settings} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the base URI to give the client under test, such as {@code http://127.0.0.1:41234} */
+    /** {@return the base URI to give the client under test, such as {@code http://127.0.0.1:41234}} */
     public URI baseUri() {
         return server.baseUri();
     }
 
-    /** @return the fake's clock: message times, update times */
+    /** {@return the fake's clock: message times, update times} */
     public FakeClock clock() {
         return clock;
     }
 
-    /** @return the fault scheduler */
+    /** {@return the fault scheduler} */
     public FakeMaxFaults faults() {
         return faults;
     }
@@ -244,12 +244,14 @@ public final class FakeMax implements AutoCloseable {
 
     // ------------------------------------------------------------------ inspection
 
-    /** @return every request so far, oldest first */
+    /** {@return every request so far, oldest first} */
     public List<RecordedRequest> requests() {
         return server.log().all();
     }
 
     /**
+     * Lists the requests of one operation.
+     *
      * @param operation such as {@code POST /messages}
      * @return the requests of that operation, oldest first
      */
@@ -258,6 +260,8 @@ public final class FakeMax implements AutoCloseable {
     }
 
     /**
+     * Counts the requests of one operation.
+     *
      * @param operation such as {@code POST /messages}
      * @return how many requests of it arrived
      */
@@ -266,6 +270,8 @@ public final class FakeMax implements AutoCloseable {
     }
 
     /**
+     * Counts the requests that ended one way.
+     *
      * @param outcome what the fake did
      * @return how many requests ended that way, such as {@code DROPPED_AFTER_PROCESSING}
      */
@@ -292,12 +298,14 @@ public final class FakeMax implements AutoCloseable {
         return strictLog.all();
     }
 
-    /** @return every chat and dialog, in creation order */
+    /** {@return every chat and dialog, in creation order} */
     public List<FakeMaxChat> chats() {
         return world.chats();
     }
 
     /**
+     * Finds a chat or dialog by its id.
+     *
      * @param chatId a chat or dialog id
      * @return it, if it exists
      */
@@ -306,6 +314,8 @@ public final class FakeMax implements AutoCloseable {
     }
 
     /**
+     * Lists every message in a chat or dialog.
+     *
      * @param chatId a chat or dialog id
      * @return every message in it, oldest first, deleted ones included: what really reached the chat
      */
@@ -314,6 +324,8 @@ public final class FakeMax implements AutoCloseable {
     }
 
     /**
+     * Lists the updates queued for a bot.
+     *
      * @param bot a bot
      * @return the updates queued for it, oldest first
      */
@@ -321,7 +333,7 @@ public final class FakeMax implements AutoCloseable {
         return world.updates(bot.id());
     }
 
-    /** @return every attempt to deliver an update to a webhook, oldest first */
+    /** {@return every attempt to deliver an update to a webhook, oldest first} */
     public List<FakeWebhookDelivery> webhookDeliveries() {
         return server.deliveries();
     }
@@ -362,6 +374,8 @@ public final class FakeMax implements AutoCloseable {
         }
 
         /**
+         * Sets how many requests each token may make per window before the fake answers 429.
+         *
          * @param requests requests per token per window before 429; default 30, as reported for MAX [unverified]
          * @return this
          */
@@ -374,6 +388,8 @@ public final class FakeMax implements AutoCloseable {
         }
 
         /**
+         * Sets the longest a long poll waits in real time, whatever its {@code timeout}.
+         *
          * @param cap the longest a long poll waits in real time, whatever its {@code timeout}; default 2 s, so tests
          *     end fast
          * @return this
@@ -387,6 +403,8 @@ public final class FakeMax implements AutoCloseable {
         }
 
         /**
+         * Sets how the fake re-posts updates that the webhook did not accept.
+         *
          * @param delay how long the fake waits before re-posting an update the webhook did not answer 200 (MAX: 30 to
          *     60 s); default 50 ms
          * @param attempts how many times it posts one update in all; default 5 (MAX retries for up to 8 hours)

@@ -32,12 +32,12 @@ public record FakeMaxBot(long id, String name, String username, String token) {
         Objects.requireNonNull(token, "token");
     }
 
-    /** @return the bot as a user, as chats and messages show it */
+    /** {@return the bot as a user, as chats and messages show it} */
     public FakeMaxUser user() {
         return new FakeMaxUser(id, name, "", true);
     }
 
-    /** @return id and names; never the token */
+    /** {@return the id and names; never the token} */
     @Override
     public String toString() {
         return "FakeMaxBot[id=" + id + ", name=" + name + ", username=" + username + "]";

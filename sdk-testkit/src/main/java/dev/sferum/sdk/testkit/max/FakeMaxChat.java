@@ -51,6 +51,8 @@ public record FakeMaxChat(long id, String type, String title, long ownerId, List
     }
 
     /**
+     * Tells whether a user or bot is a current member.
+     *
      * @param userId a user or bot id
      * @return whether they are a current member
      */
@@ -59,6 +61,8 @@ public record FakeMaxChat(long id, String type, String title, long ownerId, List
     }
 
     /**
+     * Tells whether a user or bot is a current admin.
+     *
      * @param userId a user or bot id
      * @return whether they are a current admin
      */

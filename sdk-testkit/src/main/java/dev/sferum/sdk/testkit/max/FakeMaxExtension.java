@@ -45,6 +45,8 @@ public final class FakeMaxExtension extends FakeExtension<FakeMax> {
     }
 
     /**
+     * Makes an extension that starts a fresh fake for each test method.
+     *
      * @param customizer applies settings to each fake's builder (already in strict mode)
      * @return an extension that starts a fresh fake for each test method
      */
@@ -53,6 +55,8 @@ public final class FakeMaxExtension extends FakeExtension<FakeMax> {
     }
 
     /**
+     * Makes an extension that starts one fake per test class.
+     *
      * @param customizer applies settings to the fake's builder (already in strict mode)
      * @return an extension that starts one fake per test class
      */

@@ -90,7 +90,7 @@ public final class FakeMaxFaults {
         return this;
     }
 
-    /** @return how many scripted faults are still queued */
+    /** {@return how many scripted faults are still queued} */
     public int pending() {
         return plan.pending();
     }

@@ -57,7 +57,7 @@ public record FakeMaxMessage(String mid, long seq, long chatId, long senderId, I
         return sb.toString();
     }
 
-    /** @return ids, sender and text length; never the text */
+    /** {@return the ids, sender and text length; never the text} */
     @Override
     public String toString() {
         return "FakeMaxMessage[" + mid + ", chat " + chatId + ", from " + senderId + ", textLength=" + text.length()

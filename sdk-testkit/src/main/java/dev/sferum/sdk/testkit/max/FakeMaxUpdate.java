@@ -24,7 +24,7 @@ public record FakeMaxUpdate(long marker, String type, String json) {
         Objects.requireNonNull(json, "json");
     }
 
-    /** @return marker and type; never the JSON (it may hold message texts) */
+    /** {@return the marker and type; never the JSON (it may hold message texts)} */
     @Override
     public String toString() {
         return "FakeMaxUpdate[" + marker + ", " + type + "]";

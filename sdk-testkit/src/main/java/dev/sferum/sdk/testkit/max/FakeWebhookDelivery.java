@@ -13,7 +13,7 @@ package dev.sferum.sdk.testkit.max;
  */
 public record FakeWebhookDelivery(long botId, long marker, String type, int attempt, int status, String error) {
 
-    /** @return whether the webhook accepted the update (HTTP 200) */
+    /** {@return whether the webhook accepted the update (HTTP 200)} */
     public boolean delivered() {
         return status == 200;
     }

@@ -79,27 +79,27 @@ public final class MaxFault {
         return new MaxFault(Kind.HTTP_ERROR, status, "", Duration.ZERO);
     }
 
-    /** @return no fault: the request is processed normally; queue it before others to let requests through */
+    /** {@return no fault: the request is processed normally; queue it before others to let requests through} */
     public static MaxFault none() {
         return new MaxFault(Kind.NONE, 0, "", Duration.ZERO);
     }
 
-    /** @return a fault that closes the connection before processing: nothing changes */
+    /** {@return a fault that closes the connection before processing: nothing changes} */
     public static MaxFault dropBeforeProcessing() {
         return new MaxFault(Kind.DROP_BEFORE_PROCESSING, 0, "", Duration.ZERO);
     }
 
-    /** @return a fault that processes the request (state changes, updates go out) and then closes the connection */
+    /** {@return a fault that processes the request (state changes, updates go out) and then closes the connection} */
     public static MaxFault dropAfterProcessing() {
         return new MaxFault(Kind.DROP_AFTER_PROCESSING, 0, "", Duration.ZERO);
     }
 
-    /** @return a fault that processes the request and then answers 500 {@code internal.error} */
+    /** {@return a fault that processes the request and then answers 500 {@code internal.error}} */
     public static MaxFault errorAfterProcessing() {
         return new MaxFault(Kind.ERROR_AFTER_PROCESSING, 500, "internal.error", Duration.ZERO);
     }
 
-    /** @return a fault that processes the request and answers 200 with a truncated JSON body */
+    /** {@return a fault that processes the request and answers 200 with a truncated JSON body} */
     public static MaxFault malformedBody() {
         return new MaxFault(Kind.MALFORMED_BODY, 0, "", Duration.ZERO);
     }
@@ -118,22 +118,22 @@ public final class MaxFault {
         return new MaxFault(Kind.DELAY, 0, "", delay);
     }
 
-    /** @return the kind */
+    /** {@return the kind} */
     public Kind kind() {
         return kind;
     }
 
-    /** @return the status for the error kinds, else 0 */
+    /** {@return the status for the error kinds, else 0} */
     public int status() {
         return status;
     }
 
-    /** @return MAX's code for the error kinds, else {@code ""} */
+    /** {@return MAX's code for the error kinds, else {@code ""}} */
     public String code() {
         return code;
     }
 
-    /** @return the delay for {@link Kind#DELAY}, else zero */
+    /** {@return the delay for {@link Kind#DELAY}, else zero} */
     public Duration delay() {
         return delay;
     }

@@ -33,13 +33,13 @@ import java.lang.annotation.Target;
 @ExtendWith(FakeMaxExtension.class)
 public @interface WithFakeMax {
 
-    /** @return the lifecycle; default {@link FakeLifecycle#PER_METHOD}, a fresh fake for every test */
+    /** {@return the lifecycle; default {@link FakeLifecycle#PER_METHOD}, a fresh fake for every test} */
     FakeLifecycle lifecycle() default FakeLifecycle.PER_METHOD;
 
-    /** @return the seed of tokens, ids and random faults ({@link FakeMax.Builder#seed(long)}); default 0 */
+    /** {@return the seed of tokens, ids and random faults ({@link FakeMax.Builder#seed(long)}); default 0} */
     long seed() default 0;
 
-    /** @return whether the fake answers 429 past 30 requests per second per token; default true, as MAX */
+    /** {@return whether the fake answers 429 past 30 requests per second per token; default true, as MAX} */
     boolean rateLimits() default true;
 
     /**

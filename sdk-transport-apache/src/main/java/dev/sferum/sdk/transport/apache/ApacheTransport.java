@@ -176,7 +176,7 @@ public final class ApacheTransport implements Transport, AutoCloseable {
         return builder().factory();
     }
 
-    /** @return a builder for a transport with a trust store, a proxy, or settings of its own */
+    /** {@return a builder for a transport with a trust store, a proxy, or settings of its own} */
     public static Builder builder() {
         return new Builder();
     }
@@ -479,6 +479,8 @@ public final class ApacheTransport implements Transport, AutoCloseable {
         }
 
         /**
+         * Sets the size of the connection pool.
+         *
          * @param connections the pool's size; default {@link ClientConfig#maxConnections()}, or
          *     {@value ClientConfig#DEFAULT_MAX_CONNECTIONS} for {@link #build(Executor)}
          * @return this builder
@@ -492,6 +494,8 @@ public final class ApacheTransport implements Transport, AutoCloseable {
         }
 
         /**
+         * Sets how long to wait for a TCP (and TLS) connection.
+         *
          * @param timeout how long to wait for a TCP (and TLS) connection; default {@link ClientConfig#connectTimeout()},
          *     or 5 s for {@link #build(Executor)}
          * @return this builder

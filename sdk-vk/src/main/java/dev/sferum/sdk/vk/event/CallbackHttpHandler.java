@@ -41,6 +41,8 @@ public final class CallbackHttpHandler implements HttpHandler {
     }
 
     /**
+     * Makes a handler that serves a Callback API receiver.
+     *
      * @param receiver the receiver to serve
      * @return the handler
      */

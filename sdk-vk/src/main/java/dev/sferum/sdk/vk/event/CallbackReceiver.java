@@ -63,7 +63,7 @@ public final class CallbackReceiver {
         this.intake = new CallbackIntake(b.groupId, b.confirmation, b.secret, b.maxBodyBytes, stream);
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -97,12 +97,12 @@ public final class CallbackReceiver {
         return response(intake.handle(body, headers));
     }
 
-    /** @return the community this receiver serves */
+    /** {@return the community this receiver serves} */
     public long groupId() {
         return groupId;
     }
 
-    /** @return the largest request body accepted, in bytes */
+    /** {@return the largest request body accepted, in bytes} */
     public int maxBodyBytes() {
         return intake.maxBodyBytes();
     }

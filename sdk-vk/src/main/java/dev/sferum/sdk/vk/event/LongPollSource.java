@@ -94,7 +94,7 @@ public final class LongPollSource implements AutoCloseable {
                 b.reacquireAfter, b.startTs, b.maxResponseBytes, b.api.config().userAgent()), stream);
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -162,7 +162,7 @@ public final class LongPollSource implements AutoCloseable {
         }
     }
 
-    /** @return whether the loop is running: started, and neither closed nor stopped by a failure */
+    /** {@return whether the loop is running: started, and neither closed nor stopped by a failure} */
     public boolean isRunning() {
         return started.get() && !poller.hasEnded();
     }
@@ -177,12 +177,12 @@ public final class LongPollSource implements AutoCloseable {
         return Optional.ofNullable(poller.ts());
     }
 
-    /** @return why the loop stopped on its own (a wrong token, long poll disabled), if it did */
+    /** {@return why the loop stopped on its own (a wrong token, long poll disabled), if it did} */
     public Optional<SferumException> failure() {
         return Optional.ofNullable(poller.failure());
     }
 
-    /** @return the community polled */
+    /** {@return the community polled} */
     public long groupId() {
         return groupId;
     }

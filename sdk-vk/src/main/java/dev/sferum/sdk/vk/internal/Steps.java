@@ -56,7 +56,7 @@ public abstract class Steps extends FlowSteps {
             this.api = api;
         }
 
-        /** @return these steps: they are the operation's context */
+        /** {@return these steps: they are the operation's context} */
         @Override
         public Steps context() {
             return this;

@@ -122,17 +122,17 @@ public final class VkChatOps implements ChatOps<Steps> {
                 .requestsPerSecond(user ? 3 : 20).build();
     }
 
-    /** @return the capabilities */
+    /** {@return the capabilities} */
     public ChatCapabilities capabilities() {
         return capabilities;
     }
 
-    /** @return the outbox */
+    /** {@return the outbox} */
     public MessageOutbox outbox() {
         return outbox;
     }
 
-    /** @return the actor */
+    /** {@return the actor} */
     public ChatActor actor() {
         return actor;
     }
@@ -146,7 +146,7 @@ public final class VkChatOps implements ChatOps<Steps> {
         }, token);
     }
 
-    /** @return false: a history page token carries the mark past which the next page drops what was returned */
+    /** {@return false: a history page token carries the mark past which the next page drops what was returned} */
     @Override
     public boolean historyPagesOverlap() {
         return false;

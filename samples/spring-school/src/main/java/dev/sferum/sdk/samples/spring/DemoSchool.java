@@ -57,12 +57,12 @@ final class DemoSchool implements RosterSource, AutoCloseable {
         this.callbackSecret = HexFormat.of().formatHex(secret);
     }
 
-    /** @return the school on a freshly started fake */
+    /** {@return the school on a freshly started fake} */
     static DemoSchool start() {
         return new DemoSchool(FakeVk.start());
     }
 
-    /** @return the starter's properties for this school: the fake's URL and the community's token */
+    /** {@return the starter's properties for this school: the fake's URL and the community's token} */
     Map<String, Object> properties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("sferum.base-url", fake.baseUri().toString());
@@ -98,7 +98,7 @@ final class DemoSchool implements RosterSource, AutoCloseable {
         }
     }
 
-    /** @return the fake, for the sample's test */
+    /** {@return the fake, for the sample's test} */
     FakeVk fake() {
         return fake;
     }

@@ -26,7 +26,7 @@ class Inbox {
         log.info("new message in {} from user {}", m.message().ref().peer(), m.message().from());
     }
 
-    /** @return how many new messages arrived */
+    /** {@return how many new messages arrived} */
     int received() {
         return received.get();
     }

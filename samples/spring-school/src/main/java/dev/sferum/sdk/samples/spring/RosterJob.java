@@ -53,7 +53,7 @@ class RosterJob {
                 result.complete());
     }
 
-    /** @return how many syncs have finished */
+    /** {@return how many syncs have finished} */
     int runs() {
         return runs.get();
     }

@@ -4,6 +4,6 @@ import dev.sferum.sdk.chat.roster.Roster;
 
 /** Where the school's roster comes from: the school information system's export, or the demo school. */
 interface RosterSource {
-    /** @return the roster as it is now */
+    /** {@return the roster as it is now} */
     Roster roster();
 }

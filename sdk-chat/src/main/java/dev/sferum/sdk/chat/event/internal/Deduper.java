@@ -58,7 +58,7 @@ public final class Deduper implements EventDedupeStore {
         seen.remove(key);
     }
 
-    /** @return how many keys are held now (expired ones included until the next mark) */
+    /** {@return how many keys are held now (expired ones included until the next mark)} */
     public synchronized int size() {
         return seen.size();
     }

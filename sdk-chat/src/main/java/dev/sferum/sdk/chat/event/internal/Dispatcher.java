@@ -200,7 +200,7 @@ public final class Dispatcher {
                 + "refused, not queued", "the sender hands it again later; make the de-duplication store reachable", e);
     }
 
-    /** @return the event's key in the de-duplication store, {@code groupId:eventId}, or null if it has no id */
+    /** {@return the event's key in the de-duplication store, {@code groupId:eventId}, or null if it has no id} */
     public static String dedupeKey(ChatEvent event) {
         String id = event.meta().eventId();
         return id.isBlank() ? null : event.meta().groupId() + ":" + id;
@@ -212,7 +212,7 @@ public final class Dispatcher {
         }
     }
 
-    /** @return false if the executor rejected the task; the caller then runs it (keeping the order, losing nothing) */
+    /** {@return false if the executor rejected the task; the caller then runs it (keeping the order, losing nothing)} */
     private boolean submit(Lane lane) {
         try {
             executor.execute(lane);
@@ -315,7 +315,7 @@ public final class Dispatcher {
         }
     }
 
-    /** @return whether {@link #close()} was called */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed;
     }
@@ -343,7 +343,7 @@ public final class Dispatcher {
         }
     }
 
-    /** @return events accepted and not yet handled */
+    /** {@return events accepted and not yet handled} */
     public int pending() {
         lock.lock();
         try {
@@ -353,12 +353,12 @@ public final class Dispatcher {
         }
     }
 
-    /** @return the listener that hears handler and source failures */
+    /** {@return the listener that hears handler and source failures} */
     public EventErrorListener errors() {
         return errors;
     }
 
-    /** @return the most events accepted and not yet handled */
+    /** {@return the most events accepted and not yet handled} */
     public int capacity() {
         return capacity;
     }

@@ -129,7 +129,7 @@ public final class MaxServer implements Backend<MaxFault, MaxReply>, AutoCloseab
         server.start();
     }
 
-    /** @return the base URI, such as {@code http://127.0.0.1:41234}, without a trailing slash (as MAX's base) */
+    /** {@return the base URI, such as {@code http://127.0.0.1:41234}, without a trailing slash (as MAX's base)} */
     public URI baseUri() {
         return server.origin();
     }
@@ -142,12 +142,12 @@ public final class MaxServer implements Backend<MaxFault, MaxReply>, AutoCloseab
 
     // ------------------------------------------------------------------ inspection
 
-    /** @return the request log */
+    /** {@return the request log} */
     public RequestLog<RecordedRequest> log() {
         return log;
     }
 
-    /** @return every webhook delivery attempt so far, oldest first */
+    /** {@return every webhook delivery attempt so far, oldest first} */
     public synchronized List<FakeWebhookDelivery> deliveries() {
         return List.copyOf(deliveries);
     }

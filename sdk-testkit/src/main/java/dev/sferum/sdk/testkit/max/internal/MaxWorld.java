@@ -401,7 +401,7 @@ public final class MaxWorld {
 
     // ------------------------------------------------------------------ inspection
 
-    /** @return every chat and dialog, in creation order */
+    /** {@return every chat and dialog, in creation order} */
     public synchronized List<FakeMaxChat> chats() {
         return chats.values().stream().map(this::snapshot).toList();
     }

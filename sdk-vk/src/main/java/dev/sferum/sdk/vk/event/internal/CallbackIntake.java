@@ -186,7 +186,7 @@ public final class CallbackIntake {
         return null;
     }
 
-    /** @return the largest body accepted */
+    /** {@return the largest body accepted} */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }

@@ -411,17 +411,17 @@ public final class LongPoller implements Runnable {
         finished.countDown();
     }
 
-    /** @return the last committed {@code ts}, or null */
+    /** {@return the last committed {@code ts}, or null} */
     public String ts() {
         return ts;
     }
 
-    /** @return why the loop stopped on its own, or null */
+    /** {@return why the loop stopped on its own, or null} */
     public SferumException failure() {
         return failure;
     }
 
-    /** @return whether the loop has ended */
+    /** {@return whether the loop has ended} */
     public boolean hasEnded() {
         return finished.getCount() == 0;
     }
