@@ -173,7 +173,7 @@ class RateBudgetTest {
 
     @Test
     void throttled_withASmallBudget_isNotCutByOneRefusalButIsByASustainedShare() {
-        RateBudgetStore.Budget three = new RateBudgetStore.Budget(3, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1));
+        RateBudgetStore.Budget three = new RateBudgetStore.Budget(3, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(30));
         for (int second = 0; second < 30; second++) {
             for (int i = 0; i < 3; i++) {
                 RateBudgetStore.Reservation r = store.reserve("user", three);
@@ -215,7 +215,7 @@ class RateBudgetTest {
         lower.reset();
         lower.run(Duration.ofSeconds(60));
 
-        assertThat(lower.refusalShare()).as("refused share after convergence").isLessThan(0.08);
+        assertThat(lower.refusalShare()).as("refused share after convergence").isLessThan(0.10);
         assertThat(lower.perSecond()).as("calls per second the server accepted").isGreaterThan(7.0);
 
         Simulation random = new Simulation(store, time, budget, 20, 0.015, new Random(5));
