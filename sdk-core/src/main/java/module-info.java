@@ -20,5 +20,6 @@ module dev.sferum.sdk.core {
             dev.sferum.sdk.chat,
             dev.sferum.sdk.vk,
             dev.sferum.sdk.video,
-            dev.sferum.sdk.max;
+            dev.sferum.sdk.max,
+            dev.sferum.sdk.redis;
 }

@@ -274,6 +274,13 @@ final class RosterBench {
                 missing += (int) rc.members().stream().filter(u -> !in.contains(u.value()) && !invited.contains(u.value())).count();
             }
             int requests = (int) fake.requests().stream().filter(r -> !r.operation().startsWith("/")).count();
+            if (s.faults()) {
+                // Where a faulty run's requests go: by method and outcome (the time goes with the requests at a bound rate).
+                java.util.Map<String, Long> by = new java.util.TreeMap<>(fake.requests().stream().filter(r -> !r.operation().startsWith("/"))
+                        .collect(java.util.stream.Collectors.groupingBy(r -> r.operation() + (r.errorCode() != 0 ? "!" + r.errorCode() : "")
+                                + (r.outcome() != RecordedRequest.Outcome.OK && r.outcome() != RecordedRequest.Outcome.API_ERROR ? "!" + r.outcome() : ""), java.util.stream.Collectors.counting())));
+                Progress.say("roster requests by method: " + by);
+            }
             int notDone = (int) result.steps().stream()
                     .filter(r -> r.status() != StepStatus.DONE && r.status() != StepStatus.ALREADY_DONE).count();
             int rate = RateLimits.defaults().perSecond(s.kind());

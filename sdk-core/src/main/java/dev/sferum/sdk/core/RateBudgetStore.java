@@ -47,12 +47,28 @@ public interface RateBudgetStore {
     Reservation reserve(String key, Budget budget);
 
     /**
-     * Tells the store that the server refused a call of {@code key} for sending too much.
+     * Tells the store that the server refused a call of {@code key} for sending too much, not saying which: counted
+     * as a call granted since the last cut.
      *
      * @param key the budget key
      * @param budget the limits for the key
      */
     void throttled(String key, Budget budget);
+
+    /**
+     * Tells the store that the server refused {@code call}, a call of {@code key} it granted (and that was
+     * {@linkplain Reservation#complete() completed}), for sending too much. A store that knows when it granted the
+     * call ignores the refusal if the limit was cut after the grant: that cut already answered it. The default
+     * forgets which call it was: {@link #throttled(String, Budget)}.
+     *
+     * @param key the budget key
+     * @param budget the limits for the key
+     * @param call the refused call's reservation, as this store granted it
+     * @since 0.1.0
+     */
+    default void throttled(String key, Budget budget, Reservation call) {
+        throttled(key, budget);
+    }
 
     /**
      * What the store knows of {@code key} now, read without taking a slot or changing a decision: for health checks
@@ -78,9 +94,9 @@ public interface RateBudgetStore {
      * One key's budget at one moment, as {@link #state} reads it.
      *
      * @param limit how many calls may occupy the window now: the budget's {@link Budget#permits()}, or fewer while
-     *     the limit grows back after the server refused a call
+     *     the limit grows back after a cut
      * @param occupied how many slots are held now: calls in flight and calls completed less than a window ago
-     * @param blockedFor how long the key stays blocked after the server refused a call; zero when not blocked
+     * @param blockedFor how long the key stays blocked after a cut; zero when not blocked
      * @since 0.1.0
      */
     record State(int limit, int occupied, Duration blockedFor) {
@@ -161,17 +177,27 @@ public interface RateBudgetStore {
      *
      * @param permits how many calls may occupy the window at once; at least 1
      * @param window how long a completed call keeps occupying its slot: VK's second plus a safety margin
-     * @param decreaseFactor after a refusal, the limit is multiplied by this (0 &lt; f &lt; 1)
-     * @param recoveryInterval after a refusal, the limit grows back by one permit per interval
+     * @param decreaseFactor when the limit is cut, it is multiplied by this (0 &lt; f &lt; 1)
+     * @param recoveryInterval after a cut, the limit grows back by one permit per interval
+     * @param minRefusals the fewest refusals within one round that may cut the limit; at least 1
+     * @param refusalShare the share of a round's completed calls its refusals must exceed to cut the limit; 0 or more,
+     *     below 1
      */
-    record Budget(int permits, Duration window, double decreaseFactor, Duration recoveryInterval) {
+    record Budget(int permits, Duration window, double decreaseFactor, Duration recoveryInterval, int minRefusals, double refusalShare) {
+        /** {@link #minRefusals()} of a budget made without it, and of {@link RateLimits#defaults()}. */
+        public static final int DEFAULT_MIN_REFUSALS = 3;
+        /** {@link #refusalShare()} of a budget made without it, and of {@link RateLimits#defaults()}. */
+        public static final double DEFAULT_REFUSAL_SHARE = 0.1;
+
         /**
          * Checks the values.
          *
          * @param permits how many calls may occupy the window at once; at least 1
          * @param window how long a completed call keeps occupying its slot: VK's second plus a safety margin
-         * @param decreaseFactor after a refusal, the limit is multiplied by this (0 &lt; f &lt; 1)
-         * @param recoveryInterval after a refusal, the limit grows back by one permit per interval
+         * @param decreaseFactor when the limit is cut, it is multiplied by this (0 &lt; f &lt; 1)
+         * @param recoveryInterval after a cut, the limit grows back by one permit per interval
+         * @param minRefusals the fewest refusals within one round that may cut the limit; at least 1
+         * @param refusalShare the share of a round's completed calls its refusals must exceed to cut the limit
          */
         public Budget {
             Require.atLeast(permits, 1, "permits");
@@ -180,6 +206,33 @@ public interface RateBudgetStore {
                 throw new IllegalArgumentException("decreaseFactor must be between 0 and 1: " + decreaseFactor);
             }
             Require.positive(recoveryInterval, "recoveryInterval");
+            Require.atLeast(minRefusals, 1, "minRefusals");
+            if (!(refusalShare >= 0 && refusalShare < 1)) {
+                throw new IllegalArgumentException("refusalShare must be at least 0 and below 1: " + refusalShare);
+            }
+        }
+
+        /**
+         * A budget with the default refusal threshold ({@value #DEFAULT_MIN_REFUSALS} refusals, more than 10 % of a
+         * round's calls).
+         *
+         * @param permits how many calls may occupy the window at once; at least 1
+         * @param window how long a completed call keeps occupying its slot
+         * @param decreaseFactor when the limit is cut, it is multiplied by this (0 &lt; f &lt; 1)
+         * @param recoveryInterval after a cut, the limit grows back by one permit per interval
+         */
+        public Budget(int permits, Duration window, double decreaseFactor, Duration recoveryInterval) {
+            this(permits, window, decreaseFactor, recoveryInterval, DEFAULT_MIN_REFUSALS, DEFAULT_REFUSAL_SHARE);
+        }
+
+        /**
+         * @param permits the permits of the new budget; at least 1
+         * @param window the window of the new budget
+         * @return this budget with other permits and window, the rest kept (for a store's share of a budget)
+         * @since 0.1.0
+         */
+        public Budget withPermits(int permits, Duration window) {
+            return new Budget(permits, window, decreaseFactor, recoveryInterval, minRefusals, refusalShare);
         }
     }
 }

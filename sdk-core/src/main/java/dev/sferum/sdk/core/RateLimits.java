@@ -14,7 +14,12 @@ import java.util.Objects;
  * async clients. A call holds its slot from the moment it may start until one second (plus {@link #margin()})
  * after its answer arrived, so the server — which sees each call between those two moments — never counts more
  * than the limit in any sliding second, however late a busy machine actually sends. When VK still answers 6 or
- * 9, the budget halves and grows back by one call per {@link #recoveryInterval()}.
+ * 9, the refused call is retried after the retry policy's throttle back-off; the budget itself is cut (halved, and
+ * the token blocked for one window) only when refusals are sustained: at least {@link #minRefusals()} of them within
+ * one round (a window and at least ten calls) and more than {@link #refusalShare()} of its calls — another process
+ * on the same token, or a real limit lower than configured — never for an isolated one, since the budget never sends
+ * more than the configured rate. Refusals of calls granted before a cut do not cut again. After a cut the budget
+ * grows back by one call per {@link #recoveryInterval()}.
  *
  * <pre>{@code
  * RateLimits limits = RateLimits.builder().perSecond(TokenKind.SERVICE, 20).build();
@@ -30,6 +35,8 @@ public final class RateLimits {
     private final Duration margin;
     private final double decreaseFactor;
     private final Duration recoveryInterval;
+    private final int minRefusals;
+    private final double refusalShare;
     private final RateBudgetStore store;
     private final boolean enabled;
     /** One budget per kind, made once: every call asks for its token's. */
@@ -40,10 +47,13 @@ public final class RateLimits {
         this.margin = b.margin;
         this.decreaseFactor = b.decreaseFactor;
         this.recoveryInterval = b.recoveryInterval;
+        this.minRefusals = b.minRefusals;
+        this.refusalShare = b.refusalShare;
         this.store = b.store;
         this.enabled = b.enabled;
         for (TokenKind kind : TokenKind.values()) {
-            budgets.put(kind, new RateBudgetStore.Budget(perSecond(kind), Duration.ofSeconds(1).plus(margin), decreaseFactor, recoveryInterval));
+            budgets.put(kind, new RateBudgetStore.Budget(perSecond(kind), Duration.ofSeconds(1).plus(margin), decreaseFactor, recoveryInterval,
+                    minRefusals, refusalShare));
         }
     }
 
@@ -71,6 +81,8 @@ public final class RateLimits {
         b.margin = margin;
         b.decreaseFactor = decreaseFactor;
         b.recoveryInterval = recoveryInterval;
+        b.minRefusals = minRefusals;
+        b.refusalShare = refusalShare;
         b.store = store;
         b.enabled = enabled;
         return b;
@@ -96,14 +108,24 @@ public final class RateLimits {
         return margin;
     }
 
-    /** {@return the factor the budget is multiplied by after a refusal} */
+    /** {@return the factor the budget is multiplied by when sustained refusals cut it} */
     public double decreaseFactor() {
         return decreaseFactor;
     }
 
-    /** {@return how long the budget takes to grow back by one call after a refusal} */
+    /** {@return how long the budget takes to grow back by one call after a cut} */
     public Duration recoveryInterval() {
         return recoveryInterval;
+    }
+
+    /** {@return the fewest refusals (VK error 6 or 9) within one round that may cut the budget} */
+    public int minRefusals() {
+        return minRefusals;
+    }
+
+    /** {@return the share of a round's completed calls that its refusals must exceed to cut the budget} */
+    public double refusalShare() {
+        return refusalShare;
     }
 
     /** {@return the store given to the builder, if any; otherwise each config makes an in-memory one} */
@@ -131,7 +153,9 @@ public final class RateLimits {
         private final Map<TokenKind, Integer> perSecond = new EnumMap<>(Map.of(TokenKind.USER, 3, TokenKind.COMMUNITY, 20, TokenKind.SERVICE, 3, TokenKind.BOT, 30));
         private Duration margin = Duration.ofMillis(20);
         private double decreaseFactor = 0.5;
-        private Duration recoveryInterval = Duration.ofSeconds(5);
+        private Duration recoveryInterval = Duration.ofSeconds(1);
+        private int minRefusals = RateBudgetStore.Budget.DEFAULT_MIN_REFUSALS;
+        private double refusalShare = RateBudgetStore.Budget.DEFAULT_REFUSAL_SHARE;
         private RateBudgetStore store;
         private boolean enabled = true;
 
@@ -170,9 +194,10 @@ public final class RateLimits {
         }
 
         /**
-         * Sets the factor the budget is multiplied by after VK refuses a call (error 6 or 9).
+         * Sets the factor the budget is multiplied by when sustained refusals cut it.
          *
-         * @param factor after VK refuses a call (6 or 9), the budget is multiplied by this; between 0 and 1. Default 0.5.
+         * @param factor when sustained refusals (VK error 6 or 9, see {@link #refusalThreshold}) cut the budget, it is
+         *     multiplied by this; between 0 and 1. Default 0.5.
          * @return this builder
          */
         public Builder decreaseFactor(double factor) {
@@ -184,9 +209,10 @@ public final class RateLimits {
         }
 
         /**
-         * Sets how fast the budget grows back after a refusal: one call per interval.
+         * Sets how fast the budget grows back after a cut: one call per interval.
          *
-         * @param interval after a refusal, the budget grows back by one call per interval; positive. Default 5 s.
+         * @param interval after a cut, the budget grows back by one call per interval; positive. Default 1 s (one
+         *     window): a budget of 20 halved to 10 is whole again 10 s later.
          * @return this builder
          */
         public Builder recoveryInterval(Duration interval) {
@@ -194,6 +220,35 @@ public final class RateLimits {
                 throw new IllegalArgumentException("recoveryInterval must be positive: " + interval);
             }
             this.recoveryInterval = interval;
+            return this;
+        }
+
+        /**
+         * When refusals (VK error 6 or 9) cut the budget: refusals are counted per round (at least one window and at
+         * least ten completed calls), and a round cuts once it holds at least {@code minRefusals} refusals and they
+         * are more than {@code share} of its completed calls. Default 3 and 0.1: 1–2 % random refusals of a busy VK
+         * almost never cut a 20/s budget, and one random refusal never cuts a 3/s one, while a token another process
+         * also uses, or whose real limit is lower, is cut within a round or two. {@code refusalThreshold(1, 0)} cuts
+         * on every refusal (as before this release, except that refusals of calls granted before a cut still do not cut
+         * again).
+         *
+         * <pre>{@code
+         * RateLimits.builder().refusalThreshold(2, 0.05).build();   // react sooner, e.g. for a token shared with a legacy app
+         * }</pre>
+         *
+         * @param minRefusals the fewest refusals within one round that may cut; at least 1
+         * @param share the share of the round's completed calls the refusals must exceed; at least 0, below 1
+         * @return this builder
+         */
+        public Builder refusalThreshold(int minRefusals, double share) {
+            if (minRefusals < 1) {
+                throw new IllegalArgumentException("minRefusals must be at least 1: " + minRefusals);
+            }
+            if (!(share >= 0 && share < 1)) {
+                throw new IllegalArgumentException("the refusal share must be at least 0 and below 1: " + share);
+            }
+            this.minRefusals = minRefusals;
+            this.refusalShare = share;
             return this;
         }
 

@@ -102,19 +102,32 @@ class ResilienceTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void call_whenServerSaysTooManyRequests_slowsTheTokensBudgetAndRetries(Mode mode) {
+    void call_whenServerSaysTooManyRequestsOnce_retriesAfterTheThrottleBackoffWithoutCuttingTheBudget(Mode mode) {
+        assertThat(tooManyRequestsOnce(mode, config().build())).as("one isolated refusal is no evidence the limit is too high")
+                .isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void call_whenServerSaysTooManyRequestsAndEveryRefusalCuts_halvesTheTokensBudgetAndRetries(Mode mode) {
+        ClientConfig cfg = config().rateLimits(RateLimits.builder().refusalThreshold(1, 0).recoveryInterval(Duration.ofMinutes(1)).build()).build();
+
+        assertThat(tooManyRequestsOnce(mode, cfg)).isEqualTo(10);
+    }
+
+    /** @return the token's budget limit after one messages.send answered 6, then 77 */
+    private int tooManyRequestsOnce(Mode mode, ClientConfig cfg) {
         vk.stubFor(post("/method/messages.send").inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("{\"error\":{\"error_code\":6,\"error_msg\":\"Too many requests per second\"}}")).willSetStateTo("ok"));
         vk.stubFor(post("/method/messages.send").inScenario("busy").whenScenarioStateIs("ok").willReturn(okJson("{\"response\":77}")));
-        ClientConfig cfg = config().build();
 
         JsonNode id = mode.call(ApiClient.builder().config(cfg).token(Canary.community()),
                 ApiRequest.builder("messages.send").param("peer_id", 1).param("random_id", 9).build(), ResultType.json());
 
         assertThat(id.asLong()).isEqualTo(77);
-        assertThat(((dev.sferum.sdk.core.internal.InMemoryRateBudgets) cfg.rateBudgetStore())
-                .currentLimit(Canary.community().fingerprint(), cfg.rateLimits().budget(TokenKind.COMMUNITY))).isEqualTo(10);
         assertThat(time.waits()).isNotEmpty().allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+        return ((dev.sferum.sdk.core.internal.InMemoryRateBudgets) cfg.rateBudgetStore())
+                .currentLimit(Canary.community().fingerprint(), cfg.rateLimits().budget(TokenKind.COMMUNITY));
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.sferum.sdk.redis;
 
 import dev.sferum.sdk.core.RateBudgetStore.Budget;
+import dev.sferum.sdk.core.internal.Slowdown;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,13 +18,15 @@ import java.util.Set;
  * calls.
  */
 final class LocalBudgets {
-    /** One call of this node: its id (as Redis knows it), and when it completed. */
+    /** One call of this node: its id (as Redis knows it), the local share's cut count at its grant, and when it completed. */
     static final class Slot {
         final String id;
+        final long epoch;
         long completedAt;
 
-        Slot(String id) {
+        Slot(String id, long epoch) {
             this.id = id;
+            this.epoch = epoch;
         }
     }
 
@@ -32,14 +35,13 @@ final class LocalBudgets {
     private long keepNanos;
     private boolean blocked;
     private long blockedUntil;
-    private boolean throttledOnce;
-    private long lastRefusal;
-    private int floorAfterRefusal;
+    /** The refusal rule of the local share: only refusals seen while it decides (Redis away) matter to it. */
+    private final Slowdown slowdown = new Slowdown();
 
     /** Counts a call granted elsewhere (by Redis) as this node's, in flight; {@code window} is its budget's. */
     synchronized Slot track(String id, long windowNanos) {
         keepNanos = Math.max(keepNanos, windowNanos);
-        Slot s = new Slot(id);
+        Slot s = new Slot(id, slowdown.epoch());
         inFlight.add(s);
         return s;
     }
@@ -53,11 +55,12 @@ final class LocalBudgets {
         long window = share.window().toNanos();
         keepNanos = Math.max(keepNanos, window);
         expire(now);
-        if (blocked && blockedUntil - now > 0) {
-            waitNanos[0] = blockedUntil - now;
+        long held = Math.max(slowdown.blockedFor(now), blocked ? blockedUntil - now : 0);
+        if (held > 0) {
+            waitNanos[0] = held;
             return null;
         }
-        int limit = limit(now, share);
+        int limit = slowdown.limit(now, share);
         int occupied = inFlight.size() + countWithin(now, window);
         if (occupied < limit) {
             return track(id, window);
@@ -72,9 +75,10 @@ final class LocalBudgets {
         return null;
     }
 
-    /** The slot's call is over; it occupies its slot for one more window from {@code now}. */
-    synchronized void complete(Slot s, long now) {
+    /** The slot's call is over; it occupies its slot for one more window from {@code now}, and counts in the share's round. */
+    synchronized void complete(Slot s, long now, Budget share) {
         if (inFlight.remove(s)) {
+            slowdown.completed(now, share);
             s.completedAt = now;
             int i = done.size();
             while (i > 0 && done.get(i - 1).completedAt - now > 0) {
@@ -98,13 +102,13 @@ final class LocalBudgets {
         }
     }
 
-    /** A refusal from VK while on the share: multiplicative decrease, blocked for one window, then recovery. */
-    synchronized void throttled(long now, Budget share) {
-        int current = limit(now, share);
-        floorAfterRefusal = Math.max(1, (int) Math.floor(current * share.decreaseFactor()));
-        lastRefusal = now;
-        throttledOnce = true;
-        blockUntil(now + share.window().toNanos());
+    /**
+     * A refusal from VK, by sdk-core's rule on the share: counted in its round (not if the share was cut after the
+     * call's grant, {@code epoch} being the share's cut count then, negative if unknown); a round with sustained
+     * refusals cuts the share and blocks it for one window.
+     */
+    synchronized void throttled(long now, Budget share, long epoch) {
+        slowdown.refused(now, share, epoch);
     }
 
     /** {@return the calls in flight now} */
@@ -142,13 +146,5 @@ final class LocalBudgets {
     /** Drops completions older than the longest window asked about: they can no longer matter. */
     private void expire(long now) {
         done.removeIf(s -> s.completedAt - (now - keepNanos) <= 0);
-    }
-
-    private int limit(long now, Budget share) {
-        if (!throttledOnce) {
-            return share.permits();
-        }
-        long recovered = (now - lastRefusal) / share.recoveryInterval().toNanos();
-        return (int) Math.min(share.permits(), floorAfterRefusal + Math.max(0, recovered));
     }
 }

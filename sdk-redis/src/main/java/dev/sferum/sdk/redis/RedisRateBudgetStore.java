@@ -36,9 +36,11 @@ import java.util.function.UnaryOperator;
  * {@code permits} calls of the token within a window. Each operation is one Lua script — one round trip, atomic on
  * the server — and time comes from Redis's {@code TIME}, never from a node: a node whose clock is wrong or jumps
  * changes nothing. If Redis's own clock steps back, the budget counts the step as no time passing (it never grants
- * more because of it); a step forward can free the slots of one window early, once. After VK refuses a call (error
- * 6 or 9) the token's limit is multiplied by the decrease factor, the token is blocked for one window, and the limit
- * grows back by one per recovery interval — for all nodes.
+ * more because of it); a step forward can free the slots of one window early, once. VK's refusals (error 6 or 9)
+ * follow sdk-core's rule, counted over all nodes: refusals are counted per round (a window and at least ten calls),
+ * and only a round whose refusals reach {@link Budget#minRefusals()} and exceed {@link Budget#refusalShare()} of its
+ * calls cuts the token's limit (times the decrease factor, the token blocked for one window); a refusal of a call
+ * granted before that cut is not counted; the limit grows back by one per recovery interval — for all nodes.
  *
  * <p>A granted call's slot has a lease ({@link RedisConfig#slotLease()}, default 20 s): a node that dies with calls
  * in flight never completes them, so when the lease ends Redis counts each as completed then. Keep the lease
@@ -118,10 +120,10 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
             throw new IllegalArgumentException("nodes must be at least 1: " + nodes);
         }
         if (budget.permits() >= nodes) {
-            return new Budget(budget.permits() / nodes, budget.window(), budget.decreaseFactor(), budget.recoveryInterval());
+            return budget.withPermits(budget.permits() / nodes, budget.window());
         }
         int stretch = (nodes + budget.permits() - 1) / budget.permits();
-        return new Budget(1, budget.window().multipliedBy(stretch), budget.decreaseFactor(), budget.recoveryInterval());
+        return budget.withPermits(1, budget.window().multipliedBy(stretch));
     }
 
     /**
@@ -176,24 +178,46 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     }
 
     /**
-     * Slows {@code key} down for every node after VK refused a call (multiplicative decrease, blocked for one
-     * window, additive recovery); while Redis is unreachable, only this node's share.
+     * Counts a refusal of a call of {@code key} (VK error 6 or 9) for every node, as one granted since the last cut:
+     * sustained refusals slow the key down (see the class Javadoc); while Redis is unreachable, only this node's
+     * share.
      *
      * @param key the budget key
      * @param budget the limits for the key
      */
     @Override
     public void throttled(String key, Budget budget) {
+        throttled(key, budget, -1, -1);
+    }
+
+    /**
+     * Counts a refusal of {@code call}, a call this store granted, for every node: not counted if the key's limit
+     * was cut after the grant (see the class Javadoc); while Redis is unreachable, only in this node's share.
+     *
+     * @param key the budget key
+     * @param budget the limits for the key
+     * @param call the refused call's reservation
+     */
+    @Override
+    public void throttled(String key, Budget budget, Reservation call) {
+        if (call instanceof Grant g) {
+            throttled(key, budget, g.redisEpoch, g.slot.epoch);
+        } else {
+            throttled(key, budget);
+        }
+    }
+
+    private void throttled(String key, Budget budget, long redisEpoch, long localEpoch) {
         Key k = key(key, budget);
         State s = state.get();
         if (s.mode != Mode.LOCAL) {
             try {
-                redis.<Long>eval(BudgetScripts.THROTTLED, ScriptOutputType.INTEGER, k.redisKeys, args(budget));
+                redis.<Long>eval(BudgetScripts.THROTTLED, ScriptOutputType.INTEGER, k.redisKeys, args(budget, Long.toString(redisEpoch)));
             } catch (RuntimeException e) {
                 fellBack(s, e);
             }
         }
-        k.local.throttled(time.nanoTime(), fallback.apply(budget));
+        k.local.throttled(time.nanoTime(), fallback.apply(budget), localEpoch);
     }
 
     /**
@@ -249,7 +273,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
         String id = nextId();
         List<Object> answer = redis.eval(BudgetScripts.RESERVE, ScriptOutputType.MULTI, k.redisKeys, args(budget, id, leaseMicros));
         if (((Number) answer.get(0)).longValue() == 1) {
-            return granted(k, k.local.track(id, budget.window().toNanos()), budget, true);
+            return granted(k, k.local.track(id, budget.window().toNanos()), budget, true, ((Number) answer.get(3)).longValue());
         }
         return Reservation.refused(Duration.ofNanos(Math.max(1, ((Number) answer.get(1)).longValue()) * 1000));
     }
@@ -269,18 +293,21 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
                 record(k, List.of(slot), List.of(), now);
             } catch (RuntimeException e) {
                 fellBack(s, e);
-                return granted(k, slot, budget, false);
+                return granted(k, slot, budget, false, -1);
             }
         }
-        return granted(k, slot, budget, writeThrough);
+        return granted(k, slot, budget, writeThrough, -1);
     }
 
     // ------------------------------------------------------------------ reservations
 
-    /** A slot this node holds; known to Redis if {@code inRedis} (granted there, or written through). */
-    private Reservation granted(Key key, LocalBudgets.Slot slot, Budget budget, boolean inRedis) {
-        return Reservation.granted(() -> {
-            key.local.complete(slot, time.nanoTime());
+    /**
+     * A slot this node holds; known to Redis if {@code inRedis} (granted there, or written through); {@code redisEpoch}
+     * is the key's cut count in Redis at a shared grant, -1 for a local one.
+     */
+    private Reservation granted(Key key, LocalBudgets.Slot slot, Budget budget, boolean inRedis, long redisEpoch) {
+        return new Grant(slot, redisEpoch, () -> {
+            key.local.complete(slot, time.nanoTime(), fallback.apply(budget));
             if (inRedis || state.get().mode != Mode.LOCAL) {
                 redis.evalAsync(BudgetScripts.COMPLETE, ScriptOutputType.INTEGER, key.redisKeys, args(budget, slot.id))
                         .whenComplete((r, e) -> {
@@ -381,13 +408,51 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     }
 
     private static String[] args(Budget b, String... more) {
-        String[] out = new String[4 + more.length];
+        String[] out = new String[6 + more.length];
         out[0] = Integer.toString(b.permits());
         out[1] = Long.toString(Math.max(1, b.window().toNanos() / 1000));
         out[2] = Double.toString(b.decreaseFactor());
         out[3] = Long.toString(Math.max(1, b.recoveryInterval().toNanos() / 1000));
-        System.arraycopy(more, 0, out, 4, more.length);
+        out[4] = Integer.toString(b.minRefusals());
+        out[5] = Double.toString(b.refusalShare());
+        System.arraycopy(more, 0, out, 6, more.length);
         return out;
+    }
+
+    /**
+     * A slot granted by this store: the slot's ends (once), plus what a refusal of it needs to know — the key's cut
+     * count in Redis at the grant (-1 for a local grant) and this node's slot, which knows the local share's.
+     */
+    private static final class Grant implements Reservation {
+        final LocalBudgets.Slot slot;
+        final long redisEpoch;
+        private final Reservation ends;
+
+        Grant(LocalBudgets.Slot slot, long redisEpoch, Runnable onComplete, Runnable onCancel) {
+            this.slot = slot;
+            this.redisEpoch = redisEpoch;
+            this.ends = Reservation.granted(onComplete, onCancel);
+        }
+
+        @Override
+        public boolean granted() {
+            return true;
+        }
+
+        @Override
+        public Duration delay() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public void complete() {
+            ends.complete();
+        }
+
+        @Override
+        public void cancel() {
+            ends.cancel();
+        }
     }
 
     /** What this node knows about one budget key. */

@@ -100,7 +100,8 @@ class FallbackTest {
             assertThat(store.reserve("fp", BUDGET).granted()).isFalse();
             time.advance(WINDOW);
 
-            store.throttled("fp", BUDGET);
+            Budget hairTrigger = new Budget(20, WINDOW, 0.5, Duration.ofSeconds(5), 1, 0);
+            store.throttled("fp", hairTrigger);
             Reservation blocked = store.reserve("fp", BUDGET);
             assertThat(blocked.granted()).isFalse();
             assertThat(blocked.delay()).isEqualTo(WINDOW);

@@ -63,7 +63,8 @@ class RedisRateBudgetStoreTest {
 
     private static String[] argv(Budget b, String... more) {
         List<String> out = new ArrayList<>(List.of(Integer.toString(b.permits()), Long.toString(b.window().toNanos() / 1000),
-                Double.toString(b.decreaseFactor()), Long.toString(b.recoveryInterval().toNanos() / 1000)));
+                Double.toString(b.decreaseFactor()), Long.toString(b.recoveryInterval().toNanos() / 1000),
+                Integer.toString(b.minRefusals()), Double.toString(b.refusalShare())));
         out.addAll(List.of(more));
         return out.toArray(new String[0]);
     }
@@ -163,7 +164,7 @@ class RedisRateBudgetStoreTest {
         RedisRateBudgetStore a = node().rateBudgetStore(2);
         RedisStores bNode = node();
         RedisRateBudgetStore b = bNode.rateBudgetStore(2);
-        Budget budget = new Budget(4, LONG_WINDOW, 0.5, Duration.ofMinutes(10));
+        Budget budget = new Budget(4, LONG_WINDOW, 0.5, Duration.ofMinutes(10), 1, 0); // cuts on every refusal
         assertThat(b.reserve("fp", budget).granted()).isTrue();
 
         a.throttled("fp", budget);
@@ -177,7 +178,7 @@ class RedisRateBudgetStoreTest {
 
     @Test
     void state_showsEveryNodeTheSharedLimitSlotsAndBlockAndCreatesNoKeyWhenUnused() {
-        Budget budget = new Budget(4, LONG_WINDOW, 0.5, Duration.ofMinutes(10));
+        Budget budget = new Budget(4, LONG_WINDOW, 0.5, Duration.ofMinutes(10), 1, 0);
         RedisStores bNode = node();
         assertThat(bNode.rateBudgetStore(2).state("unused", budget)).contains(new RateBudgetStore.State(4, 0, Duration.ZERO));
         RedisRateBudgetStore a = node().rateBudgetStore(2);
@@ -194,6 +195,75 @@ class RedisRateBudgetStoreTest {
         assertThat(after.occupied()).isEqualTo(2);
         assertThat(after.blockedFor()).isGreaterThan(Duration.ofSeconds(9)).isLessThanOrEqualTo(LONG_WINDOW);
         assertThat(a.reserve("fp", budget).granted()).as("still blocked: the reads granted nothing").isFalse();
+    }
+
+    @Test
+    void throttled_countsRefusalsOverAllNodesPerRoundAndIgnoresCallsGrantedBeforeTheCut() {
+        RedisRateBudgetStore a = node().rateBudgetStore(2);
+        RedisStores bNode = node();
+        RedisRateBudgetStore b = bNode.rateBudgetStore(2);
+        Budget budget = new Budget(20, LONG_WINDOW, 0.5, Duration.ofMinutes(10));
+        List<Reservation> round = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Reservation r = (i % 2 == 0 ? a : b).reserve("fp", budget);
+            assertThat(r.granted()).isTrue();
+            r.complete();
+            round.add(r);
+        }
+        a.throttled("fp", budget, round.get(0));
+        b.throttled("fp", budget, round.get(1));
+        assertThat(b.state("fp", budget).orElseThrow().limit()).as("two refusals: isolated, no cut").isEqualTo(20);
+
+        a.throttled("fp", budget, round.get(2));
+        RateBudgetStore.State cut = b.state("fp", budget).orElseThrow();
+        assertThat(cut.limit()).as("the third refusal of the round, counted over both nodes").isEqualTo(10);
+        assertThat(cut.blockedFor()).isGreaterThan(Duration.ofSeconds(9));
+        for (Reservation late : round.subList(3, 20)) {
+            b.throttled("fp", budget, late);
+        }
+        assertThat(a.state("fp", budget).orElseThrow().limit()).as("calls granted before the cut do not cut again").isEqualTo(10);
+        assertThat(bNode.commands().hget(keys("fp")[2], "cuts")).isEqualTo("1");
+    }
+
+    /**
+     * A server that accepts 10 calls per window while the budget says 20, in Redis's real time (100 ms windows): the
+     * shared budget converges and afterwards only a small share of calls is refused.
+     */
+    @Test
+    void throttled_whenTheRealLimitIsLower_convergesAndFewCallsAreRefusedThereafter() {
+        RedisRateBudgetStore store = node().rateBudgetStore(1);
+        Duration window = Duration.ofMillis(100);
+        Budget budget = new Budget(20, window, 0.5, window);
+        java.util.ArrayDeque<Long> accepted = new java.util.ArrayDeque<>();
+        int[] counts = new int[2];
+        long start = System.nanoTime();
+        long measureFrom = start + Duration.ofSeconds(2).toNanos();
+        long end = measureFrom + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() - end < 0) {
+            Reservation r = store.reserve("fp", budget);
+            if (!r.granted()) {
+                LockSupport.parkNanos(Math.min(r.delay().toNanos(), Duration.ofMillis(5).toNanos()));
+                continue;
+            }
+            long now = System.nanoTime();
+            while (!accepted.isEmpty() && now - accepted.peekFirst() >= window.toNanos()) {
+                accepted.pollFirst();
+            }
+            boolean refuse = accepted.size() >= 10;
+            if (!refuse) {
+                accepted.addLast(now);
+            }
+            r.complete();
+            if (refuse) {
+                store.throttled("fp", budget, r);
+            }
+            if (now - measureFrom >= 0) {
+                counts[0]++;
+                counts[1] += refuse ? 1 : 0;
+            }
+        }
+        assertThat(counts[0]).isGreaterThan(100);
+        assertThat((double) counts[1] / counts[0]).as("refused share after convergence (%d of %d)", counts[1], counts[0]).isLessThan(0.15);
     }
 
     @Test

@@ -77,10 +77,20 @@ final class SferumBudgets {
 
         @Override
         public void throttled(String key, Budget budget) {
+            refused(key, budget);
+            store.throttled(key, budget);
+        }
+
+        @Override
+        public void throttled(String key, Budget budget, Reservation call) {
+            refused(key, budget);
+            store.throttled(key, budget, call);
+        }
+
+        private void refused(String key, Budget budget) {
             seen(key, budget);
             refusals.increment();
             lastRefusalAt = clock.instant();
-            store.throttled(key, budget);
         }
 
         @Override

@@ -336,7 +336,7 @@ final class ApplyRun {
             log.debug("class {}: gave up after {} tries: {}", c.classId, c.tries, e.getMessage());
             return false;
         }
-        Duration wait = Duration.ofMillis(backoff.apply(c.tries));
+        Duration wait = Duration.ofMillis(backoff.apply(mostCallsSucceed() ? 1 : c.tries));
         if (e.category() == ErrorCategory.THROTTLED) {
             Duration slow = config.retryBackoff().multipliedBy(4);
             wait = wait.compareTo(slow) < 0 ? slow : wait;
@@ -350,6 +350,18 @@ final class ApplyRun {
             lock.notifyAll();
         }
         return false;
+    }
+
+    /**
+     * Whether most of the latest calls across classes succeeded (the circuit's window, once it holds at least a fifth
+     * of its size): the failures are then random faults of a working service, and a class retries after the first
+     * back-off however often it failed. Only while failures dominate does its back-off grow with its tries; the
+     * circuit stops the apply if they all fail.
+     */
+    private boolean mostCallsSucceed() {
+        CircuitBreaker.Metrics m = circuit.getMetrics();
+        int calls = m.getNumberOfBufferedCalls();
+        return calls >= Math.max(2, config.circuitBreakerThreshold() / 5) && m.getNumberOfFailedCalls() * 2 < calls;
     }
 
     /** Whether this failure's root cause is new, not one more call of a request whose failure was already counted. */

@@ -19,6 +19,12 @@ import java.time.Duration;
  *     budget past its deadline while others run
  */
 record RosterPace(double requestsPerSecond, Duration window, int callsPerRequest, int threads) {
+    /**
+     * Classes run at once beyond what the budget serves: while some threads sleep in a call's own retry back-off or
+     * read back an unknown outcome, the others keep the budget busy; each extra thread waits at most about half a
+     * window for a slot, far from any call's deadline.
+     */
+    static final double HEADROOM = 1.5;
 
     static RosterPace of(ChatClient chats, RosterSyncConfig config) {
         double backend = chats.capabilities().requestsPerSecond();
@@ -27,7 +33,7 @@ record RosterPace(double requestsPerSecond, Duration window, int callsPerRequest
             int threads = config.concurrency();
             if (budget.requestsPerSecond().isPresent()) {
                 double servable = Math.ceil(budget.requestsPerSecond().getAsDouble()) * budget.callsPerRequest();
-                threads = (int) Math.max(1, Math.min(threads, servable));
+                threads = (int) Math.max(1, Math.min(threads, Math.ceil(servable * HEADROOM)));
             }
             return new RosterPace(rate, budget.window(), Math.max(1, Math.min(budget.callsPerRequest(), threads)), threads);
         }

@@ -323,7 +323,10 @@ public final class RosterSyncConfig {
 
         /**
          * The waits between a class's tries: {@code initial} before the first retry, doubling up to {@code max}, each
-         * with ±50 % jitter; after throttling (VK errors 6, 9, 29) at least four times {@code initial}. The calls of
+         * with ±50 % jitter; after throttling (VK errors 6, 9, 29) at least four times {@code initial}. The doubling
+         * applies only while failures dominate the latest calls across classes: while most of them succeed (random
+         * faults of a working service), every retry waits about {@code initial}, so a class that was unlucky twice
+         * does not hold up the end of the run. The calls of
          * a retry still wait for the token's rate budget. Defaults 1 s and 30 s. The wait before a retry is also the
          * pause before a creation with an unknown outcome is checked against the account's conversations.
          *

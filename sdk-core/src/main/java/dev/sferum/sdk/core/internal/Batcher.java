@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Coalesces calls of one token made within a short window into one {@code execute} of at most 25 calls. The
@@ -112,12 +113,15 @@ final class Batcher {
         if (log.isDebugEnabled()) {
             log.debug("execute batch of {} calls (token {})", slots.size(), batch.token.fingerprint());
         }
-        acquire(batch, budget).thenCompose(permit -> send(body, batch.token, timeout)
-                        .whenComplete((r, e) -> {
-                            if (permit != null) {
-                                permit.complete();
-                            }
-                        }))
+        AtomicReference<RateBudgetStore.Reservation> held = new AtomicReference<>();
+        acquire(batch, budget).thenCompose(permit -> {
+                    held.set(permit);
+                    return send(body, batch.token, timeout).whenComplete((r, e) -> {
+                        if (permit != null) {
+                            permit.complete();
+                        }
+                    });
+                })
                 .whenComplete((response, error) -> {
                     Answer answer;
                     try {
@@ -126,8 +130,9 @@ final class Batcher {
                         }
                         answer = ResponseParser.parse("execute", response.status(), response.body());
                     } catch (SferumException e) {
-                        if (budget != null && VkWire.isRefusal(e)) {
-                            config.rateBudgetStore().throttled(batch.token.fingerprint(), budget);
+                        RateBudgetStore.Reservation permit = held.get();
+                        if (budget != null && permit != null && VkWire.isRefusal(e)) {
+                            config.rateBudgetStore().throttled(batch.token.fingerprint(), budget, permit);
                         }
                         slots.forEach(s -> s.answer.completeExceptionally(e));
                         return;

@@ -136,7 +136,7 @@ public final class CallPipeline<Q, C> {
                     throw e;
                 } catch (SferumException e) {
                     last = e;
-                    afterFailure(credential, e);
+                    afterFailure(call, credential, e);
                     if (!renewed && canRenew(spec, e)) {
                         renewed = true;
                         Optional<C> fresh = credentials.renew(credential);
@@ -170,6 +170,7 @@ public final class CallPipeline<Q, C> {
         Spec<Q, C> spec = call.spec;
         CompletableFuture<?> coalesced = null;
         RateBudgetStore.Reservation permit = null;
+        call.permit = null;
         Duration timeout;
         try {
             coalesced = credential == null ? null : wire.coalesce(spec.request(), credential);
@@ -179,6 +180,7 @@ public final class CallPipeline<Q, C> {
                     RateBudgetStore.Reservation r = budgets.reserve(wire.budgetKey(credential), budget);
                     if (r.granted()) {
                         permit = r;
+                        call.permit = r;
                         break;
                     }
                     Duration wait = r.delay();
@@ -320,6 +322,7 @@ public final class CallPipeline<Q, C> {
             if (result.isDone()) {
                 return;
             }
+            call.permit = null;
             CompletableFuture<?> coalesced;
             try {
                 coalesced = credential == null ? null : wire.coalesce(spec.request(), credential);
@@ -334,6 +337,7 @@ public final class CallPipeline<Q, C> {
             RateBudgetStore.Reservation p = budgets.reserve(wire.budgetKey(credential), config.rateLimits().budget(wire.kind(credential)));
             if (p.granted()) {
                 permit = p;
+                call.permit = p;
                 if (result.isDone()) {
                     releasePermit(false);
                     return;
@@ -445,7 +449,7 @@ public final class CallPipeline<Q, C> {
 
         void failed(SferumException e) {
             last = e;
-            afterFailure(credential, e);
+            afterFailure(call, credential, e);
             if (!renewed && canRenew(spec, e)) {
                 renewed = true;
                 C rejected = credential;
@@ -521,9 +525,14 @@ public final class CallPipeline<Q, C> {
         return new DeadlineExceededException(call.spec.operation(), call.spec.callTimeout(), what, category, last);
     }
 
-    private void afterFailure(C credential, SferumException e) {
-        if (credential != null && config.rateLimits().enabled() && wire.refusal(e)) {
-            budgets.throttled(wire.budgetKey(credential), config.rateLimits().budget(wire.kind(credential)));
+    /**
+     * Tells the budget of a refusal of the attempt's own request. A call that went out in a batch held no slot of its
+     * own: the batch's refusal was told once, by the batcher.
+     */
+    private void afterFailure(Call call, C credential, SferumException e) {
+        RateBudgetStore.Reservation permit = call.permit;
+        if (permit != null && credential != null && config.rateLimits().enabled() && wire.refusal(e)) {
+            budgets.throttled(wire.budgetKey(credential), config.rateLimits().budget(wire.kind(credential)), permit);
         }
     }
 
@@ -617,6 +626,8 @@ public final class CallPipeline<Q, C> {
         volatile C credential;
         volatile int attempts;
         volatile boolean started;
+        /** The budget slot of the latest attempt, if it held one of its own (not coalesced into a batch). */
+        volatile RateBudgetStore.Reservation permit;
         private volatile CallInfo info;
 
         Call(Spec<Q, C> spec) {

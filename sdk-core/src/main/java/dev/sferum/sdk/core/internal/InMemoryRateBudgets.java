@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each key keeps a count of calls in flight and the completion times of recent calls, sorted. A call is granted
  * when fewer than {@code limit} slots are occupied (in flight, or completed less than a window ago) and the key is
- * not blocked by a recent refusal. A refused caller is told when the oldest occupying completion expires; if the
+ * not blocked by a recent cut. Refusals cut the limit by the rule of {@link Slowdown}. A refused caller is told when the oldest occupying completion expires; if the
  * slots are held by calls still in flight, it is told to ask again after a short poll interval.
  *
  * <p>A key whose state says nothing any more — no call in flight, no completion within its window, no slow-down
@@ -30,6 +30,8 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(60);
     /** What {@link Window#tryAcquire} answers when the window was swept away under the caller: ask the map again. */
     private static final long RETIRED = -1;
+    /** The bit {@link Window#tryAcquire} sets on a grant; the bits below it carry the key's epoch then. */
+    private static final long GRANTED = 1L << 62;
 
     private final TimeSource time;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
@@ -50,8 +52,8 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         for (;;) {
             Window w = windows.computeIfAbsent(key, k -> new Window());
             long wait = w.tryAcquire(now, budget);
-            if (wait == 0) {
-                return Reservation.granted(() -> w.completed(time.nanoTime(), budget), w::cancelled);
+            if (wait >= 0 && (wait & GRANTED) != 0) {
+                return new Reservations.Granted(() -> w.completed(time.nanoTime(), budget), w::cancelled, wait & ~GRANTED);
             }
             if (wait != RETIRED) {
                 return Reservation.refused(Duration.ofNanos(wait));
@@ -61,8 +63,17 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
 
     @Override
     public void throttled(String key, Budget budget) {
+        throttled(key, budget, -1);
+    }
+
+    @Override
+    public void throttled(String key, Budget budget, Reservation call) {
+        throttled(key, budget, Reservations.Granted.epochOf(call));
+    }
+
+    private void throttled(String key, Budget budget, long epoch) {
         long now = time.nanoTime();
-        while (!windows.computeIfAbsent(key, k -> new Window()).throttled(now, budget)) {
+        while (!windows.computeIfAbsent(key, k -> new Window()).throttled(now, budget, epoch)) {
             Thread.onSpinWait();
         }
     }
@@ -122,12 +133,14 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         private long[] completions = new long[32];
         private int head;
         private int size;
-        private boolean throttledOnce;
-        private long blockedUntil;
-        private long lastRefusal;
-        private int floorAfterRefusal;
+        private final Slowdown slowdown = new Slowdown();
 
-        /** {@return 0 if a slot was taken, else nanoseconds to wait before asking again} */
+        /**
+         * Takes a slot if one is free.
+         *
+         * @return {@link #GRANTED} with the key's epoch in the bits below if a slot was taken, {@link #RETIRED}, else
+         *     nanoseconds to wait before asking again (below {@code GRANTED})
+         */
         synchronized long tryAcquire(long now, Budget budget) {
             if (retired) {
                 return RETIRED;
@@ -135,14 +148,15 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             lastBudget = budget;
             long window = budget.window().toNanos();
             expire(now - window);
-            if (throttledOnce && blockedUntil - now > 0) {
-                return blockedUntil - now;
+            long blocked = slowdown.blockedFor(now);
+            if (blocked > 0) {
+                return blocked;
             }
-            int limit = limit(now, budget);
+            int limit = slowdown.limit(now, budget);
             int occupied = inFlight + size;
             if (occupied < limit) {
                 inFlight++;
-                return 0;
+                return GRANTED | slowdown.epoch();
             }
             int mustExpire = occupied - limit + 1;
             if (mustExpire <= size) {
@@ -153,6 +167,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
 
         synchronized void completed(long now, Budget budget) {
             inFlight--;
+            slowdown.completed(now, budget);
             if (size == completions.length) {
                 long[] grown = new long[size * 2];
                 for (int k = 0; k < size; k++) {
@@ -181,16 +196,12 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
         }
 
         /** {@return false if this window was retired: the caller must look the key up again} */
-        synchronized boolean throttled(long now, Budget budget) {
+        synchronized boolean throttled(long now, Budget budget, long epoch) {
             if (retired) {
                 return false;
             }
             lastBudget = budget;
-            int current = limit(now, budget);
-            floorAfterRefusal = Math.max(1, (int) Math.floor(current * budget.decreaseFactor()));
-            lastRefusal = now;
-            throttledOnce = true;
-            blockedUntil = now + budget.window().toNanos();
+            slowdown.refused(now, budget, epoch);
             return true;
         }
 
@@ -205,7 +216,7 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
                 return retired;
             }
             expire(now - lastBudget.window().toNanos());
-            if (size > 0 || (throttledOnce && (blockedUntil - now > 0 || limit(now, lastBudget) < lastBudget.permits()))) {
+            if (size > 0 || !slowdown.idle(now, lastBudget)) {
                 return false;
             }
             retired = true;
@@ -219,16 +230,11 @@ public final class InMemoryRateBudgets implements RateBudgetStore {
             for (int i = size - 1; i >= 0 && completion(i) - before > 0; i--) {
                 recent++;
             }
-            long blocked = throttledOnce && blockedUntil - now > 0 ? blockedUntil - now : 0;
-            return new State(limit(now, budget), inFlight + recent, Duration.ofNanos(blocked));
+            return new State(slowdown.limit(now, budget), inFlight + recent, Duration.ofNanos(slowdown.blockedFor(now)));
         }
 
         synchronized int limit(long now, Budget budget) {
-            if (!throttledOnce) {
-                return budget.permits();
-            }
-            long recovered = (now - lastRefusal) / budget.recoveryInterval().toNanos();
-            return (int) Math.min(budget.permits(), floorAfterRefusal + Math.max(0, recovered));
+            return slowdown.limit(now, budget);
         }
 
         private void expire(long before) {

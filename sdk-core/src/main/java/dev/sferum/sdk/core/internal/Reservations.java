@@ -42,10 +42,14 @@ public final class Reservations {
         }
     }
 
-    /** A granted slot whose end runs the store's action once: the first of {@code complete} and {@code cancel}. */
+    /**
+     * A granted slot whose end runs the store's action once: the first of {@code complete} and {@code cancel}. It
+     * remembers the key's {@link Slowdown#epoch()} at the grant, so a refusal of it after a later cut is not counted.
+     */
     public static final class Granted implements Reservation {
         private final Runnable onComplete;
         private final Runnable onCancel;
+        private final long epoch;
         private final AtomicBoolean done = new AtomicBoolean();
 
         /**
@@ -53,8 +57,26 @@ public final class Reservations {
          * @param onCancel what the store does when the call was never sent
          */
         public Granted(Runnable onComplete, Runnable onCancel) {
+            this(onComplete, onCancel, -1);
+        }
+
+        /**
+         * @param onComplete what the store does when the call's exchange is over
+         * @param onCancel what the store does when the call was never sent
+         * @param epoch the key's cut count at the grant; negative if unknown
+         */
+        public Granted(Runnable onComplete, Runnable onCancel, long epoch) {
             this.onComplete = Objects.requireNonNull(onComplete, "onComplete");
             this.onCancel = Objects.requireNonNull(onCancel, "onCancel");
+            this.epoch = epoch;
+        }
+
+        /**
+         * @param r a reservation
+         * @return the key's cut count when {@code r} was granted, if it is a {@link Granted} that knows it; else -1
+         */
+        public static long epochOf(Reservation r) {
+            return r instanceof Granted g ? g.epoch : -1;
         }
 
         @Override

@@ -18,6 +18,8 @@ class RateBudgetTest {
     private final VirtualTime time = new VirtualTime();
     private final InMemoryRateBudgets store = new InMemoryRateBudgets(time);
     private final RateBudgetStore.Budget twenty = new RateBudgetStore.Budget(20, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(5));
+    /** Cuts on every counted refusal: {@code refusalThreshold(1, 0)}. */
+    private final RateBudgetStore.Budget hairTrigger = new RateBudgetStore.Budget(20, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(5), 1, 0);
 
     @Test
     void reserve_whenBurst_grantsTheLimitThenAsksToWaitForTheOldestCompletionPlusAWindow() {
@@ -119,11 +121,42 @@ class RateBudgetTest {
     }
 
     @Test
-    void throttled_whenServerRefuses_halvesTheLimitBlocksOneWindowAndRecoversAdditively() {
-        store.throttled("tok", twenty);
+    void throttled_whenRefusalsAreIsolated_neitherCutsNorBlocks() {
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 20; i++) {
+                RateBudgetStore.Reservation r = store.reserve("tok", twenty);
+                assertThat(r.granted()).as("round %d, call %d", round, i).isTrue();
+                r.complete();
+                if (i == 7 || i == 15) {
+                    store.throttled("tok", twenty, r); // two random refusals per round: fewer than the minimum of 3
+                }
+            }
+            time.advance(Duration.ofSeconds(1));
+        }
 
-        assertThat(store.currentLimit("tok", twenty)).isEqualTo(10);
-        assertThat(store.reserve("tok", twenty).delay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(store.currentLimit("tok", twenty)).isEqualTo(20);
+        assertThat(store.state("tok", twenty).orElseThrow().blockedFor()).isZero();
+    }
+
+    @Test
+    void throttled_whenRefusalsAreSustained_cutsOnceBlocksOneWindowAndRecoversAdditively() {
+        List<RateBudgetStore.Reservation> round = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            RateBudgetStore.Reservation r = store.reserve("tok", twenty);
+            r.complete();
+            round.add(r);
+        }
+        store.throttled("tok", twenty, round.get(0));
+        store.throttled("tok", twenty, round.get(1));
+        assertThat(store.currentLimit("tok", twenty)).as("two refusals of 20 calls: not yet").isEqualTo(20);
+        store.throttled("tok", twenty, round.get(2));
+        assertThat(store.currentLimit("tok", twenty)).as("the third: cut").isEqualTo(10);
+        for (RateBudgetStore.Reservation late : round.subList(3, 20)) {
+            store.throttled("tok", twenty, late);
+        }
+        assertThat(store.currentLimit("tok", twenty)).as("refusals of calls granted before the cut: answered by it").isEqualTo(10);
+
+        assertThat(store.reserve("tok", twenty).delay()).as("blocked for one window").isEqualTo(Duration.ofSeconds(1));
         time.advance(Duration.ofSeconds(1));
         for (int i = 0; i < 10; i++) {
             assertThat(store.reserve("tok", twenty).granted()).isTrue();
@@ -139,6 +172,133 @@ class RateBudgetTest {
     }
 
     @Test
+    void throttled_withASmallBudget_isNotCutByOneRefusalButIsByASustainedShare() {
+        RateBudgetStore.Budget three = new RateBudgetStore.Budget(3, Duration.ofSeconds(1), 0.5, Duration.ofSeconds(30));
+        for (int second = 0; second < 30; second++) {
+            for (int i = 0; i < 3; i++) {
+                RateBudgetStore.Reservation r = store.reserve("user", three);
+                r.complete();
+                if (second == 10 && i == 1) {
+                    store.throttled("user", three, r);
+                }
+            }
+            time.advance(Duration.ofSeconds(1));
+        }
+        assertThat(store.currentLimit("user", three)).as("one random refusal").isEqualTo(3);
+
+        for (int second = 0; second < 10; second++) {
+            for (int i = 0; i < 3; i++) {
+                RateBudgetStore.Reservation r = store.reserve("user", three);
+                if (!r.granted()) {
+                    continue;
+                }
+                r.complete();
+                if (i == 2) {
+                    store.throttled("user", three, r); // a real limit of 2 per second
+                }
+            }
+            time.advance(Duration.ofSeconds(1));
+        }
+        assertThat(store.state("user", three).orElseThrow().limit()).as("cut within a few rounds").isLessThan(3);
+    }
+
+    /**
+     * The server's real limit is 10 per window while the budget says 20 (another process on the token, or a lower
+     * limit): the budget converges, and after that only a small share of calls is refused. Then random refusals at
+     * 1.5 % with the real limit back at 20: the budget stays near 20.
+     */
+    @Test
+    void throttled_whenTheRealLimitIsLower_convergesAndFewCallsAreRefusedThereafter() {
+        RateBudgetStore.Budget budget = new RateBudgetStore.Budget(20, Duration.ofMillis(1020), 0.5, Duration.ofSeconds(1));
+        Simulation lower = new Simulation(store, time, budget, 10, 0, new Random(3));
+        lower.run(Duration.ofSeconds(20));
+        lower.reset();
+        lower.run(Duration.ofSeconds(60));
+
+        assertThat(lower.refusalShare()).as("refused share after convergence").isLessThan(0.10);
+        assertThat(lower.perSecond()).as("calls per second the server accepted").isGreaterThan(7.0);
+
+        Simulation random = new Simulation(store, time, budget, 20, 0.015, new Random(5));
+        random.key = "other";
+        random.run(Duration.ofSeconds(60));
+        assertThat(random.perSecond()).as("random refusals barely slow the token").isGreaterThan(17.0);
+    }
+
+    /** Calls as fast as the budget grants, 50 ms each way, against a server that accepts {@code realLimit} per second. */
+    static final class Simulation {
+        private final RateBudgetStore store;
+        private final VirtualTime time;
+        private final RateBudgetStore.Budget budget;
+        private final int realLimit;
+        private final double randomRefusals;
+        private final Random random;
+        private final java.util.ArrayDeque<Long> accepted = new java.util.ArrayDeque<>();
+        String key = "tok";
+        int calls;
+        int refused;
+        long startedAt;
+
+        Simulation(RateBudgetStore store, VirtualTime time, RateBudgetStore.Budget budget, int realLimit, double randomRefusals, Random random) {
+            this.store = store;
+            this.time = time;
+            this.budget = budget;
+            this.realLimit = realLimit;
+            this.randomRefusals = randomRefusals;
+            this.random = random;
+            this.startedAt = time.nanoTime();
+        }
+
+        void reset() {
+            calls = 0;
+            refused = 0;
+            startedAt = time.nanoTime();
+        }
+
+        void run(Duration d) {
+            record Flying(long arrives, long completes, RateBudgetStore.Reservation r) {
+            }
+            PriorityQueue<Flying> flying = new PriorityQueue<>((a, b) -> Long.compare(a.completes, b.completes));
+            long end = time.nanoTime() + d.toNanos();
+            long leg = Duration.ofMillis(50).toNanos();
+            long second = Duration.ofSeconds(1).toNanos();
+            while (time.nanoTime() - end < 0) {
+                long now = time.nanoTime();
+                while (!flying.isEmpty() && flying.peek().completes <= now) {
+                    Flying f = flying.poll();
+                    while (!accepted.isEmpty() && f.arrives - accepted.peekFirst() >= second) {
+                        accepted.pollFirst();
+                    }
+                    boolean refuse = accepted.size() >= realLimit || random.nextDouble() < randomRefusals;
+                    if (!refuse) {
+                        accepted.addLast(f.arrives);
+                    }
+                    f.r.complete();
+                    calls++;
+                    if (refuse) {
+                        refused++;
+                        store.throttled(key, budget, f.r);
+                    }
+                }
+                RateBudgetStore.Reservation r = store.reserve(key, budget);
+                if (r.granted()) {
+                    flying.add(new Flying(now + leg, now + 2 * leg, r));
+                } else {
+                    long next = flying.isEmpty() ? Long.MAX_VALUE : flying.peek().completes - now;
+                    time.advance(Duration.ofNanos(Math.max(1, Math.min(r.delay().toNanos(), next))));
+                }
+            }
+        }
+
+        double refusalShare() {
+            return (double) refused / calls;
+        }
+
+        double perSecond() {
+            return (calls - refused) / ((time.nanoTime() - startedAt) / 1e9);
+        }
+    }
+
+    @Test
     void state_readsLimitOccupiedSlotsAndTheBlockWithoutChangingThem() {
         assertThat(store.state("tok", twenty)).contains(new RateBudgetStore.State(20, 0, Duration.ZERO));
         RateBudgetStore.Reservation flying = store.reserve("tok", twenty);
@@ -147,16 +307,16 @@ class RateBudgetTest {
         assertThat(store.state("tok", twenty)).contains(new RateBudgetStore.State(20, 2, Duration.ZERO));
 
         time.advance(Duration.ofMillis(400));
-        store.throttled("tok", twenty);
+        store.throttled("tok", hairTrigger);
         time.advance(Duration.ofMillis(300));
-        assertThat(store.state("tok", twenty)).as("blocked for the rest of the window, limit halved")
+        assertThat(store.state("tok", hairTrigger)).as("blocked for the rest of the window, limit halved")
                 .contains(new RateBudgetStore.State(10, 2, Duration.ofMillis(700)));
         time.advance(Duration.ofMillis(700));
-        assertThat(store.state("tok", twenty)).as("the completion left the window; the call in flight still holds its slot")
+        assertThat(store.state("tok", hairTrigger)).as("the completion left the window; the call in flight still holds its slot")
                 .contains(new RateBudgetStore.State(10, 1, Duration.ZERO));
         flying.cancel();
-        assertThat(store.state("tok", twenty)).contains(new RateBudgetStore.State(10, 0, Duration.ZERO));
-        assertThat(store.reserve("tok", twenty).granted()).as("reading changed no decision").isTrue();
+        assertThat(store.state("tok", hairTrigger)).contains(new RateBudgetStore.State(10, 0, Duration.ZERO));
+        assertThat(store.reserve("tok", hairTrigger).granted()).as("reading changed no decision").isTrue();
     }
 
     @Test
@@ -174,10 +334,10 @@ class RateBudgetTest {
     @Test
     void throttled_whenRepeated_neverGoesBelowOne() {
         for (int i = 0; i < 10; i++) {
-            store.throttled("tok", twenty);
+            store.throttled("tok", hairTrigger);
         }
 
-        assertThat(store.currentLimit("tok", twenty)).isEqualTo(1);
+        assertThat(store.currentLimit("tok", hairTrigger)).isEqualTo(1);
     }
 
     @Test
@@ -198,7 +358,7 @@ class RateBudgetTest {
     void reserve_whenAKeyIsInFlightOrRecentlyUsedOrSlowedDown_keepsItThroughTheSweep() {
         RateBudgetStore.Reservation flying = store.reserve("in-flight", twenty);
         time.advance(InMemoryRateBudgets.SWEEP_INTERVAL.minusSeconds(2));
-        store.throttled("slowed", twenty);
+        store.throttled("slowed", hairTrigger);
         store.reserve("idle", twenty).complete();
         time.advance(Duration.ofMillis(1_500));
         store.reserve("recent", twenty).complete();
@@ -208,7 +368,7 @@ class RateBudgetTest {
 
         assertThat(store.keys()).as("in flight, completed within the window, still slowed down, and the trigger; not the idle one")
                 .isEqualTo(4);
-        assertThat(store.currentLimit("slowed", twenty)).as("the slow-down survives the sweep").isLessThan(20);
+        assertThat(store.currentLimit("slowed", hairTrigger)).as("the slow-down survives the sweep").isLessThan(20);
         flying.complete();
     }
 
