@@ -226,10 +226,11 @@ public interface RateBudgetStore {
         }
 
         /**
+         * Makes this budget with other permits and window, the refusal rules kept: a store's share of a budget.
+         *
          * @param permits the permits of the new budget; at least 1
          * @param window the window of the new budget
-         * @return this budget with other permits and window, the rest kept (for a store's share of a budget)
-         * @since 0.1.0
+         * @return this budget with other permits and window, the rest kept
          */
         public Budget withPermits(int permits, Duration window) {
             return new Budget(permits, window, decreaseFactor, recoveryInterval, minRefusals, refusalShare);

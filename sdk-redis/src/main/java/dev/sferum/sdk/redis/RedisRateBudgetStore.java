@@ -2,6 +2,7 @@ package dev.sferum.sdk.redis;
 
 import dev.sferum.sdk.core.RateBudgetStore;
 import dev.sferum.sdk.core.TimeSource;
+import dev.sferum.sdk.core.internal.Reservations;
 import io.lettuce.core.ScriptOutputType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -423,35 +424,14 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
      * A slot granted by this store: the slot's ends (once), plus what a refusal of it needs to know — the key's cut
      * count in Redis at the grant (-1 for a local grant) and this node's slot, which knows the local share's.
      */
-    private static final class Grant implements Reservation {
+    private static final class Grant extends Reservations.Granted {
         final LocalBudgets.Slot slot;
         final long redisEpoch;
-        private final Reservation ends;
 
         Grant(LocalBudgets.Slot slot, long redisEpoch, Runnable onComplete, Runnable onCancel) {
+            super(onComplete, onCancel, redisEpoch);
             this.slot = slot;
             this.redisEpoch = redisEpoch;
-            this.ends = Reservation.granted(onComplete, onCancel);
-        }
-
-        @Override
-        public boolean granted() {
-            return true;
-        }
-
-        @Override
-        public Duration delay() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public void complete() {
-            ends.complete();
-        }
-
-        @Override
-        public void cancel() {
-            ends.cancel();
         }
     }
 

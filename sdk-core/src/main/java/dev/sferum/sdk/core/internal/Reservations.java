@@ -46,7 +46,7 @@ public final class Reservations {
      * A granted slot whose end runs the store's action once: the first of {@code complete} and {@code cancel}. It
      * remembers the key's {@link Slowdown#epoch()} at the grant, so a refusal of it after a later cut is not counted.
      */
-    public static final class Granted implements Reservation {
+    public static class Granted implements Reservation {
         private final Runnable onComplete;
         private final Runnable onCancel;
         private final long epoch;
