@@ -30,6 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Roster sync of a whole school at VK's real limits, through the real SDK: real HTTP to an in-process
@@ -263,7 +266,7 @@ final class RosterBench {
             int injected = (int) fake.requests().stream().filter(r -> r.detail().contains("injected") || r.outcome().name().startsWith("DROPPED"))
                     .count();
             int lost = (int) fake.requests().stream().filter(r -> r.outcome() == RecordedRequest.Outcome.DROPPED_AFTER_PROCESSING).count();
-            java.util.Map<String, List<FakeChat>> byTitle = fake.chats().stream().collect(java.util.stream.Collectors.groupingBy(FakeChat::title));
+            Map<String, List<FakeChat>> byTitle = fake.chats().stream().collect(Collectors.groupingBy(FakeChat::title));
             int duplicates = byTitle.values().stream().mapToInt(l -> l.size() - 1).sum();
             int missing = 0;
             java.util.Set<Long> invited = new java.util.HashSet<>();
@@ -276,9 +279,9 @@ final class RosterBench {
             int requests = (int) fake.requests().stream().filter(r -> !r.operation().startsWith("/")).count();
             if (s.faults()) {
                 // Where a faulty run's requests go: by method and outcome (the time goes with the requests at a bound rate).
-                java.util.Map<String, Long> by = new java.util.TreeMap<>(fake.requests().stream().filter(r -> !r.operation().startsWith("/"))
-                        .collect(java.util.stream.Collectors.groupingBy(r -> r.operation() + (r.errorCode() != 0 ? "!" + r.errorCode() : "")
-                                + (r.outcome() != RecordedRequest.Outcome.OK && r.outcome() != RecordedRequest.Outcome.API_ERROR ? "!" + r.outcome() : ""), java.util.stream.Collectors.counting())));
+                Map<String, Long> by = new TreeMap<>(fake.requests().stream().filter(r -> !r.operation().startsWith("/"))
+                        .collect(Collectors.groupingBy(r -> r.operation() + (r.errorCode() != 0 ? "!" + r.errorCode() : "")
+                                + (r.outcome() != RecordedRequest.Outcome.OK && r.outcome() != RecordedRequest.Outcome.API_ERROR ? "!" + r.outcome() : ""), Collectors.counting())));
                 Progress.say("roster requests by method: " + by);
             }
             int notDone = (int) result.steps().stream()

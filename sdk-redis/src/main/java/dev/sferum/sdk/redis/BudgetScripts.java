@@ -1,5 +1,7 @@
 package dev.sferum.sdk.redis;
 
+import dev.sferum.sdk.core.internal.Slowdown;
+
 /**
  * The Lua scripts behind {@link RedisRateBudgetStore}: each budget operation is one script, so it is one round trip
  * and atomic on the server, and it reads the time from Redis ({@code TIME}), never from a node.
@@ -58,11 +60,14 @@ final class BudgetScripts {
             local rstart = tonumber(st[7])
             local rdone = tonumber(st[8]) or 0
             local rrefused = tonumber(st[9]) or 0
+            local function start_round()
+              rstart = now
+              rdone = 0
+              rrefused = 0
+            end
             local function roll()
-              if not rstart or (now - rstart >= window and (rdone >= 10 or now - rstart >= window * 10)) then
-                rstart = now
-                rdone = 0
-                rrefused = 0
+              if not rstart or (now - rstart >= window and (rdone >= ROUND_CALLS or now - rstart >= window * ROUND_MAX_WINDOWS)) then
+                start_round()
               end
             end
             local function save_round()
@@ -94,7 +99,7 @@ final class BudgetScripts {
                 horizon = math.max(horizon, refusal + (permits - floor) * recovery)
               end
               if blocked then horizon = math.max(horizon, blocked) end
-              if rstart and rrefused > 0 then horizon = math.max(horizon, rstart + window * 10) end
+              if rstart and rrefused > 0 then horizon = math.max(horizon, rstart + window * ROUND_MAX_WINDOWS) end
               local lease = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
               if lease[2] then
                 local ends = tonumber(lease[2])
@@ -107,7 +112,8 @@ final class BudgetScripts {
               end
               redis.call('PEXPIRE', KEYS[3], math.floor((horizon - now) / 1000) + 1000)
             end
-            """;
+            """.replace("ROUND_CALLS", Integer.toString(Slowdown.ROUND_CALLS))
+            .replace("ROUND_MAX_WINDOWS", Integer.toString(Slowdown.ROUND_MAX_WINDOWS));
 
     /**
      * Asks for a slot now. ARGV 7: the slot's id; 8: its lease µs. Returns {1, 0, now, cuts} when granted, else {0,
@@ -170,9 +176,7 @@ final class BudgetScripts {
               refusal = now
               blocked = now + window
               cuts = cuts + 1
-              rstart = now
-              rdone = 0
-              rrefused = 0
+              start_round()
               redis.call('HSET', KEYS[3], 'floor', floor, 'refusal', fmt(refusal), 'blocked', fmt(blocked), 'cuts', cuts)
             end
             save_round()

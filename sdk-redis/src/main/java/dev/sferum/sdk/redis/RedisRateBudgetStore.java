@@ -202,7 +202,7 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
     @Override
     public void throttled(String key, Budget budget, Reservation call) {
         if (call instanceof Grant g) {
-            throttled(key, budget, g.redisEpoch, g.slot.epoch);
+            throttled(key, budget, Reservations.Granted.epochOf(g), g.slot.epoch);
         } else {
             throttled(key, budget);
         }
@@ -426,12 +426,10 @@ public final class RedisRateBudgetStore implements RateBudgetStore {
      */
     private static final class Grant extends Reservations.Granted {
         final LocalBudgets.Slot slot;
-        final long redisEpoch;
 
         Grant(LocalBudgets.Slot slot, long redisEpoch, Runnable onComplete, Runnable onCancel) {
             super(onComplete, onCancel, redisEpoch);
             this.slot = slot;
-            this.redisEpoch = redisEpoch;
         }
     }
 

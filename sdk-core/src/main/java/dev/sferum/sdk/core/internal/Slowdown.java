@@ -102,21 +102,22 @@ public final class Slowdown {
         lastCut = now;
         blockedUntil = now + budget.window().toNanos();
         epoch++;
-        roundOpen = true;
-        roundStart = now;
-        roundCompleted = 0;
-        roundRefused = 0;
+        startRound(now);
         return true;
     }
 
     /** Ends the round if it is over and starts the next one at {@code now}. */
     private void roll(long now, Budget budget) {
         if (!roundOpen || roundOver(now, budget)) {
-            roundOpen = true;
-            roundStart = now;
-            roundCompleted = 0;
-            roundRefused = 0;
+            startRound(now);
         }
+    }
+
+    private void startRound(long now) {
+        roundOpen = true;
+        roundStart = now;
+        roundCompleted = 0;
+        roundRefused = 0;
     }
 
     private boolean roundOver(long now, Budget budget) {
