@@ -152,7 +152,9 @@ class LessonFaultsTest {
                     s.lessons().size(), seed, school.max.requests().size(),
                     school.max.requests().stream().filter(r -> r.outcome().name().equals("DROPPED_AFTER_PROCESSING")).count());
             assertThat(school.vk.requestCount("messages.send")).as("nothing posted on VK").isZero();
-            assertThat(school.max.requests().stream().filter(r -> r.outcome().name().startsWith("DROPPED")).count())
+            // Every answer that is not OK is an injected fault here (the SDK's calls are schema-valid, the fake's rate
+            // limit is off); a seed may draw no dropped connection among ~130 requests, but not no fault at all.
+            assertThat(school.max.requests().stream().filter(r -> r.outcome() != RecordedRequest.Outcome.OK).count())
                     .as("MAX faults were injected").isPositive();
         }
     }
