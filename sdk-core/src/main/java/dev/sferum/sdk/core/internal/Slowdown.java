@@ -29,8 +29,8 @@ public final class Slowdown {
     /** A round ends after this many windows however few calls it counted, so an idle key's old refusals lapse. */
     public static final int ROUND_MAX_WINDOWS = 10;
 
+    /** How many cuts this key has had; a key with none is at the budget's permits and never blocked. */
     private long epoch;
-    private boolean cut;
     private long lastCut;
     private int floor;
     private long blockedUntil;
@@ -50,7 +50,7 @@ public final class Slowdown {
      * @return the limit in force now: the budget's permits, or fewer while it grows back after a cut
      */
     public int limit(long now, Budget budget) {
-        if (!cut) {
+        if (epoch == 0) {
             return budget.permits();
         }
         long recovered = Math.max(0, (now - lastCut) / budget.recoveryInterval().toNanos());
@@ -62,7 +62,7 @@ public final class Slowdown {
      * @return how long the key stays blocked after its last cut, in nanoseconds; 0 when it is not
      */
     public long blockedFor(long now) {
-        return cut && blockedUntil - now > 0 ? blockedUntil - now : 0;
+        return epoch > 0 && blockedUntil - now > 0 ? blockedUntil - now : 0;
     }
 
     /**
@@ -98,7 +98,6 @@ public final class Slowdown {
             return false;
         }
         floor = Math.max(1, (int) Math.floor(limit(now, budget) * budget.decreaseFactor()));
-        cut = true;
         lastCut = now;
         blockedUntil = now + budget.window().toNanos();
         epoch++;
